@@ -1,0 +1,79 @@
+package org.jgrad.autograd;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * The autograd core: recording an op, and the reverse walk.
+ * backward(loss): order the graph so that every tensor comes after all tensors computed from
+ * it (a topological sort), seed d(loss)/d(loss) = 1, and call each op's backward rule in
+ * that order; rules add (+=) into their inputs' grads, so a tensor used twice gets both parts.
+ */
+public final class Graph {
+    private Graph() { }
+
+    /**
+     * Attaches the backward rule to {@code out} when grad mode is on and any input needs a gradient.
+     * Returns {@code out}, so ops can end with {@code return Graph.record(...)}.
+     */
+    public static Tensor record(String opName, Tensor out, BackwardRule rule, Tensor... inputs) {
+        if (!GradMode.isEnabled()) return out;
+        boolean anyNeedsGrad = false;
+        for (Tensor t : inputs) anyNeedsGrad |= t != null && t.requiresGrad();
+        if (!anyNeedsGrad) return out;
+        List<Tensor> kept = new ArrayList<>();
+        for (Tensor t : inputs) if (t != null) kept.add(t);
+        out.setCreator(new Node(opName, Collections.unmodifiableList(kept), rule));
+        return out;
+    }
+
+    /** Back-propagates from a scalar {@code root}. */
+    public static void backward(Tensor root) {
+        if (root.size() != 1) {
+            throw new IllegalArgumentException("backward() needs a scalar (one element), got shape "
+                    + java.util.Arrays.toString(root.shape()) + "; reduce it with sum() or mean() first");
+        }
+        if (!root.requiresGrad()) {
+            throw new IllegalStateException("backward(): the tensor does not require grad (no parameter reached it,"
+                    + " or it was computed under noGrad)");
+        }
+        List<Tensor> order = topologicalOrder(root);
+        try (var scope = GradMode.noGrad()) {
+            root.accumulateGrad(Tensor.ones(root.backend(), root.shape()));
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor t = order.get(i);
+                if (t.creator() != null && t.grad() != null) t.creator().backward(t.grad());
+            }
+        }
+    }
+
+    /** Inputs before outputs; iterative depth-first search so deep graphs cannot overflow the stack. */
+    static List<Tensor> topologicalOrder(Tensor root) {
+        List<Tensor> order = new ArrayList<>();
+        Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Object[]> stack = new ArrayDeque<>();   // {tensor, next input index}
+        stack.push(new Object[] {root, 0});
+        visited.add(root);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Tensor t = (Tensor) frame[0];
+            int next = (int) frame[1];
+            List<Tensor> inputs = t.creator() == null ? List.of() : t.creator().inputs();
+            if (next < inputs.size()) {
+                frame[1] = next + 1;
+                Tensor in = inputs.get(next);
+                if (in.requiresGrad() && visited.add(in)) stack.push(new Object[] {in, 0});
+            } else {
+                stack.pop();
+                order.add(t);
+            }
+        }
+        return order;
+    }
+}

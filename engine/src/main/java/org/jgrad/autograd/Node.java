@@ -1,0 +1,25 @@
+package org.jgrad.autograd;
+
+import java.util.List;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * One recorded op in the graph: its name (for error messages and debugging), the tensors it
+ * read, and its backward rule. The tensor an op produced points to its Node; the Node points
+ * back to the inputs, so the whole graph hangs off the loss.
+ */
+public final class Node {
+    private final String opName;
+    private final List<Tensor> inputs;
+    private final BackwardRule rule;
+
+    Node(String opName, List<Tensor> inputs, BackwardRule rule) {
+        this.opName = opName;
+        this.inputs = inputs;
+        this.rule = rule;
+    }
+
+    public String opName() { return opName; }
+    public List<Tensor> inputs() { return inputs; }
+    void backward(Tensor dOut) { rule.backward(dOut); }
+}

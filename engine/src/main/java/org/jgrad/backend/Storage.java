@@ -1,0 +1,14 @@
+package org.jgrad.backend;
+
+/**
+ * A flat buffer of float32 values owned by one {@link Backend}: a Java array for the CPU
+ * backends, device memory for CUDA. Tensors hold a Storage and never look inside it;
+ * only the owning backend reads or writes its elements.
+ */
+public interface Storage {
+    /** Number of float elements. */
+    int size();
+
+    /** The backend that owns this buffer and runs kernels on it. */
+    Backend backend();
+}

@@ -1,0 +1,32 @@
+package org.jgrad.backend.cpu;
+
+import org.jgrad.backend.Backend;
+import org.jgrad.backend.Storage;
+
+/** A float array on the Java heap; shared by the reference and the fast CPU backends. */
+public final class CpuStorage implements Storage {
+    final float[] data;
+    private final Backend owner;
+
+    CpuStorage(float[] data, Backend owner) {
+        this.data = data;
+        this.owner = owner;
+    }
+
+    @Override public int size() { return data.length; }
+    @Override public Backend backend() { return owner; }
+
+    /** The raw array. Only CPU kernels call this; ops and layers never do. */
+    public static float[] array(Storage s) {
+        if (!(s instanceof CpuStorage cpu)) {
+            throw new IllegalArgumentException("expected CPU memory, got a buffer of backend "
+                    + (s == null ? "null" : s.backend().name()) + "; move the tensor with to(backend) first");
+        }
+        return cpu.data;
+    }
+
+    /** Null-tolerant variant for optional buffers such as a missing bias. */
+    public static float[] arrayOrNull(Storage s) {
+        return s == null ? null : array(s);
+    }
+}

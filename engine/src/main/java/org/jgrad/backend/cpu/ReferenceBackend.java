@@ -1,0 +1,192 @@
+package org.jgrad.backend.cpu;
+
+import static org.jgrad.backend.cpu.CpuStorage.array;
+import static org.jgrad.backend.cpu.CpuStorage.arrayOrNull;
+
+import org.jgrad.backend.Backend;
+import org.jgrad.backend.BinaryOp;
+import org.jgrad.backend.ConvGeometry;
+import org.jgrad.backend.DropoutHash;
+import org.jgrad.backend.PoolGeometry;
+import org.jgrad.backend.Storage;
+import org.jgrad.backend.UnaryOp;
+
+/**
+ * The plain CPU backend: every kernel is a readable loop in one of the {@code Reference*} classes.
+ * It is the teaching text, the fallback, and the oracle that every fast kernel is tested against.
+ * The fast CPU backend extends this class and overrides the kernels it speeds up.
+ */
+public class ReferenceBackend implements Backend {
+
+    @Override public String name() { return "cpu-reference"; }
+
+    // ---------------------------------------------------------------- memory
+
+    @Override public Storage allocate(int size) { return new CpuStorage(new float[size], this); }
+
+    @Override public Storage upload(float[] data) { return new CpuStorage(data.clone(), this); }
+
+    @Override public void download(Storage src, int offset, float[] dst, int count) {
+        System.arraycopy(array(src), offset, dst, 0, count);
+    }
+
+    @Override public void copyBlocks(Storage dst, int dstOffset, int dstStride, Storage src, int srcOffset, int srcStride,
+                                     int rows, int rowLength) {
+        float[] d = array(dst), s = array(src);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(s, srcOffset + r * srcStride, d, dstOffset + r * dstStride, rowLength);
+        }
+    }
+
+    @Override public void fill(Storage out, float value, int n) { java.util.Arrays.fill(array(out), 0, n, value); }
+
+    // ---------------------------------------------------------------- elementwise
+
+    @Override public void unary(UnaryOp op, Storage out, Storage in, float alpha, int n) {
+        ReferenceElementwise.unary(op, array(out), array(in), alpha, n);
+    }
+
+    @Override public void unaryBackward(UnaryOp op, Storage dIn, Storage dOut, Storage in, Storage out, float alpha, int n) {
+        ReferenceElementwise.unaryBackward(op, array(dIn), array(dOut), arrayOrNull(in), arrayOrNull(out), alpha, n);
+    }
+
+    @Override public void binary(BinaryOp op, Storage out, Storage a, int[] aStrides, Storage b, int[] bStrides, int[] outShape) {
+        ReferenceElementwise.binary(op, array(out), array(a), aStrides, array(b), bStrides, outShape);
+    }
+
+    @Override public void axpy(Storage y, float alpha, Storage x, int n) {
+        float[] yy = array(y), xx = array(x);
+        for (int i = 0; i < n; i++) yy[i] += alpha * xx[i];
+    }
+
+    @Override public void reduceSum(Storage out, int outSize, int[] outStrides, Storage in, int[] inShape) {
+        ReferenceElementwise.reduceSum(array(out), outSize, outStrides, array(in), inShape);
+    }
+
+    @Override public void permute(Storage out, Storage in, int[] inShape, int[] perm) {
+        ReferenceElementwise.permute(array(out), array(in), inShape, perm);
+    }
+
+    @Override public double sumOfSquares(Storage in, int n) {
+        float[] x = array(in);
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += (double) x[i] * x[i];
+        return sum;
+    }
+
+    // ---------------------------------------------------------------- matrix product
+
+    @Override public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                               Storage a, int aOffset, int lda, Storage b, int bOffset, int ldb,
+                               float beta, Storage c, int cOffset, int ldc) {
+        ReferenceGemm.gemm(transA, transB, m, n, k, alpha, array(a), aOffset, lda, array(b), bOffset, ldb,
+                beta, array(c), cOffset, ldc);
+    }
+
+    // ---------------------------------------------------------------- convolution
+
+    @Override public void conv2dForward(Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g) {
+        ReferenceConv.forward(array(output), array(input), array(weight), arrayOrNull(bias), g);
+    }
+
+    @Override public void conv2dBackwardData(Storage dInput, Storage dOutput, Storage weight, ConvGeometry g) {
+        ReferenceConv.backwardData(array(dInput), array(dOutput), array(weight), g);
+    }
+
+    @Override public void conv2dBackwardFilter(Storage dWeight, Storage dBias, Storage dOutput, Storage input, ConvGeometry g) {
+        ReferenceConv.backwardFilter(array(dWeight), arrayOrNull(dBias), array(dOutput), array(input), g);
+    }
+
+    // ---------------------------------------------------------------- pooling
+
+    @Override public void maxPoolForward(Storage output, Storage input, PoolGeometry g) {
+        ReferencePool.maxForward(array(output), array(input), g);
+    }
+
+    @Override public void maxPoolBackward(Storage dInput, Storage dOutput, Storage input, PoolGeometry g) {
+        ReferencePool.maxBackward(array(dInput), array(dOutput), array(input), g);
+    }
+
+    @Override public void avgPoolForward(Storage output, Storage input, PoolGeometry g) {
+        ReferencePool.avgForward(array(output), array(input), g);
+    }
+
+    @Override public void avgPoolBackward(Storage dInput, Storage dOutput, PoolGeometry g) {
+        ReferencePool.avgBackward(array(dInput), array(dOutput), g);
+    }
+
+    // ---------------------------------------------------------------- batch norm
+
+    @Override public void batchNormForwardTraining(Storage output, Storage saveMean, Storage saveInvStd,
+                                                   Storage runningMean, Storage runningVar,
+                                                   Storage input, Storage gamma, Storage beta,
+                                                   int n, int channels, int spatial, float momentum, float eps) {
+        ReferenceBatchNorm.forwardTraining(array(output), array(saveMean), array(saveInvStd),
+                arrayOrNull(runningMean), arrayOrNull(runningVar), array(input), array(gamma), array(beta),
+                n, channels, spatial, momentum, eps);
+    }
+
+    @Override public void batchNormForwardInference(Storage output, Storage input, Storage gamma, Storage beta,
+                                                    Storage runningMean, Storage runningVar,
+                                                    int n, int channels, int spatial, float eps) {
+        ReferenceBatchNorm.forwardInference(array(output), array(input), array(gamma), array(beta),
+                array(runningMean), array(runningVar), n, channels, spatial, eps);
+    }
+
+    @Override public void batchNormBackward(Storage dInput, Storage dGamma, Storage dBeta, Storage dOutput,
+                                            Storage input, Storage gamma, Storage saveMean, Storage saveInvStd,
+                                            int n, int channels, int spatial) {
+        ReferenceBatchNorm.backward(array(dInput), array(dGamma), array(dBeta), array(dOutput), array(input),
+                array(gamma), array(saveMean), array(saveInvStd), n, channels, spatial);
+    }
+
+    // ---------------------------------------------------------------- softmax
+
+    @Override public void softmaxForward(Storage out, Storage in, int rows, int cols, boolean log) {
+        ReferenceSoftmax.forward(array(out), array(in), rows, cols, log);
+    }
+
+    @Override public void softmaxBackward(Storage dIn, Storage dOut, Storage out, int rows, int cols, boolean log) {
+        ReferenceSoftmax.backward(array(dIn), array(dOut), array(out), rows, cols, log);
+    }
+
+    // ---------------------------------------------------------------- losses
+
+    @Override public void bceWithLogitsForward(Storage loss, Storage logits, Storage targets, float posWeight, int n) {
+        ReferenceLoss.bceWithLogitsForward(array(loss), array(logits), array(targets), posWeight, n);
+    }
+
+    @Override public void bceWithLogitsBackward(Storage dLogits, Storage logits, Storage targets, float posWeight,
+                                                float scale, int n) {
+        ReferenceLoss.bceWithLogitsBackward(array(dLogits), array(logits), array(targets), posWeight, scale, n);
+    }
+
+    @Override public void bceForward(Storage loss, Storage probs, Storage targets, float eps, int n) {
+        ReferenceLoss.bceForward(array(loss), array(probs), array(targets), eps, n);
+    }
+
+    @Override public void bceBackward(Storage dProbs, Storage probs, Storage targets, float eps, float scale, int n) {
+        ReferenceLoss.bceBackward(array(dProbs), array(probs), array(targets), eps, scale, n);
+    }
+
+    // ---------------------------------------------------------------- randomness
+
+    @Override public void dropoutMask(Storage mask, float keep, long seed, int n) {
+        float[] m = array(mask);
+        for (int i = 0; i < n; i++) m[i] = DropoutHash.uniform(seed, i) < keep ? 1f / keep : 0f;
+    }
+
+    // ---------------------------------------------------------------- optimizers
+
+    @Override public void sgdUpdate(Storage param, Storage grad, Storage velocity, int n,
+                                    float lr, float momentum, float weightDecay, boolean nesterov) {
+        ReferenceOptimizer.sgd(array(param), array(grad), arrayOrNull(velocity), n, lr, momentum, weightDecay, nesterov);
+    }
+
+    @Override public void adamUpdate(Storage param, Storage grad, Storage m, Storage v, int n,
+                                     float lr, float beta1, float beta2, float eps, float weightDecay,
+                                     boolean decoupledWeightDecay, int step) {
+        ReferenceOptimizer.adam(array(param), array(grad), array(m), array(v), n, lr, beta1, beta2, eps,
+                weightDecay, decoupledWeightDecay, step);
+    }
+}

@@ -1,0 +1,74 @@
+package org.jgrad.backend.cpu;
+
+import org.jgrad.backend.PoolGeometry;
+
+/**
+ * Pooling loops. Max: y = max over the window (padding never wins); its gradient goes to the
+ * first maximal input. Average: y = mean over the window's in-bounds inputs; the gradient is
+ * shared equally among them.
+ */
+final class ReferencePool {
+    private ReferencePool() { }
+
+    static void maxForward(float[] y, float[] x, PoolGeometry g) {
+        forEachWindow(g, (plane, outIndex, h0, h1, w0, w1) -> {
+            float best = Float.NEGATIVE_INFINITY;
+            for (int h = h0; h < h1; h++)
+                for (int w = w0; w < w1; w++) best = Math.max(best, x[plane + h * g.width() + w]);
+            y[outIndex] = best;
+        });
+    }
+
+    static void maxBackward(float[] dx, float[] dy, float[] x, PoolGeometry g) {
+        java.util.Arrays.fill(dx, 0, g.inputSize(), 0f);
+        forEachWindow(g, (plane, outIndex, h0, h1, w0, w1) -> {
+            int bestAt = -1;
+            float best = Float.NEGATIVE_INFINITY;
+            for (int h = h0; h < h1; h++)
+                for (int w = w0; w < w1; w++) {
+                    int at = plane + h * g.width() + w;
+                    if (bestAt < 0 || x[at] > best) { best = x[at]; bestAt = at; }
+                }
+            dx[bestAt] += dy[outIndex];
+        });
+    }
+
+    static void avgForward(float[] y, float[] x, PoolGeometry g) {
+        forEachWindow(g, (plane, outIndex, h0, h1, w0, w1) -> {
+            float sum = 0f;
+            for (int h = h0; h < h1; h++)
+                for (int w = w0; w < w1; w++) sum += x[plane + h * g.width() + w];
+            y[outIndex] = sum / ((h1 - h0) * (w1 - w0));
+        });
+    }
+
+    static void avgBackward(float[] dx, float[] dy, PoolGeometry g) {
+        java.util.Arrays.fill(dx, 0, g.inputSize(), 0f);
+        forEachWindow(g, (plane, outIndex, h0, h1, w0, w1) -> {
+            float share = dy[outIndex] / ((h1 - h0) * (w1 - w0));
+            for (int h = h0; h < h1; h++)
+                for (int w = w0; w < w1; w++) dx[plane + h * g.width() + w] += share;
+        });
+    }
+
+    /** The in-bounds window [h0,h1)×[w0,w1) of one output element in one (n, c) plane. */
+    interface Window {
+        void visit(int planeOffset, int outIndex, int h0, int h1, int w0, int w1);
+    }
+
+    static void forEachWindow(PoolGeometry g, Window body) {
+        int outH = g.outHeight(), outW = g.outWidth();
+        for (int plane = 0; plane < g.n() * g.channels(); plane++) {
+            int planeOffset = plane * g.height() * g.width();
+            for (int i = 0; i < outH; i++) {
+                int h0 = Math.max(0, i * g.strideH() - g.padH());
+                int h1 = Math.min(g.height(), i * g.strideH() - g.padH() + g.kernelH());
+                for (int j = 0; j < outW; j++) {
+                    int w0 = Math.max(0, j * g.strideW() - g.padW());
+                    int w1 = Math.min(g.width(), j * g.strideW() - g.padW() + g.kernelW());
+                    body.visit(planeOffset, (plane * outH + i) * outW + j, h0, h1, w0, w1);
+                }
+            }
+        }
+    }
+}

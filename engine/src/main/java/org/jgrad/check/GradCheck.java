@@ -1,0 +1,121 @@
+package org.jgrad.check;
+
+import java.util.Random;
+import java.util.function.Function;
+import org.jgrad.autograd.GradMode;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * Finite-difference gradient checker, for tests and for learners who write their own op.
+ *
+ * <p>It reduces the op's output to a scalar with fixed random weights, L = Σ w·f(x), summed in
+ * float64 on the host, so every output element takes part. The analytic gradient comes from
+ * {@code backward()}; the numeric one from central differences (L(x+h) - L(x-h)) / 2h, one input
+ * element at a time. Elements are compared with |analytic - numeric| ≤ atol + rtol·max(|a|, |n|).
+ *
+ * <pre>{@code
+ * GradCheck.assertGradients(in -> in[0].sigmoid(), x);
+ * }</pre>
+ */
+public final class GradCheck {
+    private final double step;
+    private final double rtol;
+    private final double atol;
+    private final int maxPointsPerInput;
+    private final long seed;
+
+    /** Step 1e-2, rtol 1e-2, atol 1e-3, every element of inputs up to 2000 elements. */
+    public GradCheck() { this(1e-2, 1e-2, 1e-3, 2000, 7); }
+
+    public GradCheck(double step, double rtol, double atol, int maxPointsPerInput, long seed) {
+        this.step = step;
+        this.rtol = rtol;
+        this.atol = atol;
+        this.maxPointsPerInput = maxPointsPerInput;
+        this.seed = seed;
+    }
+
+    /** Checks with the default settings; throws {@link AssertionError} naming the first bad element. */
+    public static Report assertGradients(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        return new GradCheck().check(f, inputs).orThrow();
+    }
+
+    /** The largest deviation found, and where; {@code ok} when all elements were within tolerance. */
+    public record Report(boolean ok, double worstError, int worstInput, int worstIndex, double analytic, double numeric,
+                         int pointsChecked) {
+        public Report orThrow() {
+            if (!ok) {
+                throw new AssertionError(String.format("gradient check failed at input %d, element %d: analytic %.6g,"
+                        + " numeric %.6g (abs error %.3g); %d elements checked", worstInput, worstIndex, analytic, numeric,
+                        worstError, pointsChecked));
+            }
+            return this;
+        }
+    }
+
+    public Report check(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        for (Tensor t : inputs) { t.requiresGrad(true); t.zeroGrad(); }
+        Tensor out = f.apply(inputs);
+        double[] weights = randomWeights(out.size());
+        Tensor w = Tensor.of(out.backend(), toFloat(weights), out.shape());
+        out.mul(w).sum().backward();
+
+        double worstExcess = Double.NEGATIVE_INFINITY, worstA = 0, worstN = 0;
+        int worstInput = -1, worstIndex = -1, points = 0;
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor x = inputs[i];
+            float[] analytic = x.grad() == null ? new float[x.size()] : x.grad().toArray();
+            float[] values = x.toArray();
+            int stride = Math.max(1, values.length / maxPointsPerInput);
+            for (int j = 0; j < values.length; j += stride) {
+                double numeric = numericDerivative(f, inputs, x, values, j, weights);
+                double a = analytic[j];
+                double excess = Math.abs(a - numeric) - (atol + rtol * Math.max(Math.abs(a), Math.abs(numeric)));
+                if (excess > worstExcess) {
+                    worstExcess = excess; worstA = a; worstN = numeric; worstInput = i; worstIndex = j;
+                }
+                points++;
+            }
+        }
+        boolean ok = worstExcess <= 0;
+        return new Report(ok, Math.abs(worstA - worstN), worstInput, worstIndex, worstA, worstN, points);
+    }
+
+    private double numericDerivative(Function<Tensor[], Tensor> f, Tensor[] inputs, Tensor x, float[] values, int j,
+                                     double[] weights) {
+        float original = values[j];
+        try (var scope = GradMode.noGrad()) {
+            set(x, j, (float) (original + step));
+            double plus = weightedSum(f.apply(inputs), weights);
+            set(x, j, (float) (original - step));
+            double minus = weightedSum(f.apply(inputs), weights);
+            set(x, j, original);
+            return (plus - minus) / (2 * step);
+        }
+    }
+
+    private static void set(Tensor x, int index, float value) {
+        x.backend().copyBlocks(x.storage(), index, 0, x.backend().upload(new float[] {value}), 0, 0, 1, 1);
+    }
+
+    private static double weightedSum(Tensor out, double[] weights) {
+        float[] v = out.toArray();
+        double sum = 0;
+        for (int i = 0; i < v.length; i++) sum += weights[i] * v[i];
+        return sum;
+    }
+
+    private double[] randomWeights(int n) {
+        Random r = new Random(seed);
+        double[] w = new double[n];
+        // Weights that are exact in float32, so the analytic side sees the same L.
+        for (int i = 0; i < n; i++) w[i] = (float) (r.nextDouble() * 2 - 1);
+        return w;
+    }
+
+    private static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+}

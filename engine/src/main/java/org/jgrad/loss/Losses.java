@@ -1,0 +1,66 @@
+package org.jgrad.loss;
+
+import org.jgrad.autograd.Graph;
+import org.jgrad.tensor.Shape;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * The losses, each averaged over all elements:
+ * <ul>
+ *   <li>{@link #mse}: mean (y - t)², built from primitive ops (so it needs no backward of its own);</li>
+ *   <li>{@link #binaryCrossEntropy}: on probabilities, clamped to [eps, 1-eps] so log never sees 0;</li>
+ *   <li>{@link #binaryCrossEntropyWithLogits}: on raw scores, stable for any |logit| (softplus form),
+ *       with an optional weight on the positive class for imbalanced data.</li>
+ * </ul>
+ */
+public final class Losses {
+    /** The clamp used by BCE on probabilities (as Keras: 1e-7). */
+    public static final float PROBABILITY_EPS = 1e-7f;
+
+    private Losses() { }
+
+    public static Tensor mse(Tensor predictions, Tensor targets) {
+        checkSameShape("mse", predictions, targets);
+        Tensor diff = predictions.sub(targets);
+        return diff.mul(diff).mean();
+    }
+
+    public static Tensor binaryCrossEntropy(Tensor probs, Tensor targets) {
+        checkSameShape("binaryCrossEntropy", probs, targets);
+        int n = probs.size();
+        Tensor perElement = Tensor.zeros(probs.backend(), probs.shape());
+        probs.backend().bceForward(perElement.storage(), probs.storage(), targets.storage(), PROBABILITY_EPS, n);
+        Tensor loss = perElement.detach().mean();
+        return Graph.record("binaryCrossEntropy", loss, dLoss -> {
+            Tensor dP = Tensor.zeros(probs.backend(), probs.shape());
+            probs.backend().bceBackward(dP.storage(), probs.storage(), targets.storage(), PROBABILITY_EPS, dLoss.item() / n, n);
+            probs.accumulateGrad(dP);
+        }, probs);
+    }
+
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets) {
+        return binaryCrossEntropyWithLogits(logits, targets, 1f);
+    }
+
+    /** @param positiveWeight multiplies the loss of positive (label 1) examples; 1 = unweighted. */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets, float positiveWeight) {
+        checkSameShape("binaryCrossEntropyWithLogits", logits, targets);
+        int n = logits.size();
+        Tensor perElement = Tensor.zeros(logits.backend(), logits.shape());
+        logits.backend().bceWithLogitsForward(perElement.storage(), logits.storage(), targets.storage(), positiveWeight, n);
+        Tensor loss = perElement.detach().mean();
+        return Graph.record("binaryCrossEntropyWithLogits", loss, dLoss -> {
+            Tensor dX = Tensor.zeros(logits.backend(), logits.shape());
+            logits.backend().bceWithLogitsBackward(dX.storage(), logits.storage(), targets.storage(), positiveWeight,
+                    dLoss.item() / n, n);
+            logits.accumulateGrad(dX);
+        }, logits);
+    }
+
+    private static void checkSameShape(String op, Tensor a, Tensor b) {
+        if (!java.util.Arrays.equals(a.shape(), b.shape())) {
+            throw new IllegalArgumentException(op + ": predictions " + Shape.str(a.shape()) + " and targets "
+                    + Shape.str(b.shape()) + " differ in shape");
+        }
+    }
+}

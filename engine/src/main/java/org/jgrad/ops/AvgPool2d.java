@@ -1,0 +1,30 @@
+package org.jgrad.ops;
+
+import org.jgrad.autograd.Graph;
+import org.jgrad.backend.PoolGeometry;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * Average pooling over kernel×kernel windows of NCHW input (padding not counted).
+ * y = mean of the window's inputs;  dX = each dY shared equally by the inputs of its window.
+ */
+public final class AvgPool2d {
+    private AvgPool2d() { }
+
+    public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
+        PoolGeometry g = Pooling.geometry("avgPool2d", x, kernel, stride, padding);
+        Tensor y = Tensor.zeros(x.backend(), g.n(), g.channels(), g.outHeight(), g.outWidth());
+        x.backend().avgPoolForward(y.storage(), x.storage(), g);
+        return Graph.record("avgPool2d", y, dY -> {
+            Tensor dX = Tensor.zeros(x.backend(), x.shape());
+            x.backend().avgPoolBackward(dX.storage(), dY.storage(), g);
+            x.accumulateGrad(dX);
+        }, x);
+    }
+
+    /** Global average pooling: [N,C,H,W] → [N,C], the mean of each channel plane. */
+    public static Tensor global(Tensor x) {
+        if (x.rank() != 4) throw new IllegalArgumentException("globalAvgPool: needs [N,C,H,W], got " + org.jgrad.tensor.Shape.str(x.shape()));
+        return x.reshape(x.dim(0), x.dim(1), x.dim(2) * x.dim(3)).mean(2, false);
+    }
+}

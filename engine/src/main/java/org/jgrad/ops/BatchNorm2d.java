@@ -1,0 +1,61 @@
+package org.jgrad.ops;
+
+import org.jgrad.autograd.Graph;
+import org.jgrad.tensor.Shape;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * Batch normalisation per channel of NCHW input, y = gamma · (x - mean) / sqrt(var + eps) + beta.
+ * Training: batch statistics over N·H·W (and the running statistics are updated in place);
+ * evaluation: the running statistics, and then the op is a fixed affine map per channel.
+ * Backward (training): dBeta = Σ dY, dGamma = Σ dY·x̂, dX = gamma/(m·σ) · (m·dY - dBeta - x̂·dGamma).
+ */
+public final class BatchNorm2d {
+    private BatchNorm2d() { }
+
+    public static Tensor apply(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                               boolean training, float momentum, float eps) {
+        if (x.rank() != 4 || gamma.size() != x.dim(1) || beta.size() != x.dim(1)) {
+            throw new IllegalArgumentException("batchNorm2d: input " + Shape.str(x.shape()) + " with gamma "
+                    + Shape.str(gamma.shape()) + " and beta " + Shape.str(beta.shape()) + " (need [N,C,H,W] and [C])");
+        }
+        int n = x.dim(0), c = x.dim(1), spatial = x.dim(2) * x.dim(3);
+        Tensor y = Tensor.zeros(x.backend(), x.shape());
+        if (!training) {
+            x.backend().batchNormForwardInference(y.storage(), x.storage(), gamma.storage(), beta.storage(),
+                    runningMean.storage(), runningVar.storage(), n, c, spatial, eps);
+            // In eval mode the op is y = scale·x + shift per channel; gradients then follow that affine map.
+            return Graph.record("batchNorm2d(eval)", y, dY -> evalBackward(x, gamma, beta, runningMean, runningVar, eps, dY), x, gamma, beta);
+        }
+        if (n * spatial < 2) {
+            throw new IllegalArgumentException("batchNorm2d: training needs more than one value per channel, got input "
+                    + Shape.str(x.shape()));
+        }
+        Tensor mean = Tensor.zeros(x.backend(), c);
+        Tensor invStd = Tensor.zeros(x.backend(), c);
+        x.backend().batchNormForwardTraining(y.storage(), mean.storage(), invStd.storage(),
+                runningMean == null ? null : runningMean.storage(), runningVar == null ? null : runningVar.storage(),
+                x.storage(), gamma.storage(), beta.storage(), n, c, spatial, momentum, eps);
+        return Graph.record("batchNorm2d", y, dY -> {
+            Tensor dX = Tensor.zeros(x.backend(), x.shape());
+            Tensor dGamma = Tensor.zeros(x.backend(), gamma.shape());
+            Tensor dBeta = Tensor.zeros(x.backend(), beta.shape());
+            x.backend().batchNormBackward(dX.storage(), dGamma.storage(), dBeta.storage(), dY.storage(), x.storage(),
+                    gamma.storage(), mean.storage(), invStd.storage(), n, c, spatial);
+            x.accumulateGrad(dX);
+            gamma.accumulateGrad(dGamma);
+            beta.accumulateGrad(dBeta);
+        }, x, gamma, beta);
+    }
+
+    private static void evalBackward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                     float eps, Tensor dY) {
+        int c = x.dim(1);
+        int[] perChannel = {1, c, 1, 1};
+        Tensor invStd = runningVar.add(eps).pow(-0.5f).reshape(perChannel);
+        Tensor xhat = x.sub(runningMean.reshape(perChannel)).mul(invStd);
+        if (x.requiresGrad()) x.accumulateGrad(dY.mul(gamma.reshape(perChannel).mul(invStd)));
+        if (gamma.requiresGrad()) gamma.accumulateGrad(dY.mul(xhat).sumTo(perChannel).reshape(gamma.shape()));
+        if (beta.requiresGrad()) beta.accumulateGrad(dY.sumTo(perChannel).reshape(beta.shape()));
+    }
+}

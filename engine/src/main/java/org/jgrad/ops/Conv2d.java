@@ -1,0 +1,51 @@
+package org.jgrad.ops;
+
+import org.jgrad.autograd.Graph;
+import org.jgrad.backend.ConvGeometry;
+import org.jgrad.tensor.Shape;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * 2-D convolution (cross-correlation) of NCHW input x [N,C,H,W] with weight w [K,C,R,S] and
+ * optional bias b [K], stride and zero padding. Output [N,K,P,Q].
+ * y[n,k,i,j] = b[k] + Σ_{c,r,s} x[n,c,i·stride+r-pad, j·stride+s-pad] · w[k,c,r,s]
+ * dX = the "full" correlation of dY with the flipped kernel (backend conv2dBackwardData);
+ * dW[k,c,r,s] = Σ_{n,i,j} dY[n,k,i,j] · x[n,c,..] (conv2dBackwardFilter); dB[k] = Σ dY[n,k,·,·].
+ * The derivation is in docs/ENGINE.md.
+ */
+public final class Conv2d {
+    private Conv2d() { }
+
+    public static Tensor apply(Tensor x, Tensor w, Tensor bias, int stride, int padding) {
+        return apply(x, w, bias, stride, stride, padding, padding);
+    }
+
+    public static Tensor apply(Tensor x, Tensor w, Tensor bias, int strideH, int strideW, int padH, int padW) {
+        if (x.rank() != 4 || w.rank() != 4 || x.dim(1) != w.dim(1)) {
+            throw new IllegalArgumentException("conv2d: input " + Shape.str(x.shape()) + " and weight " + Shape.str(w.shape())
+                    + " do not match (need input [N,C,H,W] and weight [K,C,R,S] with the same C)");
+        }
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != w.dim(0))) {
+            throw new IllegalArgumentException("conv2d: bias " + Shape.str(bias.shape()) + " must be [" + w.dim(0) + "]");
+        }
+        ConvGeometry g = new ConvGeometry(x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(2), w.dim(3),
+                strideH, strideW, padH, padW);
+        Tensor y = Tensor.zeros(x.backend(), g.n(), g.outChannels(), g.outHeight(), g.outWidth());
+        x.backend().conv2dForward(y.storage(), x.storage(), w.storage(), bias == null ? null : bias.storage(), g);
+        return Graph.record("conv2d", y, dY -> {
+            if (x.requiresGrad()) {
+                Tensor dX = Tensor.zeros(x.backend(), x.shape());
+                x.backend().conv2dBackwardData(dX.storage(), dY.storage(), w.storage(), g);
+                x.accumulateGrad(dX);
+            }
+            boolean wantBias = bias != null && bias.requiresGrad();
+            if (w.requiresGrad() || wantBias) {
+                Tensor dW = Tensor.zeros(x.backend(), w.shape());
+                Tensor dB = wantBias ? Tensor.zeros(x.backend(), bias.shape()) : null;
+                x.backend().conv2dBackwardFilter(dW.storage(), dB == null ? null : dB.storage(), dY.storage(), x.storage(), g);
+                w.accumulateGrad(dW);
+                if (wantBias) bias.accumulateGrad(dB);
+            }
+        }, x, w, bias);
+    }
+}

@@ -1,0 +1,18 @@
+package org.jgrad.ops;
+
+import org.jgrad.autograd.Graph;
+import org.jgrad.backend.BinaryOp;
+import org.jgrad.tensor.Tensor;
+
+/** y = a / b elementwise (broadcasting).  dA = dY / b;  dB = -dY · a / b² = -dY · y / b (each summed to its shape). */
+public final class Div {
+    private Div() { }
+
+    public static Tensor apply(Tensor a, Tensor b) {
+        Tensor y = Elementwise.binary(BinaryOp.DIV, a, b);
+        return Graph.record("div", y, dY -> {
+            if (a.requiresGrad()) a.accumulateGrad(dY.div(b).sumTo(a.shape()));
+            if (b.requiresGrad()) b.accumulateGrad(dY.mul(y).div(b).neg().sumTo(b.shape()));
+        }, a, b);
+    }
+}

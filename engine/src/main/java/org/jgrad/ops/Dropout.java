@@ -1,0 +1,25 @@
+package org.jgrad.ops;
+
+import org.jgrad.autograd.Graph;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * Inverted dropout: in training each value is kept with probability 1-p and scaled by 1/(1-p),
+ * so evaluation needs no rescaling; in evaluation it is the identity. The mask comes from a
+ * counter-based hash of (seed, index), so the same seed gives the same mask on every backend.
+ * y = x · mask;  dX = dY · mask.
+ */
+public final class Dropout {
+    private Dropout() { }
+
+    public static Tensor apply(Tensor x, float p, boolean training, long seed) {
+        if (p < 0f || p >= 1f) throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
+        if (!training || p == 0f) return x;
+        Tensor mask = Tensor.zeros(x.backend(), x.shape());
+        x.backend().dropoutMask(mask.storage(), 1f - p, seed, x.size());
+        Tensor y = Tensor.zeros(x.backend(), x.shape());
+        x.backend().binary(org.jgrad.backend.BinaryOp.MUL, y.storage(), x.storage(), org.jgrad.tensor.Shape.strides(x.shape()),
+                mask.storage(), org.jgrad.tensor.Shape.strides(x.shape()), x.shape());
+        return Graph.record("dropout", y, dY -> x.accumulateGrad(dY.mul(mask)), x);
+    }
+}

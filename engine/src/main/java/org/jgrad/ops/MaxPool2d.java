@@ -1,0 +1,25 @@
+package org.jgrad.ops;
+
+import org.jgrad.autograd.Graph;
+import org.jgrad.backend.PoolGeometry;
+import org.jgrad.tensor.Shape;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * Max pooling over kernel×kernel windows of NCHW input. y = max of the window;
+ * dX = dY routed to the (first) maximal input of each window, zero elsewhere.
+ */
+public final class MaxPool2d {
+    private MaxPool2d() { }
+
+    public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
+        PoolGeometry g = Pooling.geometry("maxPool2d", x, kernel, stride, padding);
+        Tensor y = Tensor.zeros(x.backend(), g.n(), g.channels(), g.outHeight(), g.outWidth());
+        x.backend().maxPoolForward(y.storage(), x.storage(), g);
+        return Graph.record("maxPool2d", y, dY -> {
+            Tensor dX = Tensor.zeros(x.backend(), x.shape());
+            x.backend().maxPoolBackward(dX.storage(), dY.storage(), x.storage(), g);
+            x.accumulateGrad(dX);
+        }, x);
+    }
+}

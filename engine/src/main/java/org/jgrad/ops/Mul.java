@@ -1,0 +1,18 @@
+package org.jgrad.ops;
+
+import org.jgrad.autograd.Graph;
+import org.jgrad.backend.BinaryOp;
+import org.jgrad.tensor.Tensor;
+
+/** y = a · b elementwise (broadcasting).  dA = (dY · b) summed to a's shape;  dB = (dY · a) summed to b's shape. */
+public final class Mul {
+    private Mul() { }
+
+    public static Tensor apply(Tensor a, Tensor b) {
+        Tensor y = Elementwise.binary(BinaryOp.MUL, a, b);
+        return Graph.record("mul", y, dY -> {
+            if (a.requiresGrad()) a.accumulateGrad(dY.mul(b).sumTo(a.shape()));
+            if (b.requiresGrad()) b.accumulateGrad(dY.mul(a).sumTo(b.shape()));
+        }, a, b);
+    }
+}

@@ -1,0 +1,18 @@
+package org.jgrad.ops;
+
+import org.jgrad.autograd.Graph;
+import org.jgrad.backend.BinaryOp;
+import org.jgrad.tensor.Tensor;
+
+/** y = a - b (broadcasting).  dA = dY summed to a's shape;  dB = -dY summed to b's shape. */
+public final class Sub {
+    private Sub() { }
+
+    public static Tensor apply(Tensor a, Tensor b) {
+        Tensor y = Elementwise.binary(BinaryOp.SUB, a, b);
+        return Graph.record("sub", y, dY -> {
+            if (a.requiresGrad()) a.accumulateGrad(dY.sumTo(a.shape()));
+            if (b.requiresGrad()) b.accumulateGrad(dY.neg().sumTo(b.shape()));
+        }, a, b);
+    }
+}

@@ -1,0 +1,59 @@
+package org.jgrad.ops;
+
+import java.util.Arrays;
+import org.jgrad.autograd.Graph;
+import org.jgrad.tensor.Shape;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * Sums: over everything, over one axis, or down to a broadcast-compatible shape.
+ * y = Σ x over the reduced dimensions;  dX = dY broadcast back over them (each x got added once).
+ */
+public final class Sum {
+    private Sum() { }
+
+    public static Tensor all(Tensor x) {
+        return reduce("sum", x, new int[0], new int[x.rank()]);
+    }
+
+    public static Tensor axis(Tensor x, int axis, boolean keepDim) {
+        int rank = x.rank();
+        int ax = axis < 0 ? rank + axis : axis;
+        if (ax < 0 || ax >= rank) {
+            throw new IllegalArgumentException("sum: axis " + axis + " out of range for shape " + Shape.str(x.shape()));
+        }
+        int[] kept = x.shape();
+        kept[ax] = 1;
+        int[] outStrides = Shape.strides(kept);
+        outStrides[ax] = 0;
+        Tensor y = reduce("sum(axis=" + ax + ")", x, kept, outStrides);
+        if (keepDim) return y;
+        int[] squeezed = new int[rank - 1];
+        for (int d = 0, j = 0; d < rank; d++) if (d != ax) squeezed[j++] = kept[d];
+        return y.reshape(squeezed);
+    }
+
+    /** Sums x down to {@code target}, which x's shape broadcasts from; returns x itself when shapes agree. */
+    public static Tensor toShape(Tensor x, int[] target) {
+        int[] shape = x.shape();
+        if (Arrays.equals(shape, target)) return x;
+        int[] check = Shape.broadcast("sumTo", shape, target);
+        if (!Arrays.equals(check, shape)) {
+            throw new IllegalArgumentException("sumTo: shape " + Shape.str(shape) + " does not broadcast from " + Shape.str(target));
+        }
+        return reduce("sumTo", x, target, Shape.broadcastStrides(target, shape));
+    }
+
+    private static Tensor reduce(String name, Tensor x, int[] outShape, int[] outStrides) {
+        Tensor y = Tensor.zeros(x.backend(), outShape);
+        x.backend().reduceSum(y.storage(), y.size(), outStrides, x.storage(), x.shape());
+        int[] inShape = x.shape();
+        return Graph.record(name, y, dY -> {
+            // Broadcast dY back: dX = 0 + dY (expanded through the same zero strides).
+            Tensor dX = Tensor.zeros(x.backend(), inShape);
+            x.backend().binary(org.jgrad.backend.BinaryOp.ADD, dX.storage(), dX.storage(), Shape.strides(inShape),
+                    dY.storage(), outStrides, inShape);
+            x.accumulateGrad(dX);
+        }, x);
+    }
+}

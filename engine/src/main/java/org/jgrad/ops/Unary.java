@@ -1,0 +1,24 @@
+package org.jgrad.ops;
+
+import org.jgrad.autograd.Graph;
+import org.jgrad.backend.UnaryOp;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * Every one-input elementwise op: neg, exp, log, sqrt, pow, scale, add-scalar, relu, leaky relu,
+ * sigmoid, tanh, abs. y = f(x); dX = dY · f'(x). The formula of each f and f' is listed on
+ * {@link UnaryOp}; the backend evaluates them.
+ */
+public final class Unary {
+    private Unary() { }
+
+    public static Tensor apply(UnaryOp op, Tensor x, float alpha) {
+        Tensor y = Tensor.zeros(x.backend(), x.shape());
+        x.backend().unary(op, y.storage(), x.storage(), alpha, x.size());
+        return Graph.record(op.name().toLowerCase(), y, dY -> {
+            Tensor dX = Tensor.zeros(x.backend(), x.shape());
+            x.backend().unaryBackward(op, dX.storage(), dY.storage(), x.storage(), y.storage(), alpha, x.size());
+            x.accumulateGrad(dX);
+        }, x);
+    }
+}
