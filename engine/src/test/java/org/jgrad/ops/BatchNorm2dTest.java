@@ -108,4 +108,20 @@ class BatchNorm2dTest {
                 () -> BatchNorm2d.apply(Tensor.zeros(1, 2, 1, 1), Tensor.ones(2), Tensor.zeros(2), null, null, true, 0.1f, EPS),
                 "batchNorm2d", "more than one value", "[1, 2, 1, 1]");
     }
+
+    @Test
+    void missingOrMisSizedRunningStatisticsAreAClearError() {
+        // Before this check, these failed with a NullPointerException or an index out of bounds inside the kernel.
+        Tensor x = Tensor.zeros(2, 2, 2, 2), gamma = Tensor.ones(2), beta = Tensor.zeros(2);
+        assertThrowsMentioning(IllegalArgumentException.class,
+                () -> BatchNorm2d.apply(x, gamma, beta, null, null, false, 0.1f, EPS), "batchNorm2d", "evaluation", "running");
+        assertThrowsMentioning(IllegalArgumentException.class,
+                () -> BatchNorm2d.apply(x, gamma, beta, Tensor.zeros(2), null, true, 0.1f, EPS), "batchNorm2d", "both");
+        assertThrowsMentioning(IllegalArgumentException.class,
+                () -> BatchNorm2d.apply(x, gamma, beta, Tensor.zeros(1), Tensor.ones(1), true, 0.1f, EPS),
+                "batchNorm2d", "running mean [1]", "[2, 2, 2, 2]");
+        assertThrowsMentioning(IllegalArgumentException.class,
+                () -> BatchNorm2d.apply(x, gamma, beta, Tensor.zeros(2), Tensor.ones(3), false, 0.1f, EPS),
+                "batchNorm2d", "running variance [3]");
+    }
 }

@@ -2,6 +2,7 @@ package org.jgrad.ops;
 
 import static org.jgrad.testing.TensorAssert.assertGrad;
 import static org.jgrad.testing.TensorAssert.assertTensor;
+import static org.jgrad.testing.TensorAssert.assertThrowsMentioning;
 
 import org.jgrad.check.GradCheck;
 import org.jgrad.tensor.Tensor;
@@ -42,6 +43,13 @@ class SoftmaxTest {
         Tensor x = Tensor.of(new float[] {1000, 1000, -1000, -1000 + LN3}, 2, 2);
         assertTensor("softmax", new float[] {0.5f, 0.5f, 0.25f, 0.75f}, new int[] {2, 2}, x.softmax(), 1e-4);
         assertTensor("logSoftmax row 0", new float[] {-LN2, -LN2}, new int[] {1, 2}, x.logSoftmax().rows(0, 1), 1e-5);
+    }
+
+    @Test
+    void scalarInputIsAClearError() {
+        // Before this check: an index out of bounds from dim(-1) of shape [].
+        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.scalar(1f).softmax(), "softmax", "[]");
+        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.scalar(1f).logSoftmax(), "logSoftmax", "[]");
     }
 
     @Test
