@@ -234,8 +234,10 @@ public final class PixelCache implements AutoCloseable {
             long firstSlot = (long) index * entriesPerMap();
             long entries = Math.min(entriesPerMap(), entryCount - firstSlot);
             try {
-                maps.add(channel.map(FileChannel.MapMode.READ_ONLY, HEADER_BYTES + firstSlot * entryBytes,
-                        entries * entryBytes));
+                MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, HEADER_BYTES + firstSlot * entryBytes,
+                        entries * entryBytes);
+                map.order(ByteOrder.LITTLE_ENDIAN);
+                maps.add(map);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot map " + file, e);
             }
