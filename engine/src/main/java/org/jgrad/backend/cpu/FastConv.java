@@ -34,6 +34,14 @@ final class FastConv {
     // ---------------------------------------------------------------- forward
 
     void forward(float[] y, float[] x, float[] w, float[] bias, ConvGeometry g) {
+        if (direct(g)) {
+            int taps = crs(g), imageIn = g.inChannels() * g.height() * g.width(), imageOut = g.outChannels() * g.outHeight() * g.outWidth();
+            float[] packed = new float[roundUp(g.outChannels(), VectorKernels.CONV_KB) * taps];
+            DirectConv.packForwardWeights(packed, w, g.outChannels(), taps);
+            forEachImage(g, (image, parallelGemm) -> DirectConv.convolve(y, image * imageOut, g.outChannels(), x, image * imageIn,
+                    g.inChannels(), g.height(), g.width(), g.kernelH(), g.kernelW(), g.padH(), g.padW(), packed, bias));
+            return;
+        }
         forEachImage(g, (image, parallelGemm) -> forwardImage(y, x, w, bias, g, image, parallelGemm));
     }
 
@@ -53,6 +61,16 @@ final class FastConv {
     // ---------------------------------------------------------------- backward-data
 
     void backwardData(float[] dx, float[] dy, float[] w, ConvGeometry g) {
+        if (direct(g)) {
+            int taps = g.outChannels() * g.kernelH() * g.kernelW();
+            int imageIn = g.inChannels() * g.height() * g.width(), imageOut = g.outChannels() * g.outHeight() * g.outWidth();
+            float[] packed = new float[roundUp(g.inChannels(), VectorKernels.CONV_KB) * taps];
+            DirectConv.packBackwardDataWeights(packed, w, g);
+            forEachImage(g, (image, parallelGemm) -> DirectConv.convolve(dx, image * imageIn, g.inChannels(), dy, image * imageOut,
+                    g.outChannels(), g.outHeight(), g.outWidth(), g.kernelH(), g.kernelW(),
+                    g.kernelH() - 1 - g.padH(), g.kernelW() - 1 - g.padW(), packed, null));
+            return;
+        }
         forEachImage(g, (image, parallelGemm) -> backwardDataImage(dx, dy, w, g, image, parallelGemm));
     }
 
@@ -71,23 +89,18 @@ final class FastConv {
     // ---------------------------------------------------------------- backward-filter
 
     void backwardFilter(float[] dw, float[] dBias, float[] dy, float[] x, ConvGeometry g) {
-        int k = g.outChannels(), crs = crs(g), pq = g.outHeight() * g.outWidth();
+        int k = g.outChannels(), crs = crs(g);
         int parts = parallel.parts(g.n(), 1);
         if (parts < parallel.threads()) {     // few images: one after another, each GEMM threaded
-            for (int image = 0; image < g.n(); image++) {
-                backwardFilterImage(dw, dBias, 0, dy, x, g, image, image > 0, true);
-            }
+            filterGradientImages(dw, dBias, 0, dy, x, g, 0, g.n(), true);
             return;
         }
         float[][] partials = new float[parts][];
         parallel.forRange(g.n(), 1, (from, to, part) -> {
             float[] mine = part == 0 ? null : Scratch.get().partial(k * crs + k);
             partials[part] = mine;
-            for (int image = from; image < to; image++) {
-                boolean accumulate = image > from;
-                if (mine == null) backwardFilterImage(dw, dBias, 0, dy, x, g, image, accumulate, false);
-                else backwardFilterImage(mine, dBias == null ? null : mine, k * crs, dy, x, g, image, accumulate, false);
-            }
+            if (mine == null) filterGradientImages(dw, dBias, 0, dy, x, g, from, to, false);
+            else filterGradientImages(mine, dBias == null ? null : mine, k * crs, dy, x, g, from, to, false);
         });
         for (int part = 1; part < parts; part++) {
             VectorKernels.addInto(dw, 0, partials[part], 0, k * crs);
@@ -95,20 +108,40 @@ final class FastConv {
         }
     }
 
+    /** Overwrites w[0..K·CRS) with the filter gradient of images [from, to) and bias[biasOff..+K) with its bias gradient. */
+    private void filterGradientImages(float[] w, float[] bias, int biasOff, float[] dy, float[] x, ConvGeometry g,
+                                      int from, int to, boolean parallelGemm) {
+        if (direct(g)) {
+            int group = DirectConv.filterGradientGroup(g);
+            for (int first = from; first < to; first += group) {
+                DirectConv.filterGradient(w, dy, x, g, first, Math.min(group, to - first), first > from);
+            }
+            if (bias != null) {
+                for (int image = from; image < to; image++) biasGradient(bias, biasOff, dy, g, image, image > from);
+            }
+            return;
+        }
+        for (int image = from; image < to; image++) {
+            backwardFilterImage(w, bias, biasOff, dy, x, g, image, image > from, parallelGemm);
+        }
+    }
+
+    private static void biasGradient(float[] bias, int biasOff, float[] dy, ConvGeometry g, int image, boolean accumulate) {
+        int k = g.outChannels(), pq = g.outHeight() * g.outWidth(), dyOff = image * k * pq;
+        for (int o = 0; o < k; o++) {
+            float s = VectorKernels.sum(dy, dyOff + o * pq, pq);
+            bias[biasOff + o] = accumulate ? bias[biasOff + o] + s : s;
+        }
+    }
+
     /** dW (+)= dY[n] · colᵀ into w[0..K·CRS), and dBias (+)= row sums of dY[n] into bias[biasOff..biasOff+K). */
     private void backwardFilterImage(float[] w, float[] bias, int biasOff, float[] dy, float[] x, ConvGeometry g,
                                      int image, boolean accumulate, boolean parallelGemm) {
         int k = g.outChannels(), crs = crs(g), pq = g.outHeight() * g.outWidth();
-        int dyOff = image * k * pq;
         float[] col = columnsOf(x, g, image);
         int colOff = pointwise(g) ? image * crs * pq : 0;
-        matmul(parallelGemm, false, true, k, crs, pq, dy, dyOff, pq, col, colOff, pq, accumulate ? 1f : 0f, w, 0, crs);
-        if (bias != null) {
-            for (int o = 0; o < k; o++) {
-                float s = VectorKernels.sum(dy, dyOff + o * pq, pq);
-                bias[biasOff + o] = accumulate ? bias[biasOff + o] + s : s;
-            }
-        }
+        matmul(parallelGemm, false, true, k, crs, pq, dy, image * k * pq, pq, col, colOff, pq, accumulate ? 1f : 0f, w, 0, crs);
+        if (bias != null) biasGradient(bias, biasOff, dy, g, image, accumulate);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -142,6 +175,17 @@ final class FastConv {
         Im2col.im2col(col, x, image * g.inChannels() * g.height() * g.width(), g);
         return col;
     }
+
+    /** Direct kernels (stride 1) unless {@link Tuning#CONV_ALGORITHM} says otherwise. */
+    private static boolean direct(ConvGeometry g) {
+        return switch (Tuning.CONV_ALGORITHM) {
+            case "im2col" -> false;
+            case "direct" -> DirectConv.supports(g);
+            default -> DirectConv.supports(g) && !pointwise(g);
+        };
+    }
+
+    private static int roundUp(int x, int multiple) { return (x + multiple - 1) / multiple * multiple; }
 
     private static boolean pointwise(ConvGeometry g) {
         return g.kernelH() == 1 && g.kernelW() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.padH() == 0 && g.padW() == 0;

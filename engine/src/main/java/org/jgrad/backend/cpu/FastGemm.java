@@ -24,6 +24,7 @@ final class FastGemm {
     private static final int NR = VectorKernels.NR;
 
     private final Parallel parallel;
+    static boolean JR_OUTER = !Boolean.getBoolean("t.irouter");
 
     FastGemm(Parallel parallel) { this.parallel = parallel; }
 
@@ -74,6 +75,20 @@ final class FastGemm {
                 for (int ic = 0; ic < m; ic += Tuning.GEMM_MC) {
                     int mc = Math.min(Tuning.GEMM_MC, m - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, packedA);
+                    if (JR_OUTER) {
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int co = cOff + (ic + ir) * ldc + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                VectorKernels.gemmTile(kc, packedA, ir * kc, packedB, jr * kc, c, co, ldc, accumulate);
+                            } else {
+                                edgeTile(kc, packedA, ir * kc, packedB, jr * kc, c, co, ldc, mr, nr, accumulate, tile);
+                            }
+                        }
+                    }
+                    } else {
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
                         for (int jr = 0; jr < nc; jr += NR) {
@@ -85,6 +100,7 @@ final class FastGemm {
                                 edgeTile(kc, packedA, ir * kc, packedB, jr * kc, c, co, ldc, mr, nr, accumulate, tile);
                             }
                         }
+                    }
                     }
                 }
             }

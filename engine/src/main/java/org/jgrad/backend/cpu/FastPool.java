@@ -29,10 +29,13 @@ final class FastPool {
 
     void maxBackward(float[] dx, float[] dy, float[] x, PoolGeometry g) {
         forPlanes(g, (from, to, part) -> {
+            if (isTwoByTwo(g)) {
+                maxBackward2x2(dx, dy, x, g, from, to);
+                return;
+            }
             int planeSize = g.height() * g.width();
             Arrays.fill(dx, from * planeSize, to * planeSize, 0f);
-            if (isTwoByTwo(g)) maxBackward2x2(dx, dy, x, g, from, to);
-            else forEachWindow(g, from, to, (in, out, h0, h1, w0, w1) -> {
+            forEachWindow(g, from, to, (in, out, h0, h1, w0, w1) -> {
                 int bestAt = -1;
                 float best = Float.NEGATIVE_INFINITY;
                 for (int h = h0; h < h1; h++)
@@ -76,31 +79,26 @@ final class FastPool {
         int width = g.width(), outH = g.outHeight(), outW = g.outWidth();
         for (int plane = fromPlane; plane < toPlane; plane++) {
             for (int i = 0; i < outH; i++) {
-                int top = plane * g.height() * width + 2 * i * width, bottom = top + width;
-                int out = (plane * outH + i) * outW;
-                for (int j = 0; j < outW; j++) {
-                    int t = top + 2 * j, b = bottom + 2 * j;
-                    y[out + j] = Math.max(Math.max(x[t], x[t + 1]), Math.max(x[b], x[b + 1]));
-                }
+                int top = plane * g.height() * width + 2 * i * width;
+                VectorKernels.maxPool2x2Row(y, (plane * outH + i) * outW, x, top, top + width, outW);
             }
         }
     }
 
+    /** Writes every dx element: the windows' own four, and zeros in a last odd row or column no window covers. */
     private static void maxBackward2x2(float[] dx, float[] dy, float[] x, PoolGeometry g, int fromPlane, int toPlane) {
-        int width = g.width(), outH = g.outHeight(), outW = g.outWidth();
+        int width = g.width(), height = g.height(), outH = g.outHeight(), outW = g.outWidth();
         for (int plane = fromPlane; plane < toPlane; plane++) {
+            int planeOffset = plane * height * width;
             for (int i = 0; i < outH; i++) {
-                int top = plane * g.height() * width + 2 * i * width, bottom = top + width;
-                int out = (plane * outH + i) * outW;
-                for (int j = 0; j < outW; j++) {
-                    int at = top + 2 * j;                       // first maximal of the four, row-major
-                    float best = x[at];
-                    if (x[top + 2 * j + 1] > best) { at = top + 2 * j + 1; best = x[at]; }
-                    if (x[bottom + 2 * j] > best) { at = bottom + 2 * j; best = x[at]; }
-                    if (x[bottom + 2 * j + 1] > best) { at = bottom + 2 * j + 1; }
-                    dx[at] += dy[out + j];
+                int top = planeOffset + 2 * i * width;
+                VectorKernels.maxPool2x2RowBackward(dx, dy, (plane * outH + i) * outW, x, top, top + width, outW);
+                if (2 * outW < width) {
+                    dx[top + width - 1] = 0f;
+                    dx[top + 2 * width - 1] = 0f;
                 }
             }
+            if (2 * outH < height) Arrays.fill(dx, planeOffset + (height - 1) * width, planeOffset + height * width, 0f);
         }
     }
 

@@ -2,8 +2,8 @@ package org.jgrad.backend.cpu;
 
 /**
  * Work buffers of the fast CPU kernels, one set per thread, kept between calls so that a training
- * step allocates no temporary arrays inside the backend: packed GEMM panels, the im2col matrix of
- * one image, a per-thread partial gradient. Each buffer only grows (to the largest size asked
+ * step allocates no temporary arrays inside the backend: packed GEMM panels, the im2col matrix or
+ * the zero-padded copy of one image, a per-thread partial gradient. Each buffer only grows (to the largest size asked
  * for) and its contents are garbage on return: callers overwrite what they read.
  *
  * <p>A thread's buffers live as long as the thread; the pool threads of {@link Parallel} live as
@@ -17,6 +17,9 @@ final class Scratch {
     private float[] tile = new float[0];
     private float[] columns = new float[0];
     private float[] partial = new float[0];
+    private float[] padded = new float[0];
+    private float[] bias = new float[0];
+    private final int[][] offsets = {new int[0], new int[0]};
 
     private Scratch() { }
 
@@ -34,6 +37,17 @@ final class Scratch {
 
     /** Convolution: the im2col matrix (or its gradient) of one image. */
     float[] columns(int size) { return columns.length >= size ? columns : (columns = new float[size]); }
+
+    /** Direct convolution: one zero-padded input image. */
+    float[] padded(int size) { return padded.length >= size ? padded : (padded = new float[size]); }
+
+    /** Direct convolution: a bias block padded with zeros. */
+    float[] bias(int size) { return bias.length >= size ? bias : (bias = new float[size]); }
+
+    /** Direct convolution: offset tables (filter taps, output segments); {@code which} is 0 or 1. */
+    int[] offsets(int which, int size) {
+        return offsets[which].length >= size ? offsets[which] : (offsets[which] = new int[size]);
+    }
 
     /** A per-thread partial result, e.g. one thread's share of a filter gradient. */
     float[] partial(int size) { return partial.length >= size ? partial : (partial = new float[size]); }

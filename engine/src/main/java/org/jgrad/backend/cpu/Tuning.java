@@ -17,19 +17,28 @@ final class Tuning {
      * Depth of one packed panel (the k-block). The micro-kernel streams an 8×KC sliver of A from L1
      * and a KC×48 sliver of B; KC = 256 keeps the A sliver at 8 KiB. TODO(measure)
      */
-    static final int GEMM_KC = 256;
+    static int GEMM_KC = Integer.getInteger("t.kc", 256);
 
     /** Rows of A packed at once (the m-block, sized for L2). TODO(measure) */
-    static final int GEMM_MC = 128;
+    static int GEMM_MC = Integer.getInteger("t.mc", 128);
 
     /**
      * Columns of B packed at once (the n-block): KC × NC floats = 1 MiB, half the 2 MiB L2.
      * TODO(measure)
      */
-    static final int GEMM_NC = 1024;
+    static int GEMM_NC = Integer.getInteger("t.nc", 1024);
 
     /** Below this many multiply-adds (m·n·k) a GEMM runs on the calling thread: waking a worker costs ~20 µs. */
     static final long GEMM_PARALLEL_MIN_MACS = 1L << 18;
+
+    // ---------------------------------------------------------------- convolution (FastConv)
+
+    /**
+     * Which convolution algorithm FastConv uses: "auto" = direct kernels for stride 1 (except 1×1,
+     * which is a plain GEMM without im2col) and im2col + GEMM otherwise; "direct" or "im2col" force
+     * one (where it applies), for comparing them: {@code -Djgrad.cpu.conv=im2col}. TODO(measure)
+     */
+    static final String CONV_ALGORITHM = System.getProperty("jgrad.cpu.conv", "auto");
 
     // ---------------------------------------------------------------- elementwise, pooling, optimizers
 

@@ -1,8 +1,10 @@
 package org.jgrad.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.jgrad.backend.BinaryOp;
 import org.jgrad.backend.UnaryOp;
@@ -111,6 +113,112 @@ final class VectorKernels {
         c60.intoArray(c, r); c61.intoArray(c, r + l1); c62.intoArray(c, r + l2);
         r += ldc;
         c70.intoArray(c, r); c71.intoArray(c, r + l1); c72.intoArray(c, r + l2);
+    }
+
+    // ================================================================ direct convolution (stride 1)
+
+    /** Output channels of one direct-convolution tile (the channel block of packed weights). */
+    static final int CONV_KB = 8;
+    /** Vector segments (LANES consecutive output pixels of one row) of one direct-convolution tile. */
+    static final int CONV_SEGMENTS = 3;
+
+    /**
+     * One tile of a stride-1 convolution: 8 output channels × 3 segments of LANES output pixels.
+     * For every filter tap t (a channel c and offset (r, s), at x offset tapOffsets[t]) it loads the
+     * three input vectors x[xv + tapOffsets[t]] and multiplies each by the 8 weights of that tap,
+     * packed as w[wOff + t·8 + k]:
+     * <pre>y[yv + k·yStride + lane] = bias[k] + Σ_t w[t, k] · x[xv + tapOffsets[t] + lane]</pre>
+     * The input is a zero-padded image, so a tap never needs a bounds test. Same register budget as
+     * the GEMM tile: 24 accumulators, 3 loads and 8 broadcasts per 24 FMAs.
+     */
+    static void convTile(int taps, int[] tapOffsets, float[] w, int wOff, float[] x, int x0, int x1, int x2,
+                         float[] bias, int biasOff, float[] y, int y0, int y1, int y2, int yStride) {
+        final VectorSpecies<Float> s = SPECIES;
+        FloatVector a00, a01, a02, a10, a11, a12, a20, a21, a22, a30, a31, a32,
+                a40, a41, a42, a50, a51, a52, a60, a61, a62, a70, a71, a72;
+        if (bias != null) {
+            a00 = FloatVector.broadcast(s, bias[biasOff]);     a01 = a00; a02 = a00;
+            a10 = FloatVector.broadcast(s, bias[biasOff + 1]); a11 = a10; a12 = a10;
+            a20 = FloatVector.broadcast(s, bias[biasOff + 2]); a21 = a20; a22 = a20;
+            a30 = FloatVector.broadcast(s, bias[biasOff + 3]); a31 = a30; a32 = a30;
+            a40 = FloatVector.broadcast(s, bias[biasOff + 4]); a41 = a40; a42 = a40;
+            a50 = FloatVector.broadcast(s, bias[biasOff + 5]); a51 = a50; a52 = a50;
+            a60 = FloatVector.broadcast(s, bias[biasOff + 6]); a61 = a60; a62 = a60;
+            a70 = FloatVector.broadcast(s, bias[biasOff + 7]); a71 = a70; a72 = a70;
+        } else {
+            FloatVector z = FloatVector.zero(s);
+            a00 = z; a01 = z; a02 = z; a10 = z; a11 = z; a12 = z; a20 = z; a21 = z; a22 = z; a30 = z; a31 = z; a32 = z;
+            a40 = z; a41 = z; a42 = z; a50 = z; a51 = z; a52 = z; a60 = z; a61 = z; a62 = z; a70 = z; a71 = z; a72 = z;
+        }
+        for (int t = 0, wt = wOff; t < taps; t++, wt += CONV_KB) {
+            int off = tapOffsets[t];
+            FloatVector v0 = FloatVector.fromArray(s, x, x0 + off);
+            FloatVector v1 = FloatVector.fromArray(s, x, x1 + off);
+            FloatVector v2 = FloatVector.fromArray(s, x, x2 + off);
+            FloatVector c;
+            c = FloatVector.broadcast(s, w[wt]);     a00 = c.fma(v0, a00); a01 = c.fma(v1, a01); a02 = c.fma(v2, a02);
+            c = FloatVector.broadcast(s, w[wt + 1]); a10 = c.fma(v0, a10); a11 = c.fma(v1, a11); a12 = c.fma(v2, a12);
+            c = FloatVector.broadcast(s, w[wt + 2]); a20 = c.fma(v0, a20); a21 = c.fma(v1, a21); a22 = c.fma(v2, a22);
+            c = FloatVector.broadcast(s, w[wt + 3]); a30 = c.fma(v0, a30); a31 = c.fma(v1, a31); a32 = c.fma(v2, a32);
+            c = FloatVector.broadcast(s, w[wt + 4]); a40 = c.fma(v0, a40); a41 = c.fma(v1, a41); a42 = c.fma(v2, a42);
+            c = FloatVector.broadcast(s, w[wt + 5]); a50 = c.fma(v0, a50); a51 = c.fma(v1, a51); a52 = c.fma(v2, a52);
+            c = FloatVector.broadcast(s, w[wt + 6]); a60 = c.fma(v0, a60); a61 = c.fma(v1, a61); a62 = c.fma(v2, a62);
+            c = FloatVector.broadcast(s, w[wt + 7]); a70 = c.fma(v0, a70); a71 = c.fma(v1, a71); a72 = c.fma(v2, a72);
+        }
+        a00.intoArray(y, y0); a01.intoArray(y, y1); a02.intoArray(y, y2);
+        a10.intoArray(y, y0 + yStride); a11.intoArray(y, y1 + yStride); a12.intoArray(y, y2 + yStride);
+        a20.intoArray(y, y0 + 2 * yStride); a21.intoArray(y, y1 + 2 * yStride); a22.intoArray(y, y2 + 2 * yStride);
+        a30.intoArray(y, y0 + 3 * yStride); a31.intoArray(y, y1 + 3 * yStride); a32.intoArray(y, y2 + 3 * yStride);
+        a40.intoArray(y, y0 + 4 * yStride); a41.intoArray(y, y1 + 4 * yStride); a42.intoArray(y, y2 + 4 * yStride);
+        a50.intoArray(y, y0 + 5 * yStride); a51.intoArray(y, y1 + 5 * yStride); a52.intoArray(y, y2 + 5 * yStride);
+        a60.intoArray(y, y0 + 6 * yStride); a61.intoArray(y, y1 + 6 * yStride); a62.intoArray(y, y2 + 6 * yStride);
+        a70.intoArray(y, y0 + 7 * yStride); a71.intoArray(y, y1 + 7 * yStride); a72.intoArray(y, y2 + 7 * yStride);
+    }
+
+    /**
+     * One tile of a stride-1 filter gradient: 8 output channels × 3 taps, summed over a list of
+     * output segments (LANES pixels each; dy zero in lanes past a row's end):
+     * <pre>dw[k, tap_j] (+)= Σ_segments Σ_lanes dy[dyOff + k·dyStride + dySeg + lane] · x[xSeg + tap_j + lane]</pre>
+     * Each of the 24 sums stays a vector of lane-wise partial sums until the end; the result goes to
+     * out[outOff + k·outStride + j] for j &lt; taps (1 to 3 valid taps in the last tile of a row).
+     */
+    static void convFilterTile(int segments, int[] dySegments, int[] xSegments, float[] dy, int dyOff, int dyStride,
+                               float[] x, int t0, int t1, int t2, float[] out, int outOff, int outStride, int validTaps,
+                               boolean accumulate) {
+        final VectorSpecies<Float> s = SPECIES;
+        FloatVector z = FloatVector.zero(s);
+        FloatVector a00 = z, a01 = z, a02 = z, a10 = z, a11 = z, a12 = z, a20 = z, a21 = z, a22 = z, a30 = z, a31 = z, a32 = z,
+                a40 = z, a41 = z, a42 = z, a50 = z, a51 = z, a52 = z, a60 = z, a61 = z, a62 = z, a70 = z, a71 = z, a72 = z;
+        for (int g = 0; g < segments; g++) {
+            int d = dyOff + dySegments[g], xs = xSegments[g];
+            FloatVector v0 = FloatVector.fromArray(s, x, xs + t0);
+            FloatVector v1 = FloatVector.fromArray(s, x, xs + t1);
+            FloatVector v2 = FloatVector.fromArray(s, x, xs + t2);
+            FloatVector e;
+            e = FloatVector.fromArray(s, dy, d);                a00 = e.fma(v0, a00); a01 = e.fma(v1, a01); a02 = e.fma(v2, a02);
+            e = FloatVector.fromArray(s, dy, d + dyStride);     a10 = e.fma(v0, a10); a11 = e.fma(v1, a11); a12 = e.fma(v2, a12);
+            e = FloatVector.fromArray(s, dy, d + 2 * dyStride); a20 = e.fma(v0, a20); a21 = e.fma(v1, a21); a22 = e.fma(v2, a22);
+            e = FloatVector.fromArray(s, dy, d + 3 * dyStride); a30 = e.fma(v0, a30); a31 = e.fma(v1, a31); a32 = e.fma(v2, a32);
+            e = FloatVector.fromArray(s, dy, d + 4 * dyStride); a40 = e.fma(v0, a40); a41 = e.fma(v1, a41); a42 = e.fma(v2, a42);
+            e = FloatVector.fromArray(s, dy, d + 5 * dyStride); a50 = e.fma(v0, a50); a51 = e.fma(v1, a51); a52 = e.fma(v2, a52);
+            e = FloatVector.fromArray(s, dy, d + 6 * dyStride); a60 = e.fma(v0, a60); a61 = e.fma(v1, a61); a62 = e.fma(v2, a62);
+            e = FloatVector.fromArray(s, dy, d + 7 * dyStride); a70 = e.fma(v0, a70); a71 = e.fma(v1, a71); a72 = e.fma(v2, a72);
+        }
+        put(out, outOff, validTaps, accumulate, a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD), a02.reduceLanes(VectorOperators.ADD));
+        put(out, outOff + 1 * outStride, validTaps, accumulate, a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD), a12.reduceLanes(VectorOperators.ADD));
+        put(out, outOff + 2 * outStride, validTaps, accumulate, a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD), a22.reduceLanes(VectorOperators.ADD));
+        put(out, outOff + 3 * outStride, validTaps, accumulate, a30.reduceLanes(VectorOperators.ADD), a31.reduceLanes(VectorOperators.ADD), a32.reduceLanes(VectorOperators.ADD));
+        put(out, outOff + 4 * outStride, validTaps, accumulate, a40.reduceLanes(VectorOperators.ADD), a41.reduceLanes(VectorOperators.ADD), a42.reduceLanes(VectorOperators.ADD));
+        put(out, outOff + 5 * outStride, validTaps, accumulate, a50.reduceLanes(VectorOperators.ADD), a51.reduceLanes(VectorOperators.ADD), a52.reduceLanes(VectorOperators.ADD));
+        put(out, outOff + 6 * outStride, validTaps, accumulate, a60.reduceLanes(VectorOperators.ADD), a61.reduceLanes(VectorOperators.ADD), a62.reduceLanes(VectorOperators.ADD));
+        put(out, outOff + 7 * outStride, validTaps, accumulate, a70.reduceLanes(VectorOperators.ADD), a71.reduceLanes(VectorOperators.ADD), a72.reduceLanes(VectorOperators.ADD));
+    }
+
+    /** out[o + j] (+)= the j-th of three sums, for j < valid. */
+    private static void put(float[] out, int o, int valid, boolean accumulate, float s0, float s1, float s2) {
+        out[o] = accumulate ? out[o] + s0 : s0;
+        if (valid > 1) out[o + 1] = accumulate ? out[o + 1] + s1 : s1;
+        if (valid > 2) out[o + 2] = accumulate ? out[o + 2] + s2 : s2;
     }
 
     // ================================================================ streaming: copies and sums
@@ -314,6 +422,93 @@ final class VectorKernels {
         }
         for (; i < n; i++) {
             out[o + i] = ReferenceElementwise.combine(op, aStep == 0 ? aScalar : a[aOff + i], bStep == 0 ? bScalar : b[bOff + i]);
+        }
+    }
+
+    // ================================================================ 2×2 max pooling, stride 2
+
+    // Deinterleaving and interleaving pairs of vectors, built from one-vector shuffles and a blend
+    // (JDK 17 compiles the two-vector form of rearrange ten times slower). For a pair (a, b) holding
+    // 2·LANES neighbours: even(a, b) = lanes 0, 2, 4, ... and odd(a, b) = lanes 1, 3, 5, ...;
+    // zipLow / zipHigh interleave two vectors back into a0 b0 a1 b1 ... .
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(SPECIES, i -> (2 * i) % LANES);
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(SPECIES, i -> (2 * i + 1) % LANES);
+    private static final VectorShuffle<Float> ZIP_LOW = VectorShuffle.fromOp(SPECIES, i -> i / 2);
+    private static final VectorShuffle<Float> ZIP_HIGH = VectorShuffle.fromOp(SPECIES, i -> LANES / 2 + i / 2);
+    private static final VectorMask<Float> HIGH_HALF = laneMask(i -> i >= LANES / 2);
+    private static final VectorMask<Float> ODD_LANES = laneMask(i -> i % 2 == 1);
+
+    private static VectorMask<Float> laneMask(java.util.function.IntPredicate set) {
+        boolean[] bits = new boolean[LANES];
+        for (int i = 0; i < LANES; i++) bits[i] = set.test(i);
+        return VectorMask.fromValues(SPECIES, bits);
+    }
+
+    private static FloatVector even(FloatVector a, FloatVector b) { return a.rearrange(EVEN).blend(b.rearrange(EVEN), HIGH_HALF); }
+
+    private static FloatVector odd(FloatVector a, FloatVector b) { return a.rearrange(ODD).blend(b.rearrange(ODD), HIGH_HALF); }
+
+    private static FloatVector zipLow(FloatVector a, FloatVector b) { return a.rearrange(ZIP_LOW).blend(b.rearrange(ZIP_LOW), ODD_LANES); }
+
+    private static FloatVector zipHigh(FloatVector a, FloatVector b) { return a.rearrange(ZIP_HIGH).blend(b.rearrange(ZIP_HIGH), ODD_LANES); }
+
+    /**
+     * One output row of 2×2/2 max pooling: y[yOff + j] = max of x[top + 2j], x[top + 2j + 1],
+     * x[bottom + 2j], x[bottom + 2j + 1] for j < outW (max is order-free, so this equals the reference).
+     */
+    static void maxPool2x2Row(float[] y, int yOff, float[] x, int top, int bottom, int outW) {
+        int j = 0;
+        for (; j + LANES <= outW; j += LANES) {
+            int t = top + 2 * j, b = bottom + 2 * j;
+            FloatVector v0 = FloatVector.fromArray(SPECIES, x, t).max(FloatVector.fromArray(SPECIES, x, b));
+            FloatVector v1 = FloatVector.fromArray(SPECIES, x, t + LANES).max(FloatVector.fromArray(SPECIES, x, b + LANES));
+            even(v0, v1).max(odd(v0, v1)).intoArray(y, yOff + j);
+        }
+        for (; j < outW; j++) {
+            int t = top + 2 * j, b = bottom + 2 * j;
+            y[yOff + j] = Math.max(Math.max(x[t], x[t + 1]), Math.max(x[b], x[b + 1]));
+        }
+    }
+
+    /**
+     * The gradient of one output row of 2×2/2 max pooling: each dy goes to the first maximal of its
+     * four inputs in row-major order (the reference's strict "greater than" scan), the other three
+     * get 0. Every dx element of the two input rows under the windows is written (no zeroing needed).
+     */
+    static void maxPool2x2RowBackward(float[] dx, float[] dy, int dyOff, float[] x, int top, int bottom, int outW) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int j = 0;
+        for (; j + LANES <= outW; j += LANES) {
+            int t = top + 2 * j, b = bottom + 2 * j;
+            FloatVector t0 = FloatVector.fromArray(SPECIES, x, t), t1 = FloatVector.fromArray(SPECIES, x, t + LANES);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, x, b), b1 = FloatVector.fromArray(SPECIES, x, b + LANES);
+            FloatVector x00 = even(t0, t1), x01 = odd(t0, t1), x10 = even(b0, b1), x11 = odd(b0, b1);
+            VectorMask<Float> c1 = x01.compare(VectorOperators.GT, x00);
+            FloatVector best = x00.blend(x01, c1);
+            VectorMask<Float> c2 = x10.compare(VectorOperators.GT, best);
+            best = best.blend(x10, c2);
+            VectorMask<Float> c3 = x11.compare(VectorOperators.GT, best);
+            VectorMask<Float> w2 = c2.andNot(c3), w1 = c1.andNot(c2).andNot(c3), w0 = c1.or(c2).or(c3).not();
+            FloatVector g = FloatVector.fromArray(SPECIES, dy, dyOff + j);
+            FloatVector d00 = zero.blend(g, w0), d01 = zero.blend(g, w1), d10 = zero.blend(g, w2), d11 = zero.blend(g, c3);
+            zipLow(d00, d01).intoArray(dx, t);
+            zipHigh(d00, d01).intoArray(dx, t + LANES);
+            zipLow(d10, d11).intoArray(dx, b);
+            zipHigh(d10, d11).intoArray(dx, b + LANES);
+        }
+        for (; j < outW; j++) {
+            int t = top + 2 * j, b = bottom + 2 * j;
+            float g = dy[dyOff + j];
+            float best = x[t];
+            boolean c1 = x[t + 1] > best;
+            best = c1 ? x[t + 1] : best;
+            boolean c2 = x[b] > best;
+            best = c2 ? x[b] : best;
+            boolean c3 = x[b + 1] > best;
+            dx[t] = !(c1 | c2 | c3) ? g : 0f;
+            dx[t + 1] = c1 & !c2 & !c3 ? g : 0f;
+            dx[b] = c2 & !c3 ? g : 0f;
+            dx[b + 1] = c3 ? g : 0f;
         }
     }
 
