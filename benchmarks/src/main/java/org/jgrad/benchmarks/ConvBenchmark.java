@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.*;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})   // -jvmArgsAppend stays free for -D flags
 public class ConvBenchmark {
     /** in-channels x size -> out-channels, all 3×3 pad 1 stride 1. */
     @Param({"conv1:3x64->16", "conv2:16x32->32", "conv3:32x16->64"})

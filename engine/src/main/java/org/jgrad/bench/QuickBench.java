@@ -188,7 +188,12 @@ public final class QuickBench {
         final Tensor images, labels;
 
         LesionNetSWorkload(Backend backend, int batch, long seed) {
-            model = LesionNetS.create(seed).to(backend);
+            this(backend, batch, seed, LesionNetS.create(seed).to(backend));
+        }
+
+        /** The same workload with another model (for experiments with a variant of LesionNet-S). */
+        LesionNetSWorkload(Backend backend, int batch, long seed, Module model) {
+            this.model = model;
             optimizer = new Adam(model.parameters(), 1e-3f);
             Random random = new Random(seed);
             images = Tensor.of(backend, randomArray(random, batch * 3 * 64 * 64), batch, 3, 64, 64);

@@ -15,8 +15,8 @@ import org.jgrad.backend.ConvGeometry;
  * </pre>
  * A 1×1 convolution with stride 1 and no padding needs no im2col: x[n] is already col.
  *
- * <p>Threads: with at least as many images as threads, each thread takes a share of the images
- * and runs serial GEMMs on its own im2col buffer (for the filter gradient, each thread sums into
+ * <p>Threads: with at least as many images as threads, the threads take images one at a time and
+ * run serial kernels on their own scratch buffers (for the filter gradient, each thread sums into
  * its own partial, added up at the end). With fewer images than threads (e.g. predicting one
  * image), images run one after another and each GEMM is split across the threads instead.
  *
@@ -92,37 +92,48 @@ final class FastConv {
         int k = g.outChannels(), crs = crs(g);
         int parts = parallel.parts(g.n(), 1);
         if (parts < parallel.threads()) {     // few images: one after another, each GEMM threaded
-            filterGradientImages(dw, dBias, 0, dy, x, g, 0, g.n(), true);
+            for (int image = 0; image < g.n(); image++) filterGradient(dw, dBias, 0, dy, x, g, image, 1, image > 0, true);
             return;
         }
+        // Each thread sums its images into its own partial (thread 0: straight into dw), added up at the end.
+        int group = direct(g) ? DirectConv.filterGradientGroup(g) : 1;
+        int groups = (g.n() + group - 1) / group;
         float[][] partials = new float[parts][];
-        parallel.forRange(g.n(), 1, (from, to, part) -> {
-            float[] mine = part == 0 ? null : Scratch.get().partial(k * crs + k);
-            partials[part] = mine;
-            if (mine == null) filterGradientImages(dw, dBias, 0, dy, x, g, from, to, false);
-            else filterGradientImages(mine, dBias == null ? null : mine, k * crs, dy, x, g, from, to, false);
+        boolean[] started = new boolean[parts];
+        parallel.forEach(groups, (item, part) -> {
+            int first = item * group, count = Math.min(group, g.n() - first);
+            if (part == 0) {
+                filterGradient(dw, dBias, 0, dy, x, g, first, count, started[0], false);
+            } else {
+                if (partials[part] == null) partials[part] = Scratch.get().partial(k * crs + k);
+                float[] mine = partials[part];
+                filterGradient(mine, dBias == null ? null : mine, k * crs, dy, x, g, first, count, started[part], false);
+            }
+            started[part] = true;
         });
+        if (!started[0]) {                    // thread 0 got no images: its share is zero
+            java.util.Arrays.fill(dw, 0, k * crs, 0f);
+            if (dBias != null) java.util.Arrays.fill(dBias, 0, k, 0f);
+        }
         for (int part = 1; part < parts; part++) {
+            if (!started[part]) continue;
             VectorKernels.addInto(dw, 0, partials[part], 0, k * crs);
             if (dBias != null) VectorKernels.addInto(dBias, 0, partials[part], k * crs, k);
         }
     }
 
-    /** Overwrites w[0..K·CRS) with the filter gradient of images [from, to) and bias[biasOff..+K) with its bias gradient. */
-    private void filterGradientImages(float[] w, float[] bias, int biasOff, float[] dy, float[] x, ConvGeometry g,
-                                      int from, int to, boolean parallelGemm) {
+    /** w[0..K·CRS) (+)= the filter gradient of images [first, first + count), bias[biasOff..+K) (+)= their bias gradient. */
+    private void filterGradient(float[] w, float[] bias, int biasOff, float[] dy, float[] x, ConvGeometry g,
+                                int first, int count, boolean accumulate, boolean parallelGemm) {
         if (direct(g)) {
-            int group = DirectConv.filterGradientGroup(g);
-            for (int first = from; first < to; first += group) {
-                DirectConv.filterGradient(w, dy, x, g, first, Math.min(group, to - first), first > from);
-            }
+            DirectConv.filterGradient(w, dy, x, g, first, count, accumulate);
             if (bias != null) {
-                for (int image = from; image < to; image++) biasGradient(bias, biasOff, dy, g, image, image > from);
+                for (int image = first; image < first + count; image++) biasGradient(bias, biasOff, dy, g, image, accumulate || image > first);
             }
             return;
         }
-        for (int image = from; image < to; image++) {
-            backwardFilterImage(w, bias, biasOff, dy, x, g, image, image > from, parallelGemm);
+        for (int image = first; image < first + count; image++) {
+            backwardFilterImage(w, bias, biasOff, dy, x, g, image, accumulate || image > first, parallelGemm);
         }
     }
 
@@ -150,14 +161,15 @@ final class FastConv {
         void run(int image, boolean parallelGemm);
     }
 
-    /** Images shared among threads (serial GEMMs), or, with fewer images than threads, threaded GEMMs. */
+    /**
+     * Images handed out one at a time to the threads (serial GEMMs inside), or, with fewer images
+     * than threads, one after another with threaded GEMMs.
+     */
     private void forEachImage(ConvGeometry g, ImageBody body) {
         if (parallel.parts(g.n(), 1) < parallel.threads()) {
             for (int image = 0; image < g.n(); image++) body.run(image, true);
         } else {
-            parallel.forRange(g.n(), 1, (from, to, part) -> {
-                for (int image = from; image < to; image++) body.run(image, false);
-            });
+            parallel.forEach(g.n(), (image, part) -> body.run(image, false));
         }
     }
 

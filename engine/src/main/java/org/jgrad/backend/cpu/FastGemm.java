@@ -16,38 +16,54 @@ package org.jgrad.backend.cpu;
  * Packing copies each operand into the order the micro-kernel reads it, whatever the transposes
  * and leading dimensions, so the inner loop is always unit-stride; it also folds in alpha and
  * pads ragged edges with zeros. Tiles that stick out of C are computed into a scratch tile and
- * only their valid part is copied back. Threads split C into row or column bands (whichever has
- * more tiles); each band is an independent serial GEMM with its own scratch buffers.
+ * only their valid part is copied back. See {@link #gemm} for how threads share the work.
  */
 final class FastGemm {
     private static final int MR = VectorKernels.MR;
     private static final int NR = VectorKernels.NR;
 
     private final Parallel parallel;
-    static boolean JR_OUTER = !Boolean.getBoolean("t.irouter");
 
     FastGemm(Parallel parallel) { this.parallel = parallel; }
 
-    /** Same arguments and meaning as {@code Backend.gemm}; uses all threads when the product is big enough. */
+    /**
+     * Same arguments and meaning as {@code Backend.gemm}; uses all threads when the product is big
+     * enough. The threads pack each block of B together, then take row blocks of A (and of C) one at
+     * a time, so a thread slowed down by another process on the machine simply takes fewer blocks.
+     */
     void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
               float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (m <= 0 || n <= 0) return;
-        long macs = (long) m * n * k;
-        int rowTiles = (m + MR - 1) / MR, colTiles = (n + NR - 1) / NR;
-        boolean splitRows = rowTiles >= colTiles;
-        int tiles = splitRows ? rowTiles : colTiles;
-        int minTilesPerPart = macs < Tuning.GEMM_PARALLEL_MIN_MACS ? tiles : 1;
-        parallel.forRange(tiles, minTilesPerPart, (from, to, part) -> {
-            if (splitRows) {
-                int i0 = from * MR, i1 = Math.min(m, to * MR);
-                serial(transA, transB, i1 - i0, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda,
-                        b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
-            } else {
-                int j0 = from * NR, j1 = Math.min(n, to * NR);
-                serial(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
-                        b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, ldc);
+        int threads = parallel.parts(Integer.MAX_VALUE, 1);
+        if (threads < 2 || (long) m * n * k < Tuning.GEMM_PARALLEL_MIN_MACS || k <= 0 || alpha == 0f) {
+            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (beta != 0f && beta != 1f) {
+            parallel.forRange(m, 1, (from, to, part) -> {
+                for (int i = from; i < to; i++) VectorKernels.scale(c, cOff + i * ldc, n, beta);
+            });
+        }
+        // Row blocks: at most MC rows, and at least two blocks per thread when m allows.
+        int rowBlock = Math.min(Tuning.GEMM_MC, roundUp((m + 2 * threads - 1) / (2 * threads), MR));
+        int rowBlocks = (m + rowBlock - 1) / rowBlock;
+        float[] packedB = Scratch.get().packedB(roundUp(Math.min(n, Tuning.GEMM_NC), NR) * Math.min(k, Tuning.GEMM_KC));
+        for (int jc = 0; jc < n; jc += Tuning.GEMM_NC) {
+            int nc = Math.min(Tuning.GEMM_NC, n - jc), panels = (nc + NR - 1) / NR, jcc = jc;
+            for (int pc = 0; pc < k; pc += Tuning.GEMM_KC) {
+                int kc = Math.min(Tuning.GEMM_KC, k - pc), pcc = pc;
+                parallel.forRange(panels, 1, (from, to, part) -> packB(transB, b, bOff, ldb, pcc, kc, jcc + from * NR,
+                        Math.min(nc - from * NR, (to - from) * NR), packedB, from * NR * kc));
+                boolean accumulate = beta != 0f || pc > 0;
+                parallel.forEach(rowBlocks, (block, part) -> {
+                    int ic = block * rowBlock, mc = Math.min(rowBlock, m - ic);
+                    Scratch scratch = Scratch.get();
+                    float[] packedA = scratch.packedA(roundUp(mc, MR) * kc);
+                    packA(transA, a, aOff, lda, ic, mc, pcc, kc, alpha, packedA);
+                    macroKernel(kc, mc, nc, packedA, packedB, c, cOff + ic * ldc + jcc, ldc, accumulate, scratch.tile(MR * NR));
+                });
             }
-        });
+        }
     }
 
     /** The blocked algorithm on the calling thread. */
@@ -70,38 +86,29 @@ final class FastGemm {
             int nc = Math.min(Tuning.GEMM_NC, n - jc);
             for (int pc = 0; pc < k; pc += Tuning.GEMM_KC) {
                 int kc = Math.min(Tuning.GEMM_KC, k - pc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, packedB);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, packedB, 0);
                 boolean accumulate = beta != 0f || pc > 0;
                 for (int ic = 0; ic < m; ic += Tuning.GEMM_MC) {
                     int mc = Math.min(Tuning.GEMM_MC, m - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, packedA);
-                    if (JR_OUTER) {
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int co = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                VectorKernels.gemmTile(kc, packedA, ir * kc, packedB, jr * kc, c, co, ldc, accumulate);
-                            } else {
-                                edgeTile(kc, packedA, ir * kc, packedB, jr * kc, c, co, ldc, mr, nr, accumulate, tile);
-                            }
-                        }
-                    }
-                    } else {
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int mr = Math.min(MR, mc - ir);
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int nr = Math.min(NR, nc - jr);
-                            int co = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                VectorKernels.gemmTile(kc, packedA, ir * kc, packedB, jr * kc, c, co, ldc, accumulate);
-                            } else {
-                                edgeTile(kc, packedA, ir * kc, packedB, jr * kc, c, co, ldc, mr, nr, accumulate, tile);
-                            }
-                        }
-                    }
-                    }
+                    macroKernel(kc, mc, nc, packedA, packedB, c, cOff + ic * ldc + jc, ldc, accumulate, tile);
+                }
+            }
+        }
+    }
+
+    /** C[mc × nc] (+)= packed A block · packed B block, tile by tile; c0 is the block's top-left corner in C. */
+    private static void macroKernel(int kc, int mc, int nc, float[] packedA, float[] packedB, float[] c, int c0, int ldc,
+                                    boolean accumulate, float[] tile) {
+        for (int ir = 0; ir < mc; ir += MR) {              // the A sliver stays in L1 ...
+            int mr = Math.min(MR, mc - ir);
+            for (int jr = 0; jr < nc; jr += NR) {          // ... while B slivers stream from L2
+                int nr = Math.min(NR, nc - jr);
+                int co = c0 + ir * ldc + jr;
+                if (mr == MR && nr == NR) {
+                    VectorKernels.gemmTile(kc, packedA, ir * kc, packedB, jr * kc, c, co, ldc, accumulate);
+                } else {
+                    edgeTile(kc, packedA, ir * kc, packedB, jr * kc, c, co, ldc, mr, nr, accumulate, tile);
                 }
             }
         }
@@ -145,13 +152,13 @@ final class FastGemm {
     }
 
     /**
-     * packed[(j / NR)·NR·kc + p·NR + j mod NR] = op(B)[pc + p, jc + j] for j < nc (rounded up to
+     * packed[at + (j / NR)·NR·kc + p·NR + j mod NR] = op(B)[pc + p, jc + j] for j < nc (rounded up to
      * NR with zeros), p < kc.
      */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] packed) {
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] packed, int at) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int base = jr * kc;
+            int base = at + jr * kc;
             if (transB) {          // op(B)[p, j] = b[j·ldb + p]: walk each row of b along p
                 for (int j = 0; j < nr; j++) {
                     int src = bOff + (jc + jr + j) * ldb + pc, dst = base + j;

@@ -31,6 +31,12 @@ public final class Parallel {
         void run(int from, int to, int part);
     }
 
+    /** The work of one item of {@link #forEach}: item index, and the part (thread) running it. */
+    @FunctionalInterface
+    public interface ItemBody {
+        void run(int item, int part);
+    }
+
     private static volatile boolean forceSingleThread = Boolean.getBoolean("jgrad.cpu.singleThread");
     private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
@@ -108,6 +114,23 @@ public final class Parallel {
         if (failure instanceof RuntimeException re) throw re;
         if (failure instanceof Error err) throw err;
         if (failure != null) throw new IllegalStateException("parallel kernel failed", failure);
+    }
+
+    /**
+     * Runs body for every item in [0, count), handing items out one at a time to whichever thread
+     * is free (so a thread slowed down by other processes on a shared machine does less of the
+     * work). Each thread runs as one part: items of the same part never run concurrently.
+     */
+    public void forEach(int count, ItemBody body) {
+        int parts = parts(count, 1);
+        if (parts <= 1) {
+            for (int i = 0; i < count; i++) body.run(i, 0);
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        forRange(parts, 1, (from, to, part) -> {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) body.run(i, part);
+        });
     }
 
     /** Start of part {@code part} when count items are cut into {@code parts}. */
