@@ -53,7 +53,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Pixel cache folder (default: ~/.cache/jgrad).")
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Pixel cache folder (default: the run's, else ~/.cache/jgrad).")
     Path cacheDir;
 
     @Mixin DeviceOption device;
@@ -68,7 +68,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<Sample> samples = samplesFor(which, runDir);
         LoaderOptions options = LoaderOptions.evaluation(loaded.imageSize(), batchSize).withNormalization(loaded.kind().normalization())
                 .withThreads(selection.threads(), 2 * selection.threads())
-                .withCacheDir(cacheDir != null ? cacheDir : PixelCache.defaultFolder());
+                .withCacheDir(cacheFolder(runDir));
         System.out.println("checkpoint: " + loaded.file() + " (" + loaded.kind().cliName() + ", " + loaded.imageSize() + " px); " + selection.note());
         Predictions predictions;
         List<Sample> usable;
@@ -107,6 +107,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + " is not inside a run folder, so --data DIR is needed");
         }
         return SplitFiles.read(new RunFiles(runDir).splitDir(), which);
+    }
+
+    /** --cache-dir, else the run's own cache folder, else ~/.cache/jgrad. */
+    private Path cacheFolder(Path runDir) {
+        if (cacheDir != null) return cacheDir;
+        if (runDir != null) return Path.of(org.jgrad.app.train.Trainer.readConfig(runDir).cacheDir());
+        return PixelCache.defaultFolder();
     }
 
     /** The run folder a checkpoint belongs to (the folder itself, or the file's folder when it holds config.json), or null. */

@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
                 "Without --data, the built-in synthetic set is generated once (cached) and used."})
 public final class TrainCommand implements Callable<Integer> {
     /** Defaults, chosen so that the whole default run fits well within 10 minutes on 2 cores (docs/APP.md). */
-    static final String DEFAULT_EPOCHS = "12";
-    static final String DEFAULT_SYNTH_COUNT = "2000";
+    static final String DEFAULT_EPOCHS = "6";
+    static final String DEFAULT_SYNTH_COUNT = "1000";
 
     @Spec CommandSpec spec;
 
@@ -42,7 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = DEFAULT_EPOCHS, description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "16", description = "Images per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")

@@ -39,7 +39,7 @@ public final class Progress implements AutoCloseable {
         done += images;
         if (bar != null) {
             bar.stepBy(images);
-            bar.setExtraMessage(message);
+            bar.setExtraMessage(" " + message);
         } else if (done >= nextPlainLine && done < total) {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             double rate = done / Math.max(seconds, 1e-9);
