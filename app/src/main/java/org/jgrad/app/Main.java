@@ -1,0 +1,42 @@
+package org.jgrad.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The jgrad command line. Each subcommand is its own class; this one only lists them.
+ * Errors meant for the user (bad files, bad arguments) print one line and exit non-zero.
+ */
+@Command(name = "jgrad", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "A pure-Java deep-learning engine and the skin-lesion classifier built on it.",
+        subcommands = {ToyCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (System.getenv("JGRAD_DEBUG") != null) e.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** The version from the jar manifest, or "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"jgrad " + (v == null ? "0.1.0-SNAPSHOT" : v),
+                    "JVM " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")};
+        }
+    }
+}

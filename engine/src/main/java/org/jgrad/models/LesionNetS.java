@@ -1,0 +1,39 @@
+package org.jgrad.models;
+
+import org.jgrad.nn.Activation;
+import org.jgrad.nn.Conv2d;
+import org.jgrad.nn.Dense;
+import org.jgrad.nn.Flatten;
+import org.jgrad.nn.Init;
+import org.jgrad.nn.MaxPool2d;
+import org.jgrad.nn.Sequential;
+
+/**
+ * The small lesion classifier (shared/BENCHMARKS.md), for 3×64×64 inputs:
+ * three blocks of conv 3×3 pad 1 + ReLU + max-pool 2 (16, 32, 64 channels), then
+ * flatten → dense 64 + ReLU → dense 1. It outputs one logit per image (train it with
+ * binary cross-entropy with logits; apply a sigmoid for a probability).
+ * For other square sizes divisible by 8 the first dense layer grows accordingly.
+ */
+public final class LesionNetS {
+    public static final String NAME = "lesionnet-s";
+    public static final int DEFAULT_IMAGE_SIZE = 64;
+
+    private LesionNetS() { }
+
+    public static Sequential create(long seed) { return create(DEFAULT_IMAGE_SIZE, seed); }
+
+    public static Sequential create(int imageSize, long seed) {
+        if (imageSize < 8 || imageSize % 8 != 0) {
+            throw new IllegalArgumentException("lesionnet-s: image size must be a multiple of 8, got " + imageSize);
+        }
+        int flat = 64 * (imageSize / 8) * (imageSize / 8);
+        return new Sequential(
+                new Conv2d(3, 16, 3, 1, 1, true, Init.derive(seed, 0)), Activation.relu(), new MaxPool2d(2),
+                new Conv2d(16, 32, 3, 1, 1, true, Init.derive(seed, 1)), Activation.relu(), new MaxPool2d(2),
+                new Conv2d(32, 64, 3, 1, 1, true, Init.derive(seed, 2)), Activation.relu(), new MaxPool2d(2),
+                new Flatten(),
+                new Dense(flat, 64, Init.derive(seed, 3)), Activation.relu(),
+                new Dense(64, 1, Init.derive(seed, 4)));
+    }
+}

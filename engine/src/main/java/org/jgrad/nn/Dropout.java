@@ -1,0 +1,33 @@
+package org.jgrad.nn;
+
+import org.jgrad.tensor.Tensor;
+
+/**
+ * Inverted dropout layer: in training, zeroes each value with probability p and scales the rest
+ * by 1/(1-p); in evaluation, passes values through. Each call draws a fresh mask from
+ * (seed, call number); the call counter is a buffer so that a resumed run draws the same masks.
+ */
+public final class Dropout extends Module {
+    private final float p;
+    private final long seed;
+    private Tensor calls;
+
+    public Dropout(float p, long seed) {
+        if (p < 0f || p >= 1f) throw new IllegalArgumentException("Dropout: p must be in [0, 1), got " + p);
+        this.p = p;
+        this.seed = seed;
+        calls = addBuffer("calls", Tensor.zeros(1));
+    }
+
+    @Override public Tensor forward(Tensor x) {
+        if (!isTraining()) return x;
+        float n = calls.item();
+        calls = Tensor.full(calls.backend(), n + 1, 1);
+        replaceTensor("calls", calls);
+        return org.jgrad.ops.Dropout.apply(x, p, true, Init.derive(seed, (int) n));
+    }
+
+    @Override protected void onTensorReplaced(String name, Tensor value) { calls = value; }
+
+    @Override public String describe() { return "Dropout(p=" + p + ")"; }
+}

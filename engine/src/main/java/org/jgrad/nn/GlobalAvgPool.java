@@ -1,0 +1,8 @@
+package org.jgrad.nn;
+
+import org.jgrad.tensor.Tensor;
+
+/** [N, C, H, W] → [N, C]: the mean of each channel (ResNet's pooling before the classifier). */
+public final class GlobalAvgPool extends Module {
+    @Override public Tensor forward(Tensor x) { return org.jgrad.ops.AvgPool2d.global(x); }
+}

@@ -1,0 +1,33 @@
+package org.jgrad.nn;
+
+import java.util.Random;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * Seeded weight initialisation. Glorot (Xavier) uniform keeps the variance of activations and
+ * gradients equal across a layer for tanh/sigmoid nets: U(-a, a), a = sqrt(6 / (fanIn + fanOut)).
+ * He (Kaiming) normal does the same for ReLU nets, which zero half their inputs: N(0, 2 / fanIn).
+ */
+public final class Init {
+    private Init() { }
+
+    public static Tensor glorotUniform(long seed, int fanIn, int fanOut, int... shape) {
+        float a = (float) Math.sqrt(6.0 / (fanIn + fanOut));
+        return Tensor.uniform(seed, -a, a, shape);
+    }
+
+    public static Tensor heNormal(long seed, int fanIn, int... shape) {
+        return Tensor.randn(seed, (float) Math.sqrt(2.0 / fanIn), shape);
+    }
+
+    /** PyTorch's default for biases: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
+    public static Tensor fanInUniform(long seed, int fanIn, int... shape) {
+        float a = (float) (1.0 / Math.sqrt(fanIn));
+        return Tensor.uniform(seed, -a, a, shape);
+    }
+
+    /** Derives independent seeds for the layers of one model from the model's seed. */
+    public static long derive(long seed, int layerIndex) {
+        return new Random(seed * 1_000_003L + layerIndex).nextLong();
+    }
+}

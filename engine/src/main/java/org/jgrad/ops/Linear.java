@@ -1,0 +1,43 @@
+package org.jgrad.ops;
+
+import org.jgrad.autograd.Graph;
+import org.jgrad.backend.Backend;
+import org.jgrad.tensor.Shape;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * The dense layer's maths in one op, with PyTorch's weight layout [out, in]:
+ * Y[n,o] = Σ_i X[n,i] · W[o,i] + b[o];   dX = dY · W;   dW = dYᵀ · X;   db = Σ_n dY[n,·].
+ * One GEMM each way instead of a transpose copy plus matmul plus broadcast add.
+ */
+public final class Linear {
+    private Linear() { }
+
+    public static Tensor apply(Tensor x, Tensor w, Tensor bias) {
+        if (x.rank() != 2 || w.rank() != 2 || x.dim(1) != w.dim(1)) {
+            throw new IllegalArgumentException("linear: input " + Shape.str(x.shape()) + " and weight " + Shape.str(w.shape())
+                    + " do not match (need input [N,in] and weight [out,in])");
+        }
+        int n = x.dim(0), in = x.dim(1), out = w.dim(0);
+        Backend be = x.backend();
+        Tensor y = Tensor.zeros(be, n, out);
+        if (bias != null) {   // start from the bias broadcast over rows, then add X·Wᵀ
+            be.binary(org.jgrad.backend.BinaryOp.ADD, y.storage(), y.storage(), new int[] {out, 1},
+                    bias.storage(), new int[] {0, 1}, new int[] {n, out});
+        }
+        be.gemm(false, true, n, out, in, 1f, x.storage(), 0, in, w.storage(), 0, in, bias == null ? 0f : 1f, y.storage(), 0, out);
+        return Graph.record("linear", y, dY -> {
+            if (x.requiresGrad()) {
+                Tensor dX = Tensor.zeros(be, n, in);
+                be.gemm(false, false, n, in, out, 1f, dY.storage(), 0, out, w.storage(), 0, in, 0f, dX.storage(), 0, in);
+                x.accumulateGrad(dX);
+            }
+            if (w.requiresGrad()) {
+                Tensor dW = Tensor.zeros(be, out, in);
+                be.gemm(true, false, out, in, n, 1f, dY.storage(), 0, out, x.storage(), 0, in, 0f, dW.storage(), 0, in);
+                w.accumulateGrad(dW);
+            }
+            if (bias != null && bias.requiresGrad()) bias.accumulateGrad(dY.sumTo(out));
+        }, x, w, bias);
+    }
+}

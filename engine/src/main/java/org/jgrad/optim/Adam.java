@@ -1,0 +1,64 @@
+package org.jgrad.optim;
+
+import java.util.List;
+import java.util.Map;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * Adam (Kingma & Ba 2015), and AdamW (Loshchilov & Hutter 2019) when weight decay is decoupled:
+ * m = β1·m + (1-β1)·g;  v = β2·v + (1-β2)·g²;  p -= lr · m̂ / (sqrt(v̂) + ε), with the bias
+ * corrections m̂ = m / (1-β1^t), v̂ = v / (1-β2^t). Adam adds wd·p to g (L2); AdamW instead
+ * shrinks p by lr·wd·p directly, which regularises independently of the gradient scale.
+ */
+public final class Adam extends Optimizer {
+    private final float beta1, beta2, eps, weightDecay;
+    private final boolean decoupled;
+    private final Tensor[] m, v;
+
+    public Adam(List<Tensor> params, float lr) { this(params, lr, 0.9f, 0.999f, 1e-8f, 0f, false); }
+
+    public Adam(List<Tensor> params, float lr, float beta1, float beta2, float eps, float weightDecay, boolean decoupled) {
+        super(params, lr);
+        if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1) {
+            throw new IllegalArgumentException("adam: betas must be in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.decoupled = decoupled;
+        this.m = new Tensor[params.size()];
+        this.v = new Tensor[params.size()];
+    }
+
+    /** AdamW with PyTorch's default decay 0.01. */
+    public static Adam adamW(List<Tensor> params, float lr, float weightDecay) {
+        return new Adam(params, lr, 0.9f, 0.999f, 1e-8f, weightDecay, true);
+    }
+
+    @Override protected void update(int i, Tensor p, Tensor grad) {
+        if (m[i] == null) {
+            m[i] = Tensor.zeros(p.backend(), p.shape());
+            v[i] = Tensor.zeros(p.backend(), p.shape());
+        }
+        p.backend().adamUpdate(p.storage(), grad.storage(), m[i].storage(), v[i].storage(), p.size(),
+                learningRate, beta1, beta2, eps, weightDecay, decoupled, stepCount);
+    }
+
+    @Override protected void addState(Map<String, Tensor> out) {
+        for (int i = 0; i < m.length; i++) {
+            if (m[i] != null) {
+                out.put("m." + i, m[i]);
+                out.put("v." + i, v[i]);
+            }
+        }
+    }
+
+    @Override protected void loadState(Map<String, Tensor> state) {
+        for (int i = 0; i < m.length; i++) {
+            boolean has = state.containsKey("m." + i);
+            m[i] = has ? stateFor(state, "m." + i, params.get(i)) : null;
+            v[i] = has ? stateFor(state, "v." + i, params.get(i)) : null;
+        }
+    }
+}

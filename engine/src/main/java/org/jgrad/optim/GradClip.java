@@ -1,0 +1,28 @@
+package org.jgrad.optim;
+
+import java.util.List;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * Gradient clipping by global norm: if ‖g‖ = sqrt(Σ over all parameters of Σ g²) exceeds
+ * maxNorm, every gradient is scaled by maxNorm / ‖g‖, so the update keeps its direction.
+ */
+public final class GradClip {
+    private GradClip() { }
+
+    /** Returns the norm before clipping. */
+    public static double clipByGlobalNorm(List<Tensor> params, double maxNorm) {
+        double sq = 0;
+        for (Tensor p : params) if (p.grad() != null) sq += p.backend().sumOfSquares(p.grad().storage(), p.size());
+        double norm = Math.sqrt(sq);
+        if (norm > maxNorm && norm > 0) {
+            float scale = (float) (maxNorm / norm);
+            for (Tensor p : params) {
+                if (p.grad() != null) {
+                    p.backend().unary(org.jgrad.backend.UnaryOp.SCALE, p.grad().storage(), p.grad().storage(), scale, p.size());
+                }
+            }
+        }
+        return norm;
+    }
+}

@@ -1,0 +1,18 @@
+package org.jgrad.optim;
+
+/**
+ * Stops training on a NaN or infinite loss instead of silently training on garbage: a
+ * diverging learning rate or a bad input shows up at the step it happens.
+ */
+public final class LossCheck {
+    private LossCheck() { }
+
+    /** Throws {@link ArithmeticException} naming the epoch and step when {@code loss} is not finite. */
+    public static float requireFinite(float loss, int epoch, long step) {
+        if (!Float.isFinite(loss)) {
+            throw new ArithmeticException("loss became " + loss + " at epoch " + epoch + ", step " + step
+                    + ": training stopped (try a lower learning rate, or check the inputs for NaN)");
+        }
+        return loss;
+    }
+}

@@ -1,0 +1,25 @@
+package org.jgrad.vision.augment;
+
+import boofcv.abst.distort.FDistort;
+import boofcv.struct.image.GrayF32;
+import boofcv.struct.image.Planar;
+
+/**
+ * Applies {@code out = A (in - centre) + centre}, a linear map about the image centre, with
+ * bilinear interpolation (BoofCV {@code FDistort}). Rotation and zoom are both built on it.
+ */
+final class AffineAboutCentre {
+    private AffineAboutCentre() {
+    }
+
+    /** {@code [a11 a12; a21 a22]} maps input coordinates to output coordinates about the centre. */
+    static Planar<GrayF32> apply(Planar<GrayF32> image, double a11, double a12, double a21, double a22, Fill fill) {
+        double cx = (image.width - 1) / 2.0;
+        double cy = (image.height - 1) / 2.0;
+        double tx = cx - (a11 * cx + a12 * cy);
+        double ty = cy - (a21 * cx + a22 * cy);
+        Planar<GrayF32> output = image.createSameShape();
+        fill.configure(new FDistort(image, output)).affine(a11, a12, a21, a22, tx, ty).apply();
+        return output;
+    }
+}

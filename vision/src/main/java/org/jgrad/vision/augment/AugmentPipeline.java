@@ -1,0 +1,59 @@
+package org.jgrad.vision.augment;
+
+import boofcv.struct.image.GrayF32;
+import boofcv.struct.image.Planar;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A sequence of augmentations applied in order, with reproducible randomness: the generator for
+ * one image is derived from (seed, epoch, sample index) alone, so the same seed gives the same
+ * pixels whatever thread or order the images are processed in.
+ */
+public record AugmentPipeline(List<Augmentation> steps) {
+    public AugmentPipeline {
+        steps = List.copyOf(steps);
+    }
+
+    /**
+     * The tutorial's training augmentation: rotation ±15° (nearest-edge fill), zoom 0.95–1.05,
+     * horizontal and vertical flips, brightness and contrast ±10%.
+     */
+    public static AugmentPipeline standard() {
+        return new AugmentPipeline(List.of(
+                new Rotate(15, Fill.NEAREST),
+                new Zoom(0.95, 1.05, Fill.NEAREST),
+                Flip.horizontal(),
+                Flip.vertical(),
+                new BrightnessContrast(0.1, 0.1)));
+    }
+
+    /** Applies every step with the given generator; may modify {@code image}. */
+    public Planar<GrayF32> apply(Planar<GrayF32> image, Random random) {
+        Planar<GrayF32> current = image;
+        for (Augmentation step : steps) {
+            current = step.apply(current, random);
+        }
+        return current;
+    }
+
+    /** Applies every step with the generator for (seed, epoch, sampleIndex). */
+    public Planar<GrayF32> apply(Planar<GrayF32> image, long seed, int epoch, int sampleIndex) {
+        return apply(image, randomFor(seed, epoch, sampleIndex));
+    }
+
+    /** A generator that depends only on its three arguments (mixed with SplitMix64 steps). */
+    public static Random randomFor(long seed, int epoch, int sampleIndex) {
+        long mixed = mix(mix(mix(seed) ^ epoch) ^ sampleIndex);
+        return new Random(mixed);
+    }
+
+    /** SplitMix64 finaliser: spreads nearby inputs over unrelated outputs. */
+    static long mix(long z) {
+        z += 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,42 @@
+package org.jgrad.vision.augment;
+
+import boofcv.alg.misc.ImageMiscOps;
+import boofcv.struct.image.GrayF32;
+import boofcv.struct.image.Planar;
+
+import java.util.Random;
+
+/**
+ * Mirrors the image with probability {@code probability}: left-right ({@link #horizontal})
+ * or top-bottom ({@link #vertical}). Dermoscopy has no "up", so both are label-preserving.
+ */
+public record Flip(boolean horizontalAxis, double probability) implements Augmentation {
+    /** Left-right flip with probability 1/2. */
+    public static Flip horizontal() {
+        return new Flip(true, 0.5);
+    }
+
+    /** Top-bottom flip with probability 1/2. */
+    public static Flip vertical() {
+        return new Flip(false, 0.5);
+    }
+
+    @Override
+    public Planar<GrayF32> apply(Planar<GrayF32> image, Random random) {
+        if (random.nextDouble() < probability) {
+            flipInPlace(image, horizontalAxis);
+        }
+        return image;
+    }
+
+    /** Flips every band in place; left-right when {@code leftRight}, else top-bottom. */
+    public static void flipInPlace(Planar<GrayF32> image, boolean leftRight) {
+        for (int band = 0; band < image.getNumBands(); band++) {
+            if (leftRight) {
+                ImageMiscOps.flipHorizontal(image.getBand(band));
+            } else {
+                ImageMiscOps.flipVertical(image.getBand(band));
+            }
+        }
+    }
+}

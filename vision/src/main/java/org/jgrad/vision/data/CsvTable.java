@@ -1,0 +1,126 @@
+package org.jgrad.vision.data;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A CSV file with a header, read with Apache Commons CSV, whose rows remember their line number
+ * so every error can name the file and line. Rows with the wrong number of fields are reported
+ * through the {@link BadItemLog} (thrown, or skipped and listed).
+ */
+public final class CsvTable {
+    /** One data row: its 1-based line in the file and its fields by column name. */
+    public record Row(long line, Map<String, String> fields) {
+        public String get(String column) {
+            return fields.get(column);
+        }
+    }
+
+    private final Path file;
+    private final List<String> header;
+    private final List<Row> rows;
+
+    private CsvTable(Path file, List<String> header, List<Row> rows) {
+        this.file = file;
+        this.header = header;
+        this.rows = rows;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    /** Reads only the header line of {@code file} (trimmed names; a UTF-8 BOM is dropped). */
+    public static List<String> readHeader(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = format().parse(reader)) {
+            return cleanHeader(parser.getHeaderNames());
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** Reads the whole file; rows with a wrong field count go to {@code log}. */
+    public static CsvTable read(Path file, BadItemLog log) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = format().parse(reader)) {
+            List<String> header = cleanHeader(parser.getHeaderNames());
+            if (header.isEmpty()) {
+                throw new BadInputException(file, 1, "missing header line");
+            }
+            List<Row> rows = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                long line = record.getRecordNumber() + 1; // the header is line 1
+                if (record.size() != header.size()) {
+                    log.report(new BadItem(file, line, "expected " + header.size() + " fields ("
+                            + String.join(",", header) + ") but found " + record.size()));
+                    continue;
+                }
+                Map<String, String> fields = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    fields.put(header.get(i), record.get(i).trim());
+                }
+                rows.add(new Row(line, fields));
+            }
+            return new CsvTable(file, header, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (java.io.UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+            if (e instanceof BadInputException) {
+                throw e;
+            }
+            throw new BadInputException(file, 0, "malformed CSV: " + e.getMessage());
+        }
+    }
+
+    /** Parses a 0/1 label written as {@code 0}, {@code 1}, {@code 0.0} or {@code 1.0}; else reports. */
+    public static int parseZeroOne(String text, Path file, long line, String column) {
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(file, line, "column " + column + " must be 0 or 1 but is '" + text + "'");
+        }
+        if (value != 0.0 && value != 1.0) {
+            throw new BadInputException(file, line, "column " + column + " must be 0 or 1 but is '" + text + "'");
+        }
+        return (int) value;
+    }
+
+    private static CSVFormat format() {
+        return CSVFormat.DEFAULT.builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setAllowMissingColumnNames(true)
+                .setAllowDuplicateHeaderNames(true)
+                .get();
+    }
+
+    private static List<String> cleanHeader(List<String> names) {
+        List<String> clean = new ArrayList<>();
+        for (String name : names) {
+            clean.add(name.replace("\uFEFF", "").trim());
+        }
+        return clean;
+    }
+}

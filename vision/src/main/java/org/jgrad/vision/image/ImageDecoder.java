@@ -1,0 +1,118 @@
+package org.jgrad.vision.image;
+
+import boofcv.io.image.ConvertBufferedImage;
+import boofcv.struct.image.GrayF32;
+import boofcv.struct.image.Planar;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Decodes a JPEG or PNG file into a three-band {@code Planar<GrayF32>} (R, G, B; values 0..255).
+ *
+ * <p>javax.imageio does the decoding (as BoofCV's own {@code UtilImageIO} does); BoofCV's
+ * {@code ConvertBufferedImage} turns the result into planar floats. Grayscale images are copied
+ * into all three bands; an alpha channel is composited over white (a transparent pixel becomes
+ * white, which is what a viewer shows). Unlike {@code ImageIO.read}, a truncated JPEG is an
+ * error here: the JPEG reader only <em>warns</em> about a premature end of file and returns a
+ * half-grey image, so we listen for its warnings and fail on them.
+ */
+public final class ImageDecoder {
+    private ImageDecoder() {
+    }
+
+    /** Decodes {@code file} to RGB planar floats 0..255; throws {@link BadImageException} naming the file. */
+    public static Planar<GrayF32> decodeRgb(Path file) {
+        BufferedImage image = readBuffered(file);
+        if (isPlainGray(image)) {
+            return grayToThreeBands(image);
+        }
+        BufferedImage rgb = toOpaqueRgb(image);
+        Planar<GrayF32> planar = new Planar<>(GrayF32.class, rgb.getWidth(), rgb.getHeight(), 3);
+        ConvertBufferedImage.convertFrom(rgb, planar, true);
+        return planar;
+    }
+
+    /** Reads the file with javax.imageio, turning warnings (truncation) and failures into errors. */
+    static BufferedImage readBuffered(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadImageException(file, "image file is missing");
+        }
+        try (ImageInputStream stream = ImageIO.createImageInputStream(file.toFile())) {
+            if (stream == null) {
+                throw new BadImageException(file, "cannot open image file");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+            if (!readers.hasNext()) {
+                throw new BadImageException(file, "not a JPEG or PNG image (unknown format)");
+            }
+            ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
+            try {
+                reader.setInput(stream, true, true);
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new BadImageException(file, "damaged image: " + String.join("; ", warnings));
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BadImageException bad) {
+                throw bad;
+            }
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new BadImageException(file, "cannot decode image: " + reason, e);
+        }
+    }
+
+    /** One band and no palette: a gray JPEG or PNG. (Drawing it onto RGB would apply a gamma shift.) */
+    static boolean isPlainGray(BufferedImage image) {
+        return image.getRaster().getNumBands() == 1
+                && !(image.getColorModel() instanceof java.awt.image.IndexColorModel);
+    }
+
+    /** Copies the gray samples into R, G and B, scaling 16-bit samples down to 0..255. */
+    static Planar<GrayF32> grayToThreeBands(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int bits = image.getColorModel().getComponentSize(0);
+        float scale = 255f / ((1 << bits) - 1);
+        Planar<GrayF32> planar = new Planar<>(GrayF32.class, width, height, 3);
+        java.awt.image.Raster raster = image.getRaster();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                float value = raster.getSample(x, y, 0) * scale;
+                for (int band = 0; band < 3; band++) {
+                    planar.getBand(band).unsafe_set(x, y, value);
+                }
+            }
+        }
+        return planar;
+    }
+
+    /** Draws any image type (gray, indexed, with alpha) onto an opaque white RGB canvas. */
+    static BufferedImage toOpaqueRgb(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR || image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return rgb;
+    }
+}

@@ -1,0 +1,75 @@
+package org.jgrad.vision.split;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jgrad.vision.data.BadInputException;
+import org.jgrad.vision.data.BadItemLog;
+import org.jgrad.vision.data.CsvTable;
+import org.jgrad.vision.data.Sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The split CSV format: {@code out/train.csv}, {@code out/validation.csv}, {@code out/test.csv},
+ * each with the header {@code image_id,path,label,group,origin} (absolute image paths, label
+ * 0/1, group empty when the image stands alone). Written atomically (temp file + rename).
+ */
+public final class SplitFiles {
+    static final List<String> HEADER = List.of("image_id", "path", "label", "group", "origin");
+
+    private SplitFiles() {
+    }
+
+    /** Writes {@code samples} to {@code file}. */
+    public static void write(Path file, List<Sample> samples) {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+             CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new)).get().print(writer)) {
+            for (Sample sample : samples) {
+                printer.printRecord(sample.id(), sample.image().toAbsolutePath(), sample.label(),
+                        sample.group() == null ? "" : sample.group(), sample.origin());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        try {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Reads the samples of {@code split} from the split folder {@code dir}. */
+    public static List<Sample> read(Path dir, SplitName split) {
+        return read(dir.resolve(split.fileName() + ".csv"));
+    }
+
+    /** Reads a split CSV; bad rows throw {@link BadInputException} naming the file and line. */
+    public static List<Sample> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file, 0, "split file is missing (run split first)");
+        }
+        CsvTable table = CsvTable.read(file, new BadItemLog(false));
+        for (String column : HEADER) {
+            if (!table.header().contains(column)) {
+                throw new BadInputException(file, 1, "missing column '" + column + "'");
+            }
+        }
+        List<Sample> samples = new ArrayList<>();
+        for (CsvTable.Row row : table.rows()) {
+            int label = CsvTable.parseZeroOne(row.get("label"), file, row.line(), "label");
+            String group = row.get("group").isEmpty() ? null : row.get("group");
+            samples.add(new Sample(row.get("image_id"), Path.of(row.get("path")), label, group, row.get("origin"), Map.of()));
+        }
+        return samples;
+    }
+}
