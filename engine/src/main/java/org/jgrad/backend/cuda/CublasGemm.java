@@ -35,7 +35,7 @@ final class CublasGemm {
             JCublas2.cublasGetVersion(handle, version);
             return new CublasGemm(handle, version[0]);
         } catch (LinkageError e) {
-            String reason = cublas.loaded() ? CudaLibraries.firstLine(e.getMessage()) : cublas.problem();
+            String reason = cublas.loaded() ? CudaLibraries.linkProblem(e) : cublas.problem();
             throw new CudaUnavailableException("cuBLAS 12 (libcublas.so.12, which JCublas 12.6 needs) is not loadable: " + reason, e);
         } catch (RuntimeException e) {
             throw new CudaUnavailableException("cuBLAS did not start: " + e.getMessage(), e);

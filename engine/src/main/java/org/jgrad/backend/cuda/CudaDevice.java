@@ -70,8 +70,8 @@ final class CudaDevice {
             JCudaDriver.setExceptionsEnabled(true);
             cuInit(0);
         } catch (UnsatisfiedLinkError e) {
-            String msg = CudaLibraries.firstLine(e.getMessage());
-            if (msg.contains("libcuda.so")) throw new CudaUnavailableException("no NVIDIA driver: libcuda.so.1 not found", e);
+            String msg = CudaLibraries.linkProblem(e);
+            if (msg.startsWith("libcuda.so")) throw new CudaUnavailableException("no NVIDIA driver (libcuda.so.1 not found)", e);
             throw new CudaUnavailableException("JCuda's native library did not load: " + msg, e);
         } catch (CudaException e) {
             throw new CudaUnavailableException("the CUDA driver failed to start: " + e.getMessage(), e);

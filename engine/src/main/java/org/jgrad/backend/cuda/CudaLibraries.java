@@ -201,6 +201,26 @@ public final class CudaLibraries {
         return out;
     }
 
+    private static final java.util.regex.Pattern MISSING =
+            java.util.regex.Pattern.compile("(lib[\\w.+-]+\\.so[\\w.]*): cannot open shared object file");
+    private static final java.util.regex.Pattern UNDEFINED = java.util.regex.Pattern.compile("undefined symbol: (\\S+)");
+
+    /**
+     * The useful part of a native-library loading error. JCuda's message nests the loader's errors
+     * several lines down; this finds "libcuda.so.1: cannot open shared object file" and the like.
+     */
+    static String linkProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m == null) continue;
+            java.util.regex.Matcher missing = MISSING.matcher(m);
+            if (missing.find()) return missing.group(1) + " not found by the system loader";
+            java.util.regex.Matcher undefined = UNDEFINED.matcher(m);
+            if (undefined.find()) return "undefined symbol " + undefined.group(1) + " (library version mismatch)";
+        }
+        return firstLine(e.getMessage());
+    }
+
     static String firstLine(String message) {
         if (message == null) return "(no message)";
         int nl = message.indexOf('\n');

@@ -76,7 +76,7 @@ final class Cudnn {
             cudnnCreate(handle);
             return new Cudnn(device, handle, version);
         } catch (LinkageError e) {
-            String reason = lib.loaded() ? CudaLibraries.firstLine(e.getMessage()) : lib.problem();
+            String reason = lib.loaded() ? CudaLibraries.linkProblem(e) : lib.problem();
             throw new CudaUnavailableException("cuDNN 9 (libcudnn.so.9) is not loadable: " + reason, e);
         } catch (RuntimeException e) {
             throw new CudaUnavailableException("cuDNN did not start: " + e.getMessage(), e);

@@ -17,6 +17,8 @@ import static jcuda.jcudnn.cudnnConvolutionMode.CUDNN_CROSS_CORRELATION;
 import static jcuda.jcudnn.cudnnDataType.CUDNN_DATA_FLOAT;
 import static jcuda.jcudnn.cudnnMathType.CUDNN_DEFAULT_MATH;
 import static jcuda.jcudnn.cudnnMathType.CUDNN_FMA_MATH;
+import static jcuda.jcudnn.cudnnMathType.CUDNN_TENSOR_OP_MATH;
+import static jcuda.jcudnn.cudnnMathType.CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION;
 import static jcuda.jcudnn.cudnnStatus.CUDNN_STATUS_SUCCESS;
 import static jcuda.jcudnn.cudnnTensorFormat.CUDNN_TENSOR_NCHW;
 
@@ -54,6 +56,7 @@ final class CudnnConv {
         final cudnnFilterDescriptor w;
         final cudnnConvolutionDescriptor forward, backwardData, backwardFilter;
         int forwardAlgo = -1, backwardDataAlgo = -1, backwardFilterAlgo = -1;
+        int forwardMath, backwardDataMath, backwardFilterMath;   // as cuDNN reported them when benchmarking
         long forwardBytes, backwardDataBytes, backwardFilterBytes;
 
         Plan(Cudnn cudnn, ConvGeometry g, int mathType) {
@@ -88,9 +91,15 @@ final class CudnnConv {
         return plans.computeIfAbsent(g, k -> new Plan(cudnn, g, allowTf32 ? CUDNN_DEFAULT_MATH : CUDNN_FMA_MATH));
     }
 
-    /** Whether a benchmarked algorithm is acceptable: it ran, and in strict mode it used plain float32. */
+    /** Whether a benchmarked algorithm is acceptable: it ran, and in strict mode it used no tensor cores. */
     private boolean acceptable(int status, int mathType) {
-        return status == CUDNN_STATUS_SUCCESS && (allowTf32 || mathType == CUDNN_FMA_MATH);
+        return status == CUDNN_STATUS_SUCCESS
+                && (allowTf32 || (mathType != CUDNN_TENSOR_OP_MATH && mathType != CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION));
+    }
+
+    /** The math type to run an algorithm with: the one it was benchmarked with, or plain float32 in strict mode. */
+    private int mathFor(int benchmarked) {
+        return allowTf32 ? benchmarked : CUDNN_FMA_MATH;
     }
 
     void forward(CUdeviceptr y, CUdeviceptr x, CUdeviceptr w, CUdeviceptr bias, ConvGeometry g) {
@@ -106,7 +115,8 @@ final class CudnnConv {
                 if (acceptable(perf[i].status, perf[i].mathType)) {
                     p.forwardAlgo = perf[i].algo;
                     p.forwardBytes = perf[i].memory;
-                    cudnnSetConvolutionMathType(p.forward, perf[i].mathType);
+                    p.forwardMath = perf[i].mathType;
+                    cudnnSetConvolutionMathType(p.forward, mathFor(perf[i].mathType));
                 }
             }
             if (p.forwardAlgo < 0) throw new IllegalStateException("cuDNN found no forward algorithm for " + g);
@@ -129,7 +139,8 @@ final class CudnnConv {
                 if (acceptable(perf[i].status, perf[i].mathType)) {
                     p.backwardDataAlgo = perf[i].algo;
                     p.backwardDataBytes = perf[i].memory;
-                    cudnnSetConvolutionMathType(p.backwardData, perf[i].mathType);
+                    p.backwardDataMath = perf[i].mathType;
+                    cudnnSetConvolutionMathType(p.backwardData, mathFor(perf[i].mathType));
                 }
             }
             if (p.backwardDataAlgo < 0) throw new IllegalStateException("cuDNN found no backward-data algorithm for " + g);
@@ -151,7 +162,8 @@ final class CudnnConv {
                 if (acceptable(perf[i].status, perf[i].mathType)) {
                     p.backwardFilterAlgo = perf[i].algo;
                     p.backwardFilterBytes = perf[i].memory;
-                    cudnnSetConvolutionMathType(p.backwardFilter, perf[i].mathType);
+                    p.backwardFilterMath = perf[i].mathType;
+                    cudnnSetConvolutionMathType(p.backwardFilter, mathFor(perf[i].mathType));
                 }
             }
             if (p.backwardFilterAlgo < 0) throw new IllegalStateException("cuDNN found no backward-filter algorithm for " + g);
@@ -165,6 +177,8 @@ final class CudnnConv {
     String algorithms(ConvGeometry g) {
         Plan p = plans.get(g);
         if (p == null) return "not planned";
-        return "fwd " + p.forwardAlgo + ", bwd-data " + p.backwardDataAlgo + ", bwd-filter " + p.backwardFilterAlgo;
+        return "algorithm/math: fwd " + p.forwardAlgo + "/" + p.forwardMath + ", bwd-data " + p.backwardDataAlgo + "/"
+                + p.backwardDataMath + ", bwd-filter " + p.backwardFilterAlgo + "/" + p.backwardFilterMath
+                + " (math 0 default, 1 tensor-op, 2 tensor-op with conversion, 3 FMA)";
     }
 }
