@@ -25,10 +25,12 @@ extern "C" __global__ void bce_logits_backward(float* dx, const float* x, const 
     }
 }
 
+// The clamp is in float and the logarithms in double, as in the reference: ln(1 - q) of a q
+// clamped to 1e-7 needs more precision than float's 1 - q keeps.
 extern "C" __global__ void bce_forward(float* loss, const float* p, const float* t, float eps, int n) {
     GRID_STRIDE_LOOP(i, n) {
-        float q = fminf(fmaxf(p[i], eps), 1.f - eps);
-        loss[i] = -(t[i] * logf(q) + (1.f - t[i]) * logf(1.f - q));
+        double q = fminf(fmaxf(p[i], eps), 1.f - eps);
+        loss[i] = (float)-(t[i] * log(q) + (1.0 - t[i]) * log(1.0 - q));
     }
 }
 

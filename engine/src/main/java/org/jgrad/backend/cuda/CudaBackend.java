@@ -64,7 +64,8 @@ public final class CudaBackend implements Backend {
 
     /** Bytes held by live tensors, cached for reuse, and the peak of both. */
     public long[] memoryUsage() {
-        return new long[] {device.memory.liveBytes(), device.memory.cachedBytes(), device.memory.peakBytes()};
+        return new long[] {device.memory.liveBytes(), device.memory.cachedBytes(), device.memory.peakBytes(),
+                device.memory.collections()};
     }
 
     static CUdeviceptr ptr(Storage s) {
@@ -365,7 +366,7 @@ public final class CudaBackend implements Backend {
         return "GEMM: " + (gemm.usesCublas() ? "cuBLAS" : "jgrad's own kernel")
                 + "; convolution: " + conv
                 + "; pooling fwd/activations/batch-norm: " + (cudnn != null ? "cuDNN" : "jgrad kernels")
-                + "; everything else: jgrad kernels";
+                + "; everything else: jgrad kernels (" + kernels.launchPath() + ")";
     }
 
     /** The cuDNN algorithms chosen for a convolution shape (after its first use). */

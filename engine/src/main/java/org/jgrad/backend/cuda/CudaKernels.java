@@ -30,10 +30,22 @@ final class CudaKernels {
     static final String RESOURCE_DIR = "/org/jgrad/backend/cuda/ptx/";
 
     private final CudaDevice device;
+    private final LaunchParameters fast;   // null: JCuda's own argument marshalling
     private final Map<String, CUmodule> modules = new HashMap<>();
     private final Map<String, CUfunction> functions = new HashMap<>();
 
-    CudaKernels(CudaDevice device) { this.device = device; }
+    CudaKernels(CudaDevice device) {
+        this.device = device;
+        this.fast = System.getProperty("jgrad.cuda.slowLaunch") == null ? LaunchParameters.create() : null;
+    }
+
+    /** Host scalars 1 and 0 for library calls that take alpha and beta by pointer. */
+    Pointer hostOne() { return fast != null ? fast.one : Pointer.to(new float[] {1f}); }
+
+    Pointer hostZero() { return fast != null ? fast.zero : Pointer.to(new float[] {0f}); }
+
+    /** How arguments reach the driver, for reports. */
+    String launchPath() { return fast != null ? "pinned argument block" : "JCuda argument marshalling"; }
 
     /** Loads every module now (the driver compiles the PTX for this GPU; later runs hit its cache). */
     void loadAll() {
@@ -74,12 +86,18 @@ final class CudaKernels {
     }
 
     /** Launches a 2-D grid (blocksX, blocksY) of 1-D blocks on the default stream. */
-    void launch2d(String module, String kernel, int blocksX, int blocksY, int threads, Object... args) {
+    synchronized void launch2d(String module, String kernel, int blocksX, int blocksY, int threads, Object... args) {
         device.makeCurrent();
         CUfunction f = function(module, kernel);
-        Pointer[] params = new Pointer[args.length];
-        for (int i = 0; i < args.length; i++) params[i] = parameter(args[i]);
-        cuLaunchKernel(f, blocksX, blocksY, 1, threads, 1, 1, 0, null, Pointer.to(params), null);
+        Pointer params;
+        if (fast != null) {
+            params = fast.write(args);
+        } else {
+            Pointer[] each = new Pointer[args.length];
+            for (int i = 0; i < args.length; i++) each[i] = parameter(args[i]);
+            params = Pointer.to(each);
+        }
+        cuLaunchKernel(f, blocksX, blocksY, 1, threads, 1, 1, 0, null, params, null);
     }
 
     /** Launches an elementwise grid-stride kernel sized for {@code n} elements. */

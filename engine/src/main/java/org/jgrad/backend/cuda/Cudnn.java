@@ -48,8 +48,7 @@ final class Cudnn {
     final cudnnHandle handle;
     final long version;
     final CudaDevice device;
-    final Pointer one = Pointer.to(new float[] {1f});
-    final Pointer zero = Pointer.to(new float[] {0f});
+    final Pointer one, zero;   // host scalars for alpha and beta
     private final Map<List<Integer>, cudnnTensorDescriptor> tensors = new HashMap<>();
     private final Map<PoolGeometry, cudnnPoolingDescriptor> avgPools = new HashMap<>(), maxPools = new HashMap<>();
     private final Map<UnaryOp, cudnnActivationDescriptor> activations = new HashMap<>();
@@ -60,6 +59,8 @@ final class Cudnn {
         this.device = device;
         this.handle = handle;
         this.version = version;
+        this.one = device.kernels.hostOne();
+        this.zero = device.kernels.hostZero();
     }
 
     /** Loads cuDNN 9 and creates a handle; the exception says why it could not. */

@@ -41,6 +41,7 @@ final class DeviceMemory {
     private long cachedBytes;
     private long gcThreshold;
     private long peakBytes;
+    private int collections;
 
     /** A block lent to one storage; the phantom reference notices when that storage is gone. */
     static final class Block extends PhantomReference<CudaStorage> {
@@ -130,9 +131,11 @@ final class DeviceMemory {
 
     /** Runs the collector and takes back what it frees; raises the threshold if little came back. */
     private void collectGarbage() {
+        collections++;
         System.gc();
         try {
-            for (var ref = collected.remove(50); ref != null; ref = collected.remove(5)) release((Block) ref);
+            // The reference handler thread enqueues what the collection found within a few milliseconds.
+            for (var ref = collected.remove(20); ref != null; ref = collected.remove(2)) release((Block) ref);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -153,4 +156,7 @@ final class DeviceMemory {
     synchronized long cachedBytes() { return cachedBytes; }
 
     synchronized long peakBytes() { return peakBytes; }
+
+    /** How many times the allocator had to ask the JVM for a collection. */
+    synchronized int collections() { return collections; }
 }

@@ -166,6 +166,7 @@ public final class GpuCheck {
         md("");
         md("Timings on " + gpu.deviceName() + " (" + LocalDate.now() + "), GPU = " + gpu.routes() + "; CPU = "
                 + cpu.name() + " (one thread). Medians after warm-up.");
+        launchOverhead(gpu);
         kernelTimings(gpu, cpu);
         sgemm(gpu, own, cpu);
         convLayers(gpu, cpu);
@@ -188,6 +189,15 @@ public final class GpuCheck {
     private static String format(double seconds, String unit) {
         if (unit.equals("ms")) return String.format(Locale.ROOT, "%.3f ms", seconds * 1e3);
         return String.format(Locale.ROOT, "%.1f us", seconds * 1e6);
+    }
+
+    /** Host cost of one launch: 2000 one-element axpy launches queued back to back, then one synchronisation. */
+    private void launchOverhead(CudaBackend gpu) {
+        Tensor y = Tensor.zeros(gpu, 1), x = Tensor.ones(gpu, 1);
+        double t = time(gpu, () -> {
+            for (int i = 0; i < 2000; i++) gpu.axpy(y.storage(), 1f, x.storage(), 1);
+        }, 1, 5) / 2000;
+        row("launch overhead (one-element axpy, queued)", t, Double.NaN, "us");
     }
 
     /** The largest shape of each kernel family, timed on both backends. */
@@ -322,11 +332,23 @@ public final class GpuCheck {
         }
     }
 
+    /** Mean seconds per step over {@code runs} steps after warm-up (garbage-collection pauses included). */
+    static double meanStep(Backend b, Runnable step, int warmup, int runs) {
+        for (int i = 0; i < warmup; i++) step.run();
+        b.synchronize();
+        long start = System.nanoTime();
+        for (int i = 0; i < runs; i++) step.run();
+        b.synchronize();
+        return (System.nanoTime() - start) / 1e9 / runs;
+    }
+
     private void trainingSteps(CudaBackend gpu, Backend cpu) {
         int warmup = quick ? 3 : 10, runs = quick ? 5 : 30;
         for (int batch : new int[] {32, 256}) {
             TrainingStep g = new TrainingStep(gpu, () -> LesionNetS.create(1), true, batch, 64, 7);
             double tg = time(gpu, g::step, warmup, runs);
+            double mean = meanStep(gpu, g::step, 0, runs);
+            System.out.printf(Locale.ROOT, "  LesionNet-S b%d: median %.3f ms, mean %.3f ms per step%n", batch, tg * 1e3, mean * 1e3);
             double tc = Double.NaN;
             if (batch == 32 && !quick) {
                 TrainingStep c = new TrainingStep(cpu, () -> LesionNetS.create(1), true, batch, 64, 7);
@@ -336,9 +358,13 @@ public final class GpuCheck {
         }
         TrainingStep r = new TrainingStep(gpu, () -> new ResNet18(1, 1), false, 64, 224, 7);
         double tr = time(gpu, r::step, warmup, quick ? 5 : 20);
+        double meanR = meanStep(gpu, r::step, 0, quick ? 5 : 40);
+        System.out.printf(Locale.ROOT, "  ResNet-18 b64: median %.3f ms, mean %.3f ms per step (mean includes GC pauses)%n",
+                tr * 1e3, meanR * 1e3);
+        row(String.format(Locale.ROOT, "train step ResNet-18/224 b64 SGD-momentum, mean of %d", quick ? 5 : 40), meanR, Double.NaN, "ms");
         row(String.format(Locale.ROOT, "train step ResNet-18/224 b64 SGD-momentum (%.0f img/s on GPU)", 64 / tr), tr, Double.NaN, "ms");
         long[] mem = gpu.memoryUsage();
-        System.out.printf(Locale.ROOT, "device memory: %.0f MiB live, %.0f MiB cached, %.0f MiB peak%n",
-                mem[0] / 1048576.0, mem[1] / 1048576.0, mem[2] / 1048576.0);
+        System.out.printf(Locale.ROOT, "device memory: %.0f MiB live, %.0f MiB cached, %.0f MiB peak, %d collections asked of the JVM%n",
+                mem[0] / 1048576.0, mem[1] / 1048576.0, mem[2] / 1048576.0, mem[3]);
     }
 }
