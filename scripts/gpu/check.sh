@@ -18,7 +18,8 @@ if [[ ! -x /tmp/jre/bin/java ]]; then tar -C /tmp -xJf "$here/jre.tar.xz"; fi
 java=/tmp/jre/bin/java
 # cuDNN 9 and cuBLAS from the pip wheels of the PyTorch environment are found by jgrad's own discovery;
 # JGRAD_CUDA_LIBS may name more directories.
-jvm=(--add-modules jdk.incubator.vector -Xmx16g -cp "$here/jgrad-gpu.jar")
+# ExplicitGCInvokesConcurrent: the allocator's System.gc() becomes a short young collection.
+jvm=(--add-modules jdk.incubator.vector -Xmx16g -XX:+ExplicitGCInvokesConcurrent -cp "$here/jgrad-gpu.jar")
 echo "== 1. devices"; nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.max.sm --format=csv,noheader
 find / -xdev \( -name 'libcudnn.so.9' -o -name 'libcublas.so.1[23]' -o -name 'libcuda.so.1' \) 2>/dev/null | head -8
 "$java" "${jvm[@]}" org.jgrad.backend.cuda.GpuCheck --info-only 2>&1 | tee "$out/info.txt"

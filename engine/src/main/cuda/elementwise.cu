@@ -115,6 +115,11 @@ extern "C" __global__ void axpy(float* y, float alpha, const float* x, int n) {
     GRID_STRIDE_LOOP(i, n) y[i] += alpha * x[i];
 }
 
+// y = alpha x: axpy into a buffer that is still all zeros (see CudaBackend's lazy zeroing).
+extern "C" __global__ void scale(float* y, float alpha, const float* x, int n) {
+    GRID_STRIDE_LOOP(i, n) y[i] = alpha * x[i];
+}
+
 // out[i] = in[offset of i]: strideA = the input stride of each output dimension.
 extern "C" __global__ void permute(float* out, const float* in, Strided2 s, int total) {
     GRID_STRIDE_LOOP(i, total) {

@@ -76,6 +76,34 @@ public final class CudaBackend implements Backend {
 
     static CUdeviceptr ptrOrNull(Storage s) { return s == null ? null : ptr(s); }
 
+    // Lazy zeroing: allocate() promises zeros, but nearly every new buffer is an op's output that a
+    // kernel overwrites completely, so the memset is deferred. in() queues it before anything reads
+    // or partly writes the buffer; out() skips it when the kernel writes every element.
+
+    /** A buffer that is read (or only partly written): its pending zeros are written first. */
+    private CUdeviceptr in(Storage s) {
+        CUdeviceptr p = ptr(s);
+        CudaStorage c = (CudaStorage) s;
+        if (c.zeroPending) {
+            device.makeCurrent();
+            cuMemsetD32Async(p, 0, c.size(), null);
+            c.zeroPending = false;
+        }
+        return p;
+    }
+
+    private CUdeviceptr inOrNull(Storage s) { return s == null ? null : in(s); }
+
+    /** A buffer whose first {@code written} elements a kernel is about to overwrite. */
+    private CUdeviceptr out(Storage s, long written) {
+        if (written < s.size()) return in(s);
+        CUdeviceptr p = ptr(s);
+        ((CudaStorage) s).zeroPending = false;
+        return p;
+    }
+
+    private CUdeviceptr outOrNull(Storage s, long written) { return s == null ? null : out(s, written); }
+
     /** Device memory with undefined contents, for temporaries; close it when done (stream order keeps reuse safe). */
     CudaStorage scratch(long floats) {
         device.makeCurrent();
@@ -86,7 +114,7 @@ public final class CudaBackend implements Backend {
 
     @Override public Storage allocate(int size) {
         CudaStorage s = scratch(size);
-        if (size > 0) cuMemsetD32Async(s.pointer(), 0, size, null);
+        s.zeroPending = size > 0;
         return s;
     }
 
@@ -99,20 +127,23 @@ public final class CudaBackend implements Backend {
     @Override public void download(Storage src, int offset, float[] dst, int count) {
         if (count == 0) return;
         device.makeCurrent();
-        cuMemcpyDtoH(Pointer.to(dst), ptr(src).withByteOffset(4L * offset), 4L * count);
+        cuMemcpyDtoH(Pointer.to(dst), in(src).withByteOffset(4L * offset), 4L * count);
     }
 
     @Override public void copyBlocks(Storage dst, int dstOffset, int dstStride, Storage src, int srcOffset, int srcStride,
                                      int rows, int rowLength) {
+        boolean whole = dstOffset == 0 && (rows == 1 || dstStride == rowLength);
+        CUdeviceptr d = whole ? out(dst, (long) rows * rowLength) : in(dst);
         kernels.launchElementwise(E, "copy_blocks", (long) rows * rowLength,
-                ptr(dst).withByteOffset(4L * dstOffset), dstStride, ptr(src).withByteOffset(4L * srcOffset), srcStride,
+                d.withByteOffset(4L * dstOffset), dstStride, in(src).withByteOffset(4L * srcOffset), srcStride,
                 rows, rowLength);
     }
 
     @Override public void fill(Storage out, float value, int n) {
         if (n == 0) return;
+        CUdeviceptr p = out(out, n);
         device.makeCurrent();
-        cuMemsetD32Async(ptr(out), Float.floatToRawIntBits(value), n, null);
+        cuMemsetD32Async(p, Float.floatToRawIntBits(value), n, null);
     }
 
     // ---------------------------------------------------------------- elementwise
@@ -120,19 +151,19 @@ public final class CudaBackend implements Backend {
     @Override public void unary(UnaryOp op, Storage out, Storage in, float alpha, int n) {
         if (n == 0) return;
         if (cudnn != null && Cudnn.isActivation(op)) {
-            cudnn.activationForward(op, ptr(out), ptr(in), n);
+            cudnn.activationForward(op, out(out, n), in(in), n);
             return;
         }
-        kernels.launchElementwise(E, "unary_forward", n, op.ordinal(), ptr(out), ptr(in), alpha, n);
+        kernels.launchElementwise(E, "unary_forward", n, op.ordinal(), out(out, n), in(in), alpha, n);
     }
 
     @Override public void unaryBackward(UnaryOp op, Storage dIn, Storage dOut, Storage in, Storage out, float alpha, int n) {
         if (n == 0) return;
         if (cudnn != null && Cudnn.isActivation(op) && in != null && out != null) {
-            cudnn.activationBackward(op, ptr(dIn), ptr(dOut), ptr(in), ptr(out), n);
+            cudnn.activationBackward(op, out(dIn, n), in(dOut), in(in), in(out), n);
             return;
         }
-        kernels.launchElementwise(E, "unary_backward", n, op.ordinal(), ptr(dIn), ptr(dOut), ptrOrNull(in), ptrOrNull(out), alpha, n);
+        kernels.launchElementwise(E, "unary_backward", n, op.ordinal(), out(dIn, n), in(dOut), inOrNull(in), inOrNull(out), alpha, n);
     }
 
     @Override public void binary(BinaryOp op, Storage out, Storage a, int[] aStrides, Storage b, int[] bStrides, int[] outShape) {
@@ -141,15 +172,19 @@ public final class CudaBackend implements Backend {
         if (total == 0) return;
         KernelArgs.Collapsed c = KernelArgs.collapse(outShape, aStrides, bStrides);
         if (c.rank() == 1 && c.strides()[0][0] == 1 && c.strides()[1][0] == 1) {
-            kernels.launchElementwise(E, "binary_contiguous", total, op.ordinal(), ptr(out), ptr(a), ptr(b), (int) total);
+            kernels.launchElementwise(E, "binary_contiguous", total, op.ordinal(), out(out, total), in(a), in(b), (int) total);
             return;
         }
         int[] args = KernelArgs.strided2(c.shape(), c.strides()[0], c.strides()[1], "binary " + op);
-        kernels.launchElementwise(E, "binary_strided", total, op.ordinal(), ptr(out), ptr(a), ptr(b), args, (int) total);
+        kernels.launchElementwise(E, "binary_strided", total, op.ordinal(), out(out, total), in(a), in(b), args, (int) total);
     }
 
     @Override public void axpy(Storage y, float alpha, Storage x, int n) {
-        kernels.launchElementwise(E, "axpy", n, ptr(y), alpha, ptr(x), n);
+        if (((CudaStorage) y).zeroPending && n >= y.size()) {   // y is all zeros: y = alpha x, no memset, no read
+            kernels.launchElementwise(E, "scale", n, out(y, n), alpha, in(x), n);
+            return;
+        }
+        kernels.launchElementwise(E, "axpy", n, in(y), alpha, in(x), n);
     }
 
     @Override public void reduceSum(Storage out, int outSize, int[] outStrides, Storage in, int[] inShape) {
@@ -158,11 +193,11 @@ public final class CudaBackend implements Backend {
         int kept = r[1][0], reduced = r[1][1];
         if (kept == 0 || reduced == 0) return;
         if (reduced <= 32 || kept >= 16384) {
-            kernels.launchElementwise("reduce", "reduce_sum_per_thread", kept, ptr(out), ptr(in), r[0], kept, reduced);
+            kernels.launchElementwise("reduce", "reduce_sum_per_thread", kept, in(out), in(in), r[0], kept, reduced);
         } else {
             int threads = reduced >= 4096 ? 1024 : 256;
             int blocks = Math.min(kept, 65535);
-            kernels.launch("reduce", "reduce_sum_per_block", blocks, threads, ptr(out), ptr(in), r[0], kept, reduced);
+            kernels.launch("reduce", "reduce_sum_per_block", blocks, threads, in(out), in(in), r[0], kept, reduced);
         }
     }
 
@@ -179,14 +214,14 @@ public final class CudaBackend implements Backend {
         if (total == 0) return;
         KernelArgs.Collapsed c = KernelArgs.collapse(outShape, fromIn, KernelArgs.contiguousStrides(outShape));
         int[] args = KernelArgs.strided2(c.shape(), c.strides()[0], c.strides()[1], "permute");
-        kernels.launchElementwise(E, "permute", total, ptr(out), ptr(in), args, (int) total);
+        kernels.launchElementwise(E, "permute", total, out(out, total), in(in), args, (int) total);
     }
 
     @Override public double sumOfSquares(Storage in, int n) {
         if (n == 0) return 0;
         int blocks = Math.min(256, device.blocksFor(n, 256));
         try (CudaStorage partials = scratch(2L * blocks)) {   // doubles
-            kernels.launch("reduce", "sum_of_squares", blocks, 256, partials.pointer(), ptr(in), n);
+            kernels.launch("reduce", "sum_of_squares", blocks, 256, partials.pointer(), in(in), n);
             double[] host = new double[blocks];
             cuMemcpyDtoH(Pointer.to(host), partials.pointer(), 8L * blocks);
             double sum = 0;
@@ -200,27 +235,31 @@ public final class CudaBackend implements Backend {
     @Override public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                Storage a, int aOffset, int lda, Storage b, int bOffset, int ldb,
                                float beta, Storage c, int cOffset, int ldc) {
-        gemm.gemm(transA, transB, m, n, k, alpha, ptr(a), aOffset, lda, ptr(b), bOffset, ldb, beta, ptr(c), cOffset, ldc);
+        boolean whole = beta == 0f && cOffset == 0 && (m == 1 || ldc == n);
+        CUdeviceptr pc = whole ? out(c, (long) m * n) : in(c);
+        gemm.gemm(transA, transB, m, n, k, alpha, in(a), aOffset, lda, in(b), bOffset, ldb, beta, pc, cOffset, ldc);
     }
 
     // ---------------------------------------------------------------- convolution
 
     @Override public void conv2dForward(Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g) {
-        if (cudnnConv != null) cudnnConv.forward(ptr(output), ptr(input), ptr(weight), ptrOrNull(bias), g);
-        else loweredConv.forward(ptr(output), ptr(input), ptr(weight), ptrOrNull(bias), g);
+        CUdeviceptr y = out(output, g.outputSize());
+        if (cudnnConv != null) cudnnConv.forward(y, in(input), in(weight), inOrNull(bias), g);
+        else loweredConv.forward(y, in(input), in(weight), inOrNull(bias), g);
     }
 
     @Override public void conv2dBackwardData(Storage dInput, Storage dOutput, Storage weight, ConvGeometry g) {
-        if (cudnnConv != null) cudnnConv.backwardData(ptr(dInput), ptr(dOutput), ptr(weight), g);
-        else loweredConv.backwardData(ptr(dInput), ptr(dOutput), ptr(weight), g);
+        CUdeviceptr dx = out(dInput, g.inputSize());
+        if (cudnnConv != null) cudnnConv.backwardData(dx, in(dOutput), in(weight), g);
+        else loweredConv.backwardData(dx, in(dOutput), in(weight), g);
     }
 
     @Override public void conv2dBackwardFilter(Storage dWeight, Storage dBias, Storage dOutput, Storage input, ConvGeometry g) {
         if (cudnnConv != null) {
-            cudnnConv.backwardFilter(ptr(dWeight), ptrOrNull(dBias), ptr(dOutput), ptr(input), g);
+            cudnnConv.backwardFilter(out(dWeight, g.weightSize()), outOrNull(dBias, g.outChannels()), in(dOutput), in(input), g);
             return;
         }
-        loweredConv.backwardFilter(ptr(dWeight), ptr(dOutput), ptr(input), g);
+        loweredConv.backwardFilter(out(dWeight, g.weightSize()), in(dOutput), in(input), g);
         if (dBias != null) {   // dBias[k] = sum of dOutput over n, p, q
             reduceSum(dBias, g.outChannels(), new int[] {0, 1, 0},
                     dOutput, new int[] {g.n(), g.outChannels(), g.outHeight() * g.outWidth()});
@@ -230,21 +269,21 @@ public final class CudaBackend implements Backend {
     // ---------------------------------------------------------------- pooling
 
     @Override public void maxPoolForward(Storage output, Storage input, PoolGeometry g) {
-        if (cudnn != null) cudnn.poolForward(true, ptr(output), ptr(input), g);
-        else kernels.launchElementwise("pool", "max_pool_forward", g.outputSize(), ptr(output), ptr(input), KernelArgs.pool(g));
+        if (cudnn != null) cudnn.poolForward(true, out(output, g.outputSize()), in(input), g);
+        else kernels.launchElementwise("pool", "max_pool_forward", g.outputSize(), out(output, g.outputSize()), in(input), KernelArgs.pool(g));
     }
 
     @Override public void maxPoolBackward(Storage dInput, Storage dOutput, Storage input, PoolGeometry g) {
-        kernels.launchElementwise("pool", "max_pool_backward", g.inputSize(), ptr(dInput), ptr(dOutput), ptr(input), KernelArgs.pool(g));
+        kernels.launchElementwise("pool", "max_pool_backward", g.inputSize(), out(dInput, g.inputSize()), in(dOutput), in(input), KernelArgs.pool(g));
     }
 
     @Override public void avgPoolForward(Storage output, Storage input, PoolGeometry g) {
-        if (cudnn != null) cudnn.poolForward(false, ptr(output), ptr(input), g);
-        else kernels.launchElementwise("pool", "avg_pool_forward", g.outputSize(), ptr(output), ptr(input), KernelArgs.pool(g));
+        if (cudnn != null) cudnn.poolForward(false, out(output, g.outputSize()), in(input), g);
+        else kernels.launchElementwise("pool", "avg_pool_forward", g.outputSize(), out(output, g.outputSize()), in(input), KernelArgs.pool(g));
     }
 
     @Override public void avgPoolBackward(Storage dInput, Storage dOutput, PoolGeometry g) {
-        kernels.launchElementwise("pool", "avg_pool_backward", g.inputSize(), ptr(dInput), ptr(dOutput), KernelArgs.pool(g));
+        kernels.launchElementwise("pool", "avg_pool_backward", g.inputSize(), out(dInput, g.inputSize()), in(dOutput), KernelArgs.pool(g));
     }
 
     // ---------------------------------------------------------------- batch norm
@@ -253,45 +292,48 @@ public final class CudaBackend implements Backend {
                                                    Storage runningMean, Storage runningVar,
                                                    Storage input, Storage gamma, Storage beta,
                                                    int n, int channels, int spatial, float momentum, float eps) {
+        int total = n * channels * spatial;
+        CUdeviceptr y = out(output, total), mean = out(saveMean, channels), invStd = out(saveInvStd, channels);
         if (cudnn != null && eps >= Cudnn.MIN_BN_EPSILON) {
-            cudnn.batchNormTraining(ptr(output), ptr(saveMean), ptr(saveInvStd), ptrOrNull(runningMean), ptrOrNull(runningVar),
-                    ptr(input), ptr(gamma), ptr(beta), n, channels, spatial, 1, momentum, eps);
+            cudnn.batchNormTraining(y, mean, invStd, inOrNull(runningMean), inOrNull(runningVar),
+                    in(input), in(gamma), in(beta), n, channels, spatial, 1, momentum, eps);
             return;
         }
-        kernels.launch("batchnorm", "bn_statistics", channels, 512, ptr(saveMean), ptr(saveInvStd),
-                ptrOrNull(runningMean), ptrOrNull(runningVar), ptr(input), n, channels, spatial, momentum, eps);
-        int total = n * channels * spatial;
-        kernels.launchElementwise("batchnorm", "bn_apply", total, ptr(output), ptr(input), ptr(gamma), ptr(beta),
-                ptr(saveMean), ptr(saveInvStd), channels, spatial, total);
+        kernels.launch("batchnorm", "bn_statistics", channels, 512, mean, invStd,
+                inOrNull(runningMean), inOrNull(runningVar), in(input), n, channels, spatial, momentum, eps);
+        kernels.launchElementwise("batchnorm", "bn_apply", total, y, in(input), in(gamma), in(beta),
+                mean, invStd, channels, spatial, total);
     }
 
     @Override public void batchNormForwardInference(Storage output, Storage input, Storage gamma, Storage beta,
                                                     Storage runningMean, Storage runningVar,
                                                     int n, int channels, int spatial, float eps) {
+        int total = n * channels * spatial;
+        CUdeviceptr y = out(output, total);
         if (cudnn != null && eps >= Cudnn.MIN_BN_EPSILON) {
-            cudnn.batchNormInference(ptr(output), ptr(input), ptr(gamma), ptr(beta), ptr(runningMean), ptr(runningVar),
+            cudnn.batchNormInference(y, in(input), in(gamma), in(beta), in(runningMean), in(runningVar),
                     n, channels, spatial, 1, eps);
             return;
         }
-        int total = n * channels * spatial;
-        kernels.launchElementwise("batchnorm", "bn_inference", total, ptr(output), ptr(input), ptr(gamma), ptr(beta),
-                ptr(runningMean), ptr(runningVar), eps, channels, spatial, total);
+        kernels.launchElementwise("batchnorm", "bn_inference", total, y, in(input), in(gamma), in(beta),
+                in(runningMean), in(runningVar), eps, channels, spatial, total);
     }
 
     @Override public void batchNormBackward(Storage dInput, Storage dGamma, Storage dBeta, Storage dOutput,
                                             Storage input, Storage gamma, Storage saveMean, Storage saveInvStd,
                                             int n, int channels, int spatial) {
+        int total = n * channels * spatial;
+        CUdeviceptr dx = out(dInput, total), dg = out(dGamma, channels), db = out(dBeta, channels);
         if (cudnn != null) {
-            cudnn.batchNormBackward(ptr(dInput), ptr(dGamma), ptr(dBeta), ptr(dOutput), ptr(input), ptr(gamma),
-                    ptr(saveMean), ptr(saveInvStd), n, channels, spatial, 1);
+            cudnn.batchNormBackward(dx, dg, db, in(dOutput), in(input), in(gamma), in(saveMean), in(saveInvStd),
+                    n, channels, spatial, 1);
             return;
         }
         try (CudaStorage sums = scratch(4L * channels)) {   // 2 doubles per channel
-            kernels.launch("batchnorm", "bn_backward_sums", channels, 512, ptr(dGamma), ptr(dBeta), sums.pointer(),
-                    ptr(dOutput), ptr(input), ptr(saveMean), ptr(saveInvStd), n, channels, spatial);
-            int total = n * channels * spatial;
-            kernels.launchElementwise("batchnorm", "bn_backward_apply", total, ptr(dInput), ptr(dOutput), ptr(input),
-                    ptr(gamma), ptr(saveMean), ptr(saveInvStd), sums.pointer(), n, channels, spatial, total);
+            kernels.launch("batchnorm", "bn_backward_sums", channels, 512, dg, db, sums.pointer(),
+                    in(dOutput), in(input), in(saveMean), in(saveInvStd), n, channels, spatial);
+            kernels.launchElementwise("batchnorm", "bn_backward_apply", total, dx, in(dOutput), in(input),
+                    in(gamma), in(saveMean), in(saveInvStd), sums.pointer(), n, channels, spatial, total);
         }
     }
 
@@ -306,45 +348,45 @@ public final class CudaBackend implements Backend {
     @Override public void softmaxForward(Storage out, Storage in, int rows, int cols, boolean log) {
         if (rows == 0 || cols == 0) return;
         kernels.launch("softmax", "softmax_forward", Math.min(rows, 65535), rowThreads(cols),
-                ptr(out), ptr(in), rows, cols, log ? 1 : 0);
+                out(out, (long) rows * cols), in(in), rows, cols, log ? 1 : 0);
     }
 
     @Override public void softmaxBackward(Storage dIn, Storage dOut, Storage out, int rows, int cols, boolean log) {
         if (rows == 0 || cols == 0) return;
         kernels.launch("softmax", "softmax_backward", Math.min(rows, 65535), rowThreads(cols),
-                ptr(dIn), ptr(dOut), ptr(out), rows, cols, log ? 1 : 0);
+                out(dIn, (long) rows * cols), in(dOut), in(out), rows, cols, log ? 1 : 0);
     }
 
     // ---------------------------------------------------------------- losses
 
     @Override public void bceWithLogitsForward(Storage loss, Storage logits, Storage targets, float posWeight, int n) {
-        kernels.launchElementwise("loss", "bce_logits_forward", n, ptr(loss), ptr(logits), ptr(targets), posWeight, n);
+        kernels.launchElementwise("loss", "bce_logits_forward", n, out(loss, n), in(logits), in(targets), posWeight, n);
     }
 
     @Override public void bceWithLogitsBackward(Storage dLogits, Storage logits, Storage targets, float posWeight,
                                                 float scale, int n) {
-        kernels.launchElementwise("loss", "bce_logits_backward", n, ptr(dLogits), ptr(logits), ptr(targets), posWeight, scale, n);
+        kernels.launchElementwise("loss", "bce_logits_backward", n, out(dLogits, n), in(logits), in(targets), posWeight, scale, n);
     }
 
     @Override public void bceForward(Storage loss, Storage probs, Storage targets, float eps, int n) {
-        kernels.launchElementwise("loss", "bce_forward", n, ptr(loss), ptr(probs), ptr(targets), eps, n);
+        kernels.launchElementwise("loss", "bce_forward", n, out(loss, n), in(probs), in(targets), eps, n);
     }
 
     @Override public void bceBackward(Storage dProbs, Storage probs, Storage targets, float eps, float scale, int n) {
-        kernels.launchElementwise("loss", "bce_backward", n, ptr(dProbs), ptr(probs), ptr(targets), eps, scale, n);
+        kernels.launchElementwise("loss", "bce_backward", n, out(dProbs, n), in(probs), in(targets), eps, scale, n);
     }
 
     // ---------------------------------------------------------------- randomness
 
     @Override public void dropoutMask(Storage mask, float keep, long seed, int n) {
-        kernels.launchElementwise(E, "dropout_mask", n, ptr(mask), keep, seed, n);
+        kernels.launchElementwise(E, "dropout_mask", n, out(mask, n), keep, seed, n);
     }
 
     // ---------------------------------------------------------------- optimizers
 
     @Override public void sgdUpdate(Storage param, Storage grad, Storage velocity, int n,
                                     float lr, float momentum, float weightDecay, boolean nesterov) {
-        kernels.launchElementwise("optimizer", "sgd_update", n, ptr(param), ptr(grad), ptrOrNull(velocity), n,
+        kernels.launchElementwise("optimizer", "sgd_update", n, in(param), in(grad), inOrNull(velocity), n,
                 lr, momentum, weightDecay, nesterov ? 1 : 0);
     }
 
@@ -353,7 +395,7 @@ public final class CudaBackend implements Backend {
                                      boolean decoupledWeightDecay, int step) {
         float c1 = 1f - (float) Math.pow(beta1, step);
         float c2 = 1f - (float) Math.pow(beta2, step);
-        kernels.launchElementwise("optimizer", "adam_update", n, ptr(param), ptr(grad), ptr(m), ptr(v), n,
+        kernels.launchElementwise("optimizer", "adam_update", n, in(param), in(grad), in(m), in(v), n,
                 lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay ? 1 : 0, c1, c2);
     }
 

@@ -13,6 +13,8 @@ public final class CudaStorage implements Storage, AutoCloseable {
     private final CudaBackend owner;
     private final int size;
     private final DeviceMemory.Block block;
+    /** All elements are zero but not yet written: the memset is queued only if something reads first. */
+    boolean zeroPending;
 
     CudaStorage(CudaBackend owner, DeviceMemory memory, int size) {
         this.owner = owner;

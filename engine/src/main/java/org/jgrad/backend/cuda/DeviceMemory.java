@@ -24,8 +24,11 @@ import jcuda.CudaException;
  * next time this allocator runs (never on another thread). All kernels run in order on one
  * stream, so a block reused by a later kernel is never still in use by an earlier one.
  *
- * <p>When the device is short of memory the allocator asks the JVM to collect garbage, takes
- * back what that frees, then gives its cached blocks back to the driver before it gives up.
+ * <p>Once a quarter of the device has been handed out since the last collection, the allocator
+ * asks the JVM to collect garbage and takes back what that frees (run the JVM with
+ * {@code -XX:+ExplicitGCInvokesConcurrent} to make that a short young collection). When the
+ * device is short of memory it does the same, then gives its cached blocks back to the driver
+ * before it gives up.
  */
 final class DeviceMemory {
     /** Small blocks are rounded up to this many bytes. */
@@ -58,7 +61,7 @@ final class DeviceMemory {
 
     DeviceMemory(long deviceBytes) {
         this.deviceBytes = deviceBytes;
-        this.gcThreshold = deviceBytes / 2;
+        this.gcThreshold = deviceBytes / 4;
     }
 
     /** Rounds a request to the size class it is cached under. */
@@ -139,7 +142,9 @@ final class DeviceMemory {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (liveBytes > gcThreshold * 3 / 4) gcThreshold = Math.min(deviceBytes, liveBytes + deviceBytes / 4);
+        // Next collection once a quarter of the device (or as much again as survived) has been allocated,
+        // so that live plus cached blocks stay well inside the device.
+        gcThreshold = Math.min(deviceBytes * 7 / 10, liveBytes + Math.max(deviceBytes / 4, liveBytes));
     }
 
     /** Returns every cached block to the driver. */

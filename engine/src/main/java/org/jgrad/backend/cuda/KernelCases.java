@@ -54,6 +54,7 @@ public final class KernelCases {
     public static List<Case> all(long seed) {
         KernelCases k = new KernelCases(seed);
         k.memory();
+        k.freshBuffers();
         k.unary();
         k.binary();
         k.reductions();
@@ -180,6 +181,55 @@ public final class KernelCases {
                         () -> new float[][] {get(b, d, dst.length)});
             });
         }
+    }
+
+    // ---------------------------------------------------------------- fresh (zero) buffers
+
+    /**
+     * New buffers must read as zeros whatever touches them first (the CUDA backend defers the
+     * zeroing until a kernel reads or partly writes the buffer).
+     */
+    private void freshBuffers() {
+        int n = 1000;
+        float[] x = normal(n, 1f);
+        float alpha = 0.5f;
+        add("fresh buffer", "download", 0, b -> {
+            Storage s = b.allocate(n);
+            return prepared(() -> { }, () -> new float[][] {get(b, s, n)});
+        });
+        add("fresh buffer", "axpy over all of it", 0, b -> {
+            Storage y = b.allocate(n), sx = b.upload(x);
+            return prepared(() -> b.axpy(y, alpha, sx, n), () -> new float[][] {get(b, y, n)});
+        });
+        add("fresh buffer", "axpy over all but the last", 0, b -> {
+            Storage y = b.allocate(n), sx = b.upload(x);
+            return prepared(() -> b.axpy(y, alpha, sx, n - 1), () -> new float[][] {get(b, y, n)});
+        });
+        add("fresh buffer", "copyBlocks into every other row", 0, b -> {
+            Storage d = b.allocate(n), sx = b.upload(x);
+            return prepared(() -> b.copyBlocks(d, 0, 20, sx, 0, 10, 50, 10), () -> new float[][] {get(b, d, n)});
+        });
+        add("fresh buffer", "fill part", 0, b -> {
+            Storage d = b.allocate(n);
+            return prepared(() -> b.fill(d, 3f, n / 2), () -> new float[][] {get(b, d, n)});
+        });
+        float[] a = normal(20 * 30, 1f), bm = normal(30 * 25, 1f);
+        add("fresh buffer", "gemm beta=1 into it", ACCUMULATED, b -> {
+            Storage sa = b.upload(a), sb = b.upload(bm), c = b.allocate(20 * 25);
+            return prepared(() -> b.gemm(false, false, 20, 25, 30, 1f, sa, 0, 30, sb, 0, 25, 1f, c, 0, 25),
+                    () -> new float[][] {get(b, c, 20 * 25)});
+        });
+        add("fresh buffer", "gemm into its second half", ACCUMULATED, b -> {
+            Storage sa = b.upload(a), sb = b.upload(bm), c = b.allocate(2 * 20 * 25);
+            return prepared(() -> b.gemm(false, false, 20, 25, 30, 1f, sa, 0, 30, sb, 0, 25, 0f, c, 20 * 25, 25),
+                    () -> new float[][] {get(b, c, 2 * 20 * 25)});
+        });
+        float[] g = normal(n, 0.1f);
+        add("fresh buffer", "adam with fresh moments", ELEMENTWISE, b -> {
+            Storage p = b.upload(x), sg = b.upload(g), m = b.allocate(n), v = b.allocate(n);
+            return prepared(() -> b.adamUpdate(p, sg, m, v, n, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false, 1),
+                    () -> new float[][] {get(b, p, n), get(b, m, n), get(b, v, n)});
+        });
     }
 
     // ---------------------------------------------------------------- elementwise
