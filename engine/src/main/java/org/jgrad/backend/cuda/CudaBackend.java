@@ -104,6 +104,15 @@ public final class CudaBackend implements Backend {
 
     private CUdeviceptr outOrNull(Storage s, long written) { return s == null ? null : out(s, written); }
 
+    /**
+     * Materialises the inputs of a call before its outputs are claimed, so that an output that is
+     * also an input (an in-place op on a fresh buffer, such as Linear adding its bias into y) still
+     * reads zeros. Every method that uses out() calls this first with all of its inputs.
+     */
+    private void inputs(Storage... read) {
+        for (Storage r : read) if (r != null) in(r);
+    }
+
     /** Device memory with undefined contents, for temporaries; close it when done (stream order keeps reuse safe). */
     CudaStorage scratch(long floats) {
         device.makeCurrent();
@@ -132,6 +141,7 @@ public final class CudaBackend implements Backend {
 
     @Override public void copyBlocks(Storage dst, int dstOffset, int dstStride, Storage src, int srcOffset, int srcStride,
                                      int rows, int rowLength) {
+        inputs(src);
         boolean whole = dstOffset == 0 && (rows == 1 || dstStride == rowLength);
         CUdeviceptr d = whole ? out(dst, (long) rows * rowLength) : in(dst);
         kernels.launchElementwise(E, "copy_blocks", (long) rows * rowLength,
@@ -149,6 +159,7 @@ public final class CudaBackend implements Backend {
     // ---------------------------------------------------------------- elementwise
 
     @Override public void unary(UnaryOp op, Storage out, Storage in, float alpha, int n) {
+        inputs(in);
         if (n == 0) return;
         if (cudnn != null && Cudnn.isActivation(op)) {
             cudnn.activationForward(op, out(out, n), in(in), n);
@@ -158,6 +169,7 @@ public final class CudaBackend implements Backend {
     }
 
     @Override public void unaryBackward(UnaryOp op, Storage dIn, Storage dOut, Storage in, Storage out, float alpha, int n) {
+        inputs(dOut, in, out);
         if (n == 0) return;
         if (cudnn != null && Cudnn.isActivation(op) && in != null && out != null) {
             cudnn.activationBackward(op, out(dIn, n), in(dOut), in(in), in(out), n);
@@ -167,6 +179,7 @@ public final class CudaBackend implements Backend {
     }
 
     @Override public void binary(BinaryOp op, Storage out, Storage a, int[] aStrides, Storage b, int[] bStrides, int[] outShape) {
+        inputs(a, b);
         long total = 1;
         for (int d : outShape) total *= d;
         if (total == 0) return;
@@ -180,6 +193,7 @@ public final class CudaBackend implements Backend {
     }
 
     @Override public void axpy(Storage y, float alpha, Storage x, int n) {
+        inputs(x);
         if (((CudaStorage) y).zeroPending && n >= y.size()) {   // y is all zeros: y = alpha x, no memset, no read
             kernels.launchElementwise(E, "scale", n, out(y, n), alpha, in(x), n);
             return;
@@ -188,6 +202,7 @@ public final class CudaBackend implements Backend {
     }
 
     @Override public void reduceSum(Storage out, int outSize, int[] outStrides, Storage in, int[] inShape) {
+        inputs(in);
         fill(out, 0f, outSize);
         int[][] r = KernelArgs.reduce(inShape, outStrides);
         int kept = r[1][0], reduced = r[1][1];
@@ -202,6 +217,7 @@ public final class CudaBackend implements Backend {
     }
 
     @Override public void permute(Storage out, Storage in, int[] inShape, int[] perm) {
+        inputs(in);
         int rank = inShape.length;
         int[] inStrides = KernelArgs.contiguousStrides(inShape);
         int[] outShape = new int[rank], fromIn = new int[rank];
@@ -235,6 +251,7 @@ public final class CudaBackend implements Backend {
     @Override public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                Storage a, int aOffset, int lda, Storage b, int bOffset, int ldb,
                                float beta, Storage c, int cOffset, int ldc) {
+        inputs(a, b);
         boolean whole = beta == 0f && cOffset == 0 && (m == 1 || ldc == n);
         CUdeviceptr pc = whole ? out(c, (long) m * n) : in(c);
         gemm.gemm(transA, transB, m, n, k, alpha, in(a), aOffset, lda, in(b), bOffset, ldb, beta, pc, cOffset, ldc);
@@ -243,18 +260,21 @@ public final class CudaBackend implements Backend {
     // ---------------------------------------------------------------- convolution
 
     @Override public void conv2dForward(Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g) {
+        inputs(input, weight, bias);
         CUdeviceptr y = out(output, g.outputSize());
         if (cudnnConv != null) cudnnConv.forward(y, in(input), in(weight), inOrNull(bias), g);
         else loweredConv.forward(y, in(input), in(weight), inOrNull(bias), g);
     }
 
     @Override public void conv2dBackwardData(Storage dInput, Storage dOutput, Storage weight, ConvGeometry g) {
+        inputs(dOutput, weight);
         CUdeviceptr dx = out(dInput, g.inputSize());
         if (cudnnConv != null) cudnnConv.backwardData(dx, in(dOutput), in(weight), g);
         else loweredConv.backwardData(dx, in(dOutput), in(weight), g);
     }
 
     @Override public void conv2dBackwardFilter(Storage dWeight, Storage dBias, Storage dOutput, Storage input, ConvGeometry g) {
+        inputs(dOutput, input);
         if (cudnnConv != null) {
             cudnnConv.backwardFilter(out(dWeight, g.weightSize()), outOrNull(dBias, g.outChannels()), in(dOutput), in(input), g);
             return;
@@ -269,20 +289,24 @@ public final class CudaBackend implements Backend {
     // ---------------------------------------------------------------- pooling
 
     @Override public void maxPoolForward(Storage output, Storage input, PoolGeometry g) {
+        inputs(input);
         if (cudnn != null) cudnn.poolForward(true, out(output, g.outputSize()), in(input), g);
         else kernels.launchElementwise("pool", "max_pool_forward", g.outputSize(), out(output, g.outputSize()), in(input), KernelArgs.pool(g));
     }
 
     @Override public void maxPoolBackward(Storage dInput, Storage dOutput, Storage input, PoolGeometry g) {
+        inputs(dOutput, input);
         kernels.launchElementwise("pool", "max_pool_backward", g.inputSize(), out(dInput, g.inputSize()), in(dOutput), in(input), KernelArgs.pool(g));
     }
 
     @Override public void avgPoolForward(Storage output, Storage input, PoolGeometry g) {
+        inputs(input);
         if (cudnn != null) cudnn.poolForward(false, out(output, g.outputSize()), in(input), g);
         else kernels.launchElementwise("pool", "avg_pool_forward", g.outputSize(), out(output, g.outputSize()), in(input), KernelArgs.pool(g));
     }
 
     @Override public void avgPoolBackward(Storage dInput, Storage dOutput, PoolGeometry g) {
+        inputs(dOutput);
         kernels.launchElementwise("pool", "avg_pool_backward", g.inputSize(), out(dInput, g.inputSize()), in(dOutput), KernelArgs.pool(g));
     }
 
@@ -292,6 +316,7 @@ public final class CudaBackend implements Backend {
                                                    Storage runningMean, Storage runningVar,
                                                    Storage input, Storage gamma, Storage beta,
                                                    int n, int channels, int spatial, float momentum, float eps) {
+        inputs(input, gamma, beta, runningMean, runningVar);
         int total = n * channels * spatial;
         CUdeviceptr y = out(output, total), mean = out(saveMean, channels), invStd = out(saveInvStd, channels);
         if (cudnn != null && eps >= Cudnn.MIN_BN_EPSILON) {
@@ -308,6 +333,7 @@ public final class CudaBackend implements Backend {
     @Override public void batchNormForwardInference(Storage output, Storage input, Storage gamma, Storage beta,
                                                     Storage runningMean, Storage runningVar,
                                                     int n, int channels, int spatial, float eps) {
+        inputs(input, gamma, beta, runningMean, runningVar);
         int total = n * channels * spatial;
         CUdeviceptr y = out(output, total);
         if (cudnn != null && eps >= Cudnn.MIN_BN_EPSILON) {
@@ -322,6 +348,7 @@ public final class CudaBackend implements Backend {
     @Override public void batchNormBackward(Storage dInput, Storage dGamma, Storage dBeta, Storage dOutput,
                                             Storage input, Storage gamma, Storage saveMean, Storage saveInvStd,
                                             int n, int channels, int spatial) {
+        inputs(dOutput, input, gamma, saveMean, saveInvStd);
         int total = n * channels * spatial;
         CUdeviceptr dx = out(dInput, total), dg = out(dGamma, channels), db = out(dBeta, channels);
         if (cudnn != null) {
@@ -346,12 +373,14 @@ public final class CudaBackend implements Backend {
     }
 
     @Override public void softmaxForward(Storage out, Storage in, int rows, int cols, boolean log) {
+        inputs(in);
         if (rows == 0 || cols == 0) return;
         kernels.launch("softmax", "softmax_forward", Math.min(rows, 65535), rowThreads(cols),
                 out(out, (long) rows * cols), in(in), rows, cols, log ? 1 : 0);
     }
 
     @Override public void softmaxBackward(Storage dIn, Storage dOut, Storage out, int rows, int cols, boolean log) {
+        inputs(dOut, out);
         if (rows == 0 || cols == 0) return;
         kernels.launch("softmax", "softmax_backward", Math.min(rows, 65535), rowThreads(cols),
                 out(dIn, (long) rows * cols), in(dOut), in(out), rows, cols, log ? 1 : 0);
@@ -360,19 +389,23 @@ public final class CudaBackend implements Backend {
     // ---------------------------------------------------------------- losses
 
     @Override public void bceWithLogitsForward(Storage loss, Storage logits, Storage targets, float posWeight, int n) {
+        inputs(logits, targets);
         kernels.launchElementwise("loss", "bce_logits_forward", n, out(loss, n), in(logits), in(targets), posWeight, n);
     }
 
     @Override public void bceWithLogitsBackward(Storage dLogits, Storage logits, Storage targets, float posWeight,
                                                 float scale, int n) {
+        inputs(logits, targets);
         kernels.launchElementwise("loss", "bce_logits_backward", n, out(dLogits, n), in(logits), in(targets), posWeight, scale, n);
     }
 
     @Override public void bceForward(Storage loss, Storage probs, Storage targets, float eps, int n) {
+        inputs(probs, targets);
         kernels.launchElementwise("loss", "bce_forward", n, out(loss, n), in(probs), in(targets), eps, n);
     }
 
     @Override public void bceBackward(Storage dProbs, Storage probs, Storage targets, float eps, float scale, int n) {
+        inputs(probs, targets);
         kernels.launchElementwise("loss", "bce_backward", n, out(dProbs, n), in(probs), in(targets), eps, scale, n);
     }
 

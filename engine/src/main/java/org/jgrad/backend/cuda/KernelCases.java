@@ -224,6 +224,16 @@ public final class KernelCases {
             return prepared(() -> b.gemm(false, false, 20, 25, 30, 1f, sa, 0, 30, sb, 0, 25, 0f, c, 20 * 25, 25),
                     () -> new float[][] {get(b, c, 2 * 20 * 25)});
         });
+        float[] bias = normal(25, 1f);
+        add("fresh buffer", "binary ADD in place into it (Linear's bias)", 0, b -> {
+            Storage y = b.allocate(20 * 25), sb = b.upload(bias);
+            return prepared(() -> b.binary(BinaryOp.ADD, y, y, new int[] {25, 1}, sb, new int[] {0, 1}, new int[] {20, 25}),
+                    () -> new float[][] {get(b, y, 20 * 25)});
+        });
+        add("fresh buffer", "unary ADD_SCALAR in place", 0, b -> {
+            Storage y = b.allocate(n);
+            return prepared(() -> b.unary(UnaryOp.ADD_SCALAR, y, y, 2f, n), () -> new float[][] {get(b, y, n)});
+        });
         float[] g = normal(n, 0.1f);
         add("fresh buffer", "adam with fresh moments", ELEMENTWISE, b -> {
             Storage p = b.upload(x), sg = b.upload(g), m = b.allocate(n), v = b.allocate(n);
