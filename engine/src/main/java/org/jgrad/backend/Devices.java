@@ -22,9 +22,13 @@ public final class Devices {
         }
     }
 
-    /** The CPU backend that {@code cpu} and the {@code auto} fallback use. */
+    /**
+     * The CPU backend that {@code cpu} and the {@code auto} fallback use: the shared fast CPU backend
+     * (its threads: {@code FastCpuBackend.shared().setThreads(n)}); it runs the reference loops, with a
+     * one-line notice, where the JVM lacks the vector module.
+     */
     public static Backend cpu() {
-        return Backends.reference();   // switch to the fast CPU backend (org.jgrad.backend.cpu.FastCpuBackend) once it lands
+        return org.jgrad.backend.cpu.FastCpuBackend.shared();
     }
 
     /**

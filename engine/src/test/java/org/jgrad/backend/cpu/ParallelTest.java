@@ -37,6 +37,29 @@ class ParallelTest {
     }
 
     @Test
+    void theThreadCountCanChange() {
+        Parallel p = new Parallel(3);
+        p.setThreads(2);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        p.forRange(100, 1, (from, to, part) -> threads.add(Thread.currentThread().getName()));
+        assertEquals(2, p.threads());
+        assertEquals(2, threads.size());
+        assertThrows(IllegalArgumentException.class, () -> p.setThreads(0));
+    }
+
+    @Test
+    void dynamicItemsAllRunOnceWithDistinctPartsPerThread() {
+        AtomicIntegerArray seen = new AtomicIntegerArray(37);
+        java.util.Map<Integer, String> threadOfPart = new ConcurrentHashMap<>();
+        parallel.forEach(37, (item, part) -> {
+            seen.incrementAndGet(item);
+            String name = Thread.currentThread().getName();
+            assertEquals(name, threadOfPart.computeIfAbsent(part, k -> name), "part " + part + " moved threads");
+        });
+        for (int i = 0; i < 37; i++) assertEquals(1, seen.get(i), "item " + i);
+    }
+
+    @Test
     void minimumPartSizeLimitsTheSplit() {
         assertEquals(1, parallel.parts(100, 100));
         assertEquals(2, parallel.parts(200, 100));
