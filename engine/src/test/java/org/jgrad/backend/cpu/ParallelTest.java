@@ -113,4 +113,20 @@ class ParallelTest {
         KernelComparator.assertClose("gemm serial vs parallel", results[1], results[3], 0, 0);
         KernelComparator.assertClose("conv2dBackwardFilter serial vs parallel", results[0], results[2], 1e-5, 1e-4);
     }
+
+    @Test
+    void aThreadedFilterGradientIsTheSameOnEveryRun() {
+        FastCpuBackend backend = new FastCpuBackend(3);
+        java.util.Random random = new java.util.Random(9);
+        ConvGeometry g = new ConvGeometry(11, 4, 12, 12, 8, 3, 3, 1, 1, 1, 1);
+        float[] x = new float[g.inputSize()], dy = new float[g.outputSize()];
+        for (float[] arr : new float[][] {x, dy}) for (int i = 0; i < arr.length; i++) arr[i] = (float) random.nextGaussian();
+        float[] first = null;
+        for (int run = 0; run < 5; run++) {
+            Storage dw = backend.allocate(g.weightSize());
+            backend.conv2dBackwardFilter(dw, null, backend.upload(dy), backend.upload(x), g);
+            if (first == null) first = CpuStorage.array(dw).clone();
+            else KernelComparator.assertClose("filter gradient, run " + run + " vs run 0", first, CpuStorage.array(dw), 0, 0);
+        }
+    }
 }
