@@ -42,6 +42,21 @@ public final class ImageTensors {
         }
     }
 
+    /**
+     * Writes uint8 CHW pixels (3 channels, as in the pixel cache) into {@code out} at {@code offset}
+     * as floats looked up in {@code byteTable} ({@link Normalization#byteTable()}).
+     */
+    public static void writeChw(byte[] pixels, float[] byteTable, float[] out, int offset) {
+        int plane = pixels.length / 3;
+        for (int c = 0; c < 3; c++) {
+            int table = c * 256;
+            int start = c * plane;
+            for (int i = start; i < start + plane; i++) {
+                out[offset + i] = byteTable[table + (pixels[i] & 0xFF)];
+            }
+        }
+    }
+
     /** Rounds {@code image} (3 bands, 0..255) into CHW bytes, as stored in the pixel cache. */
     public static byte[] toBytes(Planar<GrayF32> image) {
         int height = image.height;
