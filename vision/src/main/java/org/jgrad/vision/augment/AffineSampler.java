@@ -1,6 +1,7 @@
 package org.jgrad.vision.augment;
 
 import org.jgrad.vision.image.Normalization;
+import org.jgrad.vision.image.UnsignedBytes;
 
 /**
  * The fast path of augmentation: one pass from cached uint8 CHW pixels to the model's
@@ -19,22 +20,13 @@ import org.jgrad.vision.image.Normalization;
  * taken through the fill rule.
  *
  * <p>Three details keep it fast on JDK 17's C2 (64 px, one core, measured with a small harness;
- * JDK 25 is less sensitive): bytes become floats through a 256-entry table instead of an int-to-float
- * conversion (the conversions serialise on a false register dependency: 3× slower); x is a
+ * JDK 25 is less sensitive): bytes become floats through {@link UnsignedBytes} (a table) instead of an
+ * int-to-float conversion (the conversions serialise on a false register dependency: 3× slower); x is a
  * float counter rather than a converted int; clamping uses comparisons, not
  * {@code Math.max/min(float)} (compiled to a slow blend sequence: 2× slower).
  */
 final class AffineSampler {
     private AffineSampler() {
-    }
-
-    /** The float value of each byte, {@code BYTE_VALUES[b & 0xFF] == (b & 0xFF)}; see the class comment. */
-    private static final float[] BYTE_VALUES = new float[256];
-
-    static {
-        for (int i = 0; i < 256; i++) {
-            BYTE_VALUES[i] = i;
-        }
     }
 
     static void render(byte[] pixels, int width, int height, AugmentPlan plan, Normalization normalization,
@@ -84,8 +76,8 @@ final class AffineSampler {
 
     /** Bilinear between the 2×2 pixels whose top-left is at {@code i}. */
     private static float interior(byte[] pixels, int i, int width, float fx, float fy) {
-        float top = lerp(BYTE_VALUES[pixels[i] & 0xFF], BYTE_VALUES[pixels[i + 1] & 0xFF], fx);
-        float bottom = lerp(BYTE_VALUES[pixels[i + width] & 0xFF], BYTE_VALUES[pixels[i + width + 1] & 0xFF], fx);
+        float top = lerp(UnsignedBytes.toFloat(pixels[i]), UnsignedBytes.toFloat(pixels[i + 1]), fx);
+        float bottom = lerp(UnsignedBytes.toFloat(pixels[i + width]), UnsignedBytes.toFloat(pixels[i + width + 1]), fx);
         return lerp(top, bottom, fy);
     }
 
@@ -103,7 +95,7 @@ final class AffineSampler {
 
     /** The pixel at column {@code x}, row {@code y}; 0 when either is -1 (outside, black fill). */
     private static float at(byte[] pixels, int base, int width, int x, int y) {
-        return x < 0 || y < 0 ? 0f : BYTE_VALUES[pixels[base + y * width + x] & 0xFF];
+        return x < 0 || y < 0 ? 0f : UnsignedBytes.toFloat(pixels[base + y * width + x]);
     }
 
     /** Rounds down; cheaper than {@code (int) Math.floor}, which goes through double. */
