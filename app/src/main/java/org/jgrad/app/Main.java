@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jgrad", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A pure-Java deep-learning engine and the skin-lesion classifier built on it.",
-        subcommands = {ToyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ToyCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
+                SynthCommand.class, SplitCommand.class, ShowCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -18,9 +19,11 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code (tests call this instead of main). */
     public static int run(String... args) {
+        System.setProperty("java.awt.headless", "true");
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            cmd.getErr().println("error: " + message.lines().findFirst().orElse(message));
             if (System.getenv("JGRAD_DEBUG") != null) e.printStackTrace(cmd.getErr());
             return 1;
         });

@@ -14,6 +14,7 @@ import org.jgrad.tensor.Tensor;
  * backward(loss): order the graph so that every tensor comes after all tensors computed from
  * it (a topological sort), seed d(loss)/d(loss) = 1, and call each op's backward rule in
  * that order; rules add (+=) into their inputs' grads, so a tensor used twice gets both parts.
+ * Leaf gradients accumulate across passes until zeroGrad(); intermediate ones are per pass.
  */
 public final class Graph {
     private Graph() { }
@@ -44,6 +45,10 @@ public final class Graph {
                     + " or it was computed under noGrad)");
         }
         List<Tensor> order = topologicalOrder(root);
+        // Gradients of intermediate tensors belong to one pass: clear them, or a second backward
+        // (or a second loss sharing part of this graph) would send the old ones down again.
+        // Leaves (no creator) keep accumulating, which is what gradient accumulation relies on.
+        for (Tensor t : order) if (t.creator() != null) t.zeroGrad();
         try (var scope = GradMode.noGrad()) {
             root.accumulateGrad(Tensor.ones(root.backend(), root.shape()));
             for (int i = order.size() - 1; i >= 0; i--) {

@@ -20,6 +20,7 @@ public final class BatchNorm2d {
                     + Shape.str(gamma.shape()) + " and beta " + Shape.str(beta.shape()) + " (need [N,C,H,W] and [C])");
         }
         int n = x.dim(0), c = x.dim(1), spatial = x.dim(2) * x.dim(3);
+        checkRunningStatistics(x, runningMean, runningVar, training);
         Tensor y = Tensor.zeros(x.backend(), x.shape());
         if (!training) {
             x.backend().batchNormForwardInference(y.storage(), x.storage(), gamma.storage(), beta.storage(),
@@ -46,6 +47,18 @@ public final class BatchNorm2d {
             gamma.accumulateGrad(dGamma);
             beta.accumulateGrad(dBeta);
         }, x, gamma, beta);
+    }
+
+    /** Both running statistics or neither (training only), each with one value per channel. */
+    private static void checkRunningStatistics(Tensor x, Tensor runningMean, Tensor runningVar, boolean training) {
+        if ((runningMean == null) != (runningVar == null) || (!training && runningMean == null)) {
+            throw new IllegalArgumentException("batchNorm2d: " + (training ? "give both running mean and running variance, or neither"
+                    : "evaluation mode needs the running mean and running variance") + " (input " + Shape.str(x.shape()) + ")");
+        }
+        if (runningMean != null && (runningMean.size() != x.dim(1) || runningVar.size() != x.dim(1))) {
+            throw new IllegalArgumentException("batchNorm2d: running mean " + Shape.str(runningMean.shape()) + " and running variance "
+                    + Shape.str(runningVar.shape()) + " need " + x.dim(1) + " values, one per channel of input " + Shape.str(x.shape()));
+        }
     }
 
     private static void evalBackward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,

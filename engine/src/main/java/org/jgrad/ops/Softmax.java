@@ -12,6 +12,9 @@ public final class Softmax {
     private Softmax() { }
 
     public static Tensor apply(Tensor x, boolean log) {
+        if (x.rank() == 0) {
+            throw new IllegalArgumentException((log ? "logSoftmax" : "softmax") + ": needs at least one dimension, got shape []");
+        }
         int cols = x.dim(-1);
         int rows = x.size() / cols;
         Tensor y = Tensor.zeros(x.backend(), x.shape());

@@ -183,7 +183,10 @@ public final class Tensor {
     public Tensor permute(int... perm) { return Permute.apply(this, perm); }
     public Tensor reshape(int... newShape) { return Reshape.apply(this, newShape); }
     /** Keeps dimension 0 and folds the rest into one: [N, C, H, W] → [N, C·H·W]. */
-    public Tensor flatten() { return reshape(shape[0], size() / Math.max(1, shape[0])); }
+    public Tensor flatten() {
+        if (shape.length == 0) throw new IllegalArgumentException("flatten: needs at least one dimension, got a scalar");
+        return reshape(shape[0], size() / Math.max(1, shape[0]));
+    }
     /** Rows [from, to) along dimension 0 (a copy), e.g. one mini-batch. */
     public Tensor rows(int from, int to) { return Slice.rows(this, from, to); }
 

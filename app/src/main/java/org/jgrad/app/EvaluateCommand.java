@@ -1,0 +1,129 @@
+package org.jgrad.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jgrad.app.eval.Evaluation;
+import org.jgrad.app.train.Predictions;
+import org.jgrad.app.train.RunCheckpoint;
+import org.jgrad.app.train.RunFiles;
+import org.jgrad.metrics.ThresholdChoice;
+import org.jgrad.vision.data.DatasetReader;
+import org.jgrad.vision.data.Sample;
+import org.jgrad.vision.loader.DataLoader;
+import org.jgrad.vision.loader.LoaderOptions;
+import org.jgrad.vision.loader.PixelCache;
+import org.jgrad.vision.split.SplitFiles;
+import org.jgrad.vision.split.SplitName;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code evaluate}: a checkpoint's loss, accuracy, precision, recall, F1, ROC AUC, PR AUC,
+ * sensitivity, specificity and confusion matrix on a split of its run (or on a data folder);
+ * writes roc.png, roc.csv, pr.png and predictions.csv; the last line printed is
+ * {@code <split> auc=<value>}.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate a trained model: metrics, confusion matrix, ROC and PR curves.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true, paramLabel = "RUN_OR_FILE", description = "A run folder (its best.safetensors) or a checkpoint file.")
+    Path checkpoint;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Evaluate on this data folder (a split folder's <split>.csv, else all its images) instead of the run's split.")
+    Path data;
+
+    @Option(names = "--split", defaultValue = "test", description = "train, validation or test (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--threshold", defaultValue = "0.5", description = "Probability at or above which an image counts as malignant (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--pick-threshold", paramLabel = "youden|recall=X",
+            description = "Choose the threshold instead: Youden's J, or the highest one reaching recall X (on the run's validation split when there is one).")
+    String pickThreshold;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where roc.png, roc.csv, pr.png go (default: <run>/eval-<split>).")
+    Path out;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Pixel cache folder (default: the run's, else ~/.cache/jgrad).")
+    Path cacheDir;
+
+    @Mixin DeviceOption device;
+
+    @Override public Integer call() throws Exception {
+        SplitName which = parseSplit(split);
+        if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
+        if (data != null && !Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": data folder does not exist");
+        DeviceOption.Selection selection = device.resolve();
+        RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend());
+        Path runDir = runFolderOf(checkpoint);
+        List<Sample> samples = samplesFor(which, runDir);
+        LoaderOptions options = LoaderOptions.evaluation(loaded.imageSize(), batchSize).withNormalization(loaded.kind().normalization())
+                .withThreads(selection.threads(), 2 * selection.threads())
+                .withCacheDir(cacheFolder(runDir));
+        System.out.println("checkpoint: " + loaded.file() + " (" + loaded.kind().cliName() + ", " + loaded.imageSize() + " px); " + selection.note());
+        Predictions predictions;
+        List<Sample> usable;
+        try (DataLoader loader = DataLoader.open(samples, options)) {
+            predictions = Predictions.of(loaded.model(), loader, selection.backend());
+            usable = loader.samples();
+        }
+        double t = threshold;
+        String note = "given";
+        if (pickThreshold != null) {
+            boolean onValidation = runDir != null && data == null && which != SplitName.VALIDATION;
+            Predictions basis = predictions;
+            if (onValidation) {
+                try (DataLoader loader = DataLoader.open(SplitFiles.read(new RunFiles(runDir).splitDir(), SplitName.VALIDATION), options)) {
+                    basis = Predictions.of(loaded.model(), loader, selection.backend());
+                }
+            }
+            t = ThresholdChoice.pick(pickThreshold, basis.scores(), basis.labels());
+            note = pickThreshold + (onValidation ? ", picked on the validation split" : ", picked on these images (optimistic)");
+        }
+        Evaluation evaluation = Evaluation.of(which.fileName(), predictions, usable, t, note);
+        Path outDir = out != null ? out : (runDir != null ? runDir.resolve("eval-" + which.fileName()) : Path.of("eval-" + which.fileName()));
+        evaluation.writeFiles(outDir);
+        System.out.println("wrote roc.png, roc.csv, pr.png, predictions.csv to " + outDir.toAbsolutePath());
+        System.out.print(evaluation.summary());
+        return 0;
+    }
+
+    private List<Sample> samplesFor(SplitName which, Path runDir) {
+        if (data != null) {
+            Path splitCsv = data.resolve(which.fileName() + ".csv");
+            if (Files.isRegularFile(splitCsv)) return SplitFiles.read(splitCsv);
+            return DatasetReader.read(data).samples();
+        }
+        if (runDir == null) {
+            throw new IllegalArgumentException("--checkpoint " + checkpoint + " is not inside a run folder, so --data DIR is needed");
+        }
+        return SplitFiles.read(new RunFiles(runDir).splitDir(), which);
+    }
+
+    /** --cache-dir, else the run's own cache folder, else ~/.cache/jgrad. */
+    private Path cacheFolder(Path runDir) {
+        if (cacheDir != null) return cacheDir;
+        if (runDir != null) return Path.of(org.jgrad.app.train.Trainer.readConfig(runDir).cacheDir());
+        return PixelCache.defaultFolder();
+    }
+
+    /** The run folder a checkpoint belongs to (the folder itself, or the file's folder when it holds config.json), or null. */
+    static Path runFolderOf(Path checkpoint) {
+        Path dir = Files.isDirectory(checkpoint) ? checkpoint : checkpoint.toAbsolutePath().getParent();
+        return dir != null && Files.isRegularFile(new RunFiles(dir).config()) ? dir : null;
+    }
+
+    static SplitName parseSplit(String text) {
+        for (SplitName s : SplitName.values()) if (s.fileName().equals(text.toLowerCase(Locale.ROOT))) return s;
+        throw new IllegalArgumentException("--split must be train, validation or test, got '" + text + "'");
+    }
+}

@@ -1,0 +1,62 @@
+package org.jgrad.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code info}: version, JVM, CPU features, threads and each backend with its availability. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Print the version, JVM, CPU features, threads and which backends are available.")
+public final class InfoCommand implements Callable<Integer> {
+    /** The CPU flags that matter to the kernels (SIMD width, fused multiply-add). */
+    private static final List<String> INTERESTING_FLAGS = List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw",
+            "avx512_vnni", "avx512_bf16", "amx_tile", "asimd", "sve");
+
+    @Override public Integer call() {
+        String[] version = new Main.Version().getVersion();
+        System.out.println(version[0]);
+        System.out.println("JVM        " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                + " (" + System.getProperty("java.vendor") + "), max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        System.out.println("OS         " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        System.out.println("CPU        " + cpuModel());
+        System.out.println("features   " + String.join(" ", cpuFeatures()));
+        System.out.println("threads    " + Runtime.getRuntime().availableProcessors() + " available processors");
+        System.out.println("vector API " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                ? "jdk.incubator.vector loaded" : "jdk.incubator.vector not loaded (start java with --add-modules jdk.incubator.vector)"));
+        System.out.println("backends:");
+        for (String line : DeviceOption.backendStatus()) System.out.println("  " + line);
+        return 0;
+    }
+
+    static String cpuModel() {
+        for (String line : cpuinfo()) {
+            if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
+        }
+        return "unknown (" + System.getProperty("os.arch") + ")";
+    }
+
+    static List<String> cpuFeatures() {
+        List<String> found = new ArrayList<>();
+        for (String line : cpuinfo()) {
+            if (line.startsWith("flags") || line.startsWith("Features")) {
+                List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+                for (String f : INTERESTING_FLAGS) if (flags.contains(f)) found.add(f);
+                return found;
+            }
+        }
+        found.add("unknown (no /proc/cpuinfo)");
+        return found;
+    }
+
+    private static List<String> cpuinfo() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo"));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+}

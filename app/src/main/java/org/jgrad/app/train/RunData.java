@@ -1,0 +1,50 @@
+package org.jgrad.app.train;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jgrad.vision.data.Dataset;
+import org.jgrad.vision.data.DatasetReader;
+import org.jgrad.vision.data.Sample;
+import org.jgrad.vision.split.DatasetSplitter;
+import org.jgrad.vision.split.SplitFiles;
+import org.jgrad.vision.split.SplitName;
+import org.jgrad.vision.split.SplitOptions;
+import org.jgrad.vision.split.SplitResult;
+
+/**
+ * A run's images, split in three. A new run reads the data folder (or makes the synthetic set),
+ * splits it with the run's seed (80/10/10, stratified, grouped by lesion or patient) and writes
+ * the split into the run folder; a resumed run reads that split back, so it trains on exactly the
+ * same images.
+ *
+ * @param splits      samples per split
+ * @param source      where the images came from, for the report
+ */
+public record RunData(Map<SplitName, List<Sample>> splits, String source) {
+
+    public static RunData prepare(TrainConfig config, RunFiles files, int threads, PrintStream out) {
+        Path dataDir = config.data() == null
+                ? SyntheticData.ensure(Path.of(config.cacheDir()), config.synthCount(), config.synthSeed(), threads, out)
+                : Path.of(config.data());
+        Dataset dataset = DatasetReader.read(dataDir);
+        out.println("data: " + dataset.summary());
+        SplitResult split = DatasetSplitter.split(dataset, files.splitDir(), SplitOptions.defaults().withSeed(config.seed()));
+        out.print(split.table());
+        return new RunData(split.splits(), dataset.summary());
+    }
+
+    public static RunData reload(RunFiles files, String source) {
+        Map<SplitName, List<Sample>> splits = new EnumMap<>(SplitName.class);
+        for (SplitName s : SplitName.values()) splits.put(s, SplitFiles.read(files.splitDir(), s));
+        return new RunData(splits, source);
+    }
+
+    public List<Sample> get(SplitName split) { return splits.get(split); }
+
+    public int count(SplitName split, int label) {
+        return (int) splits.get(split).stream().filter(s -> s.label() == label).count();
+    }
+}

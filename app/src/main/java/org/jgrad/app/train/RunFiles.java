@@ -1,0 +1,94 @@
+package org.jgrad.app.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.stream.Stream;
+
+/**
+ * The files of one run folder, {@code runs/<date-time>-<model>/}:
+ * <pre>
+ *   config.json        the settings (TrainConfig) and the data's description
+ *   split/             train.csv, validation.csv, test.csv: the images of each split
+ *   last.safetensors   weights + optimizer state + TrainState after the last completed epoch (for --resume)
+ *   best.safetensors   weights of the epoch with the lowest validation loss
+ *   metrics.csv/.json  one row per epoch and split
+ *   roc.png roc.csv pr.png predictions.csv   the test-split evaluation
+ *   report.html        the self-contained report
+ * </pre>
+ * Every file is written whole to a temporary file and renamed over the target, so a killed run
+ * never leaves a half-written file under a real name.
+ */
+public record RunFiles(Path dir) {
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** A new run folder name under {@code parent}: {@code 2026-11-25_14-03-12-lesionnet-s}. */
+    public static Path newRunDir(Path parent, String model) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss"));
+        Path dir = parent.resolve(stamp + "-" + model);
+        for (int n = 2; Files.exists(dir); n++) dir = parent.resolve(stamp + "-" + model + "-" + n);
+        return dir;
+    }
+
+    public Path config() { return dir.resolve("config.json"); }
+    public Path splitDir() { return dir.resolve("split"); }
+    public Path last() { return dir.resolve("last.safetensors"); }
+    public Path best() { return dir.resolve("best.safetensors"); }
+    public Path metricsCsv() { return dir.resolve("metrics.csv"); }
+    public Path metricsJson() { return dir.resolve("metrics.json"); }
+    public Path report() { return dir.resolve("report.html"); }
+
+    /** Writes {@code text} to {@code file} atomically (temporary file in the same folder, then rename). */
+    public static void writeAtomically(Path file, String text) {
+        writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void writeAtomically(Path file, byte[] bytes) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, "." + file.getFileName() + ".", ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static void writeJson(Path file, Object value) {
+        try {
+            writeAtomically(file, JSON.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes temporary files a killed run left behind (they never carry a real name). */
+    public void removeLeftoverTemporaries() {
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith(".")
+                    && p.getFileName().toString().endsWith(".tmp")).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.jgrad.app.train;
+
+/**
+ * Every setting of one training run, as given on the command line (after defaults). Saved as the
+ * run's {@code config.json}, shown in the report, and read back by {@code --resume}.
+ *
+ * @param model            lesionnet-s or resnet18
+ * @param imageSize        side of the square input in pixels
+ * @param epochs           epochs to train (early stopping may end sooner)
+ * @param batchSize        images per step
+ * @param learningRate     initial learning rate
+ * @param optimizer        adam or sgd (momentum 0.9)
+ * @param augment          random rotation, zoom, flips, brightness/contrast on training images
+ * @param classWeight      auto (negatives / positives of the training split), none, or a number:
+ *                         the weight of the malignant class in the training loss
+ * @param balancedSampling draw each epoch's training images with replacement, both classes equally likely
+ * @param seed             seeds the split, the initial weights, the shuffle, the augmentation and the sampling
+ * @param data             data folder, or null for the built-in synthetic set
+ * @param synthCount       images in the synthetic set (when data is null)
+ * @param synthSeed        seed of the synthetic set
+ * @param cacheDir         folder for the synthetic set and the pixel cache
+ * @param earlyStop        stop after this many epochs without a lower validation loss; 0 = never
+ * @param initFrom         safetensors file of pretrained weights, or null
+ * @param freezeBackbone   train only the head
+ */
+public record TrainConfig(String model, int imageSize, int epochs, int batchSize, double learningRate, String optimizer,
+                          boolean augment, String classWeight, boolean balancedSampling, long seed, String data,
+                          int synthCount, long synthSeed, String cacheDir, int earlyStop, String initFrom,
+                          boolean freezeBackbone) {
+
+    public TrainConfig {
+        ModelKind.parse(model);
+        if (imageSize < 8) throw new IllegalArgumentException("--image-size must be ≥ 8, got " + imageSize);
+        if (epochs < 1) throw new IllegalArgumentException("--epochs must be ≥ 1, got " + epochs);
+        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be ≥ 1, got " + batchSize);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("--lr must be a positive number, got " + learningRate);
+        }
+        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
+            throw new IllegalArgumentException("--optimizer must be adam or sgd, got '" + optimizer + "'");
+        }
+        parseClassWeight(classWeight);
+        if (synthCount < 20) throw new IllegalArgumentException("--synth-count must be ≥ 20, got " + synthCount);
+        if (earlyStop < 0) throw new IllegalArgumentException("--early-stop must be ≥ 0, got " + earlyStop);
+    }
+
+    public ModelKind modelKind() { return ModelKind.parse(model); }
+
+    /** null for auto, else the fixed weight (none = 1). */
+    public static Double parseClassWeight(String text) {
+        if (text.equals("auto")) return null;
+        if (text.equals("none")) return 1.0;
+        try {
+            double w = Double.parseDouble(text);
+            if (w > 0 && Double.isFinite(w)) return w;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--class-weight must be auto, none or a positive number, got '" + text + "'");
+    }
+
+    public TrainConfig withEpochs(int newEpochs) {
+        return new TrainConfig(model, imageSize, newEpochs, batchSize, learningRate, optimizer, augment, classWeight,
+                balancedSampling, seed, data, synthCount, synthSeed, cacheDir, earlyStop, initFrom, freezeBackbone);
+    }
+}

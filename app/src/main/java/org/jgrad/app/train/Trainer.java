@@ -1,0 +1,248 @@
+package org.jgrad.app.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.jgrad.app.eval.Evaluation;
+import org.jgrad.app.report.HtmlReport;
+import org.jgrad.backend.Backend;
+import org.jgrad.io.Checkpoints;
+import org.jgrad.io.SafeTensors;
+import org.jgrad.loss.Losses;
+import org.jgrad.metrics.BinaryMetrics;
+import org.jgrad.nn.Module;
+import org.jgrad.optim.Adam;
+import org.jgrad.optim.LossCheck;
+import org.jgrad.optim.Optimizer;
+import org.jgrad.optim.Sgd;
+import org.jgrad.tensor.Tensor;
+import org.jgrad.vision.augment.AugmentPipeline;
+import org.jgrad.vision.data.Sample;
+import org.jgrad.vision.loader.Batch;
+import org.jgrad.vision.loader.DataLoader;
+import org.jgrad.vision.loader.Epoch;
+import org.jgrad.vision.loader.LoaderOptions;
+import org.jgrad.vision.split.SplitName;
+
+/**
+ * The training loop of {@code train}, usable from tests with tiny data.
+ *
+ * <p>Per epoch: one pass over the training split (Adam or SGD on binary cross-entropy with
+ * logits, the malignant class weighted by the class weight), then the validation split in eval
+ * mode; both get loss, accuracy, precision, recall and ROC AUC (threshold 0.5). The weights with
+ * the lowest validation loss are kept in best.safetensors (Keras' ModelCheckpoint); after every
+ * epoch last.safetensors holds weights, optimizer state and {@link TrainState}, and metrics.csv /
+ * metrics.json are rewritten. At the end the best weights are evaluated on the test split and the
+ * report is written.
+ *
+ * <p>Determinism: everything random derives from the seed (split, initial weights, per-epoch
+ * shuffle, augmentation per (epoch, image), balanced sampling per epoch), so a resumed run repeats
+ * the interrupted epoch exactly and ends with the same metrics as an uninterrupted one.
+ */
+public final class Trainer {
+    private final TrainConfig config;
+    private final RunFiles files;
+    private final Backend backend;
+    private final int threads;
+    private final PrintStream out;
+    private final ModelKind kind;
+
+    /** The outcome: the run's files, its final state, the test evaluation and the report. */
+    public record Result(RunFiles files, TrainState state, Evaluation test, Path report) { }
+
+    public Trainer(TrainConfig config, Path runDir, Backend backend, int threads, PrintStream out) {
+        this.config = config;
+        this.files = new RunFiles(runDir);
+        this.backend = backend;
+        this.threads = threads;
+        this.out = out;
+        this.kind = config.modelKind();
+    }
+
+    /** Trains from scratch into a new run folder, or, with {@code resume}, continues the run in it. */
+    public Result run(boolean resume, String deviceNote) throws IOException {
+        long start = System.nanoTime();
+        files.removeLeftoverTemporaries();
+        RunData data = resume ? RunData.reload(files, describeData()) : RunData.prepare(config, files, threads, out);
+        RunFiles.writeJson(files.config(), config);
+
+        Module model = kind.create(config.imageSize(), config.seed()).to(backend);
+        TrainState state = TrainState.initial();
+        SafeTensors.Contents resumed = null;
+        if (resume && Files.isRegularFile(files.last())) {
+            resumed = Checkpoints.load(files.last(), model, true);
+            state = RunCheckpoint.state(files.last(), resumed);
+            out.println("resume: continuing after epoch " + state.epochsDone() + " of " + files.dir());
+        } else if (config.initFrom() != null) {
+            out.println(TransferInit.apply(Path.of(config.initFrom()), kind, model).describe(Path.of(config.initFrom())));
+        }
+        List<Tensor> trainable = config.freezeBackbone() ? kind.headParameters(model) : model.parameters();
+        if (config.freezeBackbone()) {
+            for (Tensor p : model.parameters()) if (!trainable.contains(p)) p.requiresGrad(false);
+            out.println("freeze-backbone: training " + count(trainable) + " of " + model.parameterCount() + " parameters (the head)");
+        }
+        Optimizer optimizer = config.optimizer().equals("adam")
+                ? new Adam(trainable, (float) config.learningRate())
+                : new Sgd(trainable, (float) config.learningRate(), 0.9f, 0f, false);
+        if (resumed != null) Checkpoints.loadOptimizer(resumed, optimizer, files.last());
+
+        float positiveWeight = positiveWeight(data);
+        out.printf(Locale.ROOT, "model: %s, %d px, %d parameters; %s; class weight of malignant %.3f%s%n", kind.cliName(),
+                config.imageSize(), model.parameterCount(), deviceNote, positiveWeight,
+                config.balancedSampling() ? ", balanced sampling" : "");
+        LoaderOptions evalOptions = LoaderOptions.evaluation(config.imageSize(), config.batchSize())
+                .withNormalization(kind.normalization()).withThreads(threads, 2 * threads).withCacheDir(Path.of(config.cacheDir()));
+        LoaderOptions trainOptions = evalOptions.withShuffle(true).withSeed(config.seed())
+                .withAugmentation(config.augment() ? AugmentPipeline.standard() : null);
+        try (DataLoader train = DataLoader.open(data.get(SplitName.TRAIN), trainOptions);
+             DataLoader validation = DataLoader.open(data.get(SplitName.VALIDATION), evalOptions)) {
+            while (state.epochsDone() < config.epochs() && !state.stoppedEarly()) {
+                state = runEpoch(state, model, optimizer, positiveWeight, train, validation, trainOptions);
+            }
+        }
+        // The test split is evaluated with the best weights (lowest validation loss).
+        Checkpoints.load(files.best(), model, true);
+        Evaluation test;
+        try (DataLoader testLoader = DataLoader.open(data.get(SplitName.TEST), evalOptions)) {
+            test = Evaluation.of("test", Predictions.of(model, testLoader, backend), testLoader.samples(), 0.5);
+        }
+        test.writeFiles(files.dir());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Path report = HtmlReport.write(files, config, data, state, test, deviceNote, seconds);
+        out.print(test.summary());
+        out.println("report: " + report.toAbsolutePath());
+        return new Result(files, state, test, report);
+    }
+
+    private TrainState runEpoch(TrainState state, Module model, Optimizer optimizer, float positiveWeight,
+                                DataLoader train, DataLoader validation, LoaderOptions trainOptions) {
+        int epoch = state.epochsDone() + 1;
+        long epochStart = System.nanoTime();
+        model.train();
+        if (config.freezeBackbone()) freezeStatistics(model);
+        List<Double> scores = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        double lossSum = 0;
+        int images = 0;
+        DataLoader source = config.balancedSampling()
+                ? DataLoader.open(balancedSample(train.samples(), config.seed(), epoch), trainOptions.withShuffle(false)) : train;
+        String task = String.format("epoch %d/%d", epoch, config.epochs());
+        try (Epoch batches = source.epoch(epoch - 1); Progress progress = Progress.start(task, source.sampleCount(), out)) {
+            long step = 0;
+            while (batches.hasNext()) {
+                Batch batch = batches.next();
+                Tensor x = Tensor.of(backend, batch.images(), batch.shape());
+                Tensor y = Tensor.of(backend, batch.labels(), batch.size(), 1);
+                optimizer.zeroGrad();
+                Tensor logits = model.forward(x);
+                Tensor loss = Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight);
+                loss.backward();
+                optimizer.step();
+                float value = LossCheck.requireFinite(loss.item(), epoch, ++step);
+                float[] z = logits.toArray();
+                for (int i = 0; i < batch.size(); i++) {
+                    scores.add(1 / (1 + Math.exp(-z[i])));
+                    labels.add((int) batch.labels()[i]);
+                }
+                lossSum += (double) value * batch.size();
+                images += batch.size();
+                progress.step(batch.size(), String.format(Locale.ROOT, "loss %.4f", lossSum / images));
+            }
+        } finally {
+            if (source != train) source.close();
+        }
+        double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
+        BinaryMetrics trainMetrics = BinaryMetrics.of(toDoubles(scores), toInts(labels), 0.5);
+        Predictions val = Predictions.of(model, validation, backend);
+        BinaryMetrics valMetrics = BinaryMetrics.of(val.scores(), val.labels(), 0.5);
+
+        List<EpochMetrics> history = new ArrayList<>(state.history());
+        history.add(EpochMetrics.of(epoch, "train", lossSum / images, trainMetrics));
+        history.add(EpochMetrics.of(epoch, "validation", val.loss(), valMetrics));
+        boolean improved = val.loss() < state.bestValidationLoss();
+        int stale = improved ? 0 : state.epochsWithoutImprovement() + 1;
+        boolean stop = config.earlyStop() > 0 && stale >= config.earlyStop();
+        TrainState next = new TrainState(epoch, improved ? val.loss() : state.bestValidationLoss(),
+                improved ? epoch : state.bestEpoch(), stale, stop, history);
+        // Order matters for a kill at any instant: best first, then last (the resume point), then the metrics
+        // derived from it. Each write is atomic; a kill between them repeats this epoch identically.
+        if (improved) RunCheckpoint.save(files.best(), kind, config.imageSize(), model, null, next);
+        RunCheckpoint.save(files.last(), kind, config.imageSize(), model, optimizer, next);
+        MetricsLog.write(files, history);
+        out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f acc %.3f auc %s | val loss %.4f acc %.3f prec %.3f rec %.3f auc %s"
+                        + "  (%.1f img/s, %.0f s)%s%n", epoch, config.epochs(), lossSum / images, trainMetrics.accuracy(),
+                auc(trainMetrics.rocAuc()), val.loss(), valMetrics.accuracy(), valMetrics.precision(), valMetrics.recall(),
+                auc(valMetrics.rocAuc()), images / trainSeconds, (System.nanoTime() - epochStart) / 1e9,
+                improved ? "  * best, saved" : "");
+        if (stop) out.println("early stop: validation loss has not improved for " + stale + " epochs (best: epoch " + next.bestEpoch() + ")");
+        return next;
+    }
+
+    /** Frozen parts (no trainable parameter) run in eval mode: batch-norm keeps its running statistics, as Keras' trainable=False. */
+    private static void freezeStatistics(Module model) {
+        for (Module child : model.children().values()) {
+            boolean frozen = child.parameters().stream().noneMatch(Tensor::requiresGrad);
+            if (frozen) child.eval();
+        }
+    }
+
+    /**
+     * This epoch's training images for --balanced-sampling: as many draws as there are training
+     * images, with replacement, each draw picking a class with probability ½ and then an image of it.
+     */
+    static List<Sample> balancedSample(List<Sample> train, long seed, int epoch) {
+        List<Sample> benign = train.stream().filter(s -> s.label() == 0).toList();
+        List<Sample> malignant = train.stream().filter(s -> s.label() == 1).toList();
+        Random random = new Random(seed * 1_000_003L + epoch);
+        List<Sample> drawn = new ArrayList<>(train.size());
+        for (int i = 0; i < train.size(); i++) {
+            List<Sample> pool = random.nextBoolean() ? malignant : benign;
+            drawn.add(pool.get(random.nextInt(pool.size())));
+        }
+        return drawn;
+    }
+
+    private float positiveWeight(RunData data) {
+        Double fixed = TrainConfig.parseClassWeight(config.classWeight());
+        if (fixed != null) return fixed.floatValue();
+        if (config.balancedSampling()) return 1f;      // sampling already balances the classes
+        int positives = data.count(SplitName.TRAIN, 1), negatives = data.count(SplitName.TRAIN, 0);
+        return positives == 0 ? 1f : (float) negatives / positives;
+    }
+
+    private String describeData() {
+        return config.data() == null ? "synthetic set of " + config.synthCount() + " images (seed " + config.synthSeed() + ")"
+                : config.data();
+    }
+
+    private static long count(List<Tensor> params) {
+        long n = 0;
+        for (Tensor t : params) n += t.size();
+        return n;
+    }
+
+    private static String auc(double v) { return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v); }
+
+    private static double[] toDoubles(List<Double> xs) { return xs.stream().mapToDouble(Double::doubleValue).toArray(); }
+
+    private static int[] toInts(List<Integer> xs) { return xs.stream().mapToInt(Integer::intValue).toArray(); }
+
+    /** Reads a finished or interrupted run's configuration back (for --resume). */
+    public static TrainConfig readConfig(Path runDir) {
+        Path file = new RunFiles(runDir).config();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(runDir + ": not a jgrad run folder (no config.json)");
+        }
+        try {
+            return RunFiles.JSON.readValue(file.toFile(), TrainConfig.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": unreadable run configuration: " + e.getMessage(), e);
+        }
+    }
+}

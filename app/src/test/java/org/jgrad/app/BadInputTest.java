@@ -1,0 +1,72 @@
+package org.jgrad.app;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Bad input ends with one line naming the thing and a non-zero exit code. */
+class BadInputTest {
+
+    static void assertOneLineError(Cli.Result r, String mustContain) {
+        assertNotEquals(0, r.exit(), "exit code; out: " + r.out());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().startsWith("error: ") || r.err().contains(mustContain), r.err());
+        assertTrue(r.err().contains(mustContain), "'" + mustContain + "' in: " + r.err());
+    }
+
+    @Test
+    void missingDataFolder() {
+        Path missing = Cli.shared().resolve("no-such-folder");
+        assertOneLineError(Cli.run("train", "--data", missing.toString(), "--out", Cli.shared().resolve("x1").toString()), missing.toString());
+        assertOneLineError(Cli.run("evaluate", "--checkpoint", Cli.tinyRun().toString(), "--data", missing.toString()), missing.toString());
+    }
+
+    @Test
+    void unknownLayout() throws Exception {
+        Path odd = Cli.shared().resolve("odd-layout");
+        Files.createDirectories(odd.resolve("pictures"));
+        Files.writeString(odd.resolve("notes.csv"), "name,value\na,1\n");
+        assertOneLineError(Cli.run("train", "--data", odd.toString(), "--out", Cli.shared().resolve("x2").toString()), "no dataset found");
+    }
+
+    @Test
+    void checkpointOfAnotherModel() throws Exception {
+        Path lesionnet = Cli.tinyRun().resolve("best.safetensors");
+        assertOneLineError(Cli.run("train", "--model", "resnet18", "--init-from", lesionnet.toString(), "--image-size", "32",
+                "--synth-count", "40", "--cache-dir", Cli.shared().resolve("cache").toString(), "--out", Cli.shared().resolve("x3").toString()),
+                "tensor 'conv1.weight' is missing");
+    }
+
+    @Test
+    void checkpointWithoutModelMetadata() throws Exception {
+        Path plain = Cli.shared().resolve("plain.safetensors");
+        org.jgrad.io.Checkpoints.save(plain, org.jgrad.models.LesionNetS.create(32, 1), null, java.util.Map.of());
+        assertOneLineError(Cli.run("predict", "--checkpoint", plain.toString(), "x.jpg"), "not a jgrad training checkpoint");
+    }
+
+    @Test
+    void corruptCheckpoint() throws Exception {
+        Path copy = Cli.shared().resolve("corrupt.safetensors");
+        byte[] bytes = Files.readAllBytes(Cli.tinyRun().resolve("best.safetensors"));
+        bytes[bytes.length - 10] ^= 0x55;                          // a flipped bit in the tensor data
+        Files.write(copy, bytes);
+        assertOneLineError(Cli.run("evaluate", "--checkpoint", copy.toString(), "--data", Cli.syntheticImages().getParent().toString()),
+                "checksum mismatch");
+        Path truncated = Cli.shared().resolve("truncated.safetensors");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertOneLineError(Cli.run("predict", "--checkpoint", truncated.toString(), "x.jpg"), "truncated.safetensors");
+        Path missing = Cli.shared().resolve("nothing-here.safetensors");
+        assertOneLineError(Cli.run("predict", "--checkpoint", missing.toString(), "x.jpg"), "nothing-here.safetensors");
+    }
+
+    @Test
+    void badOptions() {
+        assertOneLineError(Cli.run("train", "--model", "vgg16"), "vgg16");
+        assertOneLineError(Cli.run("train", "--class-weight", "heavy", "--out", Cli.shared().resolve("x4").toString()), "heavy");
+        assertOneLineError(Cli.run("train", "--device", "tpu"), "tpu");
+        assertOneLineError(Cli.run("evaluate", "--checkpoint", Cli.tinyRun().toString(), "--split", "holdout"), "holdout");
+        assertOneLineError(Cli.run("train", "--out", Cli.tinyRun().toString()), "already holds a run");
+    }
+}

@@ -1,0 +1,90 @@
+package org.jgrad.app;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** evaluate and predict on the tiny run. */
+class EvaluatePredictTest {
+
+    @Test
+    void evaluateTheRunsTestSplit() throws Exception {
+        Path run = Cli.tinyRun();
+        Cli.Result r = Cli.run("evaluate", "--checkpoint", run.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Pattern.matches("test auc=(NaN|[01]\\.\\d{4})", r.lastLine()), r.lastLine());
+        for (String label : List.of("loss", "accuracy", "precision", "recall", "specificity", "F1", "ROC AUC", "PR AUC", "confusion")) {
+            assertTrue(r.out().contains(label), "missing " + label + " in\n" + r.out());
+        }
+        for (String f : List.of("roc.png", "roc.csv", "pr.png", "predictions.csv")) {
+            assertTrue(Files.size(run.resolve("eval-test").resolve(f)) > 0, f);
+        }
+        // The same weights on the same split give the same AUC as the end of training.
+        List<String> trainOut = Files.readAllLines(run.resolve("roc.csv"));
+        assertEquals(trainOut, Files.readAllLines(run.resolve("eval-test").resolve("roc.csv")));
+    }
+
+    @Test
+    void thresholdOptions() {
+        Path run = Cli.tinyRun();
+        Cli.Result all = Cli.run("evaluate", "--checkpoint", run.toString(), "--threshold", "0", "--out", Cli.shared().resolve("e0").toString());
+        assertEquals(0, all.exit(), all.err());
+        assertTrue(all.out().contains("recall        1.0000"), "threshold 0 calls everything malignant:\n" + all.out());
+        Cli.Result picked = Cli.run("evaluate", "--checkpoint", run.toString(), "--split", "validation", "--pick-threshold", "recall=0.9",
+                "--out", Cli.shared().resolve("e1").toString());
+        assertEquals(0, picked.exit(), picked.err());
+        assertTrue(picked.out().contains("recall=0.9"), picked.out());
+        assertTrue(picked.lastLine().startsWith("validation auc="), picked.lastLine());
+        Cli.Result youden = Cli.run("evaluate", "--checkpoint", run.resolve("best.safetensors").toString(), "--pick-threshold", "youden",
+                "--out", Cli.shared().resolve("e2").toString());
+        assertEquals(0, youden.exit(), youden.err());
+        assertTrue(youden.out().contains("picked on the validation split"), youden.out());
+        Cli.Result bad = Cli.run("evaluate", "--checkpoint", run.toString(), "--pick-threshold", "median");
+        assertNotEquals(0, bad.exit());
+        assertTrue(bad.err().contains("median"), bad.err());
+    }
+
+    @Test
+    void predictPrintsOneLinePerImageAndWritesGradCam() throws Exception {
+        List<Path> images;
+        try (Stream<Path> files = Files.list(Cli.syntheticImages())) {
+            images = files.sorted().limit(2).toList();
+        }
+        Path saliency = Cli.shared().resolve("saliency");
+        Cli.Result r = Cli.run("predict", "--checkpoint", Cli.tinyRun().toString(), "--saliency", saliency.toString(),
+                images.get(0).toString(), images.get(1).toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().filter(l -> !l.startsWith("  saliency")).toList();
+        assertEquals(2, lines.size(), r.out());
+        for (int i = 0; i < 2; i++) {
+            assertTrue(Pattern.matches(Pattern.quote(images.get(i).toString()) + ": \\d{1,3}\\.\\d{2}% (malignant|benign)", lines.get(i)), lines.get(i));
+        }
+        Path png = saliency.resolve(images.get(0).getFileName().toString().replace(".jpg", "-gradcam.png"));
+        assertEquals(512, ImageIO.read(png.toFile()).getWidth(), "picture and overlay side by side");
+
+        // threshold 0 calls everything malignant, threshold 1 (almost) nothing
+        Cli.Result zero = Cli.run("predict", "--checkpoint", Cli.tinyRun().toString(), "--threshold", "0", images.get(0).toString());
+        assertTrue(zero.out().strip().endsWith("% malignant"), zero.out());
+    }
+
+    @Test
+    void predictNamesAnImageThatCannotBeDecoded() throws Exception {
+        Path broken = Cli.shared().resolve("broken.jpg");
+        Files.writeString(broken, "this is not a JPEG");
+        Path good;
+        try (Stream<Path> files = Files.list(Cli.syntheticImages())) {
+            good = files.sorted().findFirst().orElseThrow();
+        }
+        Cli.Result r = Cli.run("predict", "--checkpoint", Cli.tinyRun().toString(), broken.toString(), good.toString());
+        assertNotEquals(0, r.exit());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("broken.jpg"), r.err());
+        assertTrue(r.out().contains(good.toString() + ": "), "the good image is still predicted: " + r.out());
+    }
+}

@@ -1,0 +1,59 @@
+package org.jgrad.metrics;
+
+/**
+ * ROC AUC as a probability: the chance that a random malignant example scores above a random
+ * benign one, a tie counting one half (the Mann-Whitney U statistic over P·N; what the ISIC
+ * challenge scorer and scikit-learn's roc_auc_score compute).
+ * <ul>
+ *   <li>{@link #pairwise}: the definition itself, every (positive, negative) pair, O(P·N) — the
+ *       readable version and the test oracle;</li>
+ *   <li>{@link #rankBased}: the same number in O(n log n) from ranks: sort all scores, give tied
+ *       scores the mean of their ranks (1-based), then AUC = (R⁺ − P(P+1)/2) / (P·N), where R⁺ is
+ *       the sum of the positives' ranks.</li>
+ * </ul>
+ * With labels of one class only there is no pair: the AUC is undefined and both return NaN
+ * ({@link #undefinedReason} says why).
+ */
+public final class Auc {
+    private Auc() { }
+
+    public static double pairwise(double[] scores, int[] labels) {
+        Scores.check(scores, labels);
+        int positives = Scores.positives(labels), negatives = labels.length - positives;
+        if (positives == 0 || negatives == 0) return Double.NaN;
+        double wins = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (labels[i] != 1) continue;
+            for (int j = 0; j < scores.length; j++) {
+                if (labels[j] != 0) continue;
+                if (scores[i] > scores[j]) wins += 1; else if (scores[i] == scores[j]) wins += 0.5;
+            }
+        }
+        return wins / ((double) positives * negatives);
+    }
+
+    public static double rankBased(double[] scores, int[] labels) {
+        Scores.check(scores, labels);
+        int n = scores.length, positives = Scores.positives(labels), negatives = n - positives;
+        if (positives == 0 || negatives == 0) return Double.NaN;
+        Integer[] order = Scores.byScoreDescending(scores);
+        double positiveRankSum = 0;
+        int k = 0;
+        while (k < n) {
+            int end = k;                                   // [k, end] is one run of tied scores
+            while (end + 1 < n && scores[order[end + 1]] == scores[order[k]]) end++;
+            // Ranks count from the lowest score (rank 1), so position p in descending order has rank n - p.
+            double meanRank = ((n - k) + (n - end)) / 2.0;
+            for (int p = k; p <= end; p++) if (labels[order[p]] == 1) positiveRankSum += meanRank;
+            k = end + 1;
+        }
+        return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+    }
+
+    /** Why the AUC of these counts is undefined, or null when it is defined. */
+    public static String undefinedReason(int positives, int negatives) {
+        if (positives > 0 && negatives > 0) return null;
+        return "ROC AUC is undefined: the labels hold only " + (positives == 0 ? "benign (0)" : "malignant (1)")
+                + " examples, and the AUC compares the two classes";
+    }
+}

@@ -1,0 +1,46 @@
+package org.jgrad.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The precision-recall curve: for every distinct score t (highest first), (recall, precision) of
+ * the rule "score ≥ t predicts 1". Its area is given as average precision,
+ * AP = Σₖ (Rₖ − Rₖ₋₁) · Pₖ over the curve's points, with R₀ = 0 (scikit-learn's
+ * average_precision_score): a step function, no interpolation between points, which would be
+ * optimistic. Undefined (NaN) when there is no positive example.
+ *
+ * @param points    one per distinct score, recall rising
+ * @param positives number of label-1 examples
+ */
+public record PrCurve(List<Point> points, int positives) {
+
+    public record Point(double recall, double precision, double threshold) { }
+
+    public static PrCurve of(double[] scores, int[] labels) {
+        Scores.check(scores, labels);
+        int positives = Scores.positives(labels);
+        Integer[] order = Scores.byScoreDescending(scores);
+        List<Point> points = new ArrayList<>();
+        long tp = 0, predicted = 0;
+        for (int k = 0; k < order.length; k++) {
+            int i = order[k];
+            predicted++;
+            if (labels[i] == 1) tp++;
+            boolean lastOfTie = k + 1 == order.length || scores[order[k + 1]] != scores[i];
+            if (lastOfTie) points.add(new Point(Scores.ratio(tp, positives), Scores.ratio(tp, predicted), scores[i]));
+        }
+        return new PrCurve(List.copyOf(points), positives);
+    }
+
+    /** Average precision; NaN without positive examples. */
+    public double averagePrecision() {
+        if (positives == 0) return Double.NaN;
+        double ap = 0, previousRecall = 0;
+        for (Point p : points) {
+            ap += (p.recall() - previousRecall) * p.precision();
+            previousRecall = p.recall();
+        }
+        return ap;
+    }
+}

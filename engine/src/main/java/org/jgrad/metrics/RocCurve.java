@@ -1,0 +1,54 @@
+package org.jgrad.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The receiver operating characteristic: for every distinct score t (highest first), the point
+ * (false-positive rate, true-positive rate) of the rule "score ≥ t predicts 1". The curve starts
+ * at (0, 0) with threshold +∞. Tied scores form one point, so the curve crosses a tie in a
+ * straight line; the trapezoid area under it therefore counts each tied (positive, negative)
+ * pair as one half — the same number as {@link Auc#rankBased}.
+ *
+ * @param points    the curve, from (0, 0) to (1, 1)
+ * @param positives number of label-1 examples
+ * @param negatives number of label-0 examples
+ */
+public record RocCurve(List<Point> points, int positives, int negatives) {
+
+    /** One point of the curve and the threshold that gives it. */
+    public record Point(double fpr, double tpr, double threshold) { }
+
+    public static RocCurve of(double[] scores, int[] labels) {
+        Scores.check(scores, labels);
+        int positives = Scores.positives(labels), negatives = labels.length - positives;
+        Integer[] order = Scores.byScoreDescending(scores);
+        List<Point> points = new ArrayList<>();
+        points.add(new Point(0, 0, Double.POSITIVE_INFINITY));
+        long tp = 0, fp = 0;
+        for (int k = 0; k < order.length; k++) {
+            int i = order[k];
+            if (labels[i] == 1) tp++; else fp++;
+            boolean lastOfTie = k + 1 == order.length || scores[order[k + 1]] != scores[i];
+            if (lastOfTie) points.add(new Point(Scores.ratio(fp, negatives), Scores.ratio(tp, positives), scores[i]));
+        }
+        return new RocCurve(List.copyOf(points), positives, negatives);
+    }
+
+    /** True when both classes are present, so that the curve and its area mean something. */
+    public boolean defined() { return positives > 0 && negatives > 0; }
+
+    /** Why the area is undefined, or null when it is defined. */
+    public String undefinedReason() { return Auc.undefinedReason(positives, negatives); }
+
+    /** Trapezoid area under the curve; NaN when only one class is present. */
+    public double area() {
+        if (!defined()) return Double.NaN;
+        double area = 0;
+        for (int k = 1; k < points.size(); k++) {
+            Point a = points.get(k - 1), b = points.get(k);
+            area += (b.fpr() - a.fpr()) * (a.tpr() + b.tpr()) / 2;
+        }
+        return area;
+    }
+}

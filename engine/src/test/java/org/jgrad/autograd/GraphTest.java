@@ -1,0 +1,163 @@
+package org.jgrad.autograd;
+
+import static org.jgrad.testing.TensorAssert.assertGrad;
+import static org.jgrad.testing.TensorAssert.assertThrowsMentioning;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.jgrad.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** The autograd core: accumulation, shared subgraphs, repeated passes, no-grad scopes, deep graphs. */
+class GraphTest {
+    private static final double TOL = 1e-5;
+
+    @Test
+    void tensorUsedTwiceGetsBothContributions() {
+        // d(x·x)/dx = 2x: the mul rule adds dY·b into a and dY·a into b, and both are x.
+        Tensor x = Tensor.of(new float[] {3f, -1.5f, 0.25f}, 3).requiresGrad(true);
+        x.mul(x).sum().backward();
+        assertGrad("x", new float[] {6f, -3f, 0.5f}, x, TOL);
+    }
+
+    @Test
+    void diamondGraphSumsBothPaths() {
+        // a = 2x; b = e^a; c = a·a; d = b + c.  dd/da = e^a + 2a; dd/dx = 2(e^a + 2a).
+        // At x = 0.5: a = 1, dd/dx = 2(e + 2) = 9.4365637.
+        Tensor x = Tensor.of(new float[] {0.5f}, 1).requiresGrad(true);
+        Tensor a = x.mul(2f);
+        Tensor d = a.exp().add(a.mul(a));
+        d.sum().backward();
+        assertGrad("x", new float[] {(float) (2 * (Math.E + 2))}, x, 1e-5);
+    }
+
+    @Test
+    void twoForwardBackwardPassesAccumulateIntoLeaves() {
+        // L1 = Σ 3x (grad 3), L2 = Σ x² at x = [1, 2] (grad 2x = [2, 4]); without zeroGrad: [5, 7].
+        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        x.mul(3f).sum().backward();
+        assertGrad("after first pass", new float[] {3f, 3f}, x, TOL);
+        x.mul(x).sum().backward();
+        assertGrad("after second pass", new float[] {5f, 7f}, x, TOL);
+    }
+
+    @Test
+    void backwardTwiceOnTheSameGraphAddsTheSameGradientTwice() {
+        // L = Σ x² at x = 3: each pass adds 2x = 6, so two passes give 12 (an earlier version gave 24,
+        // because the intermediate x² kept its gradient from the first pass and sent it down again).
+        Tensor x = Tensor.of(new float[] {3f}, 1).requiresGrad(true);
+        Tensor loss = x.mul(x).sum();
+        loss.backward();
+        loss.backward();
+        assertGrad("x", new float[] {12f}, x, TOL);
+    }
+
+    @Test
+    void twoLossesSharingAnIntermediateEachCountOnce() {
+        // y = 2z; L1 = Σ y² (dL1/dz = 8z = 24 at z = 3); L2 = Σ y (dL2/dz = 2). Sum: 26.
+        Tensor z = Tensor.of(new float[] {3f}, 1).requiresGrad(true);
+        Tensor y = z.mul(2f);
+        y.mul(y).sum().backward();
+        assertGrad("z after L1", new float[] {24f}, z, TOL);
+        y.sum().backward();
+        assertGrad("z after L1 and L2", new float[] {26f}, z, TOL);
+    }
+
+    @Test
+    void zeroGradForgetsTheGradient() {
+        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        x.mul(3f).sum().backward();
+        x.zeroGrad();
+        assertNull(x.grad());
+        x.mul(x).sum().backward();
+        assertGrad("x after zeroGrad", new float[] {2f, 4f}, x, TOL);
+    }
+
+    @Test
+    void noGradScopeRecordsNothingAndNests() {
+        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        Tensor inside;
+        Tensor nested;
+        try (var outer = GradMode.noGrad()) {
+            assertFalse(GradMode.isEnabled());
+            inside = x.mul(x).add(1f).sum();
+            try (var inner = GradMode.noGrad()) {
+                nested = x.exp();
+            }
+            assertFalse(GradMode.isEnabled(), "closing the inner scope must not re-enable recording");
+        }
+        assertTrue(GradMode.isEnabled());
+        assertFalse(inside.requiresGrad());
+        assertNull(inside.creator());
+        assertFalse(nested.requiresGrad());
+        assertEquals(7f, inside.item(), 0f);   // values are still computed: (1 + 1) + (4 + 1)
+        assertThrowsMentioning(IllegalStateException.class, inside::backward, "does not require grad");
+        // Recording resumes after the scope.
+        Tensor after = x.mul(x).sum();
+        assertTrue(after.requiresGrad());
+        after.backward();
+        assertGrad("x", new float[] {2f, 4f}, x, TOL);
+    }
+
+    @Test
+    void backwardOnNonScalarIsAClearError() {
+        Tensor x = Tensor.of(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, 2, 3).requiresGrad(true);
+        Tensor y = x.mul(2f);
+        assertThrowsMentioning(IllegalArgumentException.class, y::backward, "scalar", "[2, 3]", "sum()");
+    }
+
+    @Test
+    void inputsWithoutRequiresGradGetNoGradient() {
+        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        Tensor constant = Tensor.of(new float[] {5f, 7f}, 2);
+        x.mul(constant).sum().backward();
+        assertGrad("x", new float[] {5f, 7f}, x, TOL);
+        assertNull(constant.grad());
+    }
+
+    @Test
+    void detachStopsTheGradient() {
+        // L = Σ x·detach(x): only the first factor carries a gradient, so dL/dx = x (not 2x).
+        Tensor x = Tensor.of(new float[] {3f, -2f}, 2).requiresGrad(true);
+        x.mul(x.detach()).sum().backward();
+        assertGrad("x", new float[] {3f, -2f}, x, TOL);
+    }
+
+    @Test
+    void resultOfAnOpRecordsItsCreator() {
+        Tensor x = Tensor.of(new float[] {1f}, 1).requiresGrad(true);
+        Tensor y = x.exp();
+        assertTrue(y.requiresGrad());
+        assertEquals("exp", y.creator().opName());
+        assertSame(x, y.creator().inputs().get(0));
+    }
+
+    @Test
+    void deepChainDoesNotOverflowTheStack() throws InterruptedException {
+        // 20 000 chained ops y = y·1.0001 + 0 on a thread with a small (256 KiB) stack: a recursive
+        // graph walk would overflow; dL/dx = 1.0001^10000 = e^(10000·ln 1.0001) ≈ 2.71815.
+        int ops = 20_000;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<Tensor> leaf = new AtomicReference<>();
+        Thread worker = new Thread(null, () -> {
+            try {
+                Tensor x = Tensor.of(new float[] {1f}, 1).requiresGrad(true);
+                Tensor y = x;
+                for (int i = 0; i < ops / 2; i++) y = y.mul(1.0001f).add(0f);
+                y.sum().backward();
+                leaf.set(x);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "deep-chain", 256 * 1024);
+        worker.start();
+        worker.join();
+        if (failure.get() != null) throw new AssertionError("deep chain failed", failure.get());
+        double expected = Math.pow(1.0001f, ops / 2);
+        assertGrad("x", new float[] {(float) expected}, leaf.get(), 1e-3);
+    }
+}
