@@ -14,11 +14,15 @@ public final class ImageTensors {
     private ImageTensors() {
     }
 
-    /** Decodes, resizes and converts one image file to float CHW, the whole path in one call. */
+    /**
+     * Decodes, resizes and converts one image file to float CHW, the whole path in one call. The
+     * pixels are exactly those the data loader feeds the model (the {@link SquareDecoder} square
+     * of bytes that the pixel cache stores, then normalised), so prediction sees what training saw.
+     */
     public static float[] load(Path file, int size, ResizeMode mode, Normalization normalization) {
-        Planar<GrayF32> image = Resizer.toSquare(ImageDecoder.decodeRgb(file), size, mode);
-        float[] chw = new float[3 * size * size];
-        writeChw(image, normalization, chw, 0);
+        byte[] square = SquareDecoder.decode(file, size, mode);
+        float[] chw = new float[square.length];
+        writeChw(square, normalization.byteTable(), chw, 0);
         return chw;
     }
 
