@@ -20,7 +20,7 @@ import java.nio.file.Path;
  *   <li>When the image is much larger than the target, the decoder skips pixels
  *       ({@code ImageReadParam.setSourceSubsampling}), keeping the middle pixel of every k×k cell
  *       with k = floor(input / (2 · output)) per axis, so that at least two decoded pixels per output
- *       pixel and axis remain for the area average (a 1024×768 JPEG to 64 px decodes as 171×128; to
+ *       pixel and axis remain for the area average (a 1024×768 JPEG to 64 px decodes as 128×128; to
  *       224 px it is decoded whole). A centre crop decodes only its square
  *       ({@code setSourceRegion}).</li>
  *   <li>A colour JPEG is decoded into RGB-ordered bytes. The JDK's default, BGR, makes its
