@@ -1,0 +1,220 @@
+package org.jgrad.backend.cpu;
+
+import java.util.Arrays;
+import org.jgrad.backend.ConvGeometry;
+
+/**
+ * Direct stride-1 convolution on one image, without im2col. The image is first copied into a
+ * zero-padded buffer [C, H + 2·padH, W + 2·padW] (plus a vector of slack), so every filter tap
+ * (c, r, s) is a fixed offset from an output pixel's position and the inner loop needs no bounds
+ * tests. The output is cut into "segments" of LANES consecutive pixels of one row; a tile is
+ * 8 output channels × 3 segments ({@link VectorKernels#convTile}).
+ * <pre>
+ * forward:          y[k, i, j]  = bias[k] + Σ_{c,r,s} w[k, c, r, s] · xpad[c, i + r, j + s]
+ * backward-data:    dx[c, h, v] = Σ_{k,r,s} w[k, c, R-1-r, S-1-s] · dypad[k, h + r, v + s]
+ *                   (the same kernel: dy padded by R-1-padH, weights flipped and transposed)
+ * backward-filter:  dw[k, c, r, s] = Σ_{i,j} dy[k, i, j] · xpad[c, i + r, j + s]   ({@link VectorKernels#convFilterTile})
+ * </pre>
+ * Compared with im2col + GEMM it reads each input value from cache instead of writing and
+ * re-reading a matrix nine times the input's size (measured in docs/PERFORMANCE.md).
+ */
+final class DirectConv {
+    private static final int L = VectorKernels.LANES;
+    private static final int KB = VectorKernels.CONV_KB;
+    private static final int SEG = VectorKernels.CONV_SEGMENTS;
+
+    private DirectConv() { }
+
+    /** Whether the direct kernels handle this geometry (stride 1, padding smaller than the kernel). */
+    static boolean supports(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && g.padH() < g.kernelH() && g.padW() < g.kernelW();
+    }
+
+    // ---------------------------------------------------------------- forward and backward-data
+
+    /** Weights of the forward pass in the tile's order: packed[kb·taps·8 + t·8 + k] = w[kb·8 + k, t] (0 past K). */
+    static void packForwardWeights(float[] packed, float[] w, int outChannels, int taps) {
+        int blocks = (outChannels + KB - 1) / KB;
+        for (int kb = 0; kb < blocks; kb++) {
+            int base = kb * taps * KB;
+            for (int k = 0; k < KB; k++) {
+                int o = kb * KB + k;
+                for (int t = 0; t < taps; t++) packed[base + t * KB + k] = o < outChannels ? w[o * taps + t] : 0f;
+            }
+        }
+    }
+
+    /**
+     * Weights of the backward-data pass: the filter flipped in space with input and output channels
+     * swapped, packed[cb·taps'·8 + t'·8 + c] where t' = (k·R + r)·S + s reads w[k, c, R-1-r, S-1-s].
+     */
+    static void packBackwardDataWeights(float[] packed, float[] w, ConvGeometry g) {
+        int channels = g.inChannels(), k = g.outChannels(), r = g.kernelH(), s = g.kernelW();
+        int taps = k * r * s, blocks = (channels + KB - 1) / KB;
+        for (int cb = 0; cb < blocks; cb++) {
+            int base = cb * taps * KB;
+            for (int j = 0; j < KB; j++) {
+                int c = cb * KB + j;
+                for (int o = 0; o < k; o++)
+                    for (int p = 0; p < r; p++)
+                        for (int q = 0; q < s; q++) {
+                            int t = (o * r + p) * s + q;
+                            packed[base + t * KB + j] = c < channels
+                                    ? w[((o * channels + c) * r + (r - 1 - p)) * s + (s - 1 - q)] : 0f;
+                        }
+            }
+        }
+    }
+
+    /**
+     * out[outOff ..] ([outChannels, P, Q]) = the stride-1 convolution of the image in[inOff ..]
+     * ([inChannels, height, width], padded by padH/padW here) with packed weights, plus bias.
+     */
+    static void convolve(float[] out, int outOff, int outChannels, float[] in, int inOff, int inChannels, int height,
+                         int width, int kernelH, int kernelW, int padH, int padW, float[] packedWeights, float[] bias) {
+        int hp = height + 2 * padH, wp = width + 2 * padW;
+        int p = hp - kernelH + 1, q = wp - kernelW + 1, pq = p * q;
+        int taps = inChannels * kernelH * kernelW;
+        Scratch scratch = Scratch.get();
+        float[] padded = pad(scratch, in, inOff, inChannels, height, width, padH, padW);
+        int[] tapOffsets = scratch.offsets(0, taps);
+        for (int c = 0, t = 0; c < inChannels; c++)
+            for (int r = 0; r < kernelH; r++)
+                for (int s = 0; s < kernelW; s++) tapOffsets[t++] = (c * hp + r) * wp + s;
+        int segmentsPerRow = (q + L - 1) / L, segments = p * segmentsPerRow;
+        float[] tile = scratch.tile(KB * SEG * L);
+        int[] xs = new int[SEG], ys = new int[SEG], valid = new int[SEG];
+        for (int kb = 0; kb * KB < outChannels; kb++) {
+            int channels = Math.min(KB, outChannels - kb * KB);
+            int wOff = kb * taps * KB;
+            float[] b = bias == null ? null : (channels == KB ? bias : padBias(scratch, bias, kb * KB, channels));
+            int bOff = b == bias ? kb * KB : 0;
+            for (int first = 0; first < segments; first += SEG) {
+                boolean full = channels == KB;
+                for (int v = 0; v < SEG; v++) {
+                    int seg = Math.min(first + v, segments - 1);     // past the end: repeat the last one
+                    int i = seg / segmentsPerRow, j = (seg % segmentsPerRow) * L;
+                    xs[v] = i * wp + j;
+                    ys[v] = i * q + j;
+                    valid[v] = first + v < segments ? Math.min(L, q - j) : 0;
+                    full &= valid[v] == L;
+                }
+                int yBase = outOff + kb * KB * pq;
+                if (full) {
+                    VectorKernels.convTile(taps, tapOffsets, packedWeights, wOff, padded, xs[0], xs[1], xs[2], b, bOff,
+                            out, yBase + ys[0], yBase + ys[1], yBase + ys[2], pq);
+                } else {                 // ragged: compute into the tile, copy the valid channels and lanes
+                    VectorKernels.convTile(taps, tapOffsets, packedWeights, wOff, padded, xs[0], xs[1], xs[2], b, bOff,
+                            tile, 0, L, 2 * L, SEG * L);
+                    for (int k = 0; k < channels; k++)
+                        for (int v = 0; v < SEG; v++)
+                            if (valid[v] > 0) System.arraycopy(tile, k * SEG * L + v * L, out, yBase + k * pq + ys[v], valid[v]);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- backward-filter
+
+    /**
+     * How many images one call of {@link #filterGradient} should take: enough output segments
+     * (about 256) that the 24 lane reductions at the end of each tile cost little.
+     */
+    static int filterGradientGroup(ConvGeometry g) {
+        int segments = g.outHeight() * ((g.outWidth() + L - 1) / L);
+        return Math.max(1, Math.min(64, 256 / Math.max(1, segments)));
+    }
+
+    /**
+     * dw[K, C·R·S] (+)= the filter gradient of images [first, first + count) (stride 1): dy is
+     * [N, K, P, Q] and x is [N, C, H, W]. Overwrites dw when {@code accumulate} is false.
+     */
+    static void filterGradient(float[] dw, float[] dy, float[] x, ConvGeometry g, int first, int count, boolean accumulate) {
+        int hp = g.height() + 2 * g.padH(), wp = g.width() + 2 * g.padW();
+        int p = g.outHeight(), q = g.outWidth(), k = g.outChannels(), pq = p * q;
+        int taps = g.inChannels() * g.kernelH() * g.kernelW(), imageIn = g.inChannels() * g.height() * g.width();
+        int paddedImage = g.inChannels() * hp * wp;
+        Scratch scratch = Scratch.get();
+        float[] padded = scratch.padded(count * paddedImage + 2 * L);
+        Arrays.fill(padded, 0, count * paddedImage + 2 * L, 0f);
+        for (int n = 0; n < count; n++) {
+            padInto(padded, n * paddedImage, x, (first + n) * imageIn, g.inChannels(), g.height(), g.width(), g.padH(), g.padW());
+        }
+        // dy as [image][channel][row] with rows widened to whole vectors and channels rounded up to 8,
+        // zeros in the extra places (a copy only when dy itself is not already like that).
+        int segmentsPerRow = (q + L - 1) / L, rowStride = segmentsPerRow * L, plane = p * rowStride;
+        int blocks = (k + KB - 1) / KB;
+        boolean copy = rowStride != q || blocks * KB != k;
+        int imageDy = copy ? blocks * KB * plane : k * pq;
+        float[] dySource = dy;
+        int dyBase = first * k * pq;
+        if (copy) {
+            dySource = scratch.columns(count * imageDy);
+            dyBase = 0;
+            Arrays.fill(dySource, 0, count * imageDy, 0f);
+            for (int n = 0; n < count; n++)
+                for (int o = 0; o < k; o++)
+                    for (int i = 0; i < p; i++) {
+                        System.arraycopy(dy, ((first + n) * k + o) * pq + i * q, dySource, n * imageDy + o * plane + i * rowStride, q);
+                    }
+        }
+        int segments = count * p * segmentsPerRow;
+        int[] dySegments = scratch.offsets(0, segments), xSegments = scratch.offsets(1, segments);
+        for (int n = 0, s = 0; n < count; n++)
+            for (int i = 0; i < p; i++)
+                for (int j = 0; j < rowStride; j += L, s++) {
+                    dySegments[s] = n * imageDy + i * rowStride + j;
+                    xSegments[s] = n * paddedImage + i * wp + j;
+                }
+        int rs = g.kernelH() * g.kernelW();
+        int[] off = new int[SEG];
+        for (int kb = 0; kb < blocks; kb++) {
+            int channels = Math.min(KB, k - kb * KB);
+            float[] target = channels == KB ? dw : scratch.tile(KB * taps);
+            int targetOff = channels == KB ? kb * KB * taps : 0;
+            if (channels < KB && accumulate) {
+                for (int o = 0; o < channels; o++) System.arraycopy(dw, (kb * KB + o) * taps, target, o * taps, taps);
+            }
+            for (int t = 0; t < taps; t += SEG) {
+                for (int j = 0; j < SEG; j++) {
+                    int tap = Math.min(t + j, taps - 1);
+                    int c = tap / rs, r = tap % rs / g.kernelW(), s = tap % g.kernelW();
+                    off[j] = (c * hp + r) * wp + s;
+                }
+                VectorKernels.convFilterTile(segments, dySegments, xSegments, dySource, dyBase + kb * KB * (copy ? plane : pq),
+                        copy ? plane : pq, padded, off[0], off[1], off[2], target, targetOff + t, taps, Math.min(SEG, taps - t),
+                        accumulate);
+            }
+            if (channels < KB) {
+                for (int o = 0; o < channels; o++) System.arraycopy(target, o * taps, dw, (kb * KB + o) * taps, taps);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** This thread's padded copy of one image: [channels, height + 2·padH, width + 2·padW], zeros around, plus slack. */
+    private static float[] pad(Scratch scratch, float[] in, int inOff, int channels, int height, int width, int padH, int padW) {
+        int size = channels * (height + 2 * padH) * (width + 2 * padW) + 2 * L;
+        float[] padded = scratch.padded(size);
+        Arrays.fill(padded, 0, size, 0f);
+        padInto(padded, 0, in, inOff, channels, height, width, padH, padW);
+        return padded;
+    }
+
+    /** Copies one image into a zeroed padded buffer at padded[at ..]. */
+    private static void padInto(float[] padded, int at, float[] in, int inOff, int channels, int height, int width, int padH, int padW) {
+        int hp = height + 2 * padH, wp = width + 2 * padW;
+        for (int c = 0; c < channels; c++)
+            for (int h = 0; h < height; h++) {
+                System.arraycopy(in, inOff + (c * height + h) * width, padded, at + (c * hp + h + padH) * wp + padW, width);
+            }
+    }
+
+    private static float[] padBias(Scratch scratch, float[] bias, int from, int count) {
+        float[] b = scratch.bias(KB);
+        Arrays.fill(b, 0f);
+        System.arraycopy(bias, from, b, 0, count);
+        return b;
+    }
+}

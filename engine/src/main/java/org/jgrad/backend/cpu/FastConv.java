@@ -1,0 +1,207 @@
+package org.jgrad.backend.cpu;
+
+import java.util.Arrays;
+import org.jgrad.backend.ConvGeometry;
+
+/**
+ * Convolution as matrix products (im2col + GEMM), one image at a time. With K output channels,
+ * CRS = C·R·S filter taps and PQ = P·Q output positions, image n's im2col matrix is
+ * col[CRS × PQ], col[(c·R + r)·S + s, i·Q + j] = x[n, c, i·stride + r - pad, j·stride + s - pad]
+ * (zero in the padding), and
+ * <pre>
+ * forward:          y[n]  (K × PQ)   = W (K × CRS) · col        + bias (per row)
+ * backward-data:    dcol  (CRS × PQ) = Wᵀ · dY[n]               then dx[n] = col2im(dcol) (sums overlaps)
+ * backward-filter:  dW    (K × CRS) += dY[n] · colᵀ,            dBias[k] += Σ dY[n, k, ·]
+ * </pre>
+ * A 1×1 convolution with stride 1 and no padding needs no im2col: x[n] is already col.
+ *
+ * <p>Threads: with at least as many images as threads, the threads take images one at a time and
+ * run serial kernels on their own scratch buffers (for the filter gradient, each thread sums into
+ * its own partial, added up at the end). With fewer images than threads (e.g. predicting one
+ * image), images run one after another and each GEMM is split across the threads instead.
+ *
+ * <p>Measured alternatives (ConvBenchmark, LesionNet-S shapes): see docs/PERFORMANCE.md.
+ */
+final class FastConv {
+    private final Parallel parallel;
+    private final FastGemm gemm;
+
+    FastConv(Parallel parallel) {
+        this.parallel = parallel;
+        this.gemm = new FastGemm(parallel);
+    }
+
+    // ---------------------------------------------------------------- forward
+
+    void forward(float[] y, float[] x, float[] w, float[] bias, ConvGeometry g) {
+        if (direct(g)) {
+            int taps = crs(g), imageIn = g.inChannels() * g.height() * g.width(), imageOut = g.outChannels() * g.outHeight() * g.outWidth();
+            float[] packed = new float[roundUp(g.outChannels(), VectorKernels.CONV_KB) * taps];
+            DirectConv.packForwardWeights(packed, w, g.outChannels(), taps);
+            forEachImage(g, (image, parallelGemm) -> DirectConv.convolve(y, image * imageOut, g.outChannels(), x, image * imageIn,
+                    g.inChannels(), g.height(), g.width(), g.kernelH(), g.kernelW(), g.padH(), g.padW(), packed, bias));
+            return;
+        }
+        forEachImage(g, (image, parallelGemm) -> forwardImage(y, x, w, bias, g, image, parallelGemm));
+    }
+
+    private void forwardImage(float[] y, float[] x, float[] w, float[] bias, ConvGeometry g, int image, boolean parallelGemm) {
+        int k = g.outChannels(), crs = crs(g), pq = g.outHeight() * g.outWidth();
+        int yOff = image * k * pq;
+        float[] col = columnsOf(x, g, image);
+        int colOff = pointwise(g) ? image * crs * pq : 0;
+        float beta = 0f;
+        if (bias != null) {     // start C at the bias and let the GEMM add onto it
+            for (int o = 0; o < k; o++) Arrays.fill(y, yOff + o * pq, yOff + (o + 1) * pq, bias[o]);
+            beta = 1f;
+        }
+        matmul(parallelGemm, false, false, k, pq, crs, w, 0, crs, col, colOff, pq, beta, y, yOff, pq);
+    }
+
+    // ---------------------------------------------------------------- backward-data
+
+    void backwardData(float[] dx, float[] dy, float[] w, ConvGeometry g) {
+        if (direct(g)) {
+            int taps = g.outChannels() * g.kernelH() * g.kernelW();
+            int imageIn = g.inChannels() * g.height() * g.width(), imageOut = g.outChannels() * g.outHeight() * g.outWidth();
+            float[] packed = new float[roundUp(g.inChannels(), VectorKernels.CONV_KB) * taps];
+            DirectConv.packBackwardDataWeights(packed, w, g);
+            forEachImage(g, (image, parallelGemm) -> DirectConv.convolve(dx, image * imageIn, g.inChannels(), dy, image * imageOut,
+                    g.outChannels(), g.outHeight(), g.outWidth(), g.kernelH(), g.kernelW(),
+                    g.kernelH() - 1 - g.padH(), g.kernelW() - 1 - g.padW(), packed, null));
+            return;
+        }
+        forEachImage(g, (image, parallelGemm) -> backwardDataImage(dx, dy, w, g, image, parallelGemm));
+    }
+
+    private void backwardDataImage(float[] dx, float[] dy, float[] w, ConvGeometry g, int image, boolean parallelGemm) {
+        int k = g.outChannels(), crs = crs(g), pq = g.outHeight() * g.outWidth();
+        int dyOff = image * k * pq, dxOff = image * g.inChannels() * g.height() * g.width();
+        if (pointwise(g)) {     // dx[n] is dcol itself
+            matmul(parallelGemm, true, false, crs, pq, k, w, 0, crs, dy, dyOff, pq, 0f, dx, dxOff, pq);
+            return;
+        }
+        float[] dcol = Scratch.get().columns(crs * pq);
+        matmul(parallelGemm, true, false, crs, pq, k, w, 0, crs, dy, dyOff, pq, 0f, dcol, 0, pq);
+        Im2col.col2im(dx, dxOff, dcol, g);
+    }
+
+    // ---------------------------------------------------------------- backward-filter
+
+    void backwardFilter(float[] dw, float[] dBias, float[] dy, float[] x, ConvGeometry g) {
+        int k = g.outChannels(), crs = crs(g);
+        int parts = parallel.parts(g.n(), 1);
+        if (parts < parallel.threads()) {     // few images: one after another, each GEMM threaded
+            for (int image = 0; image < g.n(); image++) filterGradient(dw, dBias, 0, dy, x, g, image, 1, image > 0, true);
+            return;
+        }
+        // Each thread sums its images into its own partial (thread 0: straight into dw), added up at the end.
+        int group = direct(g) ? DirectConv.filterGradientGroup(g) : 1;
+        int groups = (g.n() + group - 1) / group;
+        float[][] partials = new float[parts][];
+        boolean[] started = new boolean[parts];
+        parallel.forEach(groups, (item, part) -> {
+            int first = item * group, count = Math.min(group, g.n() - first);
+            if (part == 0) {
+                filterGradient(dw, dBias, 0, dy, x, g, first, count, started[0], false);
+            } else {
+                if (partials[part] == null) partials[part] = Scratch.get().partial(k * crs + k);
+                float[] mine = partials[part];
+                filterGradient(mine, dBias == null ? null : mine, k * crs, dy, x, g, first, count, started[part], false);
+            }
+            started[part] = true;
+        });
+        if (!started[0]) {                    // thread 0 got no images: its share is zero
+            java.util.Arrays.fill(dw, 0, k * crs, 0f);
+            if (dBias != null) java.util.Arrays.fill(dBias, 0, k, 0f);
+        }
+        for (int part = 1; part < parts; part++) {
+            if (!started[part]) continue;
+            VectorKernels.addInto(dw, 0, partials[part], 0, k * crs);
+            if (dBias != null) VectorKernels.addInto(dBias, 0, partials[part], k * crs, k);
+        }
+    }
+
+    /** w[0..K·CRS) (+)= the filter gradient of images [first, first + count), bias[biasOff..+K) (+)= their bias gradient. */
+    private void filterGradient(float[] w, float[] bias, int biasOff, float[] dy, float[] x, ConvGeometry g,
+                                int first, int count, boolean accumulate, boolean parallelGemm) {
+        if (direct(g)) {
+            DirectConv.filterGradient(w, dy, x, g, first, count, accumulate);
+            if (bias != null) {
+                for (int image = first; image < first + count; image++) biasGradient(bias, biasOff, dy, g, image, accumulate || image > first);
+            }
+            return;
+        }
+        for (int image = first; image < first + count; image++) {
+            backwardFilterImage(w, bias, biasOff, dy, x, g, image, accumulate || image > first, parallelGemm);
+        }
+    }
+
+    private static void biasGradient(float[] bias, int biasOff, float[] dy, ConvGeometry g, int image, boolean accumulate) {
+        int k = g.outChannels(), pq = g.outHeight() * g.outWidth(), dyOff = image * k * pq;
+        for (int o = 0; o < k; o++) {
+            float s = VectorKernels.sum(dy, dyOff + o * pq, pq);
+            bias[biasOff + o] = accumulate ? bias[biasOff + o] + s : s;
+        }
+    }
+
+    /** dW (+)= dY[n] · colᵀ into w[0..K·CRS), and dBias (+)= row sums of dY[n] into bias[biasOff..biasOff+K). */
+    private void backwardFilterImage(float[] w, float[] bias, int biasOff, float[] dy, float[] x, ConvGeometry g,
+                                     int image, boolean accumulate, boolean parallelGemm) {
+        int k = g.outChannels(), crs = crs(g), pq = g.outHeight() * g.outWidth();
+        float[] col = columnsOf(x, g, image);
+        int colOff = pointwise(g) ? image * crs * pq : 0;
+        matmul(parallelGemm, false, true, k, crs, pq, dy, image * k * pq, pq, col, colOff, pq, accumulate ? 1f : 0f, w, 0, crs);
+        if (bias != null) biasGradient(bias, biasOff, dy, g, image, accumulate);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private interface ImageBody {
+        void run(int image, boolean parallelGemm);
+    }
+
+    /**
+     * Images handed out one at a time to the threads (serial GEMMs inside), or, with fewer images
+     * than threads, one after another with threaded GEMMs.
+     */
+    private void forEachImage(ConvGeometry g, ImageBody body) {
+        if (parallel.parts(g.n(), 1) < parallel.threads()) {
+            for (int image = 0; image < g.n(); image++) body.run(image, true);
+        } else {
+            parallel.forEach(g.n(), (image, part) -> body.run(image, false));
+        }
+    }
+
+    private void matmul(boolean parallelGemm, boolean transA, boolean transB, int m, int n, int k,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (parallelGemm) gemm.gemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else FastGemm.serial(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The im2col matrix of one image: x itself for a pointwise convolution, else this thread's scratch. */
+    private static float[] columnsOf(float[] x, ConvGeometry g, int image) {
+        if (pointwise(g)) return x;
+        int pq = g.outHeight() * g.outWidth();
+        float[] col = Scratch.get().columns(crs(g) * pq);
+        Im2col.im2col(col, x, image * g.inChannels() * g.height() * g.width(), g);
+        return col;
+    }
+
+    /** Direct kernels (stride 1) unless {@link Tuning#CONV_ALGORITHM} says otherwise. */
+    private static boolean direct(ConvGeometry g) {
+        return switch (Tuning.CONV_ALGORITHM) {
+            case "im2col" -> false;
+            case "direct" -> DirectConv.supports(g);
+            default -> DirectConv.supports(g) && !pointwise(g);
+        };
+    }
+
+    private static int roundUp(int x, int multiple) { return (x + multiple - 1) / multiple * multiple; }
+
+    private static boolean pointwise(ConvGeometry g) {
+        return g.kernelH() == 1 && g.kernelW() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.padH() == 0 && g.padW() == 0;
+    }
+
+    private static int crs(ConvGeometry g) { return g.inChannels() * g.kernelH() * g.kernelW(); }
+}

@@ -1,0 +1,181 @@
+package org.jgrad.backend.cpu;
+
+/**
+ * Fast C = alpha·op(A)·op(B) + beta·C (row-major, the contract of {@code Backend.gemm}), organised
+ * as in the GotoBLAS/BLIS papers:
+ * <pre>
+ * for jc in n by NC:                       C columns that share one packed block of B
+ *   for pc in k by KC:                     one k-block
+ *     pack B[pc:pc+KC, jc:jc+NC]           → KC×NR slivers, B block stays in L2
+ *     for ic in m by MC:
+ *       pack alpha·A[ic:ic+MC, pc:pc+KC]   → MR×KC slivers
+ *       for each MR-row sliver of A        (8×KC floats, stays in L1)
+ *         for each NR-column sliver of B   (streams from L2)
+ *           C tile (MR×NR) += A sliver · B sliver   — VectorKernels.gemmTile, registers only
+ * </pre>
+ * Packing copies each operand into the order the micro-kernel reads it, whatever the transposes
+ * and leading dimensions, so the inner loop is always unit-stride; it also folds in alpha and
+ * pads ragged edges with zeros. Tiles that stick out of C are computed into a scratch tile and
+ * only their valid part is copied back. See {@link #gemm} for how threads share the work.
+ */
+final class FastGemm {
+    private static final int MR = VectorKernels.MR;
+    private static final int NR = VectorKernels.NR;
+
+    private final Parallel parallel;
+
+    FastGemm(Parallel parallel) { this.parallel = parallel; }
+
+    /**
+     * Same arguments and meaning as {@code Backend.gemm}; uses all threads when the product is big
+     * enough. The threads pack each block of B together, then take row blocks of A (and of C) one at
+     * a time, so a thread slowed down by another process on the machine simply takes fewer blocks.
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) return;
+        int threads = parallel.parts(Integer.MAX_VALUE, 1);
+        if (threads < 2 || (long) m * n * k < Tuning.GEMM_PARALLEL_MIN_MACS || k <= 0 || alpha == 0f) {
+            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (beta != 0f && beta != 1f) {
+            parallel.forRange(m, 1, (from, to, part) -> {
+                for (int i = from; i < to; i++) VectorKernels.scale(c, cOff + i * ldc, n, beta);
+            });
+        }
+        // Row blocks: at most MC rows, and at least two blocks per thread when m allows.
+        int rowBlock = Math.min(Tuning.GEMM_MC, roundUp((m + 2 * threads - 1) / (2 * threads), MR));
+        int rowBlocks = (m + rowBlock - 1) / rowBlock;
+        float[] packedB = Scratch.get().packedB(roundUp(Math.min(n, Tuning.GEMM_NC), NR) * Math.min(k, Tuning.GEMM_KC));
+        for (int jc = 0; jc < n; jc += Tuning.GEMM_NC) {
+            int nc = Math.min(Tuning.GEMM_NC, n - jc), panels = (nc + NR - 1) / NR, jcc = jc;
+            for (int pc = 0; pc < k; pc += Tuning.GEMM_KC) {
+                int kc = Math.min(Tuning.GEMM_KC, k - pc), pcc = pc;
+                parallel.forRange(panels, 1, (from, to, part) -> packB(transB, b, bOff, ldb, pcc, kc, jcc + from * NR,
+                        Math.min(nc - from * NR, (to - from) * NR), packedB, from * NR * kc));
+                boolean accumulate = beta != 0f || pc > 0;
+                parallel.forEach(rowBlocks, (block, part) -> {
+                    int ic = block * rowBlock, mc = Math.min(rowBlock, m - ic);
+                    Scratch scratch = Scratch.get();
+                    float[] packedA = scratch.packedA(roundUp(mc, MR) * kc);
+                    packA(transA, a, aOff, lda, ic, mc, pcc, kc, alpha, packedA);
+                    macroKernel(kc, mc, nc, packedA, packedB, c, cOff + ic * ldc + jcc, ldc, accumulate, scratch.tile(MR * NR));
+                });
+            }
+        }
+    }
+
+    /** The blocked algorithm on the calling thread. */
+    static void serial(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) return;
+        if (beta != 0f && beta != 1f) {
+            for (int i = 0; i < m; i++) VectorKernels.scale(c, cOff + i * ldc, n, beta);
+        }
+        if (k <= 0 || alpha == 0f) {
+            if (beta == 0f) for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            return;
+        }
+        Scratch scratch = Scratch.get();
+        int kcMax = Math.min(k, Tuning.GEMM_KC);
+        float[] packedA = scratch.packedA(roundUp(Math.min(m, Tuning.GEMM_MC), MR) * kcMax);
+        float[] packedB = scratch.packedB(roundUp(Math.min(n, Tuning.GEMM_NC), NR) * kcMax);
+        float[] tile = scratch.tile(MR * NR);
+        for (int jc = 0; jc < n; jc += Tuning.GEMM_NC) {
+            int nc = Math.min(Tuning.GEMM_NC, n - jc);
+            for (int pc = 0; pc < k; pc += Tuning.GEMM_KC) {
+                int kc = Math.min(Tuning.GEMM_KC, k - pc);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, packedB, 0);
+                boolean accumulate = beta != 0f || pc > 0;
+                for (int ic = 0; ic < m; ic += Tuning.GEMM_MC) {
+                    int mc = Math.min(Tuning.GEMM_MC, m - ic);
+                    packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, packedA);
+                    macroKernel(kc, mc, nc, packedA, packedB, c, cOff + ic * ldc + jc, ldc, accumulate, tile);
+                }
+            }
+        }
+    }
+
+    /** C[mc × nc] (+)= packed A block · packed B block, tile by tile; c0 is the block's top-left corner in C. */
+    private static void macroKernel(int kc, int mc, int nc, float[] packedA, float[] packedB, float[] c, int c0, int ldc,
+                                    boolean accumulate, float[] tile) {
+        for (int ir = 0; ir < mc; ir += MR) {              // the A sliver stays in L1 ...
+            int mr = Math.min(MR, mc - ir);
+            for (int jr = 0; jr < nc; jr += NR) {          // ... while B slivers stream from L2
+                int nr = Math.min(NR, nc - jr);
+                int co = c0 + ir * ldc + jr;
+                if (mr == MR && nr == NR) {
+                    VectorKernels.gemmTile(kc, packedA, ir * kc, packedB, jr * kc, c, co, ldc, accumulate);
+                } else {
+                    edgeTile(kc, packedA, ir * kc, packedB, jr * kc, c, co, ldc, mr, nr, accumulate, tile);
+                }
+            }
+        }
+    }
+
+    /** A tile that sticks out of C: compute the whole tile in scratch, copy back its mr×nr corner. */
+    private static void edgeTile(int kc, float[] packedA, int ao, float[] packedB, int bo, float[] c, int co, int ldc,
+                                 int mr, int nr, boolean accumulate, float[] tile) {
+        if (accumulate) {
+            for (int r = 0; r < mr; r++) System.arraycopy(c, co + r * ldc, tile, r * NR, nr);
+        }
+        VectorKernels.gemmTile(kc, packedA, ao, packedB, bo, tile, 0, NR, accumulate);
+        for (int r = 0; r < mr; r++) System.arraycopy(tile, r * NR, c, co + r * ldc, nr);
+    }
+
+    /**
+     * packed[(i / MR)·MR·kc + p·MR + i mod MR] = alpha · op(A)[ic + i, pc + p] for i < mc (rounded up
+     * to MR with zeros), p < kc.
+     */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc,
+                              float alpha, float[] packed) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            if (transA) {          // op(A)[i, p] = a[p·lda + i]: MR neighbours of a row of a
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (pc + p) * lda + ic + ir, dst = base + p * MR;
+                    for (int r = 0; r < mr; r++) packed[dst + r] = alpha * a[src + r];
+                    for (int r = mr; r < MR; r++) packed[dst + r] = 0f;
+                }
+            } else {               // op(A)[i, p] = a[i·lda + p]: walk each row of a along p
+                for (int r = 0; r < mr; r++) {
+                    int src = aOff + (ic + ir + r) * lda + pc, dst = base + r;
+                    for (int p = 0; p < kc; p++) packed[dst + p * MR] = alpha * a[src + p];
+                }
+                for (int r = mr; r < MR; r++) {
+                    for (int p = 0; p < kc; p++) packed[base + r + p * MR] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * packed[at + (j / NR)·NR·kc + p·NR + j mod NR] = op(B)[pc + p, jc + j] for j < nc (rounded up to
+     * NR with zeros), p < kc.
+     */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] packed, int at) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = at + jr * kc;
+            if (transB) {          // op(B)[p, j] = b[j·ldb + p]: walk each row of b along p
+                for (int j = 0; j < nr; j++) {
+                    int src = bOff + (jc + jr + j) * ldb + pc, dst = base + j;
+                    for (int p = 0; p < kc; p++) packed[dst + p * NR] = b[src + p];
+                }
+                for (int j = nr; j < NR; j++) {
+                    for (int p = 0; p < kc; p++) packed[base + j + p * NR] = 0f;
+                }
+            } else {               // op(B)[p, j] = b[p·ldb + j]: NR neighbours of a row of b
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * NR;
+                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, packed, dst, nr);
+                    if (nr < NR) java.util.Arrays.fill(packed, dst + nr, dst + NR, 0f);
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) { return (x + multiple - 1) / multiple * multiple; }
+}

@@ -1,0 +1,67 @@
+package org.jgrad.backend.cpu;
+
+/**
+ * Every tuning constant of the fast CPU backend, in one place. Each says which benchmark set it
+ * (JMH classes in the {@code benchmarks} module, or {@code jgrad bench}) and on what machine, so
+ * that a reader can re-measure instead of guessing. Changing one never changes results beyond
+ * float rounding: the kernels are tested against the reference on odd sizes whatever these are.
+ */
+final class Tuning {
+    private Tuning() { }
+
+    // ---------------------------------------------------------------- GEMM blocking (FastGemm)
+    // The register tile is fixed by the micro-kernel in VectorKernels: 8 rows × 3 vectors (8 × 48
+    // floats with 512-bit vectors, 24 accumulators out of 32 registers). Micro-kernel alone, data in
+    // L1, 2-core AVX-512 Xeon, JDK 17, best of 8: 8×3 146, 8×2 137, 12×2 141, 6×3 128, 4×3 108 GFLOP/s;
+    // 14×2 was as fast on JDK 17 (157) but spilled registers on JDK 25 (84), so it was rejected.
+    // Unrolling the k loop by two by hand made SgemmBenchmark-style runs slower (74 vs 87), rejected.
+    // Loop order: each 8-row sliver of A stays in L1 while the packed B block streams from L2
+    // ("ir outer"); the BLIS order (B sliver in L1, "jr outer") measured 5-10% slower here.
+
+    /**
+     * Depth of one packed panel (the k-block): the A sliver is 8 × KC floats (8 KiB at 256).
+     * Serial GEMM, n = 1024 / 2048, CPU-time GFLOP/s, configurations interleaved in one JVM
+     * (KC, MC): (256, 128) 98.6 / 91.7; (192, 96) 96.1 / 85.3; jr-outer (256, 128) 93.5 / 83.4;
+     * jr-outer (128, 384) 87.8 / 73.7. Differences under 5% were within this shared machine's noise.
+     */
+    static final int GEMM_KC = 256;
+
+    /** Rows of A packed at once (the m-block); see GEMM_KC for the measurements. */
+    static final int GEMM_MC = 128;
+
+    /**
+     * Columns of B packed at once (the n-block): KC × NC floats = 1 MiB, half the 2 MiB L2. NC = 512
+     * ran 89.0 against 94.4 GFLOP/s at n = 1024 (same kind of interleaved run as GEMM_KC).
+     */
+    static final int GEMM_NC = 1024;
+
+    /**
+     * Below this many multiply-adds (m·n·k) a GEMM runs on the calling thread: handing work to a
+     * worker thread and waiting for it costs tens of microseconds, the time of a 2^18-MAC product.
+     */
+    static final long GEMM_PARALLEL_MIN_MACS = 1L << 18;
+
+    // ---------------------------------------------------------------- convolution (FastConv)
+
+    /**
+     * Which convolution algorithm FastConv uses: "auto" = direct kernels for stride 1 (except 1×1,
+     * which is a plain GEMM without im2col) and im2col + GEMM otherwise; "direct" or "im2col" force
+     * one (where it applies), for comparing them: {@code -Djgrad.cpu.conv=im2col}.
+     * ConvBenchmark, threads=1, batch 32, ms per call, direct vs im2col:
+     * forward conv1/conv2/conv3 1.63/3.02/3.19 vs 2.76/5.32/4.97; backward-data 3.56/3.03/3.31 vs
+     * 3.13/5.60/5.03; backward-filter 2.82/5.21/4.98 vs 6.85/7.92/5.20. Direct wins except for
+     * backward-data into 3 channels (a tile computes 8), which LesionNet-S never needs.
+     */
+    static final String CONV_ALGORITHM = System.getProperty("jgrad.cpu.conv", "auto");
+
+    // ---------------------------------------------------------------- elementwise, pooling, optimizers
+
+    /**
+     * Smallest number of elements handed to one thread by the streaming kernels (elementwise ops,
+     * pooling, optimizer updates). Below 2 × this an op runs on one thread. 16 Ki floats = 64 KiB
+     * take ~5 µs to stream, against tens of microseconds to hand work to another thread, so smaller
+     * ops stay on one thread. Set from that estimate, not tuned by a benchmark (the machine was too
+     * noisy to resolve it: see docs/PERFORMANCE.md).
+     */
+    static final int STREAM_MIN_CHUNK = 1 << 14;
+}

@@ -1,0 +1,64 @@
+package org.jgrad.backend;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Batch-norm conformance: training forward (output, saved mean and 1/std, running statistics),
+ * inference forward and backward, against the reference, for batches of 1 to 5, 1 to 17 channels
+ * and spatial sizes 1 to 33×33 (so rows of every length relative to the vector width), with inputs
+ * that have a non-zero mean (the case where a one-pass variance would lose digits).
+ *
+ * <p>Tolerance: rtol 1e-4 + atol 1e-5 of each value (the reference sums in double; a fast kernel
+ * may sum each row in float lanes; the input gradient subtracts terms of size m·|dy|).
+ */
+public abstract class BatchNormConformanceTest extends BackendConformanceTest {
+    private static final double RTOL = 1e-4, ATOL = 1e-5;
+    private static final int[][] SHAPES = {{1, 1, 1}, {2, 3, 7}, {5, 4, 16}, {3, 17, 33 * 33}, {4, 8, 64}, {1, 5, 49}, {2, 2, 1}};
+
+    @Test
+    public void trainingForwardAndBackward() {
+        for (int[] s : SHAPES) {
+            int n = s[0], c = s[1], spatial = s[2], size = n * c * spatial;
+            float[] x = randn(size);
+            for (int i = 0; i < size; i++) x[i] = 3f + 2f * x[i];
+            float[] gamma = uniform(c, 0.5f, 1.5f), beta = randn(c), runMean = randn(c), runVar = uniform(c, 0.5f, 2f);
+            float[] dy = randn(size);
+            float[][] expected = trainOn(reference, x, gamma, beta, runMean, runVar, dy, n, c, spatial);
+            float[][] actual = trainOn(backend(), x, gamma, beta, runMean, runVar, dy, n, c, spatial);
+            String[] names = {"output", "saveMean", "saveInvStd", "runningMean", "runningVar", "dInput", "dGamma", "dBeta"};
+            for (int i = 0; i < names.length; i++) {
+                assertClose("batchNorm " + names[i] + " n=" + n + " c=" + c + " spatial=" + spatial, expected[i], actual[i], RTOL, ATOL);
+            }
+        }
+    }
+
+    @Test
+    public void inferenceForward() {
+        for (int[] s : SHAPES) {
+            int n = s[0], c = s[1], spatial = s[2], size = n * c * spatial;
+            float[] x = randn(size), gamma = randn(c), beta = randn(c), runMean = randn(c), runVar = uniform(c, 0.5f, 2f);
+            float[][] results = new float[2][];
+            Backend[] both = {reference, backend()};
+            for (int i = 0; i < 2; i++) {
+                Backend be = both[i];
+                Storage y = be.allocate(size);
+                be.batchNormForwardInference(y, be.upload(x), be.upload(gamma), be.upload(beta), be.upload(runMean),
+                        be.upload(runVar), n, c, spatial, 1e-5f);
+                results[i] = read(y, size);
+            }
+            assertClose("batchNormInference n=" + n + " c=" + c + " spatial=" + spatial, results[0], results[1], 1e-6, 1e-6);
+        }
+    }
+
+    private static float[][] trainOn(Backend be, float[] x, float[] gamma, float[] beta, float[] runMean, float[] runVar,
+                                     float[] dy, int n, int c, int spatial) {
+        int size = n * c * spatial;
+        Storage in = be.upload(x), g = be.upload(gamma), y = be.allocate(size), mean = be.allocate(c), invStd = be.allocate(c);
+        Storage rm = be.upload(runMean), rv = be.upload(runVar);
+        be.batchNormForwardTraining(y, mean, invStd, rm, rv, in, g, be.upload(beta), n, c, spatial, 0.1f, 1e-5f);
+        Storage dx = be.allocate(size), dGamma = be.allocate(c), dBeta = be.allocate(c);
+        be.batchNormBackward(dx, dGamma, dBeta, be.upload(dy), in, g, mean, invStd, n, c, spatial);
+        return new float[][] {read(y, size), read(mean, c), read(invStd, c), read(rm, c), read(rv, c),
+                read(dx, size), read(dGamma, c), read(dBeta, c)};
+    }
+}

@@ -1,0 +1,103 @@
+package org.jgrad.backend;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Convolution conformance: forward (with and without bias), backward-data and backward-filter
+ * against the reference direct loops, over geometries with batch 1 and odd batches, single and
+ * odd channel counts, kernels 1 to 7 (square and not), strides 1 to 3, padding 0 to 3, odd image
+ * sizes, the pointwise (1×1) case, and the three LesionNet-S layers.
+ *
+ * <p>Tolerance: |fast - ref| ≤ 1e-5 · (the same quantity computed from |x|, |w|, |dy|, |bias|)
+ * elementwise, i.e. relative to the magnitude of the summed products, as for GEMM.
+ */
+public abstract class ConvConformanceTest extends BackendConformanceTest {
+    private static final double RTOL = 1e-5;
+    private static final ConvGeometry[] GEOMETRIES = {
+            //               n  C   H   W   K  R  S  sh sw ph pw
+            new ConvGeometry(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0),
+            new ConvGeometry(2, 3, 5, 7, 4, 3, 3, 1, 1, 1, 1),
+            new ConvGeometry(5, 2, 9, 9, 3, 3, 3, 2, 2, 1, 1),
+            new ConvGeometry(3, 5, 11, 6, 7, 2, 3, 1, 2, 0, 1),
+            new ConvGeometry(1, 4, 13, 13, 17, 5, 5, 1, 1, 2, 2),
+            new ConvGeometry(2, 3, 17, 15, 8, 7, 7, 2, 2, 3, 3),
+            new ConvGeometry(3, 6, 8, 8, 5, 1, 1, 1, 1, 0, 0),      // pointwise: no im2col
+            new ConvGeometry(2, 6, 9, 9, 10, 1, 1, 2, 2, 0, 0),     // 1×1 stride 2 (ResNet shortcut)
+            new ConvGeometry(4, 3, 10, 10, 2, 3, 3, 3, 3, 0, 0),
+            new ConvGeometry(1, 2, 4, 4, 3, 3, 3, 1, 1, 3, 3),      // more padding than image
+            new ConvGeometry(7, 1, 3, 31, 33, 3, 1, 1, 1, 1, 0),
+    };
+    private static final ConvGeometry[] LESIONNET_S = {
+            new ConvGeometry(2, 3, 64, 64, 16, 3, 3, 1, 1, 1, 1),
+            new ConvGeometry(2, 16, 32, 32, 32, 3, 3, 1, 1, 1, 1),
+            new ConvGeometry(2, 32, 16, 16, 64, 3, 3, 1, 1, 1, 1),
+    };
+
+    @Test
+    public void forwardWithAndWithoutBias() {
+        for (ConvGeometry g : GEOMETRIES) { forward(g, true); forward(g, false); }
+    }
+
+    @Test
+    public void backwardData() {
+        for (ConvGeometry g : GEOMETRIES) backwardData(g);
+    }
+
+    @Test
+    public void backwardFilterWithAndWithoutBias() {
+        for (ConvGeometry g : GEOMETRIES) { backwardFilter(g, true); backwardFilter(g, false); }
+    }
+
+    @Test
+    public void lesionNetSLayers() {
+        for (ConvGeometry g : LESIONNET_S) { forward(g, true); backwardData(g); backwardFilter(g, true); }
+    }
+
+    protected void forward(ConvGeometry g, boolean withBias) {
+        float[] x = randn(g.inputSize()), w = randn(g.weightSize()), bias = withBias ? randn(g.outChannels()) : null;
+        float[] expected = forwardOn(reference, g, x, w, bias);
+        float[] actual = forwardOn(backend(), g, x, w, bias);
+        float[] scale = forwardOn(reference, g, abs(x), abs(w), bias == null ? null : abs(bias));
+        assertClose("conv2dForward " + g + " bias=" + withBias, expected, actual, scale, RTOL, 1e-6);
+    }
+
+    protected void backwardData(ConvGeometry g) {
+        float[] dy = randn(g.outputSize()), w = randn(g.weightSize());
+        float[] expected = backwardDataOn(reference, g, dy, w);
+        float[] actual = backwardDataOn(backend(), g, dy, w);
+        float[] scale = backwardDataOn(reference, g, abs(dy), abs(w));
+        assertClose("conv2dBackwardData " + g, expected, actual, scale, RTOL, 1e-6);
+    }
+
+    protected void backwardFilter(ConvGeometry g, boolean withBias) {
+        float[] dy = randn(g.outputSize()), x = randn(g.inputSize());
+        float[][] expected = backwardFilterOn(reference, g, dy, x, withBias);
+        float[][] actual = backwardFilterOn(backend(), g, dy, x, withBias);
+        float[][] scale = backwardFilterOn(reference, g, abs(dy), abs(x), withBias);
+        assertClose("conv2dBackwardFilter dWeight " + g, expected[0], actual[0], scale[0], RTOL, 1e-6);
+        if (withBias) assertClose("conv2dBackwardFilter dBias " + g, expected[1], actual[1], scale[1], RTOL, 1e-6);
+    }
+
+    private static float[] forwardOn(Backend be, ConvGeometry g, float[] x, float[] w, float[] bias) {
+        Storage y = be.allocate(g.outputSize());
+        be.fill(y, Float.NaN, g.outputSize());     // the kernel must overwrite every element
+        be.conv2dForward(y, be.upload(x), be.upload(w), bias == null ? null : be.upload(bias), g);
+        return read(y, g.outputSize());
+    }
+
+    private static float[] backwardDataOn(Backend be, ConvGeometry g, float[] dy, float[] w) {
+        Storage dx = be.allocate(g.inputSize());
+        be.fill(dx, Float.NaN, g.inputSize());
+        be.conv2dBackwardData(dx, be.upload(dy), be.upload(w), g);
+        return read(dx, g.inputSize());
+    }
+
+    private static float[][] backwardFilterOn(Backend be, ConvGeometry g, float[] dy, float[] x, boolean withBias) {
+        Storage dw = be.allocate(g.weightSize());
+        be.fill(dw, Float.NaN, g.weightSize());
+        Storage db = withBias ? be.allocate(g.outChannels()) : null;
+        if (db != null) be.fill(db, Float.NaN, g.outChannels());
+        be.conv2dBackwardFilter(dw, db, be.upload(dy), be.upload(x), g);
+        return new float[][] {read(dw, g.weightSize()), db == null ? null : read(db, g.outChannels())};
+    }
+}
