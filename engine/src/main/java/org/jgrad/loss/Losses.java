@@ -33,8 +33,8 @@ public final class Losses {
         Tensor loss = perElement.detach().mean();
         return Graph.record("binaryCrossEntropy", loss, dLoss -> {
             Tensor dP = Tensor.zeros(probs.backend(), probs.shape());
-            probs.backend().bceBackward(dP.storage(), probs.storage(), targets.storage(), PROBABILITY_EPS, dLoss.item() / n, n);
-            probs.accumulateGrad(dP);
+            probs.backend().bceBackward(dP.storage(), probs.storage(), targets.storage(), PROBABILITY_EPS, 1f / n, n);
+            probs.accumulateGrad(dP.mul(dLoss));   // chain rule with the upstream scalar, kept on the device
         }, probs);
     }
 
@@ -52,8 +52,8 @@ public final class Losses {
         return Graph.record("binaryCrossEntropyWithLogits", loss, dLoss -> {
             Tensor dX = Tensor.zeros(logits.backend(), logits.shape());
             logits.backend().bceWithLogitsBackward(dX.storage(), logits.storage(), targets.storage(), positiveWeight,
-                    dLoss.item() / n, n);
-            logits.accumulateGrad(dX);
+                    1f / n, n);
+            logits.accumulateGrad(dX.mul(dLoss));   // no item(): reading dLoss to the host would stall a GPU queue
         }, logits);
     }
 

@@ -6,7 +6,7 @@ import boofcv.struct.image.Planar;
 
 /**
  * Applies {@code out = A (in - centre) + centre}, a linear map about the image centre, with
- * bilinear interpolation (BoofCV {@code FDistort}). Rotation and zoom are both built on it.
+ * bilinear interpolation (BoofCV {@code FDistort}): the reference warp of {@link AugmentPlan#applyTo}.
  */
 final class AffineAboutCentre {
     private AffineAboutCentre() {

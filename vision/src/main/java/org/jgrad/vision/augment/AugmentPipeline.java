@@ -2,14 +2,18 @@ package org.jgrad.vision.augment;
 
 import boofcv.struct.image.GrayF32;
 import boofcv.struct.image.Planar;
+import org.jgrad.vision.image.Normalization;
 
 import java.util.List;
 import java.util.Random;
 
 /**
- * A sequence of augmentations applied in order, with reproducible randomness: the generator for
- * one image is derived from (seed, epoch, sample index) alone, so the same seed gives the same
- * pixels whatever thread or order the images are processed in.
+ * A sequence of augmentations with reproducible randomness: the generator for one image is
+ * derived from (seed, epoch, sample index) alone, so the same seed gives the same pixels
+ * whatever thread or order the images are processed in. The steps' draws are composed into one
+ * {@link AugmentPlan} (one map, one colour change), which is then sampled once: on BoofCV
+ * images by {@link #apply} (the reference), or from cached bytes straight into a batch by
+ * {@link #render} (the loader's fast path).
  */
 public record AugmentPipeline(List<Augmentation> steps) {
     public AugmentPipeline {
@@ -29,18 +33,33 @@ public record AugmentPipeline(List<Augmentation> steps) {
                 new BrightnessContrast(0.1, 0.1)));
     }
 
-    /** Applies every step with the given generator; may modify {@code image}. */
-    public Planar<GrayF32> apply(Planar<GrayF32> image, Random random) {
-        Planar<GrayF32> current = image;
+    /** Draws every step's parameters, in order, and composes them into one plan. */
+    public AugmentPlan plan(Random random) {
+        AugmentPlan plan = new AugmentPlan();
         for (Augmentation step : steps) {
-            current = step.apply(current, random);
+            step.addTo(plan, random);
         }
-        return current;
+        return plan;
     }
 
-    /** Applies every step with the generator for (seed, epoch, sampleIndex). */
+    /** Applies the pipeline with the given generator (BoofCV reference path); may modify {@code image}. */
+    public Planar<GrayF32> apply(Planar<GrayF32> image, Random random) {
+        return plan(random).applyTo(image);
+    }
+
+    /** Applies the pipeline with the generator for (seed, epoch, sampleIndex). */
     public Planar<GrayF32> apply(Planar<GrayF32> image, long seed, int epoch, int sampleIndex) {
         return apply(image, randomFor(seed, epoch, sampleIndex));
+    }
+
+    /**
+     * The fast path: augments uint8 CHW pixels ({@code width×height}, as in the pixel cache) with
+     * the generator for (seed, epoch, sampleIndex) and writes normalised float CHW into
+     * {@code out} at {@code offset}, in one pass ({@link AugmentPlan#render}).
+     */
+    public void render(byte[] pixels, int width, int height, long seed, int epoch, int sampleIndex,
+                       Normalization normalization, float[] out, int offset) {
+        plan(randomFor(seed, epoch, sampleIndex)).render(pixels, width, height, normalization, out, offset);
     }
 
     /** A generator that depends only on its three arguments (mixed with SplitMix64 steps). */

@@ -9,6 +9,8 @@ import java.util.Random;
 /**
  * Mirrors the image with probability {@code probability}: left-right ({@link #horizontal})
  * or top-bottom ({@link #vertical}). Dermoscopy has no "up", so both are label-preserving.
+ * A mirror about the centre maps pixel centres onto pixel centres, so composing it into the
+ * plan's map costs no extra blur.
  */
 public record Flip(boolean horizontalAxis, double probability) implements Augmentation {
     /** Left-right flip with probability 1/2. */
@@ -22,11 +24,10 @@ public record Flip(boolean horizontalAxis, double probability) implements Augmen
     }
 
     @Override
-    public Planar<GrayF32> apply(Planar<GrayF32> image, Random random) {
+    public void addTo(AugmentPlan plan, Random random) {
         if (random.nextDouble() < probability) {
-            flipInPlace(image, horizontalAxis);
+            plan.flip(horizontalAxis);
         }
-        return image;
     }
 
     /** Flips every band in place; left-right when {@code leftRight}, else top-bottom. */

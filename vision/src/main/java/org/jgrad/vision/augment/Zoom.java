@@ -1,8 +1,5 @@
 package org.jgrad.vision.augment;
 
-import boofcv.struct.image.GrayF32;
-import boofcv.struct.image.Planar;
-
 import java.util.Random;
 
 /**
@@ -17,8 +14,7 @@ public record Zoom(double minFactor, double maxFactor, Fill fill) implements Aug
     }
 
     @Override
-    public Planar<GrayF32> apply(Planar<GrayF32> image, Random random) {
-        double factor = minFactor + random.nextDouble() * (maxFactor - minFactor);
-        return AffineAboutCentre.apply(image, factor, 0, 0, factor, fill);
+    public void addTo(AugmentPlan plan, Random random) {
+        plan.scale(minFactor + random.nextDouble() * (maxFactor - minFactor)).fill(fill);
     }
 }

@@ -5,6 +5,7 @@ import boofcv.struct.image.GrayF32;
 import boofcv.struct.image.Planar;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.Graphics2D;
@@ -32,7 +33,11 @@ public final class ImageDecoder {
 
     /** Decodes {@code file} to RGB planar floats 0..255; throws {@link BadImageException} naming the file. */
     public static Planar<GrayF32> decodeRgb(Path file) {
-        BufferedImage image = readBuffered(file);
+        return toPlanarRgb(readBuffered(file, reader -> null));
+    }
+
+    /** Converts a decoded image to RGB planar floats 0..255 (gray copied to three bands, alpha over white). */
+    static Planar<GrayF32> toPlanarRgb(BufferedImage image) {
         if (isPlainGray(image)) {
             return grayToThreeBands(image);
         }
@@ -42,8 +47,15 @@ public final class ImageDecoder {
         return planar;
     }
 
+    /** Chooses how to read (region, subsampling, destination) once the reader knows the image's size. */
+    @FunctionalInterface
+    interface ReadParams {
+        /** The parameters for image 0, or {@code null} for the reader's defaults. */
+        ImageReadParam choose(ImageReader reader) throws IOException;
+    }
+
     /** Reads the file with javax.imageio, turning warnings (truncation) and failures into errors. */
-    static BufferedImage readBuffered(Path file) {
+    static BufferedImage readBuffered(Path file, ReadParams params) {
         if (!Files.isRegularFile(file)) {
             throw new BadImageException(file, "image file is missing");
         }
@@ -60,7 +72,7 @@ public final class ImageDecoder {
             try {
                 reader.setInput(stream, true, true);
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                BufferedImage image = reader.read(0);
+                BufferedImage image = reader.read(0, params.choose(reader));
                 if (!warnings.isEmpty()) {
                     throw new BadImageException(file, "damaged image: " + String.join("; ", warnings));
                 }
@@ -102,12 +114,12 @@ public final class ImageDecoder {
         return planar;
     }
 
-    /** Draws any image type (gray, indexed, with alpha) onto an opaque white RGB canvas. */
+    /** Draws any image type (gray, indexed, with alpha) onto an opaque white RGB canvas (8-bit BGR bytes). */
     static BufferedImage toOpaqueRgb(BufferedImage image) {
         if (image.getType() == BufferedImage.TYPE_3BYTE_BGR || image.getType() == BufferedImage.TYPE_INT_RGB) {
             return image;
         }
-        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = rgb.createGraphics();
         g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());

@@ -14,11 +14,15 @@ public final class ImageTensors {
     private ImageTensors() {
     }
 
-    /** Decodes, resizes and converts one image file to float CHW, the whole path in one call. */
+    /**
+     * Decodes, resizes and converts one image file to float CHW, the whole path in one call. The
+     * pixels are exactly those the data loader feeds the model (the {@link SquareDecoder} square
+     * of bytes that the pixel cache stores, then normalised), so prediction sees what training saw.
+     */
     public static float[] load(Path file, int size, ResizeMode mode, Normalization normalization) {
-        Planar<GrayF32> image = Resizer.toSquare(ImageDecoder.decodeRgb(file), size, mode);
-        float[] chw = new float[3 * size * size];
-        writeChw(image, normalization, chw, 0);
+        byte[] square = SquareDecoder.decode(file, size, mode);
+        float[] chw = new float[square.length];
+        writeChw(square, normalization.byteTable(), chw, 0);
         return chw;
     }
 
@@ -38,6 +42,21 @@ public final class ImageTensors {
                     float pixel = Math.max(0f, Math.min(255f, band.unsafe_get(x, y)));
                     out[outRow + x] = normalization.apply(c, pixel);
                 }
+            }
+        }
+    }
+
+    /**
+     * Writes uint8 CHW pixels (3 channels, as in the pixel cache) into {@code out} at {@code offset}
+     * as floats looked up in {@code byteTable} ({@link Normalization#byteTable()}).
+     */
+    public static void writeChw(byte[] pixels, float[] byteTable, float[] out, int offset) {
+        int plane = pixels.length / 3;
+        for (int c = 0; c < 3; c++) {
+            int table = c * 256;
+            int start = c * plane;
+            for (int i = start; i < start + plane; i++) {
+                out[offset + i] = byteTable[table + (pixels[i] & 0xFF)];
             }
         }
     }

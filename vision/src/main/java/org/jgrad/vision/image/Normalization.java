@@ -47,6 +47,30 @@ public record Normalization(float[] mean, float[] std) {
         return (pixel255 / 255f - mean[channel]) / std[channel];
     }
 
+    /**
+     * {@link #apply} rearranged as {@code pixel255 * scale(c) + offset(c)} for fast loops; equal
+     * up to float rounding (a few ulp).
+     */
+    public float scale(int channel) {
+        return 1f / (255f * std[channel]);
+    }
+
+    /** See {@link #scale}. */
+    public float offset(int channel) {
+        return -mean[channel] / std[channel];
+    }
+
+    /** {@link #apply} for every byte value: {@code table[c * 256 + v] == apply(c, v)}, exactly. */
+    public float[] byteTable() {
+        float[] table = new float[3 * 256];
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < 256; v++) {
+                table[c * 256 + v] = apply(c, v);
+            }
+        }
+        return table;
+    }
+
     @Override
     public String toString() {
         return "Normalization(mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + ")";

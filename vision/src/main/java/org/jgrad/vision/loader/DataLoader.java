@@ -1,14 +1,11 @@
 package org.jgrad.vision.loader;
 
-import boofcv.struct.image.GrayF32;
-import boofcv.struct.image.Planar;
 import org.jgrad.vision.augment.AugmentPipeline;
 import org.jgrad.vision.data.BadInputException;
 import org.jgrad.vision.data.BadItem;
 import org.jgrad.vision.data.BadItemLog;
 import org.jgrad.vision.data.Sample;
 import org.jgrad.vision.image.ImageTensors;
-import org.jgrad.vision.image.Normalization;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -36,12 +33,19 @@ public final class DataLoader implements AutoCloseable {
     private final List<Sample> samples;
     private final PixelCache cache;
     private final int[] slots;
+    /** The normalisation of every byte value, per channel (un-augmented batches are a table lookup). */
+    private final float[] byteTable;
+    /** Each pool thread reads cached pixels into its own buffer, reused for every image. */
+    private final ThreadLocal<byte[]> pixelBuffer;
     private double cacheBuildSeconds;
     private int decodedIntoCache;
 
     private DataLoader(List<Sample> samples, LoaderOptions options) {
         this.options = options;
         this.log = new BadItemLog(options.skipBad());
+        this.byteTable = options.normalization().byteTable();
+        int pixelBytes = 3 * options.imageSize() * options.imageSize();
+        this.pixelBuffer = ThreadLocal.withInitial(() -> new byte[pixelBytes]);
         this.pool = Executors.newFixedThreadPool(options.threads(), runnable -> {
             Thread thread = new Thread(runnable, "jgrad-loader");
             thread.setDaemon(true);
@@ -212,7 +216,7 @@ public final class DataLoader implements AutoCloseable {
             if (cache == null) {
                 return PixelSource.decode(sample, options.imageSize(), options.resizeMode());
             }
-            byte[] pixels = new byte[cache.pixelBytes()];
+            byte[] pixels = pixelBuffer.get();
             if (!cache.read(slots[index], pixels)) {
                 pixels = PixelSource.decode(sample, options.imageSize(), options.resizeMode());
                 cache.overwrite(slots[index], CacheKey.of(sample.image(), options.imageSize(), options.resizeMode()), pixels);
@@ -224,18 +228,14 @@ public final class DataLoader implements AutoCloseable {
         }
     }
 
+    /** Normalises (and, when training, augments) one image's bytes into the batch, in one pass. */
     private void writeSample(byte[] pixels, int epoch, int index, float[] out, int offset) {
         AugmentPipeline augmentation = options.augmentation();
-        Normalization normalization = options.normalization();
         if (augmentation == null) {
-            int plane = options.imageSize() * options.imageSize();
-            for (int i = 0; i < pixels.length; i++) {
-                out[offset + i] = normalization.apply(i / plane, pixels[i] & 0xFF);
-            }
-            return;
+            ImageTensors.writeChw(pixels, byteTable, out, offset);
+        } else {
+            int size = options.imageSize();
+            augmentation.render(pixels, size, size, options.seed(), epoch, index, options.normalization(), out, offset);
         }
-        Planar<GrayF32> image = ImageTensors.fromBytes(pixels, options.imageSize());
-        image = augmentation.apply(image, options.seed(), epoch, index);
-        ImageTensors.writeChw(image, normalization, out, offset);
     }
 }

@@ -4,10 +4,8 @@ import org.jgrad.vision.data.BadInputException;
 import org.jgrad.vision.data.BadItem;
 import org.jgrad.vision.data.Sample;
 import org.jgrad.vision.image.BadImageException;
-import org.jgrad.vision.image.ImageDecoder;
-import org.jgrad.vision.image.ImageTensors;
 import org.jgrad.vision.image.ResizeMode;
-import org.jgrad.vision.image.Resizer;
+import org.jgrad.vision.image.SquareDecoder;
 
 /**
  * Resized uint8 CHW pixels of one sample: decoded from the image file, or read from the
@@ -21,7 +19,7 @@ final class PixelSource {
     /** Decodes and resizes {@code sample}'s image to {@code size}×{@code size} CHW bytes. */
     static byte[] decode(Sample sample, int size, ResizeMode mode) {
         try {
-            return ImageTensors.toBytes(Resizer.toSquare(ImageDecoder.decodeRgb(sample.image()), size, mode));
+            return SquareDecoder.decode(sample.image(), size, mode);
         } catch (BadImageException e) {
             String reason = e.getMessage().substring(e.file().toString().length() + 2);
             throw new BadInputException(new BadItem(e.file(), 0, reason + " (listed at " + sample.origin() + ")"), e);

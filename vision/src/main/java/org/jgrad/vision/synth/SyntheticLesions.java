@@ -5,10 +5,15 @@ import org.apache.commons.csv.CSVPrinter;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -114,7 +119,8 @@ public final class SyntheticLesions {
         return new Random(z ^ (z >>> 31));
     }
 
-    static void writeJpeg(Path file, BufferedImage image, float quality) {
+    static void writeJpeg(Path file, BufferedImage painted, float quality) {
+        BufferedImage image = toRgbBytes(painted);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(file.toFile())) {
             ImageWriteParam param = writer.getDefaultWriteParam();
@@ -127,6 +133,27 @@ public final class SyntheticLesions {
         } finally {
             writer.dispose();
         }
+    }
+
+    /**
+     * The same pixels as 8-bit RGB-ordered bytes. The JPEG writer copies each scanline of such an
+     * image with one array copy; from the painter's packed ints it converts pixel by pixel (about
+     * 15% of the generation time). The encoder sees the same samples, so the file is the same.
+     */
+    static BufferedImage toRgbBytes(BufferedImage image) {
+        if (image.getType() != BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        int[] packed = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        BufferedImage rgb = ImageTypeSpecifier.createInterleaved(ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                new int[] {0, 1, 2}, DataBuffer.TYPE_BYTE, false, false).createBufferedImage(image.getWidth(), image.getHeight());
+        byte[] bytes = ((DataBufferByte) rgb.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < packed.length; i++) {
+            bytes[3 * i] = (byte) (packed[i] >> 16);
+            bytes[3 * i + 1] = (byte) (packed[i] >> 8);
+            bytes[3 * i + 2] = (byte) packed[i];
+        }
+        return rgb;
     }
 
     private static void writeCsv(Path csv, boolean[] malignant) {

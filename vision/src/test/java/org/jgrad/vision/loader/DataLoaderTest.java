@@ -207,7 +207,7 @@ class DataLoaderTest {
 
     @Test
     void throughputReportsEveryStage() {
-        List<DataThroughput.Result> results = DataThroughput.measure(temp.resolve("bench"), 4, new int[] {16}, 2);
+        List<DataThroughput.Result> results = DataThroughput.measure(temp.resolve("bench"), 4, new int[] {16}, 2, 0);
         assertEquals(List.of("decode", "cache-build", "cached", "cached+augment"),
                 results.stream().map(DataThroughput.Result::stage).toList());
         assertTrue(results.stream().allMatch(r -> r.imagesPerSecond() > 0));

@@ -43,6 +43,27 @@ class SyntheticLesionsTest {
     }
 
     @Test
+    void rgbBytesCopyEncodesToTheSameJpegAsThePaintedImage() throws Exception {
+        java.awt.image.BufferedImage painted = LesionPainter.paint(96, 64, true, SyntheticLesions.randomFor(4, 2));
+        java.awt.image.BufferedImage bytes = SyntheticLesions.toRgbBytes(painted);
+        assertEquals(painted.getRGB(17, 23), bytes.getRGB(17, 23));
+        Path viaBytes = temp.resolve("bytes.jpg");
+        SyntheticLesions.writeJpeg(viaBytes, painted, 0.9f);
+        Path direct = temp.resolve("direct.jpg");
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(direct.toFile())) {
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.9f);
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(painted, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        assertArrayEquals(Files.readAllBytes(direct), Files.readAllBytes(viaBytes));
+    }
+
+    @Test
     void malignantFractionIsConfigurable() {
         boolean[] flags = SyntheticLesions.chooseMalignant(200, 0.35, 5);
         int malignant = 0;
