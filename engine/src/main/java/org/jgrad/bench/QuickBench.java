@@ -24,7 +24,7 @@ import org.jgrad.tensor.Tensor;
  * The short benchmark behind {@code jgrad bench}: no JMH, just a warm-up and then the median of
  * several timed runs, one output line per figure, e.g.
  * <pre>
- * name=sgemm device=cpu threads=2 n=1024 gflops=123.4
+ * name=sgemm device=cpu threads=2 n=1024 gflops=123.4 best=130.2
  * name=conv2d-forward device=cpu threads=2 layer=conv2 batch=32 ms=4.21 gflops=71.2
  * name=lesionnet-s-train device=cpu threads=2 batch=32 img_per_s=456.7 ms_per_step=70.1 ... peak_rss_mb=312 live_heap_mb=40->40
  * </pre>
@@ -109,11 +109,14 @@ public final class QuickBench {
             Storage a = backend.upload(randomArray(random, size * size));
             Storage b = backend.upload(randomArray(random, size * size));
             Storage c = backend.allocate(size * size);
-            double seconds = Timing.median(() -> {
+            double[] times = Timing.runs(() -> {
                 backend.gemm(false, false, size, size, size, 1f, a, 0, size, b, 0, size, 0f, c, 0, size);
                 backend.synchronize();
-            }, 0.5, 5);
-            line("sgemm", "n=" + size, "gflops=" + fmt(2.0 * size * size * size / seconds / 1e9));
+            }, 0.5, 7);
+            double flops = 2.0 * size * size * size;
+            // best= is the statistic of ../shared/tools/sgemm_ceiling.py (best of 5), for like-for-like ratios.
+            line("sgemm", "n=" + size, "gflops=" + fmt(flops / Timing.median(times) / 1e9),
+                    "best=" + fmt(flops / Arrays.stream(times).min().orElseThrow() / 1e9));
         }
     }
 
@@ -254,6 +257,11 @@ public final class QuickBench {
 
         /** Warms up for at least {@code warmupSeconds} (and 2 calls), then returns the median of {@code runs} timed calls. */
         static double median(Runnable body, double warmupSeconds, int runs) {
+            return median(runs(body, warmupSeconds, runs));
+        }
+
+        /** Warms up as above, then returns the seconds of each of {@code runs} timed calls. */
+        static double[] runs(Runnable body, double warmupSeconds, int runs) {
             long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
             for (int i = 0; i < 2 || System.nanoTime() < warmupEnd; i++) body.run();
             double[] times = new double[runs];
@@ -262,7 +270,7 @@ public final class QuickBench {
                 body.run();
                 times[i] = (System.nanoTime() - start) / 1e9;
             }
-            return median(times);
+            return times;
         }
 
         static double median(double[] values) {

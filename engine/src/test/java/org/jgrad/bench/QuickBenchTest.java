@@ -19,7 +19,7 @@ class QuickBenchTest {
     @Test
     void sgemmPrintsOneLinePerSize() {
         String out = run("sgemm", 64, 0, "cpu");
-        assertTrue(out.matches("name=sgemm device=cpu threads=2 n=64 gflops=[0-9.]+\\R"), out);
+        assertTrue(out.matches("name=sgemm device=cpu threads=2 n=64 gflops=[0-9.]+ best=[0-9.]+\\R"), out);
     }
 
     @Test
