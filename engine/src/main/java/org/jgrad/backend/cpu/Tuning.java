@@ -44,6 +44,15 @@ final class Tuning {
      */
     static final long GEMM_PARALLEL_MIN_MACS = 1L << 18;
 
+    /**
+     * The threads of a big GEMM pack each block of B together and then share out its row blocks, two
+     * hand-overs per block; when one block holds fewer multiply-adds than this (m · NC · KC), e.g. the
+     * dense layers of LesionNet-S (32 × 64 × 256), C is cut into one band per thread instead (one
+     * hand-over in all). Per-kernel timing of a LesionNet-S step, 2 threads: the dense layers' three
+     * GEMMs took 3.7 ms with per-block hand-overs against 1.6 ms on one thread.
+     */
+    static final long GEMM_SHARED_BLOCK_MIN_MACS = 1L << 22;
+
     // ---------------------------------------------------------------- convolution (FastConv)
 
     /**
