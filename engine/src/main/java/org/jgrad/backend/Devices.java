@@ -22,9 +22,26 @@ public final class Devices {
         }
     }
 
-    /** The CPU backend that {@code cpu} and the {@code auto} fallback use. */
+    /**
+     * The CPU backend that {@code cpu} and the {@code auto} fallback use: the fast backend with
+     * {@code threads} threads (it runs the reference loops itself, with a one-line notice, when the
+     * JVM lacks the vector module).
+     */
+    public static Backend cpu(int threads) {
+        // One instance per thread count: each owns a thread pool, so they are shared, not re-made.
+        return CPU_BY_THREADS.computeIfAbsent(threads, org.jgrad.backend.cpu.FastCpuBackend::new);
+    }
+
+    private static final java.util.Map<Integer, Backend> CPU_BY_THREADS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The fast CPU backend with one thread per available processor. */
     public static Backend cpu() {
-        return Backends.reference();   // switch to the fast CPU backend (org.jgrad.backend.cpu.FastCpuBackend) once it lands
+        return cpu(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #select(String, int)} with one CPU thread per available processor. */
+    public static Selection select(String device) {
+        return select(device, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -34,11 +51,11 @@ public final class Devices {
      * @throws IllegalArgumentException for any other name
      * @throws IllegalStateException when {@code cuda} is asked for and no GPU can be used
      */
-    public static Selection select(String device) {
+    public static Selection select(String device, int cpuThreads) {
         String d = device == null ? "auto" : device.trim().toLowerCase(Locale.ROOT);
         switch (d) {
             case "cpu":
-                return new Selection(cpu(), d, null);
+                return new Selection(cpu(cpuThreads), d, null);
             case "cuda":
             case "gpu":
                 try {
@@ -51,7 +68,7 @@ public final class Devices {
                 try {
                     return new Selection(CudaSupport.backend(), d, null);
                 } catch (CudaUnavailableException e) {
-                    return new Selection(cpu(), d, e.getMessage());
+                    return new Selection(cpu(cpuThreads), d, e.getMessage());
                 }
             default:
                 throw new IllegalArgumentException("unknown device '" + device + "': expected auto, cpu or cuda");
@@ -67,7 +84,7 @@ public final class Devices {
 
     /** What {@code jgrad info} prints about devices: the CPU backend, then the GPU, driver and libraries or why CUDA is unavailable. */
     public static String info() {
-        return "CPU: " + cpu().name() + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        return "CPU: " + ((org.jgrad.backend.cpu.FastCpuBackend) cpu()).describe() + "; " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + "\n" + CudaSupport.describe();
     }
 }

@@ -124,6 +124,7 @@ public final class Trainer {
                                 DataLoader train, DataLoader validation, LoaderOptions trainOptions) {
         int epoch = state.epochsDone() + 1;
         long epochStart = System.nanoTime();
+        optimizer.setLearningRate(config.schedule().at(epoch - 1));
         model.train();
         if (config.freezeBackbone()) freezeStatistics(model);
         List<Double> scores = new ArrayList<>();
