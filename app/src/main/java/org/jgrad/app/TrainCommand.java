@@ -71,6 +71,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin DeviceOption device;
 
+    @Mixin DataOptions dataOptions;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<date-time>-<model> under the current folder).")
     Path out;
 
@@ -103,7 +105,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             if (!Files.isDirectory(resume)) throw new IllegalArgumentException("--resume " + resume + ": no such run folder");
             config = Trainer.readConfig(resume);
-            for (String option : List.of("--data", "--model", "--image-size", "--batch-size", "--lr", "--lr-schedule", "--optimizer", "--augment",
+            for (String option : List.of("--data", "--model", "--image-size", "--batch-size", "--lr", "--lr-schedule", "--format", "--malignant", "--folder-labels", "--skip-bad", "--optimizer", "--augment",
                     "--class-weight", "--balanced-sampling", "--seed", "--init-from", "--freeze-backbone", "--synth-count", "--synth-seed")) {
                 if (option.equals("--model") && given(option) && !sameAsRun(option, config)) {
                     throw new IllegalArgumentException("--resume " + resume + ": that run's checkpoint is a " + config.model()
@@ -125,7 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
             config = new TrainConfig(kind.cliName(), imageSize != null ? imageSize : kind.defaultImageSize(), epochs, batchSize, lr,
                     optimizer, augment, classWeight, balancedSampling, seed, data == null ? null : data.toAbsolutePath().toString(),
                     synthCount, synthSeed, cache.toAbsolutePath().toString(), earlyStop,
-                    initFrom == null ? null : initFrom.toAbsolutePath().toString(), freezeBackbone, lrSchedule);
+                    initFrom == null ? null : initFrom.toAbsolutePath().toString(), freezeBackbone, dataOptions.settings(), lrSchedule);
             runDir = out != null ? out : RunFiles.newRunDir(Path.of("runs"), kind.cliName());
             if (Files.isRegularFile(new RunFiles(runDir).config())) {
                 throw new IllegalArgumentException("--out " + runDir + " already holds a run; use --resume " + runDir + " to continue it");
