@@ -23,20 +23,17 @@ public final class Devices {
     }
 
     /**
-     * The CPU backend that {@code cpu} and the {@code auto} fallback use: the fast backend with
-     * {@code threads} threads (it runs the reference loops itself, with a one-line notice, when the
-     * JVM lacks the vector module).
+     * The CPU backend that {@code cpu} and the {@code auto} fallback use: the shared fast CPU backend
+     * set to {@code threads} threads; it runs the reference loops, with a one-line notice, where the
+     * JVM lacks the vector module.
      */
     public static Backend cpu(int threads) {
-        // One instance per thread count: each owns a thread pool, so they are shared, not re-made.
-        return CPU_BY_THREADS.computeIfAbsent(threads, org.jgrad.backend.cpu.FastCpuBackend::new);
+        return org.jgrad.backend.cpu.FastCpuBackend.shared().setThreads(threads);
     }
 
-    private static final java.util.Map<Integer, Backend> CPU_BY_THREADS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The fast CPU backend with one thread per available processor. */
+    /** The shared fast CPU backend with its current thread count (all cores unless set). */
     public static Backend cpu() {
-        return cpu(Runtime.getRuntime().availableProcessors());
+        return org.jgrad.backend.cpu.FastCpuBackend.shared();
     }
 
     /** {@link #select(String, int)} with one CPU thread per available processor. */

@@ -11,6 +11,7 @@ import org.jgrad.autograd.GradMode;
 import org.jgrad.backend.Backend;
 import org.jgrad.backend.Backends;
 import org.jgrad.backend.ConvGeometry;
+import org.jgrad.backend.Devices;
 import org.jgrad.backend.Storage;
 import org.jgrad.backend.cpu.FastCpuBackend;
 import org.jgrad.loss.Losses;
@@ -23,9 +24,9 @@ import org.jgrad.tensor.Tensor;
  * The short benchmark behind {@code jgrad bench}: no JMH, just a warm-up and then the median of
  * several timed runs, one output line per figure, e.g.
  * <pre>
- * name=sgemm device=cpu threads=2 n=1024 gflops=123.4
+ * name=sgemm device=cpu threads=2 n=1024 gflops=123.4 best=130.2
  * name=conv2d-forward device=cpu threads=2 layer=conv2 batch=32 ms=4.21 gflops=71.2
- * name=lesionnet-s-train device=cpu threads=2 batch=32 img_per_s=456.7 ms_per_step=70.1 peak_rss_mb=312
+ * name=lesionnet-s-train device=cpu threads=2 batch=32 img_per_s=456.7 ms_per_step=70.1 ... peak_rss_mb=312 live_heap_mb=40->40
  * </pre>
  * Workloads are those of shared/BENCHMARKS.md. The JMH benchmarks in the {@code benchmarks}
  * module measure the same things more carefully; this is the quick look.
@@ -93,22 +94,11 @@ public final class QuickBench {
     static Backend backendFor(String device, int threads) {
         String d = device == null ? "cpu" : device.toLowerCase(Locale.ROOT);
         return switch (d) {
-            case "cpu" -> new FastCpuBackend(threads);
+            case "cpu" -> FastCpuBackend.shared().setThreads(threads);
             case "cpu-reference" -> Backends.reference();
-            case "cuda" -> cudaBackend();
+            case "cuda" -> Devices.select("cuda").backend();
             default -> throw new IllegalArgumentException("bench: unknown device '" + device + "' (expected cpu, cpu-reference or cuda)");
         };
-    }
-
-    /** The CUDA backend by reflection (it lives in its own package and may be absent from a build). */
-    private static Backend cudaBackend() {
-        try {
-            Class<?> type = Class.forName("org.jgrad.backend.cuda.CudaBackend");
-            return (Backend) type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalArgumentException("bench: device cuda is not usable here: " + cause.getMessage(), cause);
-        }
     }
 
     // ---------------------------------------------------------------- SGEMM
@@ -119,11 +109,14 @@ public final class QuickBench {
             Storage a = backend.upload(randomArray(random, size * size));
             Storage b = backend.upload(randomArray(random, size * size));
             Storage c = backend.allocate(size * size);
-            double seconds = Timing.median(() -> {
+            double[] times = Timing.runs(() -> {
                 backend.gemm(false, false, size, size, size, 1f, a, 0, size, b, 0, size, 0f, c, 0, size);
                 backend.synchronize();
-            }, 0.5, 5);
-            line("sgemm", "n=" + size, "gflops=" + fmt(2.0 * size * size * size / seconds / 1e9));
+            }, 0.5, 7);
+            double flops = 2.0 * size * size * size;
+            // best= is the statistic of ../shared/tools/sgemm_ceiling.py (best of 5), for like-for-like ratios.
+            line("sgemm", "n=" + size, "gflops=" + fmt(flops / Timing.median(times) / 1e9),
+                    "best=" + fmt(flops / Arrays.stream(times).min().orElseThrow() / 1e9));
         }
     }
 
@@ -156,6 +149,7 @@ public final class QuickBench {
         LesionNetSWorkload w = new LesionNetSWorkload(backend, batch, 1);
         float firstLoss = w.trainStep();
         for (int i = 1; i < 10; i++) w.trainStep();                     // warm-up: 10 steps
+        long liveBefore = liveHeapMb();
         double[] stepsPerRun = new double[3];
         float lastLoss = firstLoss;
         for (int run = 0; run < stepsPerRun.length; run++) {           // 3 runs of 10 steps
@@ -164,8 +158,10 @@ public final class QuickBench {
             stepsPerRun[run] = (System.nanoTime() - start) / 1e9 / 10;
         }
         double step = Timing.median(stepsPerRun);
+        long liveAfter = liveHeapMb();
         line("lesionnet-s-train", "batch=" + batch, "img_per_s=" + fmt(batch / step), "ms_per_step=" + fmt(step * 1e3),
-                "loss_first=" + fmt(firstLoss), "loss_last=" + fmt(lastLoss), "peak_rss_mb=" + peakRssMb());
+                "loss_first=" + fmt(firstLoss), "loss_last=" + fmt(lastLoss), "peak_rss_mb=" + peakRssMb(),
+                "live_heap_mb=" + liveBefore + "->" + liveAfter);
     }
 
     void infer(int batch) {
@@ -237,6 +233,12 @@ public final class QuickBench {
         return x;
     }
 
+    /** Heap still in use after a full collection, in MiB: growing from one measurement to the next means a leak. */
+    static long liveHeapMb() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+
     /** Peak resident set size of this process in MiB (Linux /proc), or -1 where unknown. */
     static long peakRssMb() {
         try {
@@ -255,6 +257,11 @@ public final class QuickBench {
 
         /** Warms up for at least {@code warmupSeconds} (and 2 calls), then returns the median of {@code runs} timed calls. */
         static double median(Runnable body, double warmupSeconds, int runs) {
+            return median(runs(body, warmupSeconds, runs));
+        }
+
+        /** Warms up as above, then returns the seconds of each of {@code runs} timed calls. */
+        static double[] runs(Runnable body, double warmupSeconds, int runs) {
             long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
             for (int i = 0; i < 2 || System.nanoTime() < warmupEnd; i++) body.run();
             double[] times = new double[runs];
@@ -263,7 +270,7 @@ public final class QuickBench {
                 body.run();
                 times[i] = (System.nanoTime() - start) / 1e9;
             }
-            return median(times);
+            return times;
         }
 
         static double median(double[] values) {

@@ -13,7 +13,8 @@ import org.jgrad.backend.ConvGeometry;
  * forward:          y[k, i, j]  = bias[k] + Σ_{c,r,s} w[k, c, r, s] · xpad[c, i + r, j + s]
  * backward-data:    dx[c, h, v] = Σ_{k,r,s} w[k, c, R-1-r, S-1-s] · dypad[k, h + r, v + s]
  *                   (the same kernel: dy padded by R-1-padH, weights flipped and transposed)
- * backward-filter:  dw[k, c, r, s] = Σ_{i,j} dy[k, i, j] · xpad[c, i + r, j + s]   ({@link VectorKernels#convFilterTile})
+ * backward-filter:  dw[k, c, r, s] = Σ_{i,j} dy[k, i, j] · xpad[c, i + r, j + s]   ({@link VectorKernels#convFilterTile}:
+ *                   8 channels × 3 taps, lane-wise partial sums kept in memory between chunks of segments)
  * </pre>
  * Compared with im2col + GEMM it reads each input value from cache instead of writing and
  * re-reading a matrix nine times the input's size (measured in docs/PERFORMANCE.md).
@@ -118,11 +119,12 @@ final class DirectConv {
 
     /**
      * How many images one call of {@link #filterGradient} should take: enough output segments
-     * (about 256) that the 24 lane reductions at the end of each tile cost little.
+     * ({@link Tuning#DIRECT_FILTER_GROUP_SEGMENTS}) that adding up the lanes of the partial sums at the end (8 × C·R·S sums of a
+     * vector per block of 8 channels) costs little next to the multiply-adds.
      */
     static int filterGradientGroup(ConvGeometry g) {
         int segments = g.outHeight() * ((g.outWidth() + L - 1) / L);
-        return Math.max(1, Math.min(64, 256 / Math.max(1, segments)));
+        return Math.max(1, Math.min(64, Tuning.DIRECT_FILTER_GROUP_SEGMENTS / Math.max(1, segments)));
     }
 
     /**
@@ -166,27 +168,33 @@ final class DirectConv {
                     dySegments[s] = n * imageDy + i * rowStride + j;
                     xSegments[s] = n * paddedImage + i * wp + j;
                 }
-        int rs = g.kernelH() * g.kernelW();
-        int[] off = new int[SEG];
+        // Tap triples (the last one may repeat a tap; its extra sums are ignored) and their x offsets.
+        int rs = g.kernelH() * g.kernelW(), triples = (taps + SEG - 1) / SEG;
+        int[] tripleOffsets = scratch.offsets(2, SEG * triples);
+        for (int t = 0; t < SEG * triples; t++) {
+            int tap = Math.min(t, taps - 1);
+            tripleOffsets[t] = (tap / rs * hp + tap % rs / g.kernelW()) * wp + tap % g.kernelW();
+        }
+        int tileFloats = KB * SEG * L;
+        float[] acc = scratch.filterSums(triples * tileFloats);
+        int chunk = Tuning.DIRECT_FILTER_CHUNK_FLOATS / (KB * L);      // segments whose dy stays in L1
         for (int kb = 0; kb < blocks; kb++) {
-            int channels = Math.min(KB, k - kb * KB);
-            float[] target = channels == KB ? dw : scratch.tile(KB * taps);
-            int targetOff = channels == KB ? kb * KB * taps : 0;
-            if (channels < KB && accumulate) {
-                for (int o = 0; o < channels; o++) System.arraycopy(dw, (kb * KB + o) * taps, target, o * taps, taps);
-            }
-            for (int t = 0; t < taps; t += SEG) {
-                for (int j = 0; j < SEG; j++) {
-                    int tap = Math.min(t + j, taps - 1);
-                    int c = tap / rs, r = tap % rs / g.kernelW(), s = tap % g.kernelW();
-                    off[j] = (c * hp + r) * wp + s;
+            int dyBlock = dyBase + kb * KB * (copy ? plane : pq), dyStride = copy ? plane : pq;
+            Arrays.fill(acc, 0, triples * tileFloats, 0f);
+            for (int from = 0; from < segments; from += chunk) {
+                int n = Math.min(chunk, segments - from);
+                for (int t = 0; t < triples; t++) {
+                    VectorKernels.convFilterTile(from, n, dySegments, xSegments, dySource, dyBlock, dyStride, padded,
+                            tripleOffsets[SEG * t], tripleOffsets[SEG * t + 1], tripleOffsets[SEG * t + 2], acc, t * tileFloats);
                 }
-                VectorKernels.convFilterTile(segments, dySegments, xSegments, dySource, dyBase + kb * KB * (copy ? plane : pq),
-                        copy ? plane : pq, padded, off[0], off[1], off[2], target, targetOff + t, taps, Math.min(SEG, taps - t),
-                        accumulate);
             }
-            if (channels < KB) {
-                for (int o = 0; o < channels; o++) System.arraycopy(target, o * taps, dw, (kb * KB + o) * taps, taps);
+            int channels = Math.min(KB, k - kb * KB);
+            for (int o = 0; o < channels; o++) {
+                for (int tap = 0; tap < taps; tap++) {
+                    float sum = VectorKernels.sum(acc, (tap / SEG) * tileFloats + (o * SEG + tap % SEG) * L, L);
+                    int at = (kb * KB + o) * taps + tap;
+                    dw[at] = accumulate ? dw[at] + sum : sum;
+                }
             }
         }
     }

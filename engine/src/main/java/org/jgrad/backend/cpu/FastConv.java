@@ -16,8 +16,9 @@ import org.jgrad.backend.ConvGeometry;
  * A 1×1 convolution with stride 1 and no padding needs no im2col: x[n] is already col.
  *
  * <p>Threads: with at least as many images as threads, the threads take images one at a time and
- * run serial kernels on their own scratch buffers (for the filter gradient, each thread sums into
- * its own partial, added up at the end). With fewer images than threads (e.g. predicting one
+ * run serial kernels on their own scratch buffers; for the filter gradient, each thread sums a
+ * fixed share of the images into its own partial, added up at the end, so that results are the
+ * same on every run with the same thread count. With fewer images than threads (e.g. predicting one
  * image), images run one after another and each GEMM is split across the threads instead.
  *
  * <p>Measured alternatives (ConvBenchmark, LesionNet-S shapes): see docs/PERFORMANCE.md.
@@ -95,28 +96,21 @@ final class FastConv {
             for (int image = 0; image < g.n(); image++) filterGradient(dw, dBias, 0, dy, x, g, image, 1, image > 0, true);
             return;
         }
-        // Each thread sums its images into its own partial (thread 0: straight into dw), added up at the end.
+        // Each thread sums a fixed, contiguous share of the images into its own partial (thread 0:
+        // straight into dw), added up at the end in thread order. A fixed share (not images handed
+        // out on demand) keeps the sum's rounding the same from run to run for a given thread count.
         int group = direct(g) ? DirectConv.filterGradientGroup(g) : 1;
-        int groups = (g.n() + group - 1) / group;
         float[][] partials = new float[parts][];
-        boolean[] started = new boolean[parts];
-        parallel.forEach(groups, (item, part) -> {
-            int first = item * group, count = Math.min(group, g.n() - first);
-            if (part == 0) {
-                filterGradient(dw, dBias, 0, dy, x, g, first, count, started[0], false);
-            } else {
-                if (partials[part] == null) partials[part] = Scratch.get().partial(k * crs + k);
-                float[] mine = partials[part];
-                filterGradient(mine, dBias == null ? null : mine, k * crs, dy, x, g, first, count, started[part], false);
+        parallel.forRange(g.n(), 1, (from, to, part) -> {
+            float[] target = part == 0 ? dw : Scratch.get().partial(k * crs + k);
+            partials[part] = target;
+            for (int first = from; first < to; first += group) {
+                int count = Math.min(group, to - first);
+                if (part == 0) filterGradient(dw, dBias, 0, dy, x, g, first, count, first > from, false);
+                else filterGradient(target, dBias == null ? null : target, k * crs, dy, x, g, first, count, first > from, false);
             }
-            started[part] = true;
         });
-        if (!started[0]) {                    // thread 0 got no images: its share is zero
-            java.util.Arrays.fill(dw, 0, k * crs, 0f);
-            if (dBias != null) java.util.Arrays.fill(dBias, 0, k, 0f);
-        }
         for (int part = 1; part < parts; part++) {
-            if (!started[part]) continue;
             VectorKernels.addInto(dw, 0, partials[part], 0, k * crs);
             if (dBias != null) VectorKernels.addInto(dBias, 0, partials[part], k * crs, k);
         }

@@ -20,12 +20,14 @@ import org.jgrad.backend.UnaryOp;
  * Kernels without a fast version here (permute, softmax, losses, ...) are the reference ones.
  *
  * <pre>{@code
- * Backends.setDefault(new FastCpuBackend());      // all cores
- * Backends.setDefault(new FastCpuBackend(1));     // one thread
+ * Backends.setDefault(FastCpuBackend.shared());               // all cores
+ * Backends.setDefault(FastCpuBackend.shared().setThreads(1));  // one thread
+ * Backends.setDefault(new FastCpuBackend(2));                  // a separate instance with 2 threads
  * }</pre>
  */
 public class FastCpuBackend extends ReferenceBackend {
     private static final AtomicBoolean NOTICE_GIVEN = new AtomicBoolean();
+    private static FastCpuBackend shared;
 
     private final boolean vectorised;
     private final Parallel parallel;
@@ -56,8 +58,23 @@ public class FastCpuBackend extends ReferenceBackend {
 
     @Override public String name() { return "cpu"; }
 
+    /**
+     * The process-wide instance ({@code --device cpu}), with one thread per available processor
+     * until {@link #setThreads} says otherwise.
+     */
+    public static synchronized FastCpuBackend shared() {
+        if (shared == null) shared = new FastCpuBackend();
+        return shared;
+    }
+
     /** Threads a kernel may use, the caller included. */
     public int threads() { return parallel.threads(); }
+
+    /** Sets the threads kernels may use, the caller included (e.g. from {@code --threads}); 1 = serial. */
+    public FastCpuBackend setThreads(int threads) {
+        parallel.setThreads(threads);
+        return this;
+    }
 
     /** True when the vector kernels run; false when this backend falls back to the reference loops. */
     public boolean vectorised() { return vectorised; }

@@ -39,6 +39,10 @@ final class FastGemm {
             serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        if ((long) m * Math.min(n, Tuning.GEMM_NC) * Math.min(k, Tuning.GEMM_KC) < Tuning.GEMM_SHARED_BLOCK_MIN_MACS) {
+            bands(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         if (beta != 0f && beta != 1f) {
             parallel.forRange(m, 1, (from, to, part) -> {
                 for (int i = from; i < to; i++) VectorKernels.scale(c, cOff + i * ldc, n, beta);
@@ -64,6 +68,28 @@ final class FastGemm {
                 });
             }
         }
+    }
+
+    /**
+     * For products whose blocks are too small to be worth a hand-over per block (a dense layer:
+     * 32 rows, or 64 columns): C cut into one band of rows or columns per thread, whichever has more
+     * tiles, each band a complete serial GEMM — a single hand-over in all.
+     */
+    private void bands(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int rowTiles = (m + MR - 1) / MR, colTiles = (n + NR - 1) / NR;
+        boolean splitRows = rowTiles >= colTiles;
+        parallel.forRange(splitRows ? rowTiles : colTiles, 1, (from, to, part) -> {
+            if (splitRows) {
+                int i0 = from * MR, i1 = Math.min(m, to * MR);
+                serial(transA, transB, i1 - i0, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda,
+                        b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
+            } else {
+                int j0 = from * NR, j1 = Math.min(n, to * NR);
+                serial(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
+                        b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, ldc);
+            }
+        });
     }
 
     /** The blocked algorithm on the calling thread. */

@@ -41,18 +41,26 @@ public final class Parallel {
     private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
-    private final int threads;
-    private final ExecutorService[] workers;   // threads - 1 single-thread executors: part i runs on workers[i - 1]
+    private volatile int threads;
+    private volatile ExecutorService[] workers;   // threads - 1 single-thread executors: part i runs on workers[i - 1]
 
     /** @param threads how many threads a call may use, the caller included (at least 1). */
     public Parallel(int threads) {
+        setThreads(threads);
+    }
+
+    /**
+     * Changes the number of threads (the caller included). Meant for set-up time, e.g. a command's
+     * {@code --threads}: a call already running finishes on the old workers.
+     */
+    public synchronized void setThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        this.threads = threads;
+        ExecutorService[] old = workers;
         int pool = POOL_NUMBER.incrementAndGet();
-        this.workers = new ExecutorService[threads - 1];
-        for (int i = 0; i < workers.length; i++) {
+        ExecutorService[] fresh = new ExecutorService[threads - 1];
+        for (int i = 0; i < fresh.length; i++) {
             String name = "jgrad-cpu-" + pool + "-" + (i + 1);
-            workers[i] = Executors.newSingleThreadExecutor(runnable -> {
+            fresh[i] = Executors.newSingleThreadExecutor(runnable -> {
                 Thread t = new Thread(() -> {
                     IN_WORKER.set(Boolean.TRUE);
                     runnable.run();
@@ -61,6 +69,9 @@ public final class Parallel {
                 return t;
             });
         }
+        this.workers = fresh;
+        this.threads = threads;
+        if (old != null) for (ExecutorService e : old) e.shutdown();
     }
 
     /** The number of threads a call may use, the caller included. */
@@ -84,8 +95,9 @@ public final class Parallel {
      * size, each at least {@code minPerPart} items long unless count itself is smaller.
      */
     public void forRange(int count, int minPerPart, RangeBody body) {
-        int parts = parts(count, minPerPart);
-        if (parts == 0) return;
+        ExecutorService[] pool = workers;
+        int parts = Math.min(parts(count, minPerPart), pool.length + 1);
+        if (parts <= 0) return;
         if (parts == 1) {
             body.run(0, count, 0);
             return;
@@ -93,7 +105,7 @@ public final class Parallel {
         List<Future<?>> pending = new ArrayList<>(parts - 1);
         for (int part = 1; part < parts; part++) {
             int from = bound(count, parts, part), to = bound(count, parts, part + 1), index = part;
-            pending.add(workers[part - 1].submit(() -> body.run(from, to, index)));
+            pending.add(pool[part - 1].submit(() -> body.run(from, to, index)));
         }
         Throwable failure = null;
         try {

@@ -19,7 +19,8 @@ final class Scratch {
     private float[] partial = new float[0];
     private float[] padded = new float[0];
     private float[] bias = new float[0];
-    private final int[][] offsets = {new int[0], new int[0]};
+    private float[] filterSums = new float[0];
+    private final int[][] offsets = {new int[0], new int[0], new int[0]};
 
     private Scratch() { }
 
@@ -44,7 +45,10 @@ final class Scratch {
     /** Direct convolution: a bias block padded with zeros. */
     float[] bias(int size) { return bias.length >= size ? bias : (bias = new float[size]); }
 
-    /** Direct convolution: offset tables (filter taps, output segments); {@code which} is 0 or 1. */
+    /** Direct convolution: the lane-wise partial sums of a filter gradient. */
+    float[] filterSums(int size) { return filterSums.length >= size ? filterSums : (filterSums = new float[size]); }
+
+    /** Direct convolution: offset tables (filter taps, output segments); {@code which} is 0, 1 or 2. */
     int[] offsets(int which, int size) {
         return offsets[which].length >= size ? offsets[which] : (offsets[which] = new int[size]);
     }

@@ -22,7 +22,10 @@ final class Tuning {
      * Depth of one packed panel (the k-block): the A sliver is 8 × KC floats (8 KiB at 256).
      * Serial GEMM, n = 1024 / 2048, CPU-time GFLOP/s, configurations interleaved in one JVM
      * (KC, MC): (256, 128) 98.6 / 91.7; (192, 96) 96.1 / 85.3; jr-outer (256, 128) 93.5 / 83.4;
-     * jr-outer (128, 384) 87.8 / 73.7. Differences under 5% were within this shared machine's noise.
+     * jr-outer (128, 384) 87.8 / 73.7; in a second run (KC, MC, NC) = (512, 128, 512) 95.3 / 91.3 and
+     * (384, 128, 680) 90.0 / 82.8 against 98.1 / 91.2 for the chosen (256, 128, 1024). Differences
+     * under 5% were within this shared machine's noise. Turning off the Vector API's bounds checks
+     * (-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0) gave nothing measurable (97 vs 99), so they stay on.
      */
     static final int GEMM_KC = 256;
 
@@ -41,6 +44,15 @@ final class Tuning {
      */
     static final long GEMM_PARALLEL_MIN_MACS = 1L << 18;
 
+    /**
+     * The threads of a big GEMM pack each block of B together and then share out its row blocks, two
+     * hand-overs per block; when one block holds fewer multiply-adds than this (m · NC · KC), e.g. the
+     * dense layers of LesionNet-S (32 × 64 × 256), C is cut into one band per thread instead (one
+     * hand-over in all). Per-kernel timing of a LesionNet-S step, 2 threads: the dense layers' three
+     * GEMMs took 3.7 ms with per-block hand-overs against 1.6 ms on one thread.
+     */
+    static final long GEMM_SHARED_BLOCK_MIN_MACS = 1L << 22;
+
     // ---------------------------------------------------------------- convolution (FastConv)
 
     /**
@@ -53,6 +65,22 @@ final class Tuning {
      * backward-data into 3 channels (a tile computes 8), which LesionNet-S never needs.
      */
     static final String CONV_ALGORITHM = System.getProperty("jgrad.cpu.conv", "auto");
+
+    /**
+     * Direct filter gradient: floats of dy (8 channels × a chunk of output segments) run through every
+     * filter tap before the next chunk: 32 KiB, within the 48 KiB L1. ConvBenchmark.backwardFilter,
+     * threads=1, conv1/conv2/conv3 ms: 2048 → 1.99/4.69/4.69, 4096 → 1.88/4.50/4.30,
+     * 8192 → 1.84/4.29/4.16, 16384 → 2.19/4.86/5.02. (Before chunking, with every segment of a
+     * group run through each tap triple straight from L2: 2.82/5.21/4.98.)
+     */
+    static final int DIRECT_FILTER_CHUNK_FLOATS = 8192;
+
+    /**
+     * Direct filter gradient: output segments (over the images of one group) per call, which sets how
+     * often the lane-wise partial sums are added up. ConvBenchmark.backwardFilter, threads=1, ms:
+     * 256 → 1.94/4.26/4.26, 1024 → 1.88/4.31/4.03, 4096 → 2.10/4.45/3.83: within noise; 256 kept.
+     */
+    static final int DIRECT_FILTER_GROUP_SEGMENTS = 256;
 
     // ---------------------------------------------------------------- elementwise, pooling, optimizers
 

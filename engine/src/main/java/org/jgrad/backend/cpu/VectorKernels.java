@@ -176,20 +176,34 @@ final class VectorKernels {
     }
 
     /**
-     * One tile of a stride-1 filter gradient: 8 output channels × 3 taps, summed over a list of
-     * output segments (LANES pixels each; dy zero in lanes past a row's end):
-     * <pre>dw[k, tap_j] (+)= Σ_segments Σ_lanes dy[dyOff + k·dyStride + dySeg + lane] · x[xSeg + tap_j + lane]</pre>
-     * Each of the 24 sums stays a vector of lane-wise partial sums until the end; the result goes to
-     * out[outOff + k·outStride + j] for j &lt; taps (1 to 3 valid taps in the last tile of a row).
+     * One tile of a stride-1 filter gradient: 8 output channels × 3 taps, over the output segments
+     * [from, from + count) of a list (LANES pixels each; dy is zero in lanes past a row's end):
+     * <pre>acc[k, j] += Σ_segments dy[dyOff + k·dyStride + dySeg] · x[xSeg + tap_j]     (vectors of LANES)</pre>
+     * The 24 sums stay vectors of lane-wise partial sums in acc[accOff + (k·3 + j)·LANES ..] between
+     * calls (loaded at the start, stored at the end); the caller adds their lanes up once at the very end.
+     * A chunk of segments small enough for L1 is run through every tap in turn, so dy comes from L1.
      */
-    static void convFilterTile(int segments, int[] dySegments, int[] xSegments, float[] dy, int dyOff, int dyStride,
-                               float[] x, int t0, int t1, int t2, float[] out, int outOff, int outStride, int validTaps,
-                               boolean accumulate) {
+    static void convFilterTile(int from, int count, int[] dySegments, int[] xSegments, float[] dy, int dyOff, int dyStride,
+                               float[] x, int t0, int t1, int t2, float[] acc, int accOff) {
         final VectorSpecies<Float> s = SPECIES;
-        FloatVector z = FloatVector.zero(s);
-        FloatVector a00 = z, a01 = z, a02 = z, a10 = z, a11 = z, a12 = z, a20 = z, a21 = z, a22 = z, a30 = z, a31 = z, a32 = z,
-                a40 = z, a41 = z, a42 = z, a50 = z, a51 = z, a52 = z, a60 = z, a61 = z, a62 = z, a70 = z, a71 = z, a72 = z;
-        for (int g = 0; g < segments; g++) {
+        final int l = LANES;
+        int o = accOff;
+        FloatVector a00 = FloatVector.fromArray(s, acc, o), a01 = FloatVector.fromArray(s, acc, o + l), a02 = FloatVector.fromArray(s, acc, o + 2 * l);
+        o += 3 * l;
+        FloatVector a10 = FloatVector.fromArray(s, acc, o), a11 = FloatVector.fromArray(s, acc, o + l), a12 = FloatVector.fromArray(s, acc, o + 2 * l);
+        o += 3 * l;
+        FloatVector a20 = FloatVector.fromArray(s, acc, o), a21 = FloatVector.fromArray(s, acc, o + l), a22 = FloatVector.fromArray(s, acc, o + 2 * l);
+        o += 3 * l;
+        FloatVector a30 = FloatVector.fromArray(s, acc, o), a31 = FloatVector.fromArray(s, acc, o + l), a32 = FloatVector.fromArray(s, acc, o + 2 * l);
+        o += 3 * l;
+        FloatVector a40 = FloatVector.fromArray(s, acc, o), a41 = FloatVector.fromArray(s, acc, o + l), a42 = FloatVector.fromArray(s, acc, o + 2 * l);
+        o += 3 * l;
+        FloatVector a50 = FloatVector.fromArray(s, acc, o), a51 = FloatVector.fromArray(s, acc, o + l), a52 = FloatVector.fromArray(s, acc, o + 2 * l);
+        o += 3 * l;
+        FloatVector a60 = FloatVector.fromArray(s, acc, o), a61 = FloatVector.fromArray(s, acc, o + l), a62 = FloatVector.fromArray(s, acc, o + 2 * l);
+        o += 3 * l;
+        FloatVector a70 = FloatVector.fromArray(s, acc, o), a71 = FloatVector.fromArray(s, acc, o + l), a72 = FloatVector.fromArray(s, acc, o + 2 * l);
+        for (int g = from, end = from + count; g < end; g++) {
             int d = dyOff + dySegments[g], xs = xSegments[g];
             FloatVector v0 = FloatVector.fromArray(s, x, xs + t0);
             FloatVector v1 = FloatVector.fromArray(s, x, xs + t1);
@@ -204,21 +218,22 @@ final class VectorKernels {
             e = FloatVector.fromArray(s, dy, d + 6 * dyStride); a60 = e.fma(v0, a60); a61 = e.fma(v1, a61); a62 = e.fma(v2, a62);
             e = FloatVector.fromArray(s, dy, d + 7 * dyStride); a70 = e.fma(v0, a70); a71 = e.fma(v1, a71); a72 = e.fma(v2, a72);
         }
-        put(out, outOff, validTaps, accumulate, a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD), a02.reduceLanes(VectorOperators.ADD));
-        put(out, outOff + 1 * outStride, validTaps, accumulate, a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD), a12.reduceLanes(VectorOperators.ADD));
-        put(out, outOff + 2 * outStride, validTaps, accumulate, a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD), a22.reduceLanes(VectorOperators.ADD));
-        put(out, outOff + 3 * outStride, validTaps, accumulate, a30.reduceLanes(VectorOperators.ADD), a31.reduceLanes(VectorOperators.ADD), a32.reduceLanes(VectorOperators.ADD));
-        put(out, outOff + 4 * outStride, validTaps, accumulate, a40.reduceLanes(VectorOperators.ADD), a41.reduceLanes(VectorOperators.ADD), a42.reduceLanes(VectorOperators.ADD));
-        put(out, outOff + 5 * outStride, validTaps, accumulate, a50.reduceLanes(VectorOperators.ADD), a51.reduceLanes(VectorOperators.ADD), a52.reduceLanes(VectorOperators.ADD));
-        put(out, outOff + 6 * outStride, validTaps, accumulate, a60.reduceLanes(VectorOperators.ADD), a61.reduceLanes(VectorOperators.ADD), a62.reduceLanes(VectorOperators.ADD));
-        put(out, outOff + 7 * outStride, validTaps, accumulate, a70.reduceLanes(VectorOperators.ADD), a71.reduceLanes(VectorOperators.ADD), a72.reduceLanes(VectorOperators.ADD));
-    }
-
-    /** out[o + j] (+)= the j-th of three sums, for j < valid. */
-    private static void put(float[] out, int o, int valid, boolean accumulate, float s0, float s1, float s2) {
-        out[o] = accumulate ? out[o] + s0 : s0;
-        if (valid > 1) out[o + 1] = accumulate ? out[o + 1] + s1 : s1;
-        if (valid > 2) out[o + 2] = accumulate ? out[o + 2] + s2 : s2;
+        o = accOff;
+        a00.intoArray(acc, o); a01.intoArray(acc, o + l); a02.intoArray(acc, o + 2 * l);
+        o += 3 * l;
+        a10.intoArray(acc, o); a11.intoArray(acc, o + l); a12.intoArray(acc, o + 2 * l);
+        o += 3 * l;
+        a20.intoArray(acc, o); a21.intoArray(acc, o + l); a22.intoArray(acc, o + 2 * l);
+        o += 3 * l;
+        a30.intoArray(acc, o); a31.intoArray(acc, o + l); a32.intoArray(acc, o + 2 * l);
+        o += 3 * l;
+        a40.intoArray(acc, o); a41.intoArray(acc, o + l); a42.intoArray(acc, o + 2 * l);
+        o += 3 * l;
+        a50.intoArray(acc, o); a51.intoArray(acc, o + l); a52.intoArray(acc, o + 2 * l);
+        o += 3 * l;
+        a60.intoArray(acc, o); a61.intoArray(acc, o + l); a62.intoArray(acc, o + 2 * l);
+        o += 3 * l;
+        a70.intoArray(acc, o); a71.intoArray(acc, o + l); a72.intoArray(acc, o + 2 * l);
     }
 
     // ================================================================ streaming: copies and sums

@@ -37,6 +37,29 @@ class ParallelTest {
     }
 
     @Test
+    void theThreadCountCanChange() {
+        Parallel p = new Parallel(3);
+        p.setThreads(2);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        p.forRange(100, 1, (from, to, part) -> threads.add(Thread.currentThread().getName()));
+        assertEquals(2, p.threads());
+        assertEquals(2, threads.size());
+        assertThrows(IllegalArgumentException.class, () -> p.setThreads(0));
+    }
+
+    @Test
+    void dynamicItemsAllRunOnceWithDistinctPartsPerThread() {
+        AtomicIntegerArray seen = new AtomicIntegerArray(37);
+        java.util.Map<Integer, String> threadOfPart = new ConcurrentHashMap<>();
+        parallel.forEach(37, (item, part) -> {
+            seen.incrementAndGet(item);
+            String name = Thread.currentThread().getName();
+            assertEquals(name, threadOfPart.computeIfAbsent(part, k -> name), "part " + part + " moved threads");
+        });
+        for (int i = 0; i < 37; i++) assertEquals(1, seen.get(i), "item " + i);
+    }
+
+    @Test
     void minimumPartSizeLimitsTheSplit() {
         assertEquals(1, parallel.parts(100, 100));
         assertEquals(2, parallel.parts(200, 100));
@@ -89,5 +112,21 @@ class ParallelTest {
         // GEMM bands never change the order of a sum: identical. The filter gradient adds per-thread partials: close.
         KernelComparator.assertClose("gemm serial vs parallel", results[1], results[3], 0, 0);
         KernelComparator.assertClose("conv2dBackwardFilter serial vs parallel", results[0], results[2], 1e-5, 1e-4);
+    }
+
+    @Test
+    void aThreadedFilterGradientIsTheSameOnEveryRun() {
+        FastCpuBackend backend = new FastCpuBackend(3);
+        java.util.Random random = new java.util.Random(9);
+        ConvGeometry g = new ConvGeometry(11, 4, 12, 12, 8, 3, 3, 1, 1, 1, 1);
+        float[] x = new float[g.inputSize()], dy = new float[g.outputSize()];
+        for (float[] arr : new float[][] {x, dy}) for (int i = 0; i < arr.length; i++) arr[i] = (float) random.nextGaussian();
+        float[] first = null;
+        for (int run = 0; run < 5; run++) {
+            Storage dw = backend.allocate(g.weightSize());
+            backend.conv2dBackwardFilter(dw, null, backend.upload(dy), backend.upload(x), g);
+            if (first == null) first = CpuStorage.array(dw).clone();
+            else KernelComparator.assertClose("filter gradient, run " + run + " vs run 0", first, CpuStorage.array(dw), 0, 0);
+        }
     }
 }
