@@ -4,15 +4,18 @@ import java.util.List;
 import java.util.Locale;
 import org.jgrad.backend.Backend;
 import org.jgrad.backend.Backends;
+import org.jgrad.backend.Devices;
+import org.jgrad.backend.cpu.FastCpuBackend;
+import org.jgrad.backend.cpu.VectorModule;
+import org.jgrad.backend.cuda.CudaSupport;
 import picocli.CommandLine.Option;
 
 /**
  * The {@code --device auto|cpu|cuda} and {@code --threads N} options, shared by every command
  * that runs a model (a picocli mixin), and the one place that turns them into a {@link Backend}.
  *
- * <p>For now every choice resolves to the reference CPU backend: the fast CPU backend and the CUDA
- * backend plug in at {@link #resolve()} (and their availability lines at {@link #backendStatus()}),
- * through the backend selector, when those branches are merged.
+ * <p>{@code auto} takes CUDA when a GPU is usable and otherwise the fast CPU backend, saying why in
+ * one line; {@code cuda} without a usable GPU is an error ({@link Devices#select}).
  */
 public final class DeviceOption {
     @Option(names = "--device", paramLabel = "auto|cpu|cuda", defaultValue = "auto",
@@ -41,18 +44,13 @@ public final class DeviceOption {
 
     /** The chosen backend, made the default for new tensors, with a one-line note of what was chosen and why. */
     public Selection resolve() {
-        String wanted = device();
-        int n = threads();
-        // PLUG IN the backend selector here: auto → CUDA if usable, else the fast CPU backend with n threads;
-        // cuda → CUDA or an error naming why not; cpu → the fast CPU backend (reference where the vector module is absent).
-        Backend backend = Backends.reference();
-        String note = switch (wanted) {
-            case "cuda" -> throw new IllegalArgumentException("--device cuda: no CUDA backend is built into this jar");
-            case "auto" -> "device auto → cpu (reference kernels; no CUDA backend in this build)";
-            default -> "device cpu (reference kernels)";
-        };
+        Devices.Selection chosen = Devices.select(device(), threads());
+        Backend backend = chosen.backend();
+        String detail = backend instanceof FastCpuBackend fast ? fast.describe() : backend.name();
+        String note = "device " + device() + " → " + detail
+                + (chosen.fellBack() ? " (CUDA not used: " + chosen.fallbackReason() + ")" : "");
         Backends.setDefault(backend);
-        return new Selection(backend, n, note);
+        return new Selection(backend, threads(), note);
     }
 
     /** The resolved backend, the thread count and a one-line description. */
@@ -60,10 +58,13 @@ public final class DeviceOption {
 
     /** One line per backend for {@code info}: name, available or not, and why. */
     public static List<String> backendStatus() {
-        // PLUG IN: the selector's probes (fast CPU: vector module usable?; CUDA: driver, device, libraries).
+        String cuda = CudaSupport.unavailableReason();
         return List.of(
                 "reference cpu  available    (plain Java loops, always present; the test oracle)",
-                "fast cpu       unavailable  (not built into this jar yet)",
-                "cuda           unavailable  (not built into this jar yet)");
+                VectorModule.usable()
+                        ? "fast cpu       available    (" + VectorModule.describe() + ")"
+                        : "fast cpu       unavailable  (" + VectorModule.reasonUnusable() + "; reference loops are used)",
+                cuda == null ? "cuda           available    (see the device lines below)"
+                             : "cuda           unavailable  (" + cuda + ")");
     }
 }

@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluate a trained model: metrics, confusion matrix, ROC and PR curves.")
 public final class EvaluateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin DataOptions dataOptions;
+
     @Option(names = "--checkpoint", required = true, paramLabel = "RUN_OR_FILE", description = "A run folder (its best.safetensors) or a checkpoint file.")
     Path checkpoint;
 
@@ -68,13 +70,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<Sample> samples = samplesFor(which, runDir);
         LoaderOptions options = LoaderOptions.evaluation(loaded.imageSize(), batchSize).withNormalization(loaded.kind().normalization())
                 .withThreads(selection.threads(), 2 * selection.threads())
-                .withCacheDir(cacheFolder(runDir));
+                .withCacheDir(cacheFolder(runDir)).withSkipBad(dataOptions.settings().skipBad());
         System.out.println("checkpoint: " + loaded.file() + " (" + loaded.kind().cliName() + ", " + loaded.imageSize() + " px); " + selection.note());
         Predictions predictions;
         List<Sample> usable;
         try (DataLoader loader = DataLoader.open(samples, options)) {
             predictions = Predictions.of(loaded.model(), loader, selection.backend());
             usable = loader.samples();
+            if (!loader.skippedSummary().isEmpty()) System.out.println("skipped bad images (--skip-bad):\n" + loader.skippedSummary().strip());
         }
         double t = threshold;
         String note = "given";
@@ -101,7 +104,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (data != null) {
             Path splitCsv = data.resolve(which.fileName() + ".csv");
             if (Files.isRegularFile(splitCsv)) return SplitFiles.read(splitCsv);
-            return DatasetReader.read(data).samples();
+            return DatasetReader.read(data, dataOptions.settings().readOptions()).samples();
         }
         if (runDir == null) {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + " is not inside a run folder, so --data DIR is needed");

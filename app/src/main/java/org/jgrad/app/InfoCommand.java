@@ -29,6 +29,8 @@ public final class InfoCommand implements Callable<Integer> {
                 ? "jdk.incubator.vector loaded" : "jdk.incubator.vector not loaded (start java with --add-modules jdk.incubator.vector)"));
         System.out.println("backends:");
         for (String line : DeviceOption.backendStatus()) System.out.println("  " + line);
+        System.out.println("devices:");
+        org.jgrad.backend.Devices.info().lines().forEach(line -> System.out.println("  " + line));
         return 0;
     }
 

@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Write a grid of random labelled images of a data set to a PNG.")
 public final class ShowCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin DataOptions dataOptions;
+
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data folder (any layout the readers detect).")
     Path data;
 
@@ -29,7 +31,7 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         if (columns < 1 || size < 8) throw new IllegalArgumentException("--columns must be ≥ 1 and --size ≥ 8");
-        Dataset dataset = DatasetReader.read(data);
+        Dataset dataset = DatasetReader.read(data, dataOptions.settings().readOptions());
         System.out.println(dataset.summary());
         BatchGrid.show(dataset, out, size, columns, seed);
         System.out.println("wrote " + out);

@@ -31,9 +31,7 @@ public final class SplitCommand implements Callable<Integer> {
             description = "Also lay out split/class image folders by hard links or copies (default: ${DEFAULT-VALUE}).")
     String layout;
 
-    @Option(names = "--malignant", defaultValue = "MEL", paramLabel = "COLUMNS",
-            description = "ISIC 2019 columns counted as malignant, comma separated (default: ${DEFAULT-VALUE}; MEL,BCC,SCC for all malignant).")
-    String malignant;
+    @picocli.CommandLine.Mixin DataOptions dataOptions;
 
     @Override public Integer call() {
         String[] parts = fractions.split(",");
@@ -52,7 +50,7 @@ public final class SplitCommand implements Callable<Integer> {
             case "copy" -> LinkMode.COPY;
             default -> throw new IllegalArgumentException("--layout must be none, hardlink or copy, got '" + layout + "'");
         };
-        ReadOptions read = ReadOptions.defaults().withMalignantColumns(java.util.List.of(malignant.split(",")));
+        ReadOptions read = dataOptions.settings().readOptions();
         SplitResult result = DatasetSplitter.split(data, out, read, new SplitOptions(f[0], f[1], f[2], seed, mode));
         System.out.print(result.table());
         System.out.println("wrote " + out.resolve("train.csv") + ", validation.csv, test.csv");

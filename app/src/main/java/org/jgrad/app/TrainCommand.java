@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
                 "Without --data, the built-in synthetic set is generated once (cached) and used."})
 public final class TrainCommand implements Callable<Integer> {
     /** Defaults, chosen so that the whole default run fits well within 10 minutes on 2 cores (docs/APP.md). */
-    static final String DEFAULT_EPOCHS = "6";
-    static final String DEFAULT_SYNTH_COUNT = "1000";
+    static final String DEFAULT_EPOCHS = "10";
+    static final String DEFAULT_SYNTH_COUNT = "2000";
 
     @Spec CommandSpec spec;
 
@@ -42,11 +42,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = DEFAULT_EPOCHS, description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
+
+    @Option(names = "--lr-schedule", defaultValue = "cosine", paramLabel = "constant|cosine",
+            description = "Learning rate per epoch: constant, or cosine decay to 1% of --lr by the last epoch (default: ${DEFAULT-VALUE}).")
+    String lrSchedule;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (momentum 0.9) (default: ${DEFAULT-VALUE}).")
     String optimizer;
@@ -66,6 +70,8 @@ public final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Mixin DeviceOption device;
+
+    @Mixin DataOptions dataOptions;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<date-time>-<model> under the current folder).")
     Path out;
@@ -99,7 +105,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             if (!Files.isDirectory(resume)) throw new IllegalArgumentException("--resume " + resume + ": no such run folder");
             config = Trainer.readConfig(resume);
-            for (String option : List.of("--data", "--model", "--image-size", "--batch-size", "--lr", "--optimizer", "--augment",
+            for (String option : List.of("--data", "--model", "--image-size", "--batch-size", "--lr", "--lr-schedule", "--format", "--malignant", "--folder-labels", "--skip-bad", "--optimizer", "--augment",
                     "--class-weight", "--balanced-sampling", "--seed", "--init-from", "--freeze-backbone", "--synth-count", "--synth-seed")) {
                 if (option.equals("--model") && given(option) && !sameAsRun(option, config)) {
                     throw new IllegalArgumentException("--resume " + resume + ": that run's checkpoint is a " + config.model()
@@ -121,7 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
             config = new TrainConfig(kind.cliName(), imageSize != null ? imageSize : kind.defaultImageSize(), epochs, batchSize, lr,
                     optimizer, augment, classWeight, balancedSampling, seed, data == null ? null : data.toAbsolutePath().toString(),
                     synthCount, synthSeed, cache.toAbsolutePath().toString(), earlyStop,
-                    initFrom == null ? null : initFrom.toAbsolutePath().toString(), freezeBackbone);
+                    initFrom == null ? null : initFrom.toAbsolutePath().toString(), freezeBackbone, dataOptions.settings(), lrSchedule);
             runDir = out != null ? out : RunFiles.newRunDir(Path.of("runs"), kind.cliName());
             if (Files.isRegularFile(new RunFiles(runDir).config())) {
                 throw new IllegalArgumentException("--out " + runDir + " already holds a run; use --resume " + runDir + " to continue it");

@@ -69,4 +69,39 @@ class BadInputTest {
         assertOneLineError(Cli.run("evaluate", "--checkpoint", Cli.tinyRun().toString(), "--split", "holdout"), "holdout");
         assertOneLineError(Cli.run("train", "--out", Cli.tinyRun().toString()), "already holds a run");
     }
+
+    @Test
+    void corruptImageStopsTrainingUnlessSkipBadThenItIsCountedAndListed() throws Exception {
+        // A copy of the synthetic set with one image truncated (the user's data must not be changed by jgrad).
+        Path data = Cli.shared().resolve("one-bad-image");
+        Path images = Files.createDirectories(data.resolve("images"));
+        Path source = Cli.syntheticImages();
+        Files.copy(source.getParent().resolve("ISIC_2019_Training_GroundTruth.csv"), data.resolve("ISIC_2019_Training_GroundTruth.csv"));
+        try (var files = Files.list(source)) {
+            for (Path f : files.toList()) Files.copy(f, images.resolve(f.getFileName()));
+        }
+        Path bad;
+        try (var files = Files.list(images)) {
+            bad = files.sorted().findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(bad);
+        Files.write(bad, java.util.Arrays.copyOf(bytes, 300));
+        byte[] corrupted = Files.readAllBytes(bad);
+        Path cache = Cli.shared().resolve("cache-bad");
+
+        assertOneLineError(Cli.run("train", "--data", data.toString(), "--image-size", "16", "--epochs", "1", "--cache-dir",
+                cache.toString(), "--out", Cli.shared().resolve("x-bad").toString()), bad.getFileName().toString());
+
+        Cli.Result skipped = Cli.run("train", "--data", data.toString(), "--image-size", "16", "--epochs", "1", "--skip-bad",
+                "--cache-dir", cache.toString(), "--out", Cli.shared().resolve("x-skip").toString());
+        assertEquals(0, skipped.exit(), skipped.err() + skipped.out());
+        assertTrue(skipped.out().contains("skipped 1 bad item") && skipped.out().contains(bad.getFileName().toString()), skipped.out());
+        assertArrayEquals(corrupted, Files.readAllBytes(bad), "the data folder is never modified");
+    }
+
+    @Test
+    void unknownFormatAndBadLabelMapNameTheOption() {
+        assertOneLineError(Cli.run(Cli.tinyTrainArgs(Cli.shared().resolve("x-fmt"), "--format", "isic2018")), "--format");
+        assertOneLineError(Cli.run(Cli.tinyTrainArgs(Cli.shared().resolve("x-map"), "--folder-labels", "nevus=2")), "--folder-labels");
+    }
 }

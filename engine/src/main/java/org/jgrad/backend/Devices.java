@@ -24,11 +24,21 @@ public final class Devices {
 
     /**
      * The CPU backend that {@code cpu} and the {@code auto} fallback use: the shared fast CPU backend
-     * (its threads: {@code FastCpuBackend.shared().setThreads(n)}); it runs the reference loops, with a
-     * one-line notice, where the JVM lacks the vector module.
+     * set to {@code threads} threads; it runs the reference loops, with a one-line notice, where the
+     * JVM lacks the vector module.
      */
+    public static Backend cpu(int threads) {
+        return org.jgrad.backend.cpu.FastCpuBackend.shared().setThreads(threads);
+    }
+
+    /** The shared fast CPU backend with its current thread count (all cores unless set). */
     public static Backend cpu() {
         return org.jgrad.backend.cpu.FastCpuBackend.shared();
+    }
+
+    /** {@link #select(String, int)} with one CPU thread per available processor. */
+    public static Selection select(String device) {
+        return select(device, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -38,11 +48,11 @@ public final class Devices {
      * @throws IllegalArgumentException for any other name
      * @throws IllegalStateException when {@code cuda} is asked for and no GPU can be used
      */
-    public static Selection select(String device) {
+    public static Selection select(String device, int cpuThreads) {
         String d = device == null ? "auto" : device.trim().toLowerCase(Locale.ROOT);
         switch (d) {
             case "cpu":
-                return new Selection(cpu(), d, null);
+                return new Selection(cpu(cpuThreads), d, null);
             case "cuda":
             case "gpu":
                 try {
@@ -55,7 +65,7 @@ public final class Devices {
                 try {
                     return new Selection(CudaSupport.backend(), d, null);
                 } catch (CudaUnavailableException e) {
-                    return new Selection(cpu(), d, e.getMessage());
+                    return new Selection(cpu(cpuThreads), d, e.getMessage());
                 }
             default:
                 throw new IllegalArgumentException("unknown device '" + device + "': expected auto, cpu or cuda");
@@ -71,7 +81,7 @@ public final class Devices {
 
     /** What {@code jgrad info} prints about devices: the CPU backend, then the GPU, driver and libraries or why CUDA is unavailable. */
     public static String info() {
-        return "CPU: " + cpu().name() + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        return "CPU: " + ((org.jgrad.backend.cpu.FastCpuBackend) cpu()).describe() + "; " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + "\n" + CudaSupport.describe();
     }
 }

@@ -55,7 +55,8 @@ public final class HtmlReport {
         row(h, "model", config.model() + ", " + config.imageSize() + " px");
         row(h, "epochs", config.epochs() + (config.earlyStop() > 0 ? " (early stop after " + config.earlyStop() + " without improvement)" : ""));
         row(h, "batch size", Integer.toString(config.batchSize()));
-        row(h, "optimizer", config.optimizer() + ", learning rate " + config.learningRate());
+        row(h, "optimizer", config.optimizer() + ", learning rate " + config.learningRate()
+                + ("cosine".equals(config.lrSchedule()) ? " with cosine decay to 1%" : " (constant)"));
         row(h, "augmentation", config.augment() ? "rotation ±15°, zoom 0.95–1.05, flips, brightness/contrast ±10%" : "off");
         row(h, "class imbalance", "class weight " + config.classWeight() + (config.balancedSampling() ? ", balanced sampling" : ""));
         row(h, "seed", Long.toString(config.seed()));

@@ -29,7 +29,8 @@ public record RunData(Map<SplitName, List<Sample>> splits, String source) {
         Path dataDir = config.data() == null
                 ? SyntheticData.ensure(Path.of(config.cacheDir()), config.synthCount(), config.synthSeed(), threads, out)
                 : Path.of(config.data());
-        Dataset dataset = DatasetReader.read(dataDir);
+        Dataset dataset = DatasetReader.read(dataDir, config.data() == null
+                ? org.jgrad.vision.data.ReadOptions.defaults() : config.dataSettings().readOptions());
         out.println("data: " + dataset.summary());
         SplitResult split = DatasetSplitter.split(dataset, files.splitDir(), SplitOptions.defaults().withSeed(config.seed()));
         out.print(split.table());

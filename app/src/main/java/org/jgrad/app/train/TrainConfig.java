@@ -22,13 +22,16 @@ package org.jgrad.app.train;
  * @param earlyStop        stop after this many epochs without a lower validation loss; 0 = never
  * @param initFrom         safetensors file of pretrained weights, or null
  * @param freezeBackbone   train only the head
+ * @param dataSettings     how the data folder is read (format, malignant columns, label map, skip bad items)
+ * @param lrSchedule       constant or cosine (from learningRate down to 1% of it over the epochs); null = constant
  */
 public record TrainConfig(String model, int imageSize, int epochs, int batchSize, double learningRate, String optimizer,
                           boolean augment, String classWeight, boolean balancedSampling, long seed, String data,
                           int synthCount, long synthSeed, String cacheDir, int earlyStop, String initFrom,
-                          boolean freezeBackbone) {
+                          boolean freezeBackbone, DataSettings dataSettings, String lrSchedule) {
 
     public TrainConfig {
+        if (dataSettings == null) dataSettings = DataSettings.defaults();
         ModelKind.parse(model);
         if (imageSize < 8) throw new IllegalArgumentException("--image-size must be ≥ 8, got " + imageSize);
         if (epochs < 1) throw new IllegalArgumentException("--epochs must be ≥ 1, got " + epochs);
@@ -42,6 +45,16 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
         parseClassWeight(classWeight);
         if (synthCount < 20) throw new IllegalArgumentException("--synth-count must be ≥ 20, got " + synthCount);
         if (earlyStop < 0) throw new IllegalArgumentException("--early-stop must be ≥ 0, got " + earlyStop);
+        if (lrSchedule != null && !lrSchedule.equals("constant") && !lrSchedule.equals("cosine")) {
+            throw new IllegalArgumentException("--lr-schedule must be constant or cosine, got '" + lrSchedule + "'");
+        }
+    }
+
+    /** The learning rate of each epoch (0-based). Cosine decays to 1% of --lr by the last epoch. */
+    public org.jgrad.optim.LrSchedule schedule() {
+        float lr0 = (float) learningRate;
+        return "cosine".equals(lrSchedule) ? org.jgrad.optim.LrSchedule.cosine(lr0, lr0 / 100, Math.max(1, epochs - 1))
+                                           : org.jgrad.optim.LrSchedule.constant(lr0);
     }
 
     public ModelKind modelKind() { return ModelKind.parse(model); }
@@ -61,6 +74,6 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
 
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(model, imageSize, newEpochs, batchSize, learningRate, optimizer, augment, classWeight,
-                balancedSampling, seed, data, synthCount, synthSeed, cacheDir, earlyStop, initFrom, freezeBackbone);
+                balancedSampling, seed, data, synthCount, synthSeed, cacheDir, earlyStop, initFrom, freezeBackbone, dataSettings, lrSchedule);
     }
 }

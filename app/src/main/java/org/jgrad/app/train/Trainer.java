@@ -97,21 +97,26 @@ public final class Trainer {
                 config.imageSize(), model.parameterCount(), deviceNote, positiveWeight,
                 config.balancedSampling() ? ", balanced sampling" : "");
         LoaderOptions evalOptions = LoaderOptions.evaluation(config.imageSize(), config.batchSize())
-                .withNormalization(kind.normalization()).withThreads(threads, 2 * threads).withCacheDir(Path.of(config.cacheDir()));
+                .withNormalization(kind.normalization()).withThreads(threads, 2 * threads).withCacheDir(Path.of(config.cacheDir()))
+                .withSkipBad(config.dataSettings().skipBad());
         LoaderOptions trainOptions = evalOptions.withShuffle(true).withSeed(config.seed())
                 .withAugmentation(config.augment() ? AugmentPipeline.standard() : null);
+        StringBuilder skippedReport = new StringBuilder();
         try (DataLoader train = DataLoader.open(data.get(SplitName.TRAIN), trainOptions);
              DataLoader validation = DataLoader.open(data.get(SplitName.VALIDATION), evalOptions)) {
             while (state.epochsDone() < config.epochs() && !state.stoppedEarly()) {
                 state = runEpoch(state, model, optimizer, positiveWeight, train, validation, trainOptions);
             }
+            skippedReport.append(train.skippedSummary()).append(validation.skippedSummary());
         }
         // The test split is evaluated with the best weights (lowest validation loss).
         Checkpoints.load(files.best(), model, true);
         Evaluation test;
         try (DataLoader testLoader = DataLoader.open(data.get(SplitName.TEST), evalOptions)) {
             test = Evaluation.of("test", Predictions.of(model, testLoader, backend), testLoader.samples(), 0.5);
+            skippedReport.append(testLoader.skippedSummary());
         }
+        if (!skippedReport.isEmpty()) out.println("skipped bad images (--skip-bad):\n" + skippedReport.toString().strip());
         test.writeFiles(files.dir());
         double seconds = (System.nanoTime() - start) / 1e9;
         Path report = HtmlReport.write(files, config, data, state, test, deviceNote, seconds);
@@ -124,6 +129,7 @@ public final class Trainer {
                                 DataLoader train, DataLoader validation, LoaderOptions trainOptions) {
         int epoch = state.epochsDone() + 1;
         long epochStart = System.nanoTime();
+        optimizer.setLearningRate(config.schedule().at(epoch - 1));
         model.train();
         if (config.freezeBackbone()) freezeStatistics(model);
         List<Double> scores = new ArrayList<>();
