@@ -1,0 +1,72 @@
+package org.jgrad.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jgrad.bench.QuickBench;
+import org.jgrad.vision.loader.DataThroughput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jgrad bench [sgemm|conv|train|infer|data|all]}: the quick benchmarks (warm-up, then the
+ * median of several timed runs), one {@code name=... key=value} line per figure. The kernel and
+ * model figures come from the engine's {@link QuickBench}; {@code data} from the vision module's
+ * {@link DataThroughput} (decode of 1024×768 JPEGs to 64 and 224 px, and cached epochs). The JMH
+ * benchmarks in {@code benchmarks/} measure the same workloads more carefully.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Quick benchmarks: one line per figure, e.g. name=sgemm device=cpu n=1024 gflops=123.4.")
+public final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", defaultValue = "all", paramLabel = "sgemm|conv|train|infer|data|all",
+            description = "What to measure (default: ${DEFAULT-VALUE}).")
+    String what;
+
+    @Option(names = "--n", defaultValue = "0", description = "SGEMM size (default: 256, 512, 1024 and 2048).")
+    int n;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Batch size for conv, train and infer (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cpu-reference|cuda",
+            description = "Backend to measure (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--threads", defaultValue = "0", description = "CPU threads (default: all cores).")
+    int threads;
+
+    @Option(names = "--images", defaultValue = "60", description = "JPEGs for the data benchmark (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Override public Integer call() throws Exception {
+        String w = what.toLowerCase(Locale.ROOT);
+        if (n < 0 || batch < 1 || threads < 0 || images < 1) {
+            throw new IllegalArgumentException("bench: --n, --threads must be ≥ 0 and --batch, --images ≥ 1");
+        }
+        if (!java.util.List.of("sgemm", "conv", "train", "infer", "data", "all").contains(w)) {
+            throw new IllegalArgumentException("bench: unknown benchmark '" + what + "' (expected sgemm, conv, train, infer, data or all)");
+        }
+        int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        if (!w.equals("data")) {
+            QuickBench.run(w.equals("all") ? "all" : w, n, batch, device, t, System.out);
+        }
+        if (w.equals("data") || w.equals("all")) data(t);
+        return 0;
+    }
+
+    private void data(int t) throws Exception {
+        Path work = Files.createTempDirectory("jgrad-bench-data");
+        try {
+            for (DataThroughput.Result r : DataThroughput.measure(work, images, new int[] {64, 224}, t)) {
+                System.out.printf(Locale.ROOT, "name=data stage=%s size=%d threads=%d images=%d img_per_s=%.1f img_per_cpu_s=%.1f%n",
+                        r.stage(), r.imageSize(), t, r.images(), r.imagesPerSecond(), r.images() / Math.max(1e-9, r.cpuSeconds()));
+            }
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
