@@ -14,6 +14,11 @@ import org.jgrad.nn.Sequential;
  * flatten → dense 64 + ReLU → dense 1. It outputs one logit per image (train it with
  * binary cross-entropy with logits; apply a sigmoid for a probability).
  * For other square sizes divisible by 8 the first dense layer grows accordingly.
+ *
+ * <p>Each block applies the max-pool before the ReLU: max(relu(a), relu(b)) = relu(max(a, b)), so
+ * outputs and gradients are exactly those of conv → ReLU → pool, but the ReLU then touches a
+ * quarter of the values (measured: 62 → 50 ms per training step on one thread, 102 → 69 MB
+ * allocated; benchmarks/KernelTimes). Parameter names are unchanged (ReLU and pooling have none).
  */
 public final class LesionNetS {
     public static final String NAME = "lesionnet-s";
@@ -29,9 +34,9 @@ public final class LesionNetS {
         }
         int flat = 64 * (imageSize / 8) * (imageSize / 8);
         return new Sequential(
-                new Conv2d(3, 16, 3, 1, 1, true, Init.derive(seed, 0)), Activation.relu(), new MaxPool2d(2),
-                new Conv2d(16, 32, 3, 1, 1, true, Init.derive(seed, 1)), Activation.relu(), new MaxPool2d(2),
-                new Conv2d(32, 64, 3, 1, 1, true, Init.derive(seed, 2)), Activation.relu(), new MaxPool2d(2),
+                new Conv2d(3, 16, 3, 1, 1, true, Init.derive(seed, 0)), new MaxPool2d(2), Activation.relu(),
+                new Conv2d(16, 32, 3, 1, 1, true, Init.derive(seed, 1)), new MaxPool2d(2), Activation.relu(),
+                new Conv2d(32, 64, 3, 1, 1, true, Init.derive(seed, 2)), new MaxPool2d(2), Activation.relu(),
                 new Flatten(),
                 new Dense(flat, 64, Init.derive(seed, 3)), Activation.relu(),
                 new Dense(64, 1, Init.derive(seed, 4)));

@@ -136,8 +136,13 @@ public final class Tensor {
             throw new IllegalStateException("gradient shape " + Arrays.toString(g.shape) + " does not match tensor shape "
                     + Arrays.toString(shape) + (creator != null ? " (output of " + creator.opName() + ")" : ""));
         }
-        if (grad == null) grad = zeros(backend(), shape);
-        backend().axpy(grad.storage, 1f, g.storage, size());
+        if (grad == null) {
+            // The first contribution is copied (never adopted: g may be another tensor's gradient).
+            grad = new Tensor(backend().allocate(size()), shape);
+            backend().copyBlocks(grad.storage, 0, 0, g.storage, 0, 0, 1, size());
+        } else {
+            backend().axpy(grad.storage, 1f, g.storage, size());
+        }
     }
 
     /** Forgets the gradient (optimizers call this before each step's backward pass). */
