@@ -32,7 +32,9 @@ public record RunData(Map<SplitName, List<Sample>> splits, String source) {
         Dataset dataset = DatasetReader.read(dataDir, config.data() == null
                 ? org.jgrad.vision.data.ReadOptions.defaults() : config.dataSettings().readOptions());
         out.println("data: " + dataset.summary());
-        SplitResult split = DatasetSplitter.split(dataset, files.splitDir(), SplitOptions.defaults().withSeed(config.seed()));
+        // A folder layout that is already split (train/ valid/ test/) keeps its split, as the tutorials use it.
+        SplitResult split = DatasetSplitter.fromFolders(dataset, files.splitDir(), config.seed())
+                .orElseGet(() -> DatasetSplitter.split(dataset, files.splitDir(), SplitOptions.defaults().withSeed(config.seed())));
         out.print(split.table());
         return new RunData(split.splits(), dataset.summary());
     }

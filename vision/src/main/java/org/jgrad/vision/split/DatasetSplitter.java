@@ -51,6 +51,47 @@ public final class DatasetSplitter {
         return result;
     }
 
+    /**
+     * The split a folder layout already has ({@code train/ valid/ test/} × class folders), written
+     * into {@code outDir} like a computed one; empty when the images are not all under such folders
+     * or there is no train or no test folder. Without a validation folder, a seeded, stratified
+     * ninth of train becomes validation (10% of the whole, as in the default split).
+     */
+    public static java.util.Optional<SplitResult> fromFolders(Dataset dataset, Path outDir, long seed) {
+        Map<SplitName, List<Sample>> splits = new java.util.EnumMap<>(SplitName.class);
+        for (SplitName split : SplitName.values()) splits.put(split, new java.util.ArrayList<>());
+        for (Sample sample : dataset.samples()) {
+            String folder = sample.metadata().getOrDefault("folder_split", "").toLowerCase(java.util.Locale.ROOT);
+            SplitName split = switch (folder) {
+                case "train", "training" -> SplitName.TRAIN;
+                case "valid", "validation", "val" -> SplitName.VALIDATION;
+                case "test" -> SplitName.TEST;
+                default -> null;
+            };
+            if (split == null) return java.util.Optional.empty();
+            splits.get(split).add(sample);
+        }
+        if (splits.get(SplitName.TRAIN).isEmpty() || splits.get(SplitName.TEST).isEmpty()) return java.util.Optional.empty();
+        String grouping = "the data's own train/valid/test folders";
+        if (splits.get(SplitName.VALIDATION).isEmpty()) {
+            Map<SplitName, List<Sample>> carved = StratifiedGroupSplitter.assign(splits.get(SplitName.TRAIN),
+                    new SplitOptions(8 / 9.0, 1 / 9.0, 0, seed, LinkMode.NONE));
+            splits.put(SplitName.TRAIN, carved.get(SplitName.TRAIN));
+            splits.put(SplitName.VALIDATION, carved.get(SplitName.VALIDATION));
+            grouping += " (no validation folder: a seeded ninth of train held out)";
+        }
+        checkOutsideData(dataset.root(), outDir);
+        SplitResult result = new SplitResult(splits, grouping, outDir);
+        checkBothClasses(result, SplitOptions.defaults(), dataset.root());
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + outDir, e);
+        }
+        for (SplitName split : SplitName.values()) SplitFiles.write(result.csv(split), splits.get(split));
+        return java.util.Optional.of(result);
+    }
+
     /** Each split with a positive fraction must hold benign and malignant images. */
     static void checkBothClasses(SplitResult result, SplitOptions options, Path source) {
         for (SplitName split : SplitName.values()) {
