@@ -41,17 +41,14 @@ final class Tuning {
     /**
      * Below this many multiply-adds (m·n·k) a GEMM runs on the calling thread: handing work to a
      * worker thread and waiting for it costs tens of microseconds, the time of a 2^18-MAC product.
+     * Above it, one band of C per thread (FastGemm.gemm). Rejected: the threads packing each k×n block
+     * of B together and then sharing out its row blocks (two hand-overs per block; a slowed thread
+     * took fewer blocks). Interleaved JVM runs, 2 threads, GFLOP/s, 2026-11-25 20:28 UTC, quiet
+     * machine: n = 1024 bands 232-246 vs shared 175-228; n = 2048 231-255 vs 227-239. For the small
+     * dense layers of LesionNet-S the shared blocks were worse still (3.7 ms against 1.6 ms on one
+     * thread for the three GEMMs of a step).
      */
     static final long GEMM_PARALLEL_MIN_MACS = 1L << 18;
-
-    /**
-     * The threads of a big GEMM pack each block of B together and then share out its row blocks, two
-     * hand-overs per block; when one block holds fewer multiply-adds than this (m · NC · KC), e.g. the
-     * dense layers of LesionNet-S (32 × 64 × 256), C is cut into one band per thread instead (one
-     * hand-over in all). Per-kernel timing of a LesionNet-S step, 2 threads: the dense layers' three
-     * GEMMs took 3.7 ms with per-block hand-overs against 1.6 ms on one thread.
-     */
-    static final long GEMM_SHARED_BLOCK_MIN_MACS = 1L << 22;
 
     // ---------------------------------------------------------------- convolution (FastConv)
 
