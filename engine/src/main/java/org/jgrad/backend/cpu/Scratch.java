@@ -34,8 +34,8 @@ final class Scratch {
     /**
      * GEMM: the k×n block of B in micro-panel order, to be written from {@link #packedBStart()} on.
      * Where the JVM allows it, the buffer is made big enough for {@link CacheLineAlignment} to know
-     * a cache-line-aligned element, and the block starts there (at least half a heap region, 2 MiB
-     * with this machine's default heap, per thread).
+     * a cache-line-aligned element, and the block starts there: at least half a heap region, and as
+     * a humongous object it holds a whole region (4 MiB with this machine's default 6 GiB heap) per thread.
      */
     float[] packedB(int size) {
         if (packedB.length - packedBStart >= size) return packedB;

@@ -17,6 +17,16 @@ final class Tuning {
     // Unrolling the k loop by two by hand made SgemmBenchmark-style runs slower (74 vs 87), rejected.
     // Loop order: each 8-row sliver of A stays in L1 while the packed B block streams from L2
     // ("ir outer"); the BLIS order (B sliver in L1, "jr outer") measured 5-10% slower here.
+    // Re-measured 2026-11-25 20:20-20:30 UTC on the quieter machine (one JVM per variant, variants
+    // alternated; harness calling FastGemm directly), before and after packed B was cache-line aligned:
+    // - The biggest loss was alignment, not blocking: the same macro-kernel ran 155-160 GFLOP/s or
+    //   170-183 depending on where packed B's 512-bit loads fell against cache lines, and the whole
+    //   serial GEMM 110 or 135 at n = 1024 depending on the JVM start (see CacheLineAlignment).
+    // - Rejected: 12 × 2 vectors (12 × 32, no column edge tiles at n = 1024): macro-kernel 146-158
+    //   against 150-155 for 8 × 3, within noise. Jr-outer with KC = 128: MC 256 153-158 vs ir-outer
+    //   145-155 (noise), MC 512 128-135. Writing the kernel's indices as functions of the loop counter
+    //   (so C2 can drop bounds checks): 173-176 vs 165-178, nothing.
+    // - Packing is 5-8% of a serial GEMM (n = 2048: A 4.7 ms, B 3.2-3.6 ms of ~140 ms).
 
     /**
      * Depth of one packed panel (the k-block): the A sliver is 8 × KC floats (8 KiB at 256).
@@ -26,6 +36,10 @@ final class Tuning {
      * (384, 128, 680) 90.0 / 82.8 against 98.1 / 91.2 for the chosen (256, 128, 1024). Differences
      * under 5% were within this shared machine's noise. Turning off the Vector API's bounds checks
      * (-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0) gave nothing measurable (97 vs 99), so they stay on.
+     * Re-checked with aligned packed B, 2026-11-25 20:30 UTC, serial / 2-thread GFLOP/s, n = 1024 and
+     * 2048: (256, 128, 1024) 130-138 / 210-262 and 126-132 / 248-262; KC 384 120-127 / 161-237 and
+     * 101-125 / 171-236 (worse); (512, 128, 512) 130-137 / 237-262 and 120-129 / 236-245 (worse at
+     * 2048); MC 256 and MC 64 within noise of MC 128. Kept.
      */
     static final int GEMM_KC = 256;
 
