@@ -28,8 +28,10 @@ final class FastGemm {
 
     /**
      * Same arguments and meaning as {@code Backend.gemm}; uses all threads when the product is big
-     * enough. The threads pack each block of B together, then take row blocks of A (and of C) one at
-     * a time, so a thread slowed down by another process on the machine simply takes fewer blocks.
+     * enough: C is cut into one band of rows (or of columns, whichever has more tiles) per thread,
+     * each band a complete serial GEMM with its own packed panels, so the threads meet only once, at
+     * the end. (Sharing each packed block of B between the threads costs two hand-overs per block and
+     * was slower: see Tuning.GEMM_PARALLEL_MIN_MACS.)
      */
     void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
               float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
@@ -39,44 +41,6 @@ final class FastGemm {
             serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        if ((long) m * Math.min(n, Tuning.GEMM_NC) * Math.min(k, Tuning.GEMM_KC) < Tuning.GEMM_SHARED_BLOCK_MIN_MACS) {
-            bands(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
-        }
-        if (beta != 0f && beta != 1f) {
-            parallel.forRange(m, 1, (from, to, part) -> {
-                for (int i = from; i < to; i++) VectorKernels.scale(c, cOff + i * ldc, n, beta);
-            });
-        }
-        // Row blocks: at most MC rows, and at least two blocks per thread when m allows.
-        int rowBlock = Math.min(Tuning.GEMM_MC, roundUp((m + 2 * threads - 1) / (2 * threads), MR));
-        int rowBlocks = (m + rowBlock - 1) / rowBlock;
-        float[] packedB = Scratch.get().packedB(roundUp(Math.min(n, Tuning.GEMM_NC), NR) * Math.min(k, Tuning.GEMM_KC));
-        for (int jc = 0; jc < n; jc += Tuning.GEMM_NC) {
-            int nc = Math.min(Tuning.GEMM_NC, n - jc), panels = (nc + NR - 1) / NR, jcc = jc;
-            for (int pc = 0; pc < k; pc += Tuning.GEMM_KC) {
-                int kc = Math.min(Tuning.GEMM_KC, k - pc), pcc = pc;
-                parallel.forRange(panels, 1, (from, to, part) -> packB(transB, b, bOff, ldb, pcc, kc, jcc + from * NR,
-                        Math.min(nc - from * NR, (to - from) * NR), packedB, from * NR * kc));
-                boolean accumulate = beta != 0f || pc > 0;
-                parallel.forEach(rowBlocks, (block, part) -> {
-                    int ic = block * rowBlock, mc = Math.min(rowBlock, m - ic);
-                    Scratch scratch = Scratch.get();
-                    float[] packedA = scratch.packedA(roundUp(mc, MR) * kc);
-                    packA(transA, a, aOff, lda, ic, mc, pcc, kc, alpha, packedA);
-                    macroKernel(kc, mc, nc, packedA, packedB, c, cOff + ic * ldc + jcc, ldc, accumulate, scratch.tile(MR * NR));
-                });
-            }
-        }
-    }
-
-    /**
-     * For products whose blocks are too small to be worth a hand-over per block (a dense layer:
-     * 32 rows, or 64 columns): C cut into one band of rows or columns per thread, whichever has more
-     * tiles, each band a complete serial GEMM — a single hand-over in all.
-     */
-    private void bands(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int rowTiles = (m + MR - 1) / MR, colTiles = (n + NR - 1) / NR;
         boolean splitRows = rowTiles >= colTiles;
         parallel.forRange(splitRows ? rowTiles : colTiles, 1, (from, to, part) -> {
@@ -107,24 +71,29 @@ final class FastGemm {
         int kcMax = Math.min(k, Tuning.GEMM_KC);
         float[] packedA = scratch.packedA(roundUp(Math.min(m, Tuning.GEMM_MC), MR) * kcMax);
         float[] packedB = scratch.packedB(roundUp(Math.min(n, Tuning.GEMM_NC), NR) * kcMax);
+        int b0 = scratch.packedBStart();
         float[] tile = scratch.tile(MR * NR);
         for (int jc = 0; jc < n; jc += Tuning.GEMM_NC) {
             int nc = Math.min(Tuning.GEMM_NC, n - jc);
             for (int pc = 0; pc < k; pc += Tuning.GEMM_KC) {
                 int kc = Math.min(Tuning.GEMM_KC, k - pc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, packedB, 0);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, packedB, b0);
                 boolean accumulate = beta != 0f || pc > 0;
                 for (int ic = 0; ic < m; ic += Tuning.GEMM_MC) {
                     int mc = Math.min(Tuning.GEMM_MC, m - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, packedA);
-                    macroKernel(kc, mc, nc, packedA, packedB, c, cOff + ic * ldc + jc, ldc, accumulate, tile);
+                    macroKernel(kc, mc, nc, packedA, packedB, b0, c, cOff + ic * ldc + jc, ldc, accumulate, tile);
                 }
             }
         }
     }
 
-    /** C[mc × nc] (+)= packed A block · packed B block, tile by tile; c0 is the block's top-left corner in C. */
-    private static void macroKernel(int kc, int mc, int nc, float[] packedA, float[] packedB, float[] c, int c0, int ldc,
+    /**
+     * C[mc × nc] (+)= packed A block · packed B block, tile by tile; the B block starts at packedB[b0]
+     * (cache-line aligned where possible, see {@link CacheLineAlignment}), c0 is the block's top-left
+     * corner in C.
+     */
+    private static void macroKernel(int kc, int mc, int nc, float[] packedA, float[] packedB, int b0, float[] c, int c0, int ldc,
                                     boolean accumulate, float[] tile) {
         for (int ir = 0; ir < mc; ir += MR) {              // the A sliver stays in L1 ...
             int mr = Math.min(MR, mc - ir);
@@ -132,9 +101,9 @@ final class FastGemm {
                 int nr = Math.min(NR, nc - jr);
                 int co = c0 + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
-                    VectorKernels.gemmTile(kc, packedA, ir * kc, packedB, jr * kc, c, co, ldc, accumulate);
+                    VectorKernels.gemmTile(kc, packedA, ir * kc, packedB, b0 + jr * kc, c, co, ldc, accumulate);
                 } else {
-                    edgeTile(kc, packedA, ir * kc, packedB, jr * kc, c, co, ldc, mr, nr, accumulate, tile);
+                    edgeTile(kc, packedA, ir * kc, packedB, b0 + jr * kc, c, co, ldc, mr, nr, accumulate, tile);
                 }
             }
         }

@@ -14,6 +14,7 @@ final class Scratch {
 
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
+    private int packedBStart;
     private float[] tile = new float[0];
     private float[] columns = new float[0];
     private float[] partial = new float[0];
@@ -30,8 +31,27 @@ final class Scratch {
     /** GEMM: the m-block of A in micro-panel order. */
     float[] packedA(int size) { return packedA.length >= size ? packedA : (packedA = new float[size]); }
 
-    /** GEMM: the k×n block of B in micro-panel order. */
-    float[] packedB(int size) { return packedB.length >= size ? packedB : (packedB = new float[size]); }
+    /**
+     * GEMM: the k×n block of B in micro-panel order, to be written from {@link #packedBStart()} on.
+     * Where the JVM allows it, the buffer is made big enough for {@link CacheLineAlignment} to know
+     * a cache-line-aligned element, and the block starts there: at least half a heap region, and as
+     * a humongous object it holds a whole region (4 MiB with this machine's default 6 GiB heap) per thread.
+     */
+    float[] packedB(int size) {
+        if (packedB.length - packedBStart >= size) return packedB;
+        int aligned = CacheLineAlignment.alignedArrayFloats();
+        if (aligned > 0) {
+            packedBStart = CacheLineAlignment.FIRST_ALIGNED;
+            packedB = new float[Math.max(aligned, packedBStart + size)];
+        } else {
+            packedBStart = 0;
+            packedB = new float[size];
+        }
+        return packedB;
+    }
+
+    /** Index in {@link #packedB} where the packed block starts (cache-line aligned where known). */
+    int packedBStart() { return packedBStart; }
 
     /** GEMM: one register tile, for the ragged edges of C. */
     float[] tile(int size) { return tile.length >= size ? tile : (tile = new float[size]); }

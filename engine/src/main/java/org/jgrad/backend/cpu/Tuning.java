@@ -17,6 +17,16 @@ final class Tuning {
     // Unrolling the k loop by two by hand made SgemmBenchmark-style runs slower (74 vs 87), rejected.
     // Loop order: each 8-row sliver of A stays in L1 while the packed B block streams from L2
     // ("ir outer"); the BLIS order (B sliver in L1, "jr outer") measured 5-10% slower here.
+    // Re-measured 2026-11-25 20:20-20:30 UTC on the quieter machine (one JVM per variant, variants
+    // alternated; harness calling FastGemm directly), before and after packed B was cache-line aligned:
+    // - The biggest loss was alignment, not blocking: the same macro-kernel ran 155-160 GFLOP/s or
+    //   170-183 depending on where packed B's 512-bit loads fell against cache lines, and the whole
+    //   serial GEMM 110 or 135 at n = 1024 depending on the JVM start (see CacheLineAlignment).
+    // - Rejected: 12 × 2 vectors (12 × 32, no column edge tiles at n = 1024): macro-kernel 146-158
+    //   against 150-155 for 8 × 3, within noise. Jr-outer with KC = 128: MC 256 153-158 vs ir-outer
+    //   145-155 (noise), MC 512 128-135. Writing the kernel's indices as functions of the loop counter
+    //   (so C2 can drop bounds checks): 173-176 vs 165-178, nothing.
+    // - Packing is 5-8% of a serial GEMM (n = 2048: A 4.7 ms, B 3.2-3.6 ms of ~140 ms).
 
     /**
      * Depth of one packed panel (the k-block): the A sliver is 8 × KC floats (8 KiB at 256).
@@ -26,6 +36,10 @@ final class Tuning {
      * (384, 128, 680) 90.0 / 82.8 against 98.1 / 91.2 for the chosen (256, 128, 1024). Differences
      * under 5% were within this shared machine's noise. Turning off the Vector API's bounds checks
      * (-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0) gave nothing measurable (97 vs 99), so they stay on.
+     * Re-checked with aligned packed B, 2026-11-25 20:30 UTC, serial / 2-thread GFLOP/s, n = 1024 and
+     * 2048: (256, 128, 1024) 130-138 / 210-262 and 126-132 / 248-262; KC 384 120-127 / 161-237 and
+     * 101-125 / 171-236 (worse); (512, 128, 512) 130-137 / 237-262 and 120-129 / 236-245 (worse at
+     * 2048); MC 256 and MC 64 within noise of MC 128. Kept.
      */
     static final int GEMM_KC = 256;
 
@@ -41,17 +55,14 @@ final class Tuning {
     /**
      * Below this many multiply-adds (m·n·k) a GEMM runs on the calling thread: handing work to a
      * worker thread and waiting for it costs tens of microseconds, the time of a 2^18-MAC product.
+     * Above it, one band of C per thread (FastGemm.gemm). Rejected: the threads packing each k×n block
+     * of B together and then sharing out its row blocks (two hand-overs per block; a slowed thread
+     * took fewer blocks). Interleaved JVM runs, 2 threads, GFLOP/s, 2026-11-25 20:28 UTC, quiet
+     * machine: n = 1024 bands 232-246 vs shared 175-228; n = 2048 231-255 vs 227-239. For the small
+     * dense layers of LesionNet-S the shared blocks were worse still (3.7 ms against 1.6 ms on one
+     * thread for the three GEMMs of a step).
      */
     static final long GEMM_PARALLEL_MIN_MACS = 1L << 18;
-
-    /**
-     * The threads of a big GEMM pack each block of B together and then share out its row blocks, two
-     * hand-overs per block; when one block holds fewer multiply-adds than this (m · NC · KC), e.g. the
-     * dense layers of LesionNet-S (32 × 64 × 256), C is cut into one band per thread instead (one
-     * hand-over in all). Per-kernel timing of a LesionNet-S step, 2 threads: the dense layers' three
-     * GEMMs took 3.7 ms with per-block hand-overs against 1.6 ms on one thread.
-     */
-    static final long GEMM_SHARED_BLOCK_MIN_MACS = 1L << 22;
 
     // ---------------------------------------------------------------- convolution (FastConv)
 
