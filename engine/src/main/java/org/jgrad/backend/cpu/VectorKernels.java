@@ -266,12 +266,25 @@ final class VectorKernels {
         for (; i < to; i++) y[i] += alpha * x[i];
     }
 
+    /**
+     * The lanes of {@code acc} added left to right. Not {@code reduceLanes(ADD)}: its order is
+     * unspecified for floats and differs between the intrinsic and the interpreted fallback, so
+     * the same run could round differently depending on when the JIT compiled it (seen as a
+     * last-bit difference between a resumed and an uninterrupted run on JDK 25).
+     */
+    private static float sumLanesInOrder(FloatVector acc) {
+        float[] lanes = acc.toArray();
+        float total = 0f;
+        for (float lane : lanes) total += lane;
+        return total;
+    }
+
     /** Σ x[off..off+n), lane-parallel in float. */
     static float sum(float[] x, int off, int n) {
         FloatVector acc = FloatVector.zero(SPECIES);
         int i = 0;
         for (int end = SPECIES.loopBound(n); i < end; i += LANES) acc = acc.add(FloatVector.fromArray(SPECIES, x, off + i));
-        float total = acc.reduceLanes(VectorOperators.ADD);
+        float total = sumLanesInOrder(acc);
         for (; i < n; i++) total += x[off + i];
         return total;
     }
@@ -287,7 +300,7 @@ final class VectorKernels {
                 FloatVector v = FloatVector.fromArray(SPECIES, x, start + i);
                 acc = v.fma(v, acc);
             }
-            double block = acc.reduceLanes(VectorOperators.ADD);
+            double block = sumLanesInOrder(acc);
             for (; i < n; i++) block += (double) x[start + i] * x[start + i];
             total += block;
         }
@@ -302,7 +315,7 @@ final class VectorKernels {
             FloatVector d = FloatVector.fromArray(SPECIES, x, off + i).sub(mean);
             acc = d.fma(d, acc);
         }
-        float total = acc.reduceLanes(VectorOperators.ADD);
+        float total = sumLanesInOrder(acc);
         for (; i < n; i++) { float d = x[off + i] - mean; total += d * d; }
         return total;
     }
@@ -315,7 +328,7 @@ final class VectorKernels {
             FloatVector d = FloatVector.fromArray(SPECIES, x, off + i).sub(mean);
             acc = d.fma(FloatVector.fromArray(SPECIES, dy, off + i), acc);
         }
-        float total = acc.reduceLanes(VectorOperators.ADD);
+        float total = sumLanesInOrder(acc);
         for (; i < n; i++) total += dy[off + i] * (x[off + i] - mean);
         return total;
     }
