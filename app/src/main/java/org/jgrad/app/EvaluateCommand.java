@@ -91,6 +91,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             t = ThresholdChoice.pick(pickThreshold, basis.scores(), basis.labels());
             note = pickThreshold + (onValidation ? ", picked on the validation split" : ", picked on these images (optimistic)");
+            if (onValidation) {
+                Path saved = PickedThreshold.save(runDir, t, pickThreshold);
+                System.out.println("threshold " + String.format(java.util.Locale.ROOT, "%.4f", t) + " (" + note
+                        + ") saved to " + saved + "; predict with this run uses it");
+            }
         }
         Evaluation evaluation = Evaluation.of(which.fileName(), predictions, usable, t, note);
         Path outDir = out != null ? out : (runDir != null ? runDir.resolve("eval-" + which.fileName()) : Path.of("eval-" + which.fileName()));

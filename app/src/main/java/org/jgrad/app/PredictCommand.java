@@ -34,8 +34,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, paramLabel = "RUN_OR_FILE", description = "A run folder (its best.safetensors) or a checkpoint file.")
     Path checkpoint;
 
-    @Option(names = "--threshold", defaultValue = "0.5", description = "Probability at or above which an image is called malignant (default: ${DEFAULT-VALUE}).")
-    double threshold;
+    @Option(names = "--threshold", description = "Probability at or above which an image is called malignant (default: the"
+            + " threshold that evaluate --pick-threshold saved in the run folder, else 0.5).")
+    Double threshold;
 
     @Option(names = "--saliency", paramLabel = "DIR", description = "Also write a Grad-CAM heat-map overlay PNG per image into DIR.")
     Path saliency;
@@ -46,7 +47,17 @@ public final class PredictCommand implements Callable<Integer> {
     List<Path> images;
 
     @Override public Integer call() throws Exception {
-        if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
+        }
+        if (threshold == null) {
+            Path runDir = EvaluateCommand.runFolderOf(checkpoint);
+            var saved = runDir == null ? java.util.Optional.<Double>empty() : PickedThreshold.load(runDir);
+            threshold = saved.orElse(0.5);
+            if (saved.isPresent()) {
+                System.err.println("threshold " + threshold + " (picked by evaluate, " + PickedThreshold.file(runDir) + ")");
+            }
+        }
         DeviceOption.Selection selection = device.resolve();
         RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend());
         int size = loaded.imageSize();

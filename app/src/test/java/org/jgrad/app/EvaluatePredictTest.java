@@ -87,4 +87,35 @@ class EvaluatePredictTest {
         assertTrue(r.err().contains("broken.jpg"), r.err());
         assertTrue(r.out().contains(good.toString() + ": "), "the good image is still predicted: " + r.out());
     }
+
+    @Test
+    void predictUsesTheThresholdThatEvaluatePicked() throws Exception {
+        Path run = Cli.shared().resolve("run-for-threshold");
+        try (Stream<Path> files = Files.walk(Cli.tinyRun())) {
+            for (Path f : files.toList()) {
+                Path target = run.resolve(Cli.tinyRun().relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(target); else Files.copy(f, target);
+            }
+        }
+        Path image;
+        try (Stream<Path> files = Files.list(Cli.syntheticImages())) {
+            image = files.sorted().findFirst().orElseThrow();
+        }
+        Cli.Result before = Cli.run("predict", "--checkpoint", run.toString(), image.toString());
+        assertFalse(before.err().contains("picked by evaluate"), before.err());
+
+        Cli.Result picked = Cli.run("evaluate", "--checkpoint", run.toString(), "--pick-threshold", "youden");
+        assertEquals(0, picked.exit(), picked.err());
+        assertTrue(Files.isRegularFile(run.resolve("threshold.json")), picked.out());
+        double saved = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("threshold.json").toFile())
+                .get("threshold").asDouble();
+        assertTrue(picked.out().contains(String.format(java.util.Locale.ROOT, "threshold %.4f", saved)), picked.out());
+
+        Cli.Result after = Cli.run("predict", "--checkpoint", run.toString(), image.toString());
+        assertEquals(0, after.exit(), after.err());
+        assertTrue(after.err().contains("threshold " + saved + " (picked by evaluate"), after.err());
+        Cli.Result given = Cli.run("predict", "--checkpoint", run.toString(), "--threshold", "0", image.toString());
+        assertFalse(given.err().contains("picked by evaluate"), "an explicit --threshold wins: " + given.err());
+        assertTrue(given.out().strip().endsWith("% malignant"), given.out());
+    }
 }
