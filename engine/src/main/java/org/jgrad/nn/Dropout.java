@@ -10,7 +10,8 @@ import org.jgrad.tensor.Tensor;
 public final class Dropout extends Module {
     private final float p;
     private final long seed;
-    private Tensor calls;
+    private Tensor calls;        // the saved counter (a buffer, so checkpoints carry it)
+    private long callCount;      // the same count on the host, so forward never reads the device
 
     public Dropout(float p, long seed) {
         if (p < 0f || p >= 1f) throw new IllegalArgumentException("Dropout: p must be in [0, 1), got " + p);
@@ -21,13 +22,16 @@ public final class Dropout extends Module {
 
     @Override public Tensor forward(Tensor x) {
         if (!isTraining()) return x;
-        float n = calls.item();
-        calls = Tensor.full(calls.backend(), n + 1, 1);
-        replaceTensor("calls", calls);
+        long n = callCount++;
+        calls.backend().fill(calls.storage(), callCount, 1);
         return org.jgrad.ops.Dropout.apply(x, p, true, Init.derive(seed, (int) n));
     }
 
-    @Override protected void onTensorReplaced(String name, Tensor value) { calls = value; }
+    /** Loading a checkpoint replaces the buffer: take the count from it (one read, at load time). */
+    @Override protected void onTensorReplaced(String name, Tensor value) {
+        calls = value;
+        callCount = (long) value.item();
+    }
 
     @Override public String describe() { return "Dropout(p=" + p + ")"; }
 }

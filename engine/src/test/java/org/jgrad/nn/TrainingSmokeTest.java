@@ -83,4 +83,19 @@ class TrainingSmokeTest {
         bn.forward(x);
         assertArrayEquals(afterTrain, bn.stateDict().get("running_mean").toArray());
     }
+
+    @Test
+    void dropoutLayerDrawsFreshMasksAndALoadedCounterContinuesTheSequence() {
+        Tensor x = Tensor.ones(1, 64);
+        Dropout a = new Dropout(0.5f, 9);
+        float[] first = a.forward(x).toArray(), second = a.forward(x).toArray();
+        assertFalse(java.util.Arrays.equals(first, second), "each call draws a new mask");
+        float[] third = a.forward(x).toArray();
+        Dropout b = new Dropout(0.5f, 9);
+        b.replaceTensor("calls", Tensor.of(new float[] {2}, 1));   // as loading a checkpoint saved after two calls
+        assertArrayEquals(third, b.forward(x).toArray(), "the resumed layer draws the third mask");
+        assertEquals(3f, a.stateDict().get("calls").item());
+        a.eval();
+        assertSame(x, a.forward(x), "identity in eval mode");
+    }
 }
