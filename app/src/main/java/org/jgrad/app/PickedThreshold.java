@@ -29,9 +29,7 @@ final class PickedThreshold {
         content.put("picked_on", "validation");
         Path target = file(runDir);
         try {
-            Path tmp = Files.createTempFile(runDir, ".threshold", ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), content);
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            org.jgrad.app.train.RunFiles.writeAtomically(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }

@@ -177,13 +177,16 @@ public final class QuickBench {
         line("lesionnet-s-infer", "batch=" + batch, "img_per_s=" + fmt(batch / step), "ms_per_batch=" + fmt(step * 1e3));
     }
 
-    /** LesionNet-S with Adam (lr 1e-3) on one fixed random batch, as in shared/BENCHMARKS.md. */
-    static final class LesionNetSWorkload {
+    /**
+     * LesionNet-S with Adam (lr 1e-3) on one fixed random batch, as in shared/BENCHMARKS.md; the JMH
+     * TrainStepBenchmark times the same workload.
+     */
+    public static final class LesionNetSWorkload {
         final Module model;
         final Adam optimizer;
         final Tensor images, labels;
 
-        LesionNetSWorkload(Backend backend, int batch, long seed) {
+        public LesionNetSWorkload(Backend backend, int batch, long seed) {
             this(backend, batch, seed, LesionNetS.create(seed).to(backend));
         }
 
@@ -198,7 +201,7 @@ public final class QuickBench {
             labels = Tensor.of(backend, y, batch, 1);
         }
 
-        float trainStep() {
+        public float trainStep() {
             model.train();
             optimizer.zeroGrad();
             Tensor loss = Losses.binaryCrossEntropyWithLogits(model.forward(images), labels);
@@ -207,7 +210,7 @@ public final class QuickBench {
             return loss.item();
         }
 
-        float inferStep() {
+        public float inferStep() {
             model.eval();
             try (GradMode.Scope ignored = GradMode.noGrad()) {
                 return model.forward(images).toArray()[0];

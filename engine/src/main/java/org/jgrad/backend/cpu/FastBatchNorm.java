@@ -24,15 +24,8 @@ final class FastBatchNorm {
                 for (int b = 0; b < n; b++) {
                     sq += VectorKernels.sumOfSquaredDeviations(x, (b * channels + c) * spatial, spatial, (float) mean);
                 }
-                double var = sq / m;
-                float invStd = (float) (1.0 / Math.sqrt(var + eps));
-                saveMean[c] = (float) mean;
-                saveInvStd[c] = invStd;
-                if (runningMean != null) {
-                    double unbiased = m > 1 ? sq / (m - 1) : var;
-                    runningMean[c] = (float) ((1 - momentum) * runningMean[c] + momentum * mean);
-                    runningVar[c] = (float) ((1 - momentum) * runningVar[c] + momentum * unbiased);
-                }
+                float invStd = ReferenceBatchNorm.storeStatistics(c, mean, sq, m, eps, momentum,
+                        saveMean, saveInvStd, runningMean, runningVar);
                 float scale = gamma[c] * invStd;
                 float shift = beta[c] - (float) mean * scale;
                 for (int b = 0; b < n; b++) VectorKernels.scaleShift(y, x, (b * channels + c) * spatial, spatial, scale, shift);

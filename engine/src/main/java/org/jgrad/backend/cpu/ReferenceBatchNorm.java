@@ -27,15 +27,7 @@ final class ReferenceBatchNorm {
                 int base = (b * channels + c) * spatial;
                 for (int s = 0; s < spatial; s++) { double d = x[base + s] - mean; sq += d * d; }
             }
-            double var = sq / m;
-            float invStd = (float) (1.0 / Math.sqrt(var + eps));
-            saveMean[c] = (float) mean;
-            saveInvStd[c] = invStd;
-            if (runningMean != null) {
-                double unbiased = m > 1 ? sq / (m - 1) : var;
-                runningMean[c] = (float) ((1 - momentum) * runningMean[c] + momentum * mean);
-                runningVar[c] = (float) ((1 - momentum) * runningVar[c] + momentum * unbiased);
-            }
+            float invStd = storeStatistics(c, mean, sq, m, eps, momentum, saveMean, saveInvStd, runningMean, runningVar);
             float scale = gamma[c] * invStd;
             float shift = beta[c] - (float) mean * scale;
             for (int b = 0; b < n; b++) {
@@ -43,6 +35,25 @@ final class ReferenceBatchNorm {
                 for (int s = 0; s < spatial; s++) y[base + s] = x[base + s] * scale + shift;
             }
         }
+    }
+
+    /**
+     * From channel c's mean and sum of squared deviations sq over m values: saves the mean and
+     * invStd = 1/sqrt(sq/m + eps) for the backward pass, updates the running statistics (unbiased
+     * variance sq/(m-1)) unless they are null, and returns invStd. Shared with FastBatchNorm.
+     */
+    static float storeStatistics(int c, double mean, double sq, int m, float eps, float momentum,
+                                 float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar) {
+        double var = sq / m;
+        float invStd = (float) (1.0 / Math.sqrt(var + eps));
+        saveMean[c] = (float) mean;
+        saveInvStd[c] = invStd;
+        if (runningMean != null) {
+            double unbiased = m > 1 ? sq / (m - 1) : var;
+            runningMean[c] = (float) ((1 - momentum) * runningMean[c] + momentum * mean);
+            runningVar[c] = (float) ((1 - momentum) * runningVar[c] + momentum * unbiased);
+        }
+        return invStd;
     }
 
     static void forwardInference(float[] y, float[] x, float[] gamma, float[] beta, float[] runningMean, float[] runningVar,

@@ -10,8 +10,13 @@ import org.jgrad.backend.PoolGeometry;
 final class ReferencePool {
     private ReferencePool() { }
 
-    static void maxForward(float[] y, float[] x, PoolGeometry g) {
-        forEachWindow(g, (plane, outIndex, h0, h1, w0, w1) -> {
+    // Each kernel works on the (n, c) planes [fromPlane, toPlane): the whole tensor here, and a
+    // thread's share when FastPool runs these loops for windows it has no special case for.
+
+    static void maxForward(float[] y, float[] x, PoolGeometry g) { maxForward(y, x, g, 0, g.n() * g.channels()); }
+
+    static void maxForward(float[] y, float[] x, PoolGeometry g, int fromPlane, int toPlane) {
+        forEachWindow(g, fromPlane, toPlane, (plane, outIndex, h0, h1, w0, w1) -> {
             float best = Float.NEGATIVE_INFINITY;
             for (int h = h0; h < h1; h++)
                 for (int w = w0; w < w1; w++) best = Math.max(best, x[plane + h * g.width() + w]);
@@ -20,8 +25,13 @@ final class ReferencePool {
     }
 
     static void maxBackward(float[] dx, float[] dy, float[] x, PoolGeometry g) {
-        java.util.Arrays.fill(dx, 0, g.inputSize(), 0f);
-        forEachWindow(g, (plane, outIndex, h0, h1, w0, w1) -> {
+        maxBackward(dx, dy, x, g, 0, g.n() * g.channels());
+    }
+
+    static void maxBackward(float[] dx, float[] dy, float[] x, PoolGeometry g, int fromPlane, int toPlane) {
+        int planeSize = g.height() * g.width();
+        java.util.Arrays.fill(dx, fromPlane * planeSize, toPlane * planeSize, 0f);
+        forEachWindow(g, fromPlane, toPlane, (plane, outIndex, h0, h1, w0, w1) -> {
             int bestAt = -1;
             float best = Float.NEGATIVE_INFINITY;
             for (int h = h0; h < h1; h++)
@@ -33,8 +43,10 @@ final class ReferencePool {
         });
     }
 
-    static void avgForward(float[] y, float[] x, PoolGeometry g) {
-        forEachWindow(g, (plane, outIndex, h0, h1, w0, w1) -> {
+    static void avgForward(float[] y, float[] x, PoolGeometry g) { avgForward(y, x, g, 0, g.n() * g.channels()); }
+
+    static void avgForward(float[] y, float[] x, PoolGeometry g, int fromPlane, int toPlane) {
+        forEachWindow(g, fromPlane, toPlane, (plane, outIndex, h0, h1, w0, w1) -> {
             float sum = 0f;
             for (int h = h0; h < h1; h++)
                 for (int w = w0; w < w1; w++) sum += x[plane + h * g.width() + w];
@@ -42,9 +54,12 @@ final class ReferencePool {
         });
     }
 
-    static void avgBackward(float[] dx, float[] dy, PoolGeometry g) {
-        java.util.Arrays.fill(dx, 0, g.inputSize(), 0f);
-        forEachWindow(g, (plane, outIndex, h0, h1, w0, w1) -> {
+    static void avgBackward(float[] dx, float[] dy, PoolGeometry g) { avgBackward(dx, dy, g, 0, g.n() * g.channels()); }
+
+    static void avgBackward(float[] dx, float[] dy, PoolGeometry g, int fromPlane, int toPlane) {
+        int planeSize = g.height() * g.width();
+        java.util.Arrays.fill(dx, fromPlane * planeSize, toPlane * planeSize, 0f);
+        forEachWindow(g, fromPlane, toPlane, (plane, outIndex, h0, h1, w0, w1) -> {
             float share = dy[outIndex] / ((h1 - h0) * (w1 - w0));
             for (int h = h0; h < h1; h++)
                 for (int w = w0; w < w1; w++) dx[plane + h * g.width() + w] += share;
@@ -56,9 +71,9 @@ final class ReferencePool {
         void visit(int planeOffset, int outIndex, int h0, int h1, int w0, int w1);
     }
 
-    static void forEachWindow(PoolGeometry g, Window body) {
+    static void forEachWindow(PoolGeometry g, int fromPlane, int toPlane, Window body) {
         int outH = g.outHeight(), outW = g.outWidth();
-        for (int plane = 0; plane < g.n() * g.channels(); plane++) {
+        for (int plane = fromPlane; plane < toPlane; plane++) {
             int planeOffset = plane * g.height() * g.width();
             for (int i = 0; i < outH; i++) {
                 int h0 = Math.max(0, i * g.strideH() - g.padH());
