@@ -34,7 +34,7 @@ public final class Losses {
         return Graph.record("binaryCrossEntropy", loss, dLoss -> {
             Tensor dP = Tensor.zeros(probs.backend(), probs.shape());
             probs.backend().bceBackward(dP.storage(), probs.storage(), targets.storage(), PROBABILITY_EPS, 1f / n, n);
-            probs.accumulateGrad(dP.mul(dLoss));   // chain rule with the upstream scalar, kept on the device
+            probs.accumulateFreshGrad(dP.mul(dLoss));   // chain rule with the upstream scalar, kept on the device
         }, probs);
     }
 
@@ -53,7 +53,7 @@ public final class Losses {
             Tensor dX = Tensor.zeros(logits.backend(), logits.shape());
             logits.backend().bceWithLogitsBackward(dX.storage(), logits.storage(), targets.storage(), positiveWeight,
                     1f / n, n);
-            logits.accumulateGrad(dX.mul(dLoss));   // no item(): reading dLoss to the host would stall a GPU queue
+            logits.accumulateFreshGrad(dX.mul(dLoss));   // no item(): reading dLoss to the host would stall a GPU queue
         }, logits);
     }
 

@@ -18,7 +18,7 @@ public final class AvgPool2d {
         return Graph.record("avgPool2d", y, dY -> {
             Tensor dX = Tensor.zeros(x.backend(), x.shape());
             x.backend().avgPoolBackward(dX.storage(), dY.storage(), g);
-            x.accumulateGrad(dX);
+            x.accumulateFreshGrad(dX);
         }, x);
     }
 

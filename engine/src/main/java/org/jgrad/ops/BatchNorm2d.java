@@ -43,9 +43,9 @@ public final class BatchNorm2d {
             Tensor dBeta = Tensor.zeros(x.backend(), beta.shape());
             x.backend().batchNormBackward(dX.storage(), dGamma.storage(), dBeta.storage(), dY.storage(), x.storage(),
                     gamma.storage(), mean.storage(), invStd.storage(), n, c, spatial);
-            x.accumulateGrad(dX);
-            gamma.accumulateGrad(dGamma);
-            beta.accumulateGrad(dBeta);
+            x.accumulateFreshGrad(dX);
+            gamma.accumulateFreshGrad(dGamma);
+            beta.accumulateFreshGrad(dBeta);
         }, x, gamma, beta);
     }
 
@@ -67,7 +67,7 @@ public final class BatchNorm2d {
         int[] perChannel = {1, c, 1, 1};
         Tensor invStd = runningVar.add(eps).pow(-0.5f).reshape(perChannel);
         Tensor xhat = x.sub(runningMean.reshape(perChannel)).mul(invStd);
-        if (x.requiresGrad()) x.accumulateGrad(dY.mul(gamma.reshape(perChannel).mul(invStd)));
+        if (x.requiresGrad()) x.accumulateFreshGrad(dY.mul(gamma.reshape(perChannel).mul(invStd)));
         if (gamma.requiresGrad()) gamma.accumulateGrad(dY.mul(xhat).sumTo(perChannel).reshape(gamma.shape()));
         if (beta.requiresGrad()) beta.accumulateGrad(dY.sumTo(perChannel).reshape(beta.shape()));
     }

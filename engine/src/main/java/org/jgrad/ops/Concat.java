@@ -48,7 +48,7 @@ public final class Concat {
                 int len = x.dim(ax) * innerSize;
                 Tensor dX = Tensor.zeros(x.backend(), x.shape());
                 x.backend().copyBlocks(dX.storage(), 0, len, dY.storage(), offsets[i], outRow, rows, len);
-                x.accumulateGrad(dX);
+                x.accumulateFreshGrad(dX);
             }
         }, xs);
     }

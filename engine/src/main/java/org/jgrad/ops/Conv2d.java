@@ -36,15 +36,15 @@ public final class Conv2d {
             if (x.requiresGrad()) {
                 Tensor dX = Tensor.zeros(x.backend(), x.shape());
                 x.backend().conv2dBackwardData(dX.storage(), dY.storage(), w.storage(), g);
-                x.accumulateGrad(dX);
+                x.accumulateFreshGrad(dX);
             }
             boolean wantBias = bias != null && bias.requiresGrad();
             if (w.requiresGrad() || wantBias) {
                 Tensor dW = Tensor.zeros(x.backend(), w.shape());
                 Tensor dB = wantBias ? Tensor.zeros(x.backend(), bias.shape()) : null;
                 x.backend().conv2dBackwardFilter(dW.storage(), dB == null ? null : dB.storage(), dY.storage(), x.storage(), g);
-                w.accumulateGrad(dW);
-                if (wantBias) bias.accumulateGrad(dB);
+                w.accumulateFreshGrad(dW);
+                if (wantBias) bias.accumulateFreshGrad(dB);
             }
         }, x, w, bias);
     }

@@ -20,6 +20,6 @@ public final class Dropout {
         Tensor y = Tensor.zeros(x.backend(), x.shape());
         x.backend().binary(org.jgrad.backend.BinaryOp.MUL, y.storage(), x.storage(), org.jgrad.tensor.Shape.strides(x.shape()),
                 mask.storage(), org.jgrad.tensor.Shape.strides(x.shape()), x.shape());
-        return Graph.record("dropout", y, dY -> x.accumulateGrad(dY.mul(mask)), x);
+        return Graph.record("dropout", y, dY -> x.accumulateFreshGrad(dY.mul(mask)), x);
     }
 }

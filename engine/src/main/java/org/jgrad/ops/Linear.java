@@ -30,12 +30,12 @@ public final class Linear {
             if (x.requiresGrad()) {
                 Tensor dX = Tensor.zeros(be, n, in);
                 be.gemm(false, false, n, in, out, 1f, dY.storage(), 0, out, w.storage(), 0, in, 0f, dX.storage(), 0, in);
-                x.accumulateGrad(dX);
+                x.accumulateFreshGrad(dX);
             }
             if (w.requiresGrad()) {
                 Tensor dW = Tensor.zeros(be, out, in);
                 be.gemm(true, false, out, in, n, 1f, dY.storage(), 0, out, x.storage(), 0, in, 0f, dW.storage(), 0, in);
-                w.accumulateGrad(dW);
+                w.accumulateFreshGrad(dW);
             }
             if (bias != null && bias.requiresGrad()) bias.accumulateGrad(dY.sumTo(out));
         }, x, w, bias);

@@ -38,7 +38,7 @@ public final class MatMul {
                     be.gemm(false, true, m, k, n, 1f, dY.storage(), i * m * n, n,
                             b.storage(), sharedB ? 0 : i * k * n, n, 0f, dA.storage(), i * m * k, k);
                 }
-                a.accumulateGrad(dA);
+                a.accumulateFreshGrad(dA);
             }
             if (b.requiresGrad()) {
                 Tensor dB = Tensor.zeros(be, bs);
@@ -46,7 +46,7 @@ public final class MatMul {
                     be.gemm(true, false, k, n, m, 1f, a.storage(), i * m * k, k,
                             dY.storage(), i * m * n, n, sharedB && i > 0 ? 1f : 0f, dB.storage(), sharedB ? 0 : i * k * n, n);
                 }
-                b.accumulateGrad(dB);
+                b.accumulateFreshGrad(dB);
             }
         }, a, b);
     }

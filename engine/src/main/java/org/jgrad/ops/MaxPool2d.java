@@ -19,7 +19,7 @@ public final class MaxPool2d {
         return Graph.record("maxPool2d", y, dY -> {
             Tensor dX = Tensor.zeros(x.backend(), x.shape());
             x.backend().maxPoolBackward(dX.storage(), dY.storage(), x.storage(), g);
-            x.accumulateGrad(dX);
+            x.accumulateFreshGrad(dX);
         }, x);
     }
 }

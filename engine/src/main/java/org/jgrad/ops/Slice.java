@@ -20,7 +20,7 @@ public final class Slice {
         return Graph.record("rows", y, dY -> {
             Tensor dX = Tensor.zeros(x.backend(), x.shape());
             x.backend().copyBlocks(dX.storage(), from * rowSize, 0, dY.storage(), 0, 0, 1, (to - from) * rowSize);
-            x.accumulateGrad(dX);
+            x.accumulateFreshGrad(dX);
         }, x);
     }
 }

@@ -22,7 +22,7 @@ public final class Softmax {
         return Graph.record(log ? "logSoftmax" : "softmax", y, dY -> {
             Tensor dX = Tensor.zeros(x.backend(), x.shape());
             x.backend().softmaxBackward(dX.storage(), dY.storage(), y.storage(), rows, cols, log);
-            x.accumulateGrad(dX);
+            x.accumulateFreshGrad(dX);
         }, x);
     }
 }

@@ -53,7 +53,7 @@ public final class Sum {
             Tensor dX = Tensor.zeros(x.backend(), inShape);
             x.backend().binary(org.jgrad.backend.BinaryOp.ADD, dX.storage(), dX.storage(), Shape.strides(inShape),
                     dY.storage(), outStrides, inShape);
-            x.accumulateGrad(dX);
+            x.accumulateFreshGrad(dX);
         }, x);
     }
 }

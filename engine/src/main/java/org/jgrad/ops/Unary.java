@@ -18,7 +18,7 @@ public final class Unary {
         return Graph.record(op.name().toLowerCase(), y, dY -> {
             Tensor dX = Tensor.zeros(x.backend(), x.shape());
             x.backend().unaryBackward(op, dX.storage(), dY.storage(), x.storage(), y.storage(), alpha, x.size());
-            x.accumulateGrad(dX);
+            x.accumulateFreshGrad(dX);
         }, x);
     }
 }

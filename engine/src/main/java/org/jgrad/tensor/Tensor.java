@@ -145,6 +145,20 @@ public final class Tensor {
         }
     }
 
+    /**
+     * Like {@link #accumulateGrad}, for a g that an op's backward rule made for this tensor alone
+     * (a fresh result nobody else holds): the first contribution becomes grad as it is, saving a
+     * copy of the whole gradient per tensor per step. Rules that pass dY on, or hand the same
+     * tensor to two inputs, must call accumulateGrad instead.
+     */
+    public void accumulateFreshGrad(Tensor g) {
+        if (grad == null && requiresGrad && Arrays.equals(g.shape, shape) && g.creator == null) {
+            grad = g;
+        } else {
+            accumulateGrad(g);
+        }
+    }
+
     /** Forgets the gradient (optimizers call this before each step's backward pass). */
     public void zeroGrad() { grad = null; }
 

@@ -4,6 +4,7 @@ import static org.jgrad.testing.TensorAssert.assertGrad;
 import static org.jgrad.testing.TensorAssert.assertThrowsMentioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,6 +135,52 @@ class GraphTest {
         assertTrue(y.requiresGrad());
         assertEquals("exp", y.creator().opName());
         assertSame(x, y.creator().inputs().get(0));
+    }
+
+    @Test
+    void aFreshGradientIsAdoptedAndLaterContributionsAddIntoIt() {
+        // A rule that made dX for x alone hands it over (no copy); a later pass adds into it.
+        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        AtomicReference<Tensor> handedOver = new AtomicReference<>();
+        Tensor probe = Graph.record("probe", Tensor.of(new float[] {0f, 0f}, 2), dY -> {
+            Tensor fresh = Tensor.of(new float[] {10f, 20f}, 2);
+            handedOver.set(fresh);
+            x.accumulateFreshGrad(fresh);
+        }, x);
+        probe.sum().backward();
+        assertSame(handedOver.get(), x.grad(), "the fresh gradient became x's grad without a copy");
+        x.mul(3f).sum().backward();   // a leaf keeps accumulating into that tensor
+        assertSame(handedOver.get(), x.grad());
+        assertGrad("x", new float[] {13f, 23f}, x, TOL);
+    }
+
+    @Test
+    void aPassedOnGradientIsCopiedSoTwoTensorsNeverShareOne() {
+        // y = a + b hands the same dY to both; each must get its own grad, or the second
+        // contribution to a (here a·a's) would also land in b.
+        Tensor a = Tensor.of(new float[] {2f}, 1).requiresGrad(true);
+        Tensor b = Tensor.of(new float[] {5f}, 1).requiresGrad(true);
+        Tensor s = a.add(b);
+        s.add(a.mul(a)).sum().backward();
+        assertNotSame(a.grad(), b.grad());
+        assertNotSame(a.grad().storage(), b.grad().storage());
+        assertGrad("a", new float[] {1f + 4f}, a, TOL);
+        assertGrad("b", new float[] {1f}, b, TOL);
+    }
+
+    @Test
+    void freshGradientsOfOpsUsedTwiceStillSum() {
+        // L = Σ relu(x) + Σ exp(x) + Σ x·x: three rules hand x fresh gradients; dL/dx = step(x) + e^x + 2x.
+        float[] v = {-1f, 0.5f, 2f};
+        Tensor x = Tensor.of(v, 3).requiresGrad(true);
+        x.relu().sum().add(x.exp().sum()).add(x.mul(x).sum()).backward();
+        float[] expected = new float[3];
+        for (int i = 0; i < 3; i++) expected[i] = (v[i] > 0 ? 1f : 0f) + (float) Math.exp(v[i]) + 2 * v[i];
+        assertGrad("x", expected, x, TOL);
+        // A second pass adds the same again into the leaf's (adopted) grad.
+        x.relu().sum().add(x.exp().sum()).add(x.mul(x).sum()).backward();
+        for (int i = 0; i < 3; i++) expected[i] *= 2;
+        assertGrad("x after two passes", expected, x, TOL);
     }
 
     @Test
