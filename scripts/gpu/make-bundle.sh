@@ -5,6 +5,8 @@
 # OUT_DIR/jgrad-gpu.jar the engine's classes and test classes with their dependencies (JCuda natives
 #                       for the driver, runtime, cuDNN and cuBLAS; not the 24 MB PTX compiler)
 # OUT_DIR/junit.jar    junit-platform-console-standalone, to run the JUnit tests there
+# OUT_DIR/jgrad.jar    the app (train, predict, info ...), for the end-to-end part of the check
+# OUT_DIR/benchmarks.jar the JMH benchmarks (GpuVsCpuBenchmark), runnable without Maven
 # OUT_DIR/*.sh, *.py   the check script and the PyTorch reference script
 # Keep OUT_DIR out of git (.git/info/exclude) and under 64 MiB.
 set -euo pipefail
@@ -13,7 +15,8 @@ out="${1:-$root/.gpu}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 cd "$root"
-mvn -B -q -o -pl engine -am test-compile
+mvn -B -q -o -pl app,benchmarks -am package -DskipTests
+cp app/target/jgrad.jar benchmarks/target/benchmarks.jar "$out/"
 mvn -B -q -o -pl engine dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/cp.txt"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -49,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
     double lr;
 
     @Option(names = "--lr-schedule", defaultValue = "cosine", paramLabel = "constant|cosine",
-            description = "Learning rate per epoch: constant, or cosine decay to 1% of --lr by the last epoch (default: ${DEFAULT-VALUE}).")
+            description = "Learning rate per epoch: constant, or cosine decay to 1%% of --lr by the last epoch (default: ${DEFAULT-VALUE}).")
     String lrSchedule;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (momentum 0.9) (default: ${DEFAULT-VALUE}).")
