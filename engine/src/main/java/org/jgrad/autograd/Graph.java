@@ -14,7 +14,9 @@ import org.jgrad.tensor.Tensor;
  * backward(loss): order the graph so that every tensor comes after all tensors computed from
  * it (a topological sort), seed d(loss)/d(loss) = 1, and call each op's backward rule in
  * that order; rules add (+=) into their inputs' grads, so a tensor used twice gets both parts.
- * Leaf gradients accumulate across passes until zeroGrad(); intermediate ones are per pass.
+ * Leaf gradients accumulate across passes until zeroGrad(); an intermediate tensor's gradient is
+ * released as soon as its op's rule has used it (unless {@link Tensor#retainGrad()}), so that
+ * backward reuses that memory instead of holding every gradient of the pass at once.
  */
 public final class Graph {
     private Graph() { }
@@ -53,7 +55,10 @@ public final class Graph {
             root.accumulateGrad(Tensor.ones(root.backend(), root.shape()));
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
-                if (t.creator() != null && t.grad() != null) t.creator().backward(t.grad());
+                if (t.creator() != null && t.grad() != null) {
+                    t.creator().backward(t.grad());
+                    if (!t.retainsGrad()) t.releaseGrad();
+                }
             }
         }
     }

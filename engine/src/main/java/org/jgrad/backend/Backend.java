@@ -18,6 +18,13 @@ public interface Backend {
     /** A new zero-filled buffer of {@code size} floats. */
     Storage allocate(int size);
 
+    /**
+     * The caller promises never to use {@code s} again, so its memory may be reused at once
+     * (the CUDA backend returns the block to its cache; otherwise it would wait for the garbage
+     * collector). Any later use of {@code s} is an error the backend reports.
+     */
+    void release(Storage s);
+
     /** A new buffer holding a copy of {@code data}. */
     Storage upload(float[] data);
 

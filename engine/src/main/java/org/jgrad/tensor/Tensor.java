@@ -23,6 +23,8 @@ public final class Tensor {
     private boolean requiresGrad;
     private Tensor grad;
     private Node creator;
+    /** Keep this non-leaf tensor's gradient after backward (leaves always keep theirs). */
+    private boolean retainGrad;
     private String name;
 
     /** Wraps an existing buffer (no copy). The buffer must hold at least size(shape) floats. */
@@ -121,8 +123,31 @@ public final class Tensor {
 
     public Tensor requiresGrad(boolean value) { this.requiresGrad = value; return this; }
 
-    /** The accumulated gradient, or null before any backward pass reached this tensor. */
+    /**
+     * The accumulated gradient, or null before any backward pass reached this tensor. Only leaves
+     * (tensors no op made, such as parameters) and tensors marked with {@link #retainGrad()} keep
+     * it after backward: an intermediate tensor's gradient is released as soon as its op has
+     * passed it on, so its memory is reused within the same pass (as in PyTorch).
+     */
     public Tensor grad() { return grad; }
+
+    /** Keeps this intermediate tensor's gradient after backward, for inspection. Returns this. */
+    public Tensor retainGrad() { retainGrad = true; return this; }
+
+    /** Whether backward keeps this tensor's gradient: a leaf, or marked with {@link #retainGrad()}. */
+    public boolean retainsGrad() { return creator == null || retainGrad; }
+
+    /**
+     * Called by {@link Graph#backward} once this tensor's op has consumed the gradient: forgets it
+     * and lets the backend reuse its memory now. Safe because a tensor's grad is always its own
+     * buffer (accumulateGrad copies, accumulateFreshGrad adopts only buffers made for it alone).
+     */
+    public void releaseGrad() {
+        if (grad == null) return;
+        Tensor g = grad;
+        grad = null;
+        g.backend().release(g.storage);
+    }
 
     public Node creator() { return creator; }
 
@@ -149,7 +174,8 @@ public final class Tensor {
      * Like {@link #accumulateGrad}, for a g that an op's backward rule made for this tensor alone
      * (a fresh result nobody else holds): the first contribution becomes grad as it is, saving a
      * copy of the whole gradient per tensor per step. Rules that pass dY on, or hand the same
-     * tensor to two inputs, must call accumulateGrad instead.
+     * tensor to two inputs, must call accumulateGrad instead: g must share memory with no
+     * other tensor, because the grad is released (its memory reused) after backward.
      */
     public void accumulateFreshGrad(Tensor g) {
         if (grad == null && requiresGrad && Arrays.equals(g.shape, shape) && g.creator == null) {

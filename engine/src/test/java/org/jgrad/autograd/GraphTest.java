@@ -184,6 +184,29 @@ class GraphTest {
     }
 
     @Test
+    void intermediateGradientsAreReleasedUnlessRetained() {
+        // y = 2x, z = y·y, L = Σ z at x = [1, 3]: dL/dy = 2y = [4, 12], dL/dx = 8x = [8, 24].
+        Tensor x = Tensor.of(new float[] {1f, 3f}, 2).requiresGrad(true);
+        Tensor y = x.mul(2f).retainGrad();
+        Tensor z = y.mul(y);
+        z.sum().backward();
+        assertGrad("x (a leaf keeps its gradient)", new float[] {8f, 24f}, x, TOL);
+        assertGrad("y (retained)", new float[] {4f, 12f}, y, TOL);
+        assertNull(z.grad(), "an intermediate gradient is released once its op has used it");
+        assertTrue(x.retainsGrad());
+        assertFalse(z.retainsGrad());
+    }
+
+    @Test
+    void aReleasedBufferRefusesUse() {
+        // What makes releasing safe to test on the CPU: a kernel that touched a released buffer fails loudly.
+        org.jgrad.backend.Backend be = org.jgrad.backend.Backends.reference();
+        org.jgrad.backend.Storage s = be.upload(new float[] {1f, 2f});
+        be.release(s);
+        assertThrowsMentioning(IllegalStateException.class, () -> be.download(s, 0, new float[2], 2), "after release");
+    }
+
+    @Test
     void deepChainDoesNotOverflowTheStack() throws InterruptedException {
         // 20 000 chained ops y = y·1.0001 + 0 on a thread with a small (256 KiB) stack: a recursive
         // graph walk would overflow; dL/dx = 1.0001^10000 = e^(10000·ln 1.0001) ≈ 2.71815.

@@ -7,6 +7,8 @@ import org.jgrad.backend.Storage;
 public final class CpuStorage implements Storage {
     final float[] data;
     private final Backend owner;
+    /** Set by Backend.release: a kernel that touches this storage afterwards fails instead of reading stale values. */
+    private boolean released;
 
     CpuStorage(float[] data, Backend owner) {
         this.data = data;
@@ -16,12 +18,15 @@ public final class CpuStorage implements Storage {
     @Override public int size() { return data.length; }
     @Override public Backend backend() { return owner; }
 
+    void release() { released = true; }
+
     /** The raw array. Only CPU kernels call this; ops and layers never do. */
     public static float[] array(Storage s) {
         if (!(s instanceof CpuStorage cpu)) {
             throw new IllegalArgumentException("expected CPU memory, got a buffer of backend "
                     + (s == null ? "null" : s.backend().name()) + "; move the tensor with to(backend) first");
         }
+        if (cpu.released) throw new IllegalStateException("cpu: storage used after release()");
         return cpu.data;
     }
 

@@ -24,6 +24,9 @@ public class ReferenceBackend implements Backend {
 
     @Override public Storage allocate(int size) { return new CpuStorage(new float[size], this); }
 
+    /** The array goes to the garbage collector as usual; the storage refuses any later use. */
+    @Override public void release(Storage s) { ((CpuStorage) s).release(); }
+
     @Override public Storage upload(float[] data) { return new CpuStorage(data.clone(), this); }
 
     @Override public void download(Storage src, int offset, float[] dst, int count) {

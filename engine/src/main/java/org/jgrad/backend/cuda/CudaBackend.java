@@ -127,6 +127,8 @@ public final class CudaBackend implements Backend {
         return s;
     }
 
+    @Override public void release(Storage s) { ((CudaStorage) s).close(); }
+
     @Override public Storage upload(float[] data) {
         CudaStorage s = scratch(data.length);
         if (data.length > 0) cuMemcpyHtoD(s.pointer(), Pointer.to(data), 4L * data.length);
