@@ -50,14 +50,11 @@ final class CudnnConv {
     private final long findWorkspaceLimit;
     private final Map<ConvGeometry, Plan> plans = new HashMap<>();
 
-    /** Descriptors of one convolution shape and the algorithm chosen for each direction (-1 = not yet). */
+    /** Descriptors of one convolution shape, and one {@link Direction} each for forward, backward-data, backward-filter. */
     static final class Plan {
         final cudnnTensorDescriptor x, y, bias;
         final cudnnFilterDescriptor w;
-        final cudnnConvolutionDescriptor forward, backwardData, backwardFilter;
-        int forwardAlgo = -1, backwardDataAlgo = -1, backwardFilterAlgo = -1;
-        int forwardMath, backwardDataMath, backwardFilterMath;   // as cuDNN reported them when benchmarking
-        long forwardBytes, backwardDataBytes, backwardFilterBytes;
+        final Direction forward, backwardData, backwardFilter;
 
         Plan(Cudnn cudnn, ConvGeometry g, int mathType) {
             x = cudnn.tensor(g.n(), g.inChannels(), g.height(), g.width());
@@ -66,20 +63,33 @@ final class CudnnConv {
             w = new cudnnFilterDescriptor();
             cudnnCreateFilterDescriptor(w);
             cudnnSetFilter4dDescriptor(w, CUDNN_DATA_FLOAT, CUDNN_TENSOR_NCHW, g.outChannels(), g.inChannels(), g.kernelH(), g.kernelW());
-            forward = descriptor(g, mathType);
-            backwardData = descriptor(g, mathType);
-            backwardFilter = descriptor(g, mathType);
-        }
-
-        private static cudnnConvolutionDescriptor descriptor(ConvGeometry g, int mathType) {
-            cudnnConvolutionDescriptor d = new cudnnConvolutionDescriptor();
-            cudnnCreateConvolutionDescriptor(d);
-            cudnnSetConvolution2dDescriptor(d, g.padH(), g.padW(), g.strideH(), g.strideW(), 1, 1,
-                    CUDNN_CROSS_CORRELATION, CUDNN_DATA_FLOAT);
-            cudnnSetConvolutionMathType(d, mathType);
-            return d;
+            forward = new Direction("forward", g, mathType);
+            backwardData = new Direction("backward-data", g, mathType);
+            backwardFilter = new Direction("backward-filter", g, mathType);
         }
     }
+
+    /** One direction's convolution descriptor and the algorithm benchmarked for it (algo -1 = not yet). */
+    static final class Direction {
+        final String name;
+        final cudnnConvolutionDescriptor descriptor = new cudnnConvolutionDescriptor();
+        int algo = -1;
+        int math;     // as cuDNN reported it when benchmarking
+        long bytes;   // workspace the algorithm needs
+
+        Direction(String name, ConvGeometry g, int mathType) {
+            this.name = name;
+            cudnnCreateConvolutionDescriptor(descriptor);
+            cudnnSetConvolution2dDescriptor(descriptor, g.padH(), g.padW(), g.strideH(), g.strideW(), 1, 1,
+                    CUDNN_CROSS_CORRELATION, CUDNN_DATA_FLOAT);
+            cudnnSetConvolutionMathType(descriptor, mathType);
+        }
+
+        boolean planned() { return algo >= 0; }
+    }
+
+    /** One algorithm as cudnnFind*Ex reported it (the three directions' perf classes have these fields but no common type). */
+    private record Candidate(int status, int algo, int mathType, long memory) { }
 
     CudnnConv(Cudnn cudnn, boolean allowTf32) {
         this.cudnn = cudnn;
@@ -91,85 +101,78 @@ final class CudnnConv {
         return plans.computeIfAbsent(g, k -> new Plan(cudnn, g, allowTf32 ? CUDNN_DEFAULT_MATH : CUDNN_FMA_MATH));
     }
 
-    /** Whether a benchmarked algorithm is acceptable: it ran, and in strict mode it used no tensor cores. */
-    private boolean acceptable(int status, int mathType) {
-        return status == CUDNN_STATUS_SUCCESS
-                && (allowTf32 || (mathType != CUDNN_TENSOR_OP_MATH && mathType != CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION));
-    }
-
-    /** The math type to run an algorithm with: the one it was benchmarked with, or plain float32 in strict mode. */
-    private int mathFor(int benchmarked) {
-        return allowTf32 ? benchmarked : CUDNN_FMA_MATH;
+    /**
+     * Settles direction d on the first acceptable candidate (cuDNN lists them fastest first): it
+     * ran, and in strict mode it used no tensor cores. It then runs with the math type it was
+     * benchmarked with, or plain float32 in strict mode.
+     */
+    private void choose(Direction d, Candidate[] candidates, ConvGeometry g) {
+        for (Candidate c : candidates) {
+            boolean tensorCores = c.mathType() == CUDNN_TENSOR_OP_MATH || c.mathType() == CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION;
+            if (c.status() == CUDNN_STATUS_SUCCESS && (allowTf32 || !tensorCores)) {
+                d.algo = c.algo();
+                d.bytes = c.memory();
+                d.math = c.mathType();
+                cudnnSetConvolutionMathType(d.descriptor, allowTf32 ? c.mathType() : CUDNN_FMA_MATH);
+                return;
+            }
+        }
+        throw new IllegalStateException("cuDNN found no " + d.name + " algorithm for " + g);
     }
 
     void forward(CUdeviceptr y, CUdeviceptr x, CUdeviceptr w, CUdeviceptr bias, ConvGeometry g) {
         cudnn.device.makeCurrent();
         Plan p = plan(g);
-        if (p.forwardAlgo < 0) {
-            cudnnConvolutionFwdAlgoPerf[] perf = new cudnnConvolutionFwdAlgoPerf[REQUESTED_ALGORITHMS];
+        Direction d = p.forward;
+        if (!d.planned()) {
+            var perf = new cudnnConvolutionFwdAlgoPerf[REQUESTED_ALGORITHMS];
             for (int i = 0; i < perf.length; i++) perf[i] = new cudnnConvolutionFwdAlgoPerf();
             int[] count = new int[1];
-            cudnnFindConvolutionForwardAlgorithmEx(cudnn.handle, p.x, x, p.w, w, p.forward, p.y, y, perf.length, count, perf,
+            cudnnFindConvolutionForwardAlgorithmEx(cudnn.handle, p.x, x, p.w, w, d.descriptor, p.y, y, perf.length, count, perf,
                     cudnn.workspace(findWorkspaceLimit), findWorkspaceLimit);
-            for (int i = 0; i < count[0] && p.forwardAlgo < 0; i++) {
-                if (acceptable(perf[i].status, perf[i].mathType)) {
-                    p.forwardAlgo = perf[i].algo;
-                    p.forwardBytes = perf[i].memory;
-                    p.forwardMath = perf[i].mathType;
-                    cudnnSetConvolutionMathType(p.forward, mathFor(perf[i].mathType));
-                }
-            }
-            if (p.forwardAlgo < 0) throw new IllegalStateException("cuDNN found no forward algorithm for " + g);
+            Candidate[] c = new Candidate[count[0]];
+            for (int i = 0; i < c.length; i++) c[i] = new Candidate(perf[i].status, perf[i].algo, perf[i].mathType, perf[i].memory);
+            choose(d, c, g);
         }
-        cudnnConvolutionForward(cudnn.handle, cudnn.one, p.x, x, p.w, w, p.forward, p.forwardAlgo,
-                cudnn.workspace(p.forwardBytes), p.forwardBytes, cudnn.zero, p.y, y);
+        cudnnConvolutionForward(cudnn.handle, cudnn.one, p.x, x, p.w, w, d.descriptor, d.algo,
+                cudnn.workspace(d.bytes), d.bytes, cudnn.zero, p.y, y);
         if (bias != null) cudnnAddTensor(cudnn.handle, cudnn.one, p.bias, bias, cudnn.one, p.y, y);
     }
 
     void backwardData(CUdeviceptr dx, CUdeviceptr dy, CUdeviceptr w, ConvGeometry g) {
         cudnn.device.makeCurrent();
         Plan p = plan(g);
-        if (p.backwardDataAlgo < 0) {
-            cudnnConvolutionBwdDataAlgoPerf[] perf = new cudnnConvolutionBwdDataAlgoPerf[REQUESTED_ALGORITHMS];
+        Direction d = p.backwardData;
+        if (!d.planned()) {
+            var perf = new cudnnConvolutionBwdDataAlgoPerf[REQUESTED_ALGORITHMS];
             for (int i = 0; i < perf.length; i++) perf[i] = new cudnnConvolutionBwdDataAlgoPerf();
             int[] count = new int[1];
-            cudnnFindConvolutionBackwardDataAlgorithmEx(cudnn.handle, p.w, w, p.y, dy, p.backwardData, p.x, dx, perf.length,
+            cudnnFindConvolutionBackwardDataAlgorithmEx(cudnn.handle, p.w, w, p.y, dy, d.descriptor, p.x, dx, perf.length,
                     count, perf, cudnn.workspace(findWorkspaceLimit), findWorkspaceLimit);
-            for (int i = 0; i < count[0] && p.backwardDataAlgo < 0; i++) {
-                if (acceptable(perf[i].status, perf[i].mathType)) {
-                    p.backwardDataAlgo = perf[i].algo;
-                    p.backwardDataBytes = perf[i].memory;
-                    p.backwardDataMath = perf[i].mathType;
-                    cudnnSetConvolutionMathType(p.backwardData, mathFor(perf[i].mathType));
-                }
-            }
-            if (p.backwardDataAlgo < 0) throw new IllegalStateException("cuDNN found no backward-data algorithm for " + g);
+            Candidate[] c = new Candidate[count[0]];
+            for (int i = 0; i < c.length; i++) c[i] = new Candidate(perf[i].status, perf[i].algo, perf[i].mathType, perf[i].memory);
+            choose(d, c, g);
         }
-        cudnnConvolutionBackwardData(cudnn.handle, cudnn.one, p.w, w, p.y, dy, p.backwardData, p.backwardDataAlgo,
-                cudnn.workspace(p.backwardDataBytes), p.backwardDataBytes, cudnn.zero, p.x, dx);
+        cudnnConvolutionBackwardData(cudnn.handle, cudnn.one, p.w, w, p.y, dy, d.descriptor, d.algo,
+                cudnn.workspace(d.bytes), d.bytes, cudnn.zero, p.x, dx);
     }
 
     void backwardFilter(CUdeviceptr dw, CUdeviceptr dBias, CUdeviceptr dy, CUdeviceptr x, ConvGeometry g) {
         cudnn.device.makeCurrent();
         Plan p = plan(g);
-        if (p.backwardFilterAlgo < 0) {
-            cudnnConvolutionBwdFilterAlgoPerf[] perf = new cudnnConvolutionBwdFilterAlgoPerf[REQUESTED_ALGORITHMS];
+        Direction d = p.backwardFilter;
+        if (!d.planned()) {
+            var perf = new cudnnConvolutionBwdFilterAlgoPerf[REQUESTED_ALGORITHMS];
             for (int i = 0; i < perf.length; i++) perf[i] = new cudnnConvolutionBwdFilterAlgoPerf();
             int[] count = new int[1];
-            cudnnFindConvolutionBackwardFilterAlgorithmEx(cudnn.handle, p.x, x, p.y, dy, p.backwardFilter, p.w, dw, perf.length,
+            cudnnFindConvolutionBackwardFilterAlgorithmEx(cudnn.handle, p.x, x, p.y, dy, d.descriptor, p.w, dw, perf.length,
                     count, perf, cudnn.workspace(findWorkspaceLimit), findWorkspaceLimit);
-            for (int i = 0; i < count[0] && p.backwardFilterAlgo < 0; i++) {
-                if (acceptable(perf[i].status, perf[i].mathType)) {
-                    p.backwardFilterAlgo = perf[i].algo;
-                    p.backwardFilterBytes = perf[i].memory;
-                    p.backwardFilterMath = perf[i].mathType;
-                    cudnnSetConvolutionMathType(p.backwardFilter, mathFor(perf[i].mathType));
-                }
-            }
-            if (p.backwardFilterAlgo < 0) throw new IllegalStateException("cuDNN found no backward-filter algorithm for " + g);
+            Candidate[] c = new Candidate[count[0]];
+            for (int i = 0; i < c.length; i++) c[i] = new Candidate(perf[i].status, perf[i].algo, perf[i].mathType, perf[i].memory);
+            choose(d, c, g);
         }
-        cudnnConvolutionBackwardFilter(cudnn.handle, cudnn.one, p.x, x, p.y, dy, p.backwardFilter, p.backwardFilterAlgo,
-                cudnn.workspace(p.backwardFilterBytes), p.backwardFilterBytes, cudnn.zero, p.w, dw);
+        cudnnConvolutionBackwardFilter(cudnn.handle, cudnn.one, p.x, x, p.y, dy, d.descriptor, d.algo,
+                cudnn.workspace(d.bytes), d.bytes, cudnn.zero, p.w, dw);
         if (dBias != null) cudnnConvolutionBackwardBias(cudnn.handle, cudnn.one, p.y, dy, cudnn.zero, p.bias, dBias);
     }
 
@@ -177,8 +180,8 @@ final class CudnnConv {
     String algorithms(ConvGeometry g) {
         Plan p = plans.get(g);
         if (p == null) return "not planned";
-        return "algorithm/math: fwd " + p.forwardAlgo + "/" + p.forwardMath + ", bwd-data " + p.backwardDataAlgo + "/"
-                + p.backwardDataMath + ", bwd-filter " + p.backwardFilterAlgo + "/" + p.backwardFilterMath
+        return "algorithm/math: fwd " + p.forward.algo + "/" + p.forward.math + ", bwd-data " + p.backwardData.algo + "/"
+                + p.backwardData.math + ", bwd-filter " + p.backwardFilter.algo + "/" + p.backwardFilter.math
                 + " (math 0 default, 1 tensor-op, 2 tensor-op with conversion, 3 FMA)";
     }
 }
