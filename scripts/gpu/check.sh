@@ -67,6 +67,10 @@ if want junit; then
       --select-package org.jgrad.backend.cuda --select-class org.jgrad.backend.DevicesTest \
       --details=summary --disable-banner --reports-dir /tmp/junit-reports 2>&1 | tee "$out/junit.txt" | tail -25
   [[ ${PIPESTATUS[0]} == 0 ]] || fail "junit"
+  # The CUDA tests skip (abort) without a usable GPU; on the GPU machine that is a failure of the check.
+  if [[ $device == cuda ]] && grep -Eq '\[ +[1-9][0-9]* tests aborted' "$out/junit.txt"; then
+    fail "junit: tests skipped for want of a usable GPU (see junit.txt and info.txt)"
+  fi
   stamp junit
 fi
 if want torch; then

@@ -15,9 +15,9 @@ out="${1:-$root/.gpu}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 cd "$root"
-mvn -B -q -o -pl app,benchmarks -am package -DskipTests
+mvn -B -q -pl app,benchmarks -am package -DskipTests
 cp app/target/jgrad.jar benchmarks/target/benchmarks.jar "$out/"
-mvn -B -q -o -pl engine dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/cp.txt"
+mvn -B -q -pl engine dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/cp.txt"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/fat"
