@@ -89,7 +89,7 @@ final class CudnnConv {
     }
 
     /** One algorithm as cudnnFind*Ex reported it (the three directions' perf classes have these fields but no common type). */
-    private record Candidate(int status, int algo, int mathType, long memory) { }
+    record Candidate(int status, int algo, int mathType, long memory) { }
 
     CudnnConv(Cudnn cudnn, boolean allowTf32) {
         this.cudnn = cudnn;
@@ -102,22 +102,25 @@ final class CudnnConv {
     }
 
     /**
-     * Settles direction d on the first acceptable candidate (cuDNN lists them fastest first): it
-     * ran, and in strict mode it used no tensor cores. It then runs with the math type it was
-     * benchmarked with, or plain float32 in strict mode.
+     * The algorithm to use: the first candidate (cuDNN lists them fastest first) that ran and, in
+     * strict float32 mode ({@code allowTf32} false), used no tensor cores; null when none did.
      */
-    private void choose(Direction d, Candidate[] candidates, ConvGeometry g) {
+    static Candidate pick(Candidate[] candidates, boolean allowTf32) {
         for (Candidate c : candidates) {
             boolean tensorCores = c.mathType() == CUDNN_TENSOR_OP_MATH || c.mathType() == CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION;
-            if (c.status() == CUDNN_STATUS_SUCCESS && (allowTf32 || !tensorCores)) {
-                d.algo = c.algo();
-                d.bytes = c.memory();
-                d.math = c.mathType();
-                cudnnSetConvolutionMathType(d.descriptor, allowTf32 ? c.mathType() : CUDNN_FMA_MATH);
-                return;
-            }
+            if (c.status() == CUDNN_STATUS_SUCCESS && (allowTf32 || !tensorCores)) return c;
         }
-        throw new IllegalStateException("cuDNN found no " + d.name + " algorithm for " + g);
+        return null;
+    }
+
+    /** Settles direction d on {@link #pick}'s choice; it then runs with the math type it was benchmarked with, or plain float32 in strict mode. */
+    private void choose(Direction d, Candidate[] candidates, ConvGeometry g) {
+        Candidate c = pick(candidates, allowTf32);
+        if (c == null) throw new IllegalStateException("cuDNN found no " + d.name + " algorithm for " + g);
+        d.algo = c.algo();
+        d.bytes = c.memory();
+        d.math = c.mathType();
+        cudnnSetConvolutionMathType(d.descriptor, allowTf32 ? c.mathType() : CUDNN_FMA_MATH);
     }
 
     void forward(CUdeviceptr y, CUdeviceptr x, CUdeviceptr w, CUdeviceptr bias, ConvGeometry g) {
