@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jgrad bench [sgemm|conv|train|infer|data|all]}: the quick benchmarks (warm-up, then the
+ * {@code jgrad bench [sgemm|conv|train|infer|data|all|profile|profile-resnet18]}: the quick benchmarks (warm-up, then the
  * median of several timed runs), one {@code name=... key=value} line per figure. The kernel and
  * model figures come from the engine's {@link QuickBench}; {@code data} from the vision module's
  * {@link DataThroughput} (decode of 1024×768 JPEGs to 64 and 224 px, and cached epochs). The JMH
@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Quick benchmarks: one line per figure, e.g. name=sgemm device=cpu n=1024 gflops=123.4.")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", defaultValue = "all", paramLabel = "sgemm|conv|train|infer|data|all",
-            description = "What to measure (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "0", defaultValue = "all", paramLabel = "sgemm|conv|train|infer|data|all|profile|profile-resnet18",
+            description = "What to measure (default: ${DEFAULT-VALUE}). profile: a LesionNet-S training step op by op; "
+                    + "profile-resnet18: the same for ResNet-18/224 (use --device cuda --batch 64 on a GPU).")
     String what;
 
     @Option(names = "--n", defaultValue = "0", description = "SGEMM size (default: 256, 512, 1024 and 2048).")
@@ -45,8 +46,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (n < 0 || batch < 1 || threads < 0 || images < 1) {
             throw new IllegalArgumentException("bench: --n, --threads must be ≥ 0 and --batch, --images ≥ 1");
         }
-        if (!java.util.List.of("sgemm", "conv", "train", "infer", "data", "all").contains(w)) {
-            throw new IllegalArgumentException("bench: unknown benchmark '" + what + "' (expected sgemm, conv, train, infer, data or all)");
+        if (!java.util.List.of("sgemm", "conv", "train", "infer", "data", "all", "profile", "profile-resnet18").contains(w)) {
+            throw new IllegalArgumentException("bench: unknown benchmark '" + what
+                    + "' (expected sgemm, conv, train, infer, data, all, profile or profile-resnet18)");
         }
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         if (!w.equals("data")) {

@@ -26,6 +26,7 @@ public final class Graph {
      * Returns {@code out}, so ops can end with {@code return Graph.record(...)}.
      */
     public static Tensor record(String opName, Tensor out, BackwardRule rule, Tensor... inputs) {
+        OpProfiler.forwardDone(opName);
         if (!GradMode.isEnabled()) return out;
         boolean anyNeedsGrad = false;
         for (Tensor t : inputs) anyNeedsGrad |= t != null && t.requiresGrad();
@@ -51,6 +52,7 @@ public final class Graph {
         // (or a second loss sharing part of this graph) would send the old ones down again.
         // Leaves (no creator) keep accumulating, which is what gradient accumulation relies on.
         for (Tensor t : order) if (t.creator() != null) t.zeroGrad();
+        OpProfiler.backwardStarts();
         try (var scope = GradMode.noGrad()) {
             root.accumulateGrad(Tensor.ones(root.backend(), root.shape()));
             for (int i = order.size() - 1; i >= 0; i--) {
@@ -58,8 +60,11 @@ public final class Graph {
                 if (t.creator() != null && t.grad() != null) {
                     t.creator().backward(t.grad());
                     if (!t.retainsGrad()) t.releaseGrad();
+                    OpProfiler.backwardRuleDone(t.creator().opName());
                 }
             }
+        } finally {
+            OpProfiler.backwardEnds();
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import org.jgrad.autograd.GradMode;
+import org.jgrad.autograd.OpProfiler;
 import org.jgrad.backend.Backend;
 import org.jgrad.backend.Backends;
 import org.jgrad.backend.ConvGeometry;
@@ -16,8 +17,11 @@ import org.jgrad.backend.Storage;
 import org.jgrad.backend.cpu.FastCpuBackend;
 import org.jgrad.loss.Losses;
 import org.jgrad.models.LesionNetS;
+import org.jgrad.models.ResNet18;
 import org.jgrad.nn.Module;
 import org.jgrad.optim.Adam;
+import org.jgrad.optim.Optimizer;
+import org.jgrad.optim.Sgd;
 import org.jgrad.tensor.Tensor;
 
 /**
@@ -83,8 +87,10 @@ public final class QuickBench {
                 case "train" -> bench.train(b);
                 case "infer" -> bench.infer(b);
                 case "all" -> { bench.sgemm(n); bench.conv(b); bench.train(b); bench.infer(b); }
+                case "profile" -> bench.profile(false, b);
+                case "profile-resnet18" -> bench.profile(true, b);
                 default -> throw new IllegalArgumentException("bench: unknown benchmark '" + what
-                        + "' (expected sgemm, conv, train, infer or all)");
+                        + "' (expected sgemm, conv, train, infer, all, profile or profile-resnet18)");
             }
         } finally {
             Backends.setDefault(previous);
@@ -216,6 +222,44 @@ public final class QuickBench {
                 return model.forward(images).toArray()[0];
             }
         }
+    }
+
+    // ---------------------------------------------------------------- where a step goes
+
+    /**
+     * A training step op by op ({@link OpProfiler}): LesionNet-S/64 with Adam, or ResNet-18/224 with
+     * SGD-momentum (the GPU check's workload). Prints the profiler's table, largest entries first.
+     */
+    void profile(boolean resnet, int batch) {
+        Module model = (resnet ? new ResNet18(1, 1) : LesionNetS.create(1)).to(backend);
+        model.train();
+        Optimizer optimizer = resnet ? new Sgd(model.parameters(), 0.01f, 0.9f, 0f, false) : new Adam(model.parameters(), 1e-3f);
+        int size = resnet ? 224 : 64;
+        Random random = new Random(3);
+        Tensor images = Tensor.of(backend, randomArray(random, batch * 3 * size * size), batch, 3, size, size);
+        float[] y = new float[batch];
+        for (int i = 0; i < batch; i++) y[i] = i % 3 == 0 ? 1f : 0f;
+        Tensor labels = Tensor.of(backend, y, batch, 1);
+        int warmup = resnet ? 3 : 10, steps = resnet ? 5 : 20;
+        for (int i = 0; i < warmup; i++) profiledStep(model, optimizer, images, labels, null);
+        OpProfiler profiler = OpProfiler.start(backend);
+        try (profiler) {
+            for (int i = 0; i < steps; i++) profiledStep(model, optimizer, images, labels, profiler);
+        }
+        line(resnet ? "resnet18-profile" : "lesionnet-s-profile", "batch=" + batch, "steps=" + steps);
+        out.print(profiler.table(steps));
+        out.flush();
+    }
+
+    private static void profiledStep(Module model, Optimizer optimizer, Tensor images, Tensor labels, OpProfiler p) {
+        optimizer.zeroGrad();
+        if (p != null) p.mark("zero grad");
+        Tensor loss = Losses.binaryCrossEntropyWithLogits(model.forward(images), labels);
+        loss.backward();
+        optimizer.step();
+        if (p != null) p.mark("optimizer step");
+        loss.item();
+        if (p != null) p.mark("loss to the host");
     }
 
     // ---------------------------------------------------------------- output

@@ -26,6 +26,7 @@ public abstract class ConvConformanceTest extends BackendConformanceTest {
             new ConvGeometry(4, 3, 10, 10, 2, 3, 3, 3, 3, 0, 0),
             new ConvGeometry(1, 2, 4, 4, 3, 3, 3, 1, 1, 3, 3),      // more padding than image
             new ConvGeometry(7, 1, 3, 31, 33, 3, 1, 1, 1, 1, 0),
+            new ConvGeometry(2, 48, 18, 18, 50, 3, 3, 1, 1, 1, 1),  // fast CPU "auto": direct forward, im2col filter gradient
     };
     private static final ConvGeometry[] LESIONNET_S = {
             new ConvGeometry(2, 3, 64, 64, 16, 3, 3, 1, 1, 1, 1),

@@ -21,21 +21,30 @@ import org.jgrad.backend.ConvGeometry;
  * same on every run with the same thread count. With fewer images than threads (e.g. predicting one
  * image), images run one after another and each GEMM is split across the threads instead.
  *
- * <p>Measured alternatives (ConvBenchmark, LesionNet-S shapes): see docs/PERFORMANCE.md.
+ * <p>Stride-1 layers with few channels over wide rows (LesionNet-S, ResNet's first stage) run
+ * {@link DirectConv}'s kernels instead, which skip the im2col copy; deep layers over small images
+ * (ResNet's later stages) run im2col + GEMM, which keeps the GEMM's tiles full (see
+ * {@link Tuning#DIRECT_CONV_MIN_WIDTH}). Measured alternatives: docs/PERFORMANCE.md.
  */
 final class FastConv {
     private final Parallel parallel;
     private final FastGemm gemm;
+    /** "auto" (per layer and direction, see {@link #directForward}), or "direct" / "im2col" forced where they apply. */
+    private final String algorithm;
 
-    FastConv(Parallel parallel) {
+    FastConv(Parallel parallel, String algorithm) {
+        if (!java.util.List.of("auto", "direct", "im2col").contains(algorithm)) {
+            throw new IllegalArgumentException("jgrad.cpu.conv: expected auto, direct or im2col, got '" + algorithm + "'");
+        }
         this.parallel = parallel;
         this.gemm = new FastGemm(parallel);
+        this.algorithm = algorithm;
     }
 
     // ---------------------------------------------------------------- forward
 
     void forward(float[] y, float[] x, float[] w, float[] bias, ConvGeometry g) {
-        if (direct(g)) {
+        if (directForward(g)) {
             int taps = crs(g), imageIn = g.inChannels() * g.height() * g.width(), imageOut = g.outChannels() * g.outHeight() * g.outWidth();
             float[] packed = new float[roundUp(g.outChannels(), VectorKernels.CONV_KB) * taps];
             DirectConv.packForwardWeights(packed, w, g.outChannels(), taps);
@@ -62,7 +71,7 @@ final class FastConv {
     // ---------------------------------------------------------------- backward-data
 
     void backwardData(float[] dx, float[] dy, float[] w, ConvGeometry g) {
-        if (direct(g)) {
+        if (directForward(g)) {
             int taps = g.outChannels() * g.kernelH() * g.kernelW();
             int imageIn = g.inChannels() * g.height() * g.width(), imageOut = g.outChannels() * g.outHeight() * g.outWidth();
             float[] packed = new float[roundUp(g.inChannels(), VectorKernels.CONV_KB) * taps];
@@ -99,7 +108,7 @@ final class FastConv {
         // Each thread sums a fixed, contiguous share of the images into its own partial (thread 0:
         // straight into dw), added up at the end in thread order. A fixed share (not images handed
         // out on demand) keeps the sum's rounding the same from run to run for a given thread count.
-        int group = direct(g) ? DirectConv.filterGradientGroup(g) : 1;
+        int group = directFilter(g) ? DirectConv.filterGradientGroup(g) : 1;
         float[][] partials = new float[parts][];
         parallel.forRange(g.n(), 1, (from, to, part) -> {
             float[] target = part == 0 ? dw : Scratch.get().partial(k * crs + k);
@@ -119,7 +128,7 @@ final class FastConv {
     /** w[0..K·CRS) (+)= the filter gradient of images [first, first + count), bias[biasOff..+K) (+)= their bias gradient. */
     private void filterGradient(float[] w, float[] bias, int biasOff, float[] dy, float[] x, ConvGeometry g,
                                 int first, int count, boolean accumulate, boolean parallelGemm) {
-        if (direct(g)) {
+        if (directFilter(g)) {
             DirectConv.filterGradient(w, dy, x, g, first, count, accumulate);
             if (bias != null) {
                 for (int image = first; image < first + count; image++) biasGradient(bias, biasOff, dy, g, image, accumulate || image > first);
@@ -182,12 +191,23 @@ final class FastConv {
         return col;
     }
 
-    /** Direct kernels (stride 1) unless {@link Tuning#CONV_ALGORITHM} says otherwise. */
-    private static boolean direct(ConvGeometry g) {
-        return switch (Tuning.CONV_ALGORITHM) {
+    /** Forward and backward-data: direct kernels for stride-1 layers with rows at least a vector wide and few channels. */
+    private boolean directForward(ConvGeometry g) {
+        return switch (algorithm) {
             case "im2col" -> false;
             case "direct" -> DirectConv.supports(g);
-            default -> DirectConv.supports(g) && !pointwise(g);
+            default -> DirectConv.supports(g) && !pointwise(g) && g.outWidth() >= Tuning.DIRECT_CONV_MIN_WIDTH
+                    && (long) g.inChannels() * g.outChannels() < Tuning.DIRECT_CONV_MAX_CHANNEL_PRODUCT;
+        };
+    }
+
+    /** Backward-filter: direct kernels only for stride-1 layers with few channels. */
+    private boolean directFilter(ConvGeometry g) {
+        return switch (algorithm) {
+            case "im2col" -> false;
+            case "direct" -> DirectConv.supports(g);
+            default -> DirectConv.supports(g) && !pointwise(g)
+                    && (long) g.inChannels() * g.outChannels() <= Tuning.DIRECT_FILTER_MAX_CHANNEL_PRODUCT;
         };
     }
 

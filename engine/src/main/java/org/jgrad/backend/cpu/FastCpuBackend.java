@@ -41,7 +41,10 @@ public class FastCpuBackend extends ReferenceBackend {
     public FastCpuBackend() { this(Runtime.getRuntime().availableProcessors()); }
 
     /** @param threads threads per kernel call, the caller included (1 = serial). */
-    public FastCpuBackend(int threads) {
+    public FastCpuBackend(int threads) { this(threads, Tuning.CONV_ALGORITHM); }
+
+    /** With the convolution algorithm forced ("direct", "im2col") or chosen per layer ("auto"): for tests and comparisons. */
+    FastCpuBackend(int threads, String convAlgorithm) {
         this.vectorised = VectorModule.usable();
         if (!vectorised && NOTICE_GIVEN.compareAndSet(false, true)) {
             System.err.println("jgrad: fast CPU kernels off (" + VectorModule.reasonUnusable()
@@ -50,7 +53,7 @@ public class FastCpuBackend extends ReferenceBackend {
         this.parallel = new Parallel(threads);
         // The kernel classes read VectorKernels' constants, so they are created only when it can load.
         this.gemm = vectorised ? new FastGemm(parallel) : null;
-        this.conv = vectorised ? new FastConv(parallel) : null;
+        this.conv = vectorised ? new FastConv(parallel, convAlgorithm) : null;
         this.elementwise = vectorised ? new FastElementwise(parallel) : null;
         this.pool = vectorised ? new FastPool(parallel) : null;
         this.batchNorm = vectorised ? new FastBatchNorm(parallel) : null;

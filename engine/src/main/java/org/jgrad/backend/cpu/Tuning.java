@@ -78,6 +78,21 @@ final class Tuning {
     static final String CONV_ALGORITHM = System.getProperty("jgrad.cpu.conv", "auto");
 
     /**
+     * "auto" takes the direct kernels for forward and backward-data only when output rows are at
+     * least this wide and C·K is below {@link #DIRECT_CONV_MAX_CHANNEL_PRODUCT}; for backward-filter
+     * only when C·K ≤ {@link #DIRECT_FILTER_MAX_CHANNEL_PRODUCT}. A direct tile covers 16 outputs of
+     * a row, so 7- or 14-wide rows waste lanes, and the filter gradient's direct loop reduces over
+     * rows where im2col hands the GEMM one long inner dimension. 3×3 stride-1 ResNet layers, batch 8,
+     * 2 threads, ms direct vs im2col (2026-11-25 21:50 UTC): 64 ch at 56×56 fwd 11.0 vs 11.4,
+     * data 9.6 vs 11.2, filter 15.6 vs 13.2; 128 at 28×28 9.2/9.6/15.6 vs 8.7/9.1/10.2; 256 at
+     * 14×14 10.3/11.7/21.0 vs 9.4/10.6/8.3; 512 at 7×7 26.0/33.3/65.7 vs 17.2/21.8/9.1. LesionNet-S
+     * (C·K ≤ 2048, rows 16 to 64 wide) stays direct in all three directions (figures above).
+     */
+    static final int DIRECT_CONV_MIN_WIDTH = 16;
+    static final long DIRECT_CONV_MAX_CHANNEL_PRODUCT = 128 * 128;
+    static final long DIRECT_FILTER_MAX_CHANNEL_PRODUCT = 2048;
+
+    /**
      * Direct filter gradient: floats of dy (8 channels × a chunk of output segments) run through every
      * filter tap before the next chunk: 32 KiB, within the 48 KiB L1. ConvBenchmark.backwardFilter,
      * threads=1, conv1/conv2/conv3 ms: 2048 → 1.99/4.69/4.69, 4096 → 1.88/4.50/4.30,

@@ -32,6 +32,17 @@ class FastCpuConformanceTest {
 
     @Nested class Conv extends ConvConformanceTest { @Override protected Backend backend() { return BACKEND; } }
 
+    /** Both convolution algorithms on every geometry, whatever "auto" would pick for it. */
+    @Nested class ConvDirect extends ConvConformanceTest {
+        private static final FastCpuBackend DIRECT = new FastCpuBackend(3, "direct");
+        @Override protected Backend backend() { return DIRECT; }
+    }
+
+    @Nested class ConvIm2col extends ConvConformanceTest {
+        private static final FastCpuBackend IM2COL = new FastCpuBackend(3, "im2col");
+        @Override protected Backend backend() { return IM2COL; }
+    }
+
     @Nested class Elementwise extends ElementwiseConformanceTest { @Override protected Backend backend() { return BACKEND; } }
 
     @Nested class Pool extends PoolConformanceTest { @Override protected Backend backend() { return BACKEND; } }
