@@ -86,6 +86,9 @@ if want gpucheck; then
   t0=$SECONDS; echo "== gpucheck"
   "$java" "${jvm[@]}" org.jgrad.backend.cuda.GpuCheck $quick --markdown "$out/gpu-check.md" 2>&1 | tee "$out/gpu-check.txt" | tail -80
   [[ ${PIPESTATUS[0]} == 0 ]] || fail "gpucheck"
+  echo "== gpucheck: the ResNet-18/224 b64 step op by op (OpProfiler: a device wait at every op boundary)"
+  "$java" "${jvm[@]}" org.jgrad.bench.QuickBench profile-resnet18 0 "$([[ $device == cuda ]] && echo 64 || echo 2)" "$device" 2>&1 | tee "$out/profile-resnet18.txt" | tail -40
+  [[ ${PIPESTATUS[0]} == 0 ]] || fail "profile-resnet18"
   stamp gpucheck
 fi
 if want train; then

@@ -44,4 +44,9 @@ fi
 cp scripts/gpu/check.sh scripts/gpu/torch_reference.py "$out/"
 rm -f "$out/cp.txt"
 du -sh "$out"/*
+total=$(du -sb "$out" | cut -f1)
+if (( total > 64 * 1048576 )); then
+  echo "make-bundle: $out is $((total / 1048576)) MiB, over the 64 MiB the device tool carries" >&2
+  exit 1
+fi
 echo "bundle ready in $out; on the GPU machine run: bash $(basename "$out")/check.sh"
