@@ -76,7 +76,7 @@ fi
 if want torch; then
   t0=$SECONDS; echo "== torch: PyTorch reference (before GpuCheck, so the cross-check has its files)"
   PYTHONUNBUFFERED=1 python3 "$here/torch_reference.py" /tmp/torch-export $quick 2>&1 | tee "$out/torch.txt" | grep -v "^$" | tail -8
-  cp /tmp/torch-export/torch.json "$out/" 2>/dev/null
+  cp /tmp/torch-export/torch.json /tmp/torch-export/torch-profile-resnet18.txt "$out/" 2>/dev/null
   echo "== torch: cross-check, torchvision ResNet-18 weights in jgrad"
   "$java" "${jvm[@]}" org.jgrad.backend.cuda.TorchCrossCheck /tmp/torch-export 2>&1 | tee "$out/crosscheck.txt" | tail -6
   [[ ${PIPESTATUS[0]} == 0 ]] || fail "torch cross-check"

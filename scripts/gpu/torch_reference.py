@@ -5,7 +5,8 @@
 Prints (and writes OUT_DIR/torch.json): the float32 matmul rate, the training-step times of
 ResNet-18/224 (batch 64, SGD momentum) and LesionNet-S (batch 32 and 256, Adam), and exports a
 seeded torchvision ResNet-18 (one output) as safetensors with a batch and its logits, for
-jgrad's cross-check (org.jgrad.backend.cuda.TorchCrossCheck).
+jgrad's cross-check (org.jgrad.backend.cuda.TorchCrossCheck); then, optionally, torch.profiler's
+CUDA time per op for the ResNet-18 step (OUT_DIR/torch-profile-resnet18.txt).
 """
 import json
 import os
@@ -95,6 +96,34 @@ def export_resnet18(out_dir):
             "logits_cuda_tf32": logits_tf32.flatten().tolist()}
 
 
+def profile_resnet18_step(steps=5):
+    """The same ResNet-18/224 b64 SGD step under torch.profiler: CUDA time per aten op, to set beside
+    jgrad's OpProfiler table (profile-resnet18.txt). Returns the table as text."""
+    from torch.profiler import ProfilerActivity, profile
+    torch.backends.cudnn.benchmark = False
+    model = torchvision.models.resnet18(num_classes=1).cuda().train()
+    x = torch.randn(64, 3, 224, 224, device="cuda")
+    y = (torch.arange(64, device="cuda") % 3 == 0).float().unsqueeze(1)
+    loss_fn = nn.BCEWithLogitsLoss()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+        loss.item()
+
+    for _ in range(5):
+        step()
+    torch.cuda.synchronize()
+    with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA]) as prof:
+        for _ in range(steps):
+            step()
+        torch.cuda.synchronize()
+    return prof.key_averages().table(sort_by="cuda_time_total", row_limit=30)
+
+
 def main():
     out_dir = sys.argv[1]
     quick = "--quick" in sys.argv
@@ -119,6 +148,13 @@ def main():
                 lesionnet(), lambda p: torch.optim.Adam(p, lr=1e-3), batch, 64, warmup, iters)
         print("TORCH steps", json.dumps(steps), flush=True)
     report["train_step_ms"] = steps
+    try:   # optional: a failure here must not cost the figures above
+        table = profile_resnet18_step()
+        with open(os.path.join(out_dir, "torch-profile-resnet18.txt"), "w") as f:
+            f.write(table)
+        print("TORCH profile of the ResNet-18 step (5 steps):\n" + table, flush=True)
+    except Exception as e:   # noqa: BLE001
+        print("TORCH profile failed:", repr(e), flush=True)
     with open(os.path.join(out_dir, "torch.json"), "w") as f:
         json.dump(report, f, indent=1)
     print("TORCH done", flush=True)
