@@ -25,6 +25,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void profilePrintsEveryOpOfTheStepForwardAndBackward() {
+        String out = ToyCommandTest.runCapturing("bench", "profile", "--batch", "2", "--threads", "1");
+        assertTrue(out.contains("name=lesionnet-s-profile device=cpu threads=1 batch=2 steps=20"), out);
+        for (String entry : new String[] {"forward conv2d", "backward conv2d", "forward maxPool2d", "backward relu", "optimizer step"}) {
+            assertTrue(out.lines().anyMatch(l -> l.startsWith(entry + " ")), entry + " in:\n" + out);
+        }
+        // LesionNet-S has three convolutions: three forward calls per step.
+        String conv = out.lines().filter(l -> l.startsWith("forward conv2d ")).findFirst().orElseThrow();
+        assertTrue(conv.matches("forward conv2d +[0-9.]+ +3\\.0 +[0-9.]+%"), conv);
+    }
+
+    @Test
     void unknownBenchmarkIsAnError() {
         assertNotEquals(0, Main.run("bench", "fft"));
     }
