@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The jgrad command line. Each subcommand is its own class; this one only lists them.
- * Errors meant for the user (bad files, bad arguments) print one line and exit non-zero.
+ * Errors meant for the user (bad files, bad arguments) print one line and exit non-zero (1);
+ * running out of Java heap prints one line of advice and exits with 3.
  */
 @Command(name = "jgrad", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A pure-Java deep-learning engine and the skin-lesion classifier built on it.",
@@ -22,12 +23,31 @@ public final class Main implements Runnable {
         System.setProperty("java.awt.headless", "true");
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof OutOfMemoryError) {   // e.g. in a loader thread, wrapped by its future
+                    cmd.getErr().println(outOfMemoryMessage(Runtime.getRuntime().maxMemory()));
+                    return 3;
+                }
+            }
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             cmd.getErr().println("error: " + message.lines().findFirst().orElse(message));
             if (System.getenv("JGRAD_DEBUG") != null) e.printStackTrace(cmd.getErr());
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What is left of the heap is garbage once the command has unwound: enough to say what happened.
+            System.err.println(outOfMemoryMessage(Runtime.getRuntime().maxMemory()));
+            return 3;
+        }
+    }
+
+    /** The one-line advice when the Java heap runs out (exit code 3). */
+    static String outOfMemoryMessage(long maxHeapBytes) {
+        return "error: out of memory: the Java heap is limited to " + (maxHeapBytes >> 20) + " MiB; use a smaller "
+                + "--batch-size or --image-size, or give Java more memory (./jgrad: JGRAD_JAVA_OPTS=-Xmx8g; "
+                + "java -Xmx8g -jar jgrad.jar). A training run keeps its last completed epoch: continue it with --resume.";
     }
 
     @Override public void run() {

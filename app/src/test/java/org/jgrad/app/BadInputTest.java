@@ -17,6 +17,24 @@ class BadInputTest {
     }
 
     @Test
+    void runningOutOfHeapIsOneLineOfAdviceAndExitCode3() throws Exception {
+        // A real JVM with a small heap: ResNet-18 at 224 px does not fit in 96 MiB.
+        Path work = Files.createTempDirectory(Cli.shared(), "oom");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx96m",
+                "-cp", System.getProperty("java.class.path"), "org.jgrad.app.Main", "train", "--model", "resnet18",
+                "--synth-count", "40", "--epochs", "1", "--batch-size", "16", "--device", "cpu",
+                "--cache-dir", Cli.shared().resolve("cache").toString(), "--out", work.resolve("run").toString());
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(3, p.waitFor(), err);
+        String last = err.strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("error: out of memory: the Java heap is limited to ") && last.contains("--batch-size")
+                && last.contains("-Xmx"), err);
+        assertFalse(err.contains("Exception in thread"), err);
+    }
+
+    @Test
     void missingDataFolder() {
         Path missing = Cli.shared().resolve("no-such-folder");
         assertOneLineError(Cli.run("train", "--data", missing.toString(), "--out", Cli.shared().resolve("x1").toString()), missing.toString());
