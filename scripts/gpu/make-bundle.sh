@@ -33,8 +33,11 @@ cp -r engine/target/classes/. "$work/fat/"
 cp -r engine/target/test-classes/. "$work/fat/"
 rm -f "$out/jgrad-gpu.jar"
 (cd "$work/fat" && jar --create --file "$out/jgrad-gpu.jar" .)
-junit="$(ls ~/.m2/repository/org/junit/platform/junit-platform-console-standalone/*/junit-platform-console-standalone-*.jar | sort -V | tail -1)"
-cp "$junit" "$out/junit.jar"
+# The JUnit console of the project's JUnit (Jupiter 5.x.y goes with Platform 1.x.y); Maven fetches it if needed.
+jupiter="$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' pom.xml)"
+mvn -B -q dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:1.${jupiter#5.}" \
+    -DoutputDirectory="$work/console" -Dmdep.stripVersion=true
+cp "$work/console/junit-platform-console-standalone.jar" "$out/junit.jar"
 if [[ ! -f "$out/jre.tar.xz" ]]; then
   jdk="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
   "$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.unsupported,jdk.incubator.vector,java.desktop,java.xml,jdk.zipfs \

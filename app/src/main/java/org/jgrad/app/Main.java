@@ -25,7 +25,7 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             for (Throwable c = e; c != null; c = c.getCause()) {
                 if (c instanceof OutOfMemoryError) {   // e.g. in a loader thread, wrapped by its future
-                    cmd.getErr().println(outOfMemoryMessage(Runtime.getRuntime().maxMemory()));
+                    cmd.getErr().println(outOfMemoryMessage(c.getMessage(), Runtime.getRuntime().maxMemory()));
                     return 3;
                 }
             }
@@ -38,16 +38,17 @@ public final class Main implements Runnable {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
             // What is left of the heap is garbage once the command has unwound: enough to say what happened.
-            System.err.println(outOfMemoryMessage(Runtime.getRuntime().maxMemory()));
+            System.err.println(outOfMemoryMessage(e.getMessage(), Runtime.getRuntime().maxMemory()));
             return 3;
         }
     }
 
-    /** The one-line advice when the Java heap runs out (exit code 3). */
-    static String outOfMemoryMessage(long maxHeapBytes) {
-        return "error: out of memory: the Java heap is limited to " + (maxHeapBytes >> 20) + " MiB; use a smaller "
-                + "--batch-size or --image-size, or give Java more memory (./jgrad: JGRAD_JAVA_OPTS=-Xmx8g; "
-                + "java -Xmx8g -jar jgrad.jar). A training run keeps its last completed epoch: continue it with --resume.";
+    /** The one-line advice when the JVM runs out of memory (exit code 3); {@code what} is the error's own message. */
+    static String outOfMemoryMessage(String what, long maxHeapBytes) {
+        String kind = what == null || what.isBlank() ? "out of memory" : "out of memory (" + what + ")";
+        return "error: " + kind + "; the Java heap is limited to " + (maxHeapBytes >> 20) + " MiB. Work on less at once "
+                + "(train/evaluate: --batch-size, --image-size; bench: --batch) or give Java more memory "
+                + "(./jgrad: JGRAD_JAVA_OPTS=-Xmx8g; java -Xmx8g -jar jgrad.jar). An interrupted training run continues with --resume.";
     }
 
     @Override public void run() {

@@ -27,10 +27,11 @@ class BadInputTest {
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(3, p.waitFor(), err);
+        assertTrue(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), "still running: " + err);
+        assertEquals(3, p.exitValue(), err);
         String last = err.strip().lines().reduce((a, b) -> b).orElse("");
-        assertTrue(last.startsWith("error: out of memory: the Java heap is limited to ") && last.contains("--batch-size")
-                && last.contains("-Xmx"), err);
+        assertTrue(last.startsWith("error: out of memory (Java heap space); the Java heap is limited to ")
+                && last.contains("--batch-size") && last.contains("-Xmx"), err);
         assertFalse(err.contains("Exception in thread"), err);
     }
 

@@ -20,14 +20,15 @@ import org.jgrad.backend.Backend;
  *     ... forward, backward ...
  *     optimizer.step(); p.mark("optimizer step");
  * }
- * System.out.print(p.table());
+ * System.out.print(p.table(steps));
  * </pre>
- * One profiler at a time, on the thread that runs the model.
+ * One profiler at a time; it counts only the ops of the thread that started it.
  */
 public final class OpProfiler implements AutoCloseable {
-    private static OpProfiler active;
+    private static volatile OpProfiler active;
 
     private final Backend backend;
+    private final Thread owner = Thread.currentThread();
     private final Map<String, long[]> entries = new LinkedHashMap<>();   // "forward conv2d" → {nanos, calls}
     private long mark;
     private boolean inBackward;
@@ -55,24 +56,34 @@ public final class OpProfiler implements AutoCloseable {
         if (active == this) active = null;
     }
 
+    /** The running profiler if the calling thread started it, else null. */
+    private static OpProfiler mine() {
+        OpProfiler p = active;
+        return p != null && p.owner == Thread.currentThread() ? p : null;
+    }
+
     // Called by Graph: an op's forward ended (ops inside a backward rule belong to that rule).
     static void forwardDone(String op) {
-        if (active != null && !active.inBackward) active.charge("forward " + op);
+        OpProfiler p = mine();
+        if (p != null && !p.inBackward) p.charge("forward " + op);
     }
 
     static void backwardStarts() {
-        if (active != null) {
-            active.charge("(between forward and backward)");
-            active.inBackward = true;
+        OpProfiler p = mine();
+        if (p != null) {
+            p.charge("(between forward and backward)");
+            p.inBackward = true;
         }
     }
 
     static void backwardRuleDone(String op) {
-        if (active != null) active.charge("backward " + op);
+        OpProfiler p = mine();
+        if (p != null) p.charge("backward " + op);
     }
 
     static void backwardEnds() {
-        if (active != null) active.inBackward = false;
+        OpProfiler p = mine();
+        if (p != null) p.inBackward = false;
     }
 
     private void charge(String name) {

@@ -54,7 +54,8 @@ public final class GradCheck {
     }
 
     public Report check(Function<Tensor[], Tensor> f, Tensor... inputs) {
-        for (Tensor t : inputs) { t.requiresGrad(true); t.zeroGrad(); }
+        // retainGrad: an input that an op made (not a leaf) would otherwise have its gradient released by backward.
+        for (Tensor t : inputs) { t.requiresGrad(true).retainGrad(); t.zeroGrad(); }
         Tensor out = f.apply(inputs);
         double[] weights = randomWeights(out.size());
         Tensor w = Tensor.of(out.backend(), toFloat(weights), out.shape());

@@ -143,6 +143,10 @@ public final class Tensor {
      * buffer (accumulateGrad copies, accumulateFreshGrad adopts only buffers made for it alone).
      */
     public void releaseGrad() {
+        if (retainsGrad()) {
+            throw new IllegalStateException("releaseGrad(): this tensor keeps its gradient (a leaf such as a parameter, "
+                    + "or marked retainGrad()); only an intermediate gradient is released");
+        }
         if (grad == null) return;
         Tensor g = grad;
         grad = null;

@@ -198,6 +198,16 @@ class GraphTest {
     }
 
     @Test
+    void aLeafOrRetainedGradientCannotBeReleased() {
+        Tensor w = Tensor.of(new float[] {2f}, 1).requiresGrad(true);
+        Tensor y = w.mul(3f).retainGrad();
+        y.sum().backward();
+        assertThrowsMentioning(IllegalStateException.class, w::releaseGrad, "keeps its gradient");
+        assertThrowsMentioning(IllegalStateException.class, y::releaseGrad, "keeps its gradient");
+        assertGrad("w still intact", new float[] {3f}, w, TOL);
+    }
+
+    @Test
     void aReleasedBufferRefusesUse() {
         // What makes releasing safe to test on the CPU: a kernel that touched a released buffer fails loudly.
         org.jgrad.backend.Backend be = org.jgrad.backend.Backends.reference();

@@ -37,6 +37,18 @@ class OpProfilerTest {
     }
 
     @Test
+    void opsOfOtherThreadsAreNotCharged() throws InterruptedException {
+        OpProfiler p = OpProfiler.start(Backends.getDefault());
+        try (p) {
+            Thread other = new Thread(() -> Tensor.of(new float[] {1f}, 1).requiresGrad(true).exp().sum().backward());
+            other.start();
+            other.join();
+        }
+        assertFalse(p.entries().containsKey("forward exp"), p.entries().keySet().toString());
+        assertFalse(p.entries().containsKey("backward exp"), p.entries().keySet().toString());
+    }
+
+    @Test
     void oneAtATimeAndNothingAfterClose() {
         OpProfiler p = OpProfiler.start(Backends.getDefault());
         assertThrowsMentioning(IllegalStateException.class, () -> OpProfiler.start(Backends.getDefault()), "already running");

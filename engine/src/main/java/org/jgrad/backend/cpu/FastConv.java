@@ -21,10 +21,10 @@ import org.jgrad.backend.ConvGeometry;
  * same on every run with the same thread count. With fewer images than threads (e.g. predicting one
  * image), images run one after another and each GEMM is split across the threads instead.
  *
- * <p>Stride-1 layers with few channels over wide rows (LesionNet-S, ResNet's first stage) run
- * {@link DirectConv}'s kernels instead, which skip the im2col copy; deep layers over small images
- * (ResNet's later stages) run im2col + GEMM, which keeps the GEMM's tiles full (see
- * {@link Tuning#DIRECT_CONV_MIN_WIDTH}). Measured alternatives: docs/PERFORMANCE.md.
+ * <p>Stride-1 layers with few channels over wide rows (all of LesionNet-S; forward and
+ * backward-data of ResNet's first stage) run {@link DirectConv}'s kernels instead, which skip the
+ * im2col copy; deep layers over small images (ResNet's later stages) and filter gradients with many
+ * channels run im2col + GEMM, which keeps the GEMM's tiles full (see {@link Tuning#DIRECT_CONV_MIN_WIDTH}). Measured alternatives: docs/PERFORMANCE.md.
  */
 final class FastConv {
     private final Parallel parallel;

@@ -80,10 +80,10 @@ final class Tuning {
     /**
      * "auto" takes the direct kernels for forward and backward-data only when output rows are at
      * least this wide and C·K is below {@link #DIRECT_CONV_MAX_CHANNEL_PRODUCT}; for backward-filter
-     * only when C·K ≤ {@link #DIRECT_FILTER_MAX_CHANNEL_PRODUCT}. A direct tile covers 16 outputs of
-     * a row, so 7- or 14-wide rows waste lanes, and the filter gradient's direct loop reduces over
+     * only when C·K ≤ {@link #DIRECT_FILTER_MAX_CHANNEL_PRODUCT}. A direct tile covers a vector's
+     * width of a row (16 floats with AVX-512, where these were measured), so 7- or 14-wide rows waste lanes, and the filter gradient's direct loop reduces over
      * rows where im2col hands the GEMM one long inner dimension. 3×3 stride-1 ResNet layers, batch 8,
-     * 2 threads, ms direct vs im2col (2026-11-25 21:50 UTC): 64 ch at 56×56 fwd 11.0 vs 11.4,
+     * 2 threads, ms direct vs im2col (2026-11-25 21:20-21:30 UTC): 64 ch at 56×56 fwd 11.0 vs 11.4,
      * data 9.6 vs 11.2, filter 15.6 vs 13.2; 128 at 28×28 9.2/9.6/15.6 vs 8.7/9.1/10.2; 256 at
      * 14×14 10.3/11.7/21.0 vs 9.4/10.6/8.3; 512 at 7×7 26.0/33.3/65.7 vs 17.2/21.8/9.1. LesionNet-S
      * (C·K ≤ 2048, rows 16 to 64 wide) stays direct in all three directions (figures above).
