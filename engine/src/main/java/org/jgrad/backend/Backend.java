@@ -19,6 +19,13 @@ public interface Backend {
     Storage allocate(int size);
 
     /**
+     * A new buffer whose contents are undefined, for the output of a kernel that overwrites all of
+     * it (every kernel does, unless its method says it accumulates). A backend may hand out memory
+     * released earlier without clearing it; this default returns a zero-filled buffer.
+     */
+    default Storage allocateUninitialized(int size) { return allocate(size); }
+
+    /**
      * The caller promises never to use {@code s} again, so its memory may be reused at once
      * (the CUDA backend returns the block to its cache; otherwise it would wait for the garbage
      * collector). Any later use of {@code s} is an error the backend reports.

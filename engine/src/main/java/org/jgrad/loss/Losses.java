@@ -28,11 +28,11 @@ public final class Losses {
     public static Tensor binaryCrossEntropy(Tensor probs, Tensor targets) {
         checkSameShape("binaryCrossEntropy", probs, targets);
         int n = probs.size();
-        Tensor perElement = Tensor.zeros(probs.backend(), probs.shape());
+        Tensor perElement = Tensor.empty(probs.backend(), probs.shape());   // the loss kernels overwrite
         probs.backend().bceForward(perElement.storage(), probs.storage(), targets.storage(), PROBABILITY_EPS, n);
         Tensor loss = perElement.detach().mean();
         return Graph.record("binaryCrossEntropy", loss, dLoss -> {
-            Tensor dP = Tensor.zeros(probs.backend(), probs.shape());
+            Tensor dP = Tensor.empty(probs.backend(), probs.shape());
             probs.backend().bceBackward(dP.storage(), probs.storage(), targets.storage(), PROBABILITY_EPS, 1f / n, n);
             probs.accumulateFreshGrad(dP.mul(dLoss));   // chain rule with the upstream scalar, kept on the device
         }, probs);
@@ -46,11 +46,11 @@ public final class Losses {
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets, float positiveWeight) {
         checkSameShape("binaryCrossEntropyWithLogits", logits, targets);
         int n = logits.size();
-        Tensor perElement = Tensor.zeros(logits.backend(), logits.shape());
+        Tensor perElement = Tensor.empty(logits.backend(), logits.shape());
         logits.backend().bceWithLogitsForward(perElement.storage(), logits.storage(), targets.storage(), positiveWeight, n);
         Tensor loss = perElement.detach().mean();
         return Graph.record("binaryCrossEntropyWithLogits", loss, dLoss -> {
-            Tensor dX = Tensor.zeros(logits.backend(), logits.shape());
+            Tensor dX = Tensor.empty(logits.backend(), logits.shape());
             logits.backend().bceWithLogitsBackward(dX.storage(), logits.storage(), targets.storage(), positiveWeight,
                     1f / n, n);
             logits.accumulateFreshGrad(dX.mul(dLoss));   // no item(): reading dLoss to the host would stall a GPU queue

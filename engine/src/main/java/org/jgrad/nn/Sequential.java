@@ -2,6 +2,7 @@ package org.jgrad.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jgrad.autograd.GradMode;
 import org.jgrad.tensor.Tensor;
 
 /** Layers applied one after another; children are named "0", "1", ... as in PyTorch. */
@@ -20,8 +21,20 @@ public final class Sequential extends Module {
 
     public List<Module> layers() { return java.util.Collections.unmodifiableList(layers); }
 
+    /**
+     * Each layer's output feeds the next. Under {@link GradMode#noGrad()} (evaluation, prediction)
+     * no graph holds those in-between outputs, so each is released as soon as the next layer has
+     * made its own, and its memory serves the next allocation. Never released: the caller's input,
+     * the result, and an output the next layer returned a view of (flatten, identity).
+     */
     @Override public Tensor forward(Tensor x) {
-        for (Module m : layers) x = m.forward(x);
+        boolean release = !GradMode.isEnabled();
+        Tensor input = x;
+        for (Module m : layers) {
+            Tensor next = m.forward(x);
+            if (release && x.storage() != input.storage() && x.storage() != next.storage()) x.backend().release(x.storage());
+            x = next;
+        }
         return x;
     }
 }

@@ -13,10 +13,10 @@ public final class AvgPool2d {
 
     public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
         PoolGeometry g = Pooling.geometry("avgPool2d", x, kernel, stride, padding);
-        Tensor y = Tensor.zeros(x.backend(), g.n(), g.channels(), g.outHeight(), g.outWidth());
+        Tensor y = Tensor.empty(x.backend(), g.n(), g.channels(), g.outHeight(), g.outWidth());   // kernels overwrite
         x.backend().avgPoolForward(y.storage(), x.storage(), g);
         return Graph.record("avgPool2d", y, dY -> {
-            Tensor dX = Tensor.zeros(x.backend(), x.shape());
+            Tensor dX = Tensor.empty(x.backend(), x.shape());
             x.backend().avgPoolBackward(dX.storage(), dY.storage(), g);
             x.accumulateFreshGrad(dX);
         }, x);

@@ -21,7 +21,7 @@ public final class BatchNorm2d {
         }
         int n = x.dim(0), c = x.dim(1), spatial = x.dim(2) * x.dim(3);
         checkRunningStatistics(x, runningMean, runningVar, training);
-        Tensor y = Tensor.zeros(x.backend(), x.shape());
+        Tensor y = Tensor.empty(x.backend(), x.shape());   // every kernel below overwrites its outputs
         if (!training) {
             x.backend().batchNormForwardInference(y.storage(), x.storage(), gamma.storage(), beta.storage(),
                     runningMean.storage(), runningVar.storage(), n, c, spatial, eps);
@@ -32,15 +32,15 @@ public final class BatchNorm2d {
             throw new IllegalArgumentException("batchNorm2d: training needs more than one value per channel, got input "
                     + Shape.str(x.shape()));
         }
-        Tensor mean = Tensor.zeros(x.backend(), c);
-        Tensor invStd = Tensor.zeros(x.backend(), c);
+        Tensor mean = Tensor.empty(x.backend(), c);
+        Tensor invStd = Tensor.empty(x.backend(), c);
         x.backend().batchNormForwardTraining(y.storage(), mean.storage(), invStd.storage(),
                 runningMean == null ? null : runningMean.storage(), runningVar == null ? null : runningVar.storage(),
                 x.storage(), gamma.storage(), beta.storage(), n, c, spatial, momentum, eps);
         return Graph.record("batchNorm2d", y, dY -> {
-            Tensor dX = Tensor.zeros(x.backend(), x.shape());
-            Tensor dGamma = Tensor.zeros(x.backend(), gamma.shape());
-            Tensor dBeta = Tensor.zeros(x.backend(), beta.shape());
+            Tensor dX = Tensor.empty(x.backend(), x.shape());
+            Tensor dGamma = Tensor.empty(x.backend(), gamma.shape());
+            Tensor dBeta = Tensor.empty(x.backend(), beta.shape());
             x.backend().batchNormBackward(dX.storage(), dGamma.storage(), dBeta.storage(), dY.storage(), x.storage(),
                     gamma.storage(), mean.storage(), invStd.storage(), n, c, spatial);
             x.accumulateFreshGrad(dX);

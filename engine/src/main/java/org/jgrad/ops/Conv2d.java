@@ -30,18 +30,18 @@ public final class Conv2d {
         }
         ConvGeometry g = new ConvGeometry(x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(2), w.dim(3),
                 strideH, strideW, padH, padW);
-        Tensor y = Tensor.zeros(x.backend(), g.n(), g.outChannels(), g.outHeight(), g.outWidth());
+        Tensor y = Tensor.empty(x.backend(), g.n(), g.outChannels(), g.outHeight(), g.outWidth());   // every kernel overwrites its output
         x.backend().conv2dForward(y.storage(), x.storage(), w.storage(), bias == null ? null : bias.storage(), g);
         return Graph.record("conv2d", y, dY -> {
             if (x.requiresGrad()) {
-                Tensor dX = Tensor.zeros(x.backend(), x.shape());
+                Tensor dX = Tensor.empty(x.backend(), x.shape());
                 x.backend().conv2dBackwardData(dX.storage(), dY.storage(), w.storage(), g);
                 x.accumulateFreshGrad(dX);
             }
             boolean wantBias = bias != null && bias.requiresGrad();
             if (w.requiresGrad() || wantBias) {
-                Tensor dW = Tensor.zeros(x.backend(), w.shape());
-                Tensor dB = wantBias ? Tensor.zeros(x.backend(), bias.shape()) : null;
+                Tensor dW = Tensor.empty(x.backend(), w.shape());
+                Tensor dB = wantBias ? Tensor.empty(x.backend(), bias.shape()) : null;
                 x.backend().conv2dBackwardFilter(dW.storage(), dB == null ? null : dB.storage(), dY.storage(), x.storage(), g);
                 w.accumulateFreshGrad(dW);
                 if (wantBias) bias.accumulateFreshGrad(dB);

@@ -14,7 +14,7 @@ final class Elementwise {
                     + a.backend().name() + " and " + b.backend().name() + ")");
         }
         int[] outShape = Shape.broadcast(op.name().toLowerCase(), a.shape(), b.shape());
-        Tensor out = Tensor.zeros(a.backend(), outShape);
+        Tensor out = Tensor.empty(a.backend(), outShape);   // binary() overwrites every element
         a.backend().binary(op, out.storage(), a.storage(), Shape.broadcastStrides(a.shape(), outShape),
                 b.storage(), Shape.broadcastStrides(b.shape(), outShape), outShape);
         return out;

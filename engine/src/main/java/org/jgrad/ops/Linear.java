@@ -28,12 +28,12 @@ public final class Linear {
         be.gemm(false, true, n, out, in, 1f, x.storage(), 0, in, w.storage(), 0, in, bias == null ? 0f : 1f, y.storage(), 0, out);
         return Graph.record("linear", y, dY -> {
             if (x.requiresGrad()) {
-                Tensor dX = Tensor.zeros(be, n, in);
+                Tensor dX = Tensor.empty(be, n, in);   // GEMM with beta 0 overwrites
                 be.gemm(false, false, n, in, out, 1f, dY.storage(), 0, out, w.storage(), 0, in, 0f, dX.storage(), 0, in);
                 x.accumulateFreshGrad(dX);
             }
             if (w.requiresGrad()) {
-                Tensor dW = Tensor.zeros(be, out, in);
+                Tensor dW = Tensor.empty(be, out, in);
                 be.gemm(true, false, out, in, n, 1f, dY.storage(), 0, out, x.storage(), 0, in, 0f, dW.storage(), 0, in);
                 w.accumulateFreshGrad(dW);
             }

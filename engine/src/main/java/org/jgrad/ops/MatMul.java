@@ -25,7 +25,7 @@ public final class MatMul {
         int m = as[as.length - 2], k = as[as.length - 1], n = bs[bs.length - 1];
         boolean sharedB = bs.length == 2;
         int[] outShape = as.length == 3 ? new int[] {batch, m, n} : new int[] {m, n};
-        Tensor y = Tensor.zeros(a.backend(), outShape);
+        Tensor y = Tensor.empty(a.backend(), outShape);   // GEMM with beta 0 overwrites (dB: the first product does)
         Backend be = a.backend();
         for (int i = 0; i < batch; i++) {
             be.gemm(false, false, m, n, k, 1f, a.storage(), i * m * k, k,
@@ -33,7 +33,7 @@ public final class MatMul {
         }
         return Graph.record("matmul", y, dY -> {
             if (a.requiresGrad()) {
-                Tensor dA = Tensor.zeros(be, as);
+                Tensor dA = Tensor.empty(be, as);
                 for (int i = 0; i < batch; i++) {   // dA[m,k] = dY[m,n] · B[k,n]ᵀ
                     be.gemm(false, true, m, k, n, 1f, dY.storage(), i * m * n, n,
                             b.storage(), sharedB ? 0 : i * k * n, n, 0f, dA.storage(), i * m * k, k);
@@ -41,7 +41,7 @@ public final class MatMul {
                 a.accumulateFreshGrad(dA);
             }
             if (b.requiresGrad()) {
-                Tensor dB = Tensor.zeros(be, bs);
+                Tensor dB = Tensor.empty(be, bs);
                 for (int i = 0; i < batch; i++) {   // dB[k,n] (+)= A[m,k]ᵀ · dY[m,n]
                     be.gemm(true, false, k, n, m, 1f, a.storage(), i * m * k, k,
                             dY.storage(), i * m * n, n, sharedB && i > 0 ? 1f : 0f, dB.storage(), sharedB ? 0 : i * k * n, n);

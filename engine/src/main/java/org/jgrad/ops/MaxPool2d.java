@@ -14,10 +14,10 @@ public final class MaxPool2d {
 
     public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
         PoolGeometry g = Pooling.geometry("maxPool2d", x, kernel, stride, padding);
-        Tensor y = Tensor.zeros(x.backend(), g.n(), g.channels(), g.outHeight(), g.outWidth());
+        Tensor y = Tensor.empty(x.backend(), g.n(), g.channels(), g.outHeight(), g.outWidth());   // kernels overwrite
         x.backend().maxPoolForward(y.storage(), x.storage(), g);
         return Graph.record("maxPool2d", y, dY -> {
-            Tensor dX = Tensor.zeros(x.backend(), x.shape());
+            Tensor dX = Tensor.empty(x.backend(), x.shape());
             x.backend().maxPoolBackward(dX.storage(), dY.storage(), x.storage(), g);
             x.accumulateFreshGrad(dX);
         }, x);

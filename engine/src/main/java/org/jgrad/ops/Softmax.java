@@ -17,10 +17,10 @@ public final class Softmax {
         }
         int cols = x.dim(-1);
         int rows = x.size() / cols;
-        Tensor y = Tensor.zeros(x.backend(), x.shape());
+        Tensor y = Tensor.empty(x.backend(), x.shape());   // kernels overwrite
         x.backend().softmaxForward(y.storage(), x.storage(), rows, cols, log);
         return Graph.record(log ? "logSoftmax" : "softmax", y, dY -> {
-            Tensor dX = Tensor.zeros(x.backend(), x.shape());
+            Tensor dX = Tensor.empty(x.backend(), x.shape());
             x.backend().softmaxBackward(dX.storage(), dY.storage(), y.storage(), rows, cols, log);
             x.accumulateFreshGrad(dX);
         }, x);

@@ -13,10 +13,10 @@ public final class Unary {
     private Unary() { }
 
     public static Tensor apply(UnaryOp op, Tensor x, float alpha) {
-        Tensor y = Tensor.zeros(x.backend(), x.shape());
+        Tensor y = Tensor.empty(x.backend(), x.shape());   // every kernel overwrites its output
         x.backend().unary(op, y.storage(), x.storage(), alpha, x.size());
         return Graph.record(op.name().toLowerCase(), y, dY -> {
-            Tensor dX = Tensor.zeros(x.backend(), x.shape());
+            Tensor dX = Tensor.empty(x.backend(), x.shape());
             x.backend().unaryBackward(op, dX.storage(), dY.storage(), x.storage(), y.storage(), alpha, x.size());
             x.accumulateFreshGrad(dX);
         }, x);

@@ -55,6 +55,14 @@ public final class Tensor {
 
     public static Tensor zeros(Backend backend, int... shape) { return new Tensor(backend.allocate(Shape.size(shape)), shape); }
 
+    /**
+     * A tensor whose values are undefined (possibly a released buffer's old values): only for an
+     * op's output that the next kernel overwrites in full. Ops use it to skip zeroing memory.
+     */
+    public static Tensor empty(Backend backend, int... shape) {
+        return new Tensor(backend.allocateUninitialized(Shape.size(shape)), shape);
+    }
+
     public static Tensor ones(int... shape) { return full(Backends.getDefault(), 1f, shape); }
 
     public static Tensor ones(Backend backend, int... shape) { return full(backend, 1f, shape); }

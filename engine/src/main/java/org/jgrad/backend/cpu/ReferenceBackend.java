@@ -17,6 +17,7 @@ import org.jgrad.backend.UnaryOp;
  * The fast CPU backend extends this class and overrides the kernels it speeds up.
  */
 public class ReferenceBackend implements Backend {
+    private final ReleasedArrays released = new ReleasedArrays();
 
     @Override public String name() { return "cpu-reference"; }
 
@@ -24,8 +25,16 @@ public class ReferenceBackend implements Backend {
 
     @Override public Storage allocate(int size) { return new CpuStorage(new float[size], this); }
 
-    /** The array goes to the garbage collector as usual; the storage refuses any later use. */
-    @Override public void release(Storage s) { ((CpuStorage) s).release(); }
+    /** A released array of this size if there is one (its old values still in it), else a new one. */
+    @Override public Storage allocateUninitialized(int size) { return new CpuStorage(released.take(size), this); }
+
+    /** The storage refuses any later use; its array waits, uncleared, for the next allocateUninitialized. */
+    @Override public void release(Storage s) {
+        CpuStorage cpu = (CpuStorage) s;
+        if (cpu.backend() != this) throw new IllegalArgumentException("release: a buffer of another backend");
+        cpu.release();
+        released.put(cpu.data);
+    }
 
     @Override public Storage upload(float[] data) { return new CpuStorage(data.clone(), this); }
 

@@ -118,4 +118,12 @@ final class Tuning {
      * noisy to resolve it: see docs/PERFORMANCE.md).
      */
     static final int STREAM_MIN_CHUNK = 1 << 14;
+
+    // ---------------------------------------------------------------- memory (ReleasedArrays)
+
+    /** Released arrays shorter than this are left to the garbage collector (small ones are cheap to make). */
+    static final int RELEASED_ARRAYS_MIN_LENGTH = 1024;
+
+    /** At most this many bytes of released arrays wait for reuse: a training step's gradients fit many times over. */
+    static final long RELEASED_ARRAYS_MAX_BYTES = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
 }
