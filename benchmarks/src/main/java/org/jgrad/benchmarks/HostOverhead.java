@@ -95,5 +95,6 @@ public final class HostOverhead {
         loss.backward();
         optimizer.step();
         loss.item();
+        org.jgrad.autograd.Graph.release(loss);
     }
 }

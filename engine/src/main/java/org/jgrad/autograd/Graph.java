@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import org.jgrad.backend.Storage;
 import org.jgrad.tensor.Tensor;
 
 /**
@@ -65,6 +66,30 @@ public final class Graph {
             }
         } finally {
             OpProfiler.backwardEnds();
+        }
+    }
+
+    /**
+     * Gives back, at once, the memory of every tensor the graph behind {@code root} computed (root
+     * included) and of their gradients: call it when a training step is over and its outputs have
+     * been read. The next step's ops then reuse that memory instead of new, zeroed buffers (CPU) or
+     * waiting for the garbage collector (GPU). Leaves (parameters, inputs) and any memory they
+     * share are kept. Afterwards these tensors, and detached views of them, must not be used (a
+     * released buffer refuses it).
+     */
+    public static void release(Tensor root) {
+        List<Tensor> order = topologicalOrder(root);
+        Set<Storage> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Tensor t : order) if (t.creator() == null) keep.add(t.storage());
+        Set<Storage> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Tensor t : order) {
+            if (t.creator() == null) continue;
+            if (t.grad() != null) {
+                Tensor g = t.grad();
+                t.zeroGrad();
+                if (done.add(g.storage())) g.backend().release(g.storage());
+            }
+            if (!keep.contains(t.storage()) && done.add(t.storage())) t.backend().release(t.storage());
         }
     }
 

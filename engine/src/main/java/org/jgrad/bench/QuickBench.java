@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import org.jgrad.autograd.GradMode;
+import org.jgrad.autograd.Graph;
 import org.jgrad.autograd.OpProfiler;
 import org.jgrad.backend.Backend;
 import org.jgrad.backend.Backends;
@@ -188,6 +189,7 @@ public final class QuickBench {
      * TrainStepBenchmark times the same workload.
      */
     public static final class LesionNetSWorkload {
+        static final boolean RELEASE_GRAPH = !Boolean.getBoolean("jgrad.bench.keepGraph");
         final Module model;
         final Adam optimizer;
         final Tensor images, labels;
@@ -213,7 +215,9 @@ public final class QuickBench {
             Tensor loss = Losses.binaryCrossEntropyWithLogits(model.forward(images), labels);
             loss.backward();
             optimizer.step();
-            return loss.item();
+            float value = loss.item();
+            if (RELEASE_GRAPH) Graph.release(loss);   // the step is over: its buffers serve the next one
+            return value;
         }
 
         public float inferStep() {
@@ -260,6 +264,8 @@ public final class QuickBench {
         if (p != null) p.mark("optimizer step");
         loss.item();
         if (p != null) p.mark("loss to the host");
+        Graph.release(loss);
+        if (p != null) p.mark("release the graph");
     }
 
     // ---------------------------------------------------------------- output

@@ -2,6 +2,7 @@ package org.jgrad.autograd;
 
 import static org.jgrad.testing.TensorAssert.assertGrad;
 import static org.jgrad.testing.TensorAssert.assertThrowsMentioning;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicReference;
+import org.jgrad.backend.Storage;
 import org.jgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -205,6 +207,29 @@ class GraphTest {
         assertThrowsMentioning(IllegalStateException.class, w::releaseGrad, "keeps its gradient");
         assertThrowsMentioning(IllegalStateException.class, y::releaseGrad, "keeps its gradient");
         assertGrad("w still intact", new float[] {3f}, w, TOL);
+    }
+
+    @Test
+    void releasingAStepsGraphFreesWhatItComputedAndKeepsLeavesAndTheirViews() {
+        org.jgrad.backend.Backend be = new org.jgrad.backend.cpu.ReferenceBackend();
+        Tensor w = Tensor.of(be, new float[2048], 2048).requiresGrad(true);      // a parameter
+        Tensor x = Tensor.of(be, new float[2048], 2048);                          // an input batch
+        Tensor wView = w.reshape(32, 64);                                         // an op's view of a leaf
+        Tensor h = wView.reshape(2048).mul(x).exp();                              // computed: released
+        Tensor hView = h.reshape(64, 32);                                         // shares h's memory
+        Tensor loss = hView.sum();
+        loss.backward();
+        float[] wGrad = w.grad().toArray();
+        Graph.release(loss);
+        assertThrowsMentioning(IllegalStateException.class, h::toArray, "after release");
+        assertThrowsMentioning(IllegalStateException.class, loss::toArray, "after release");
+        assertArrayEquals(new float[2048], w.toArray(), "the parameter is kept");
+        assertArrayEquals(new float[2048], wView.toArray(), "so is the memory a view shares with it");
+        assertArrayEquals(new float[2048], x.toArray(), "and the input");
+        assertArrayEquals(wGrad, w.grad().toArray(), "and the parameter's gradient");
+        // h and its view were one buffer: released once, so it is handed out once.
+        Storage a = be.allocateUninitialized(2048), b = be.allocateUninitialized(2048);
+        assertNotSame(org.jgrad.backend.cpu.CpuStorage.array(a), org.jgrad.backend.cpu.CpuStorage.array(b));
     }
 
     @Test

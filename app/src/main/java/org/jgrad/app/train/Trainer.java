@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.jgrad.app.eval.Evaluation;
 import org.jgrad.app.report.HtmlReport;
+import org.jgrad.autograd.Graph;
 import org.jgrad.backend.Backend;
 import org.jgrad.io.Checkpoints;
 import org.jgrad.io.SafeTensors;
@@ -152,6 +153,7 @@ public final class Trainer {
                 optimizer.step();
                 float value = LossCheck.requireFinite(loss.item(), epoch, ++step);
                 float[] z = logits.toArray();
+                Graph.release(loss);   // the step's activations and gradients serve the next step
                 for (int i = 0; i < batch.size(); i++) {
                     scores.add(1 / (1 + Math.exp(-z[i])));
                     labels.add((int) batch.labels()[i]);

@@ -18,7 +18,12 @@ public final class CpuStorage implements Storage {
     @Override public int size() { return data.length; }
     @Override public Backend backend() { return owner; }
 
-    void release() { released = true; }
+    /** Marks the storage released; false if it already was (its array must then not be kept twice). */
+    boolean release() {
+        boolean first = !released;
+        released = true;
+        return first;
+    }
 
     /** The raw array. Only CPU kernels call this; ops and layers never do. */
     public static float[] array(Storage s) {

@@ -23,7 +23,8 @@ public class ReferenceBackend implements Backend {
 
     // ---------------------------------------------------------------- memory
 
-    @Override public Storage allocate(int size) { return new CpuStorage(new float[size], this); }
+    /** A released array of this size cleared (as cheap as a new one, and it keeps the kept arrays in use), else a new one. */
+    @Override public Storage allocate(int size) { return new CpuStorage(released.takeZeroed(size), this); }
 
     /** A released array of this size if there is one (its old values still in it), else a new one. */
     @Override public Storage allocateUninitialized(int size) { return new CpuStorage(released.take(size), this); }
@@ -32,8 +33,7 @@ public class ReferenceBackend implements Backend {
     @Override public void release(Storage s) {
         CpuStorage cpu = (CpuStorage) s;
         if (cpu.backend() != this) throw new IllegalArgumentException("release: a buffer of another backend");
-        cpu.release();
-        released.put(cpu.data);
+        if (cpu.release()) released.put(cpu.data);   // a second release of the same storage keeps nothing twice
     }
 
     @Override public Storage upload(float[] data) { return new CpuStorage(data.clone(), this); }

@@ -28,19 +28,27 @@ final class ReleasedArrays {
         bytes += size;
     }
 
-    /** A kept array of exactly {@code length} floats, or a new one. */
+    /** A kept array of exactly {@code length} floats with its old values (NaN when poisoning), or a new one. */
     float[] take(int length) {
-        float[] a = null;
-        synchronized (this) {
-            ArrayDeque<float[]> list = byLength.get(length);
-            if (list != null && !list.isEmpty()) {
-                a = list.pop();
-                bytes -= 4L * length;
-            }
-        }
+        float[] a = kept(length);
         if (a == null) a = new float[length];
         if (POISON) Arrays.fill(a, Float.NaN);
         return a;
+    }
+
+    /** A kept array cleared to zeros, or a new one: allocate() takes these too, so what is kept keeps being used. */
+    float[] takeZeroed(int length) {
+        float[] a = kept(length);
+        if (a == null) return new float[length];
+        Arrays.fill(a, 0f);
+        return a;
+    }
+
+    private synchronized float[] kept(int length) {
+        ArrayDeque<float[]> list = byLength.get(length);
+        if (list == null || list.isEmpty()) return null;
+        bytes -= 4L * length;
+        return list.pop();
     }
 
     synchronized long bytes() { return bytes; }

@@ -325,6 +325,7 @@ public final class GpuCheck {
                 loss.backward();
                 optimizer.step();
                 lastLoss = loss.item();
+                org.jgrad.autograd.Graph.release(loss);   // as the app's training loop does
                 return lastLoss;
             } finally {
                 Backends.setDefault(previous);
