@@ -80,7 +80,11 @@ public final class Graph {
     public static void release(Tensor root) {
         List<Tensor> order = topologicalOrder(root);
         Set<Storage> keep = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Tensor t : order) if (t.creator() == null) keep.add(t.storage());
+        for (Tensor t : order) {
+            if (t.creator() == null) keep.add(t.storage());
+            // Also leaves the walk did not enter (no longer requiring grad): a view of one shares its memory.
+            else for (Tensor in : t.creator().inputs()) if (in.creator() == null) keep.add(in.storage());
+        }
         Set<Storage> done = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Tensor t : order) {
             if (t.creator() == null) continue;

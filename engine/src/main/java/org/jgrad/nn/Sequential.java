@@ -25,7 +25,9 @@ public final class Sequential extends Module {
      * Each layer's output feeds the next. Under {@link GradMode#noGrad()} (evaluation, prediction)
      * no graph holds those in-between outputs, so each is released as soon as the next layer has
      * made its own, and its memory serves the next allocation. Never released: the caller's input,
-     * the result, and an output the next layer returned a view of (flatten, identity).
+     * the result, and an output the next layer returned a view of (flatten, identity). This relies
+     * on every layer returning a new tensor or a view of its input, never a parameter, buffer or
+     * cached tensor (a released one would refuse use afterwards, not corrupt anything).
      */
     @Override public Tensor forward(Tensor x) {
         boolean release = !GradMode.isEnabled();

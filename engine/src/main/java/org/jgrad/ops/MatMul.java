@@ -41,7 +41,7 @@ public final class MatMul {
                 a.accumulateFreshGrad(dA);
             }
             if (b.requiresGrad()) {
-                Tensor dB = Tensor.empty(be, bs);
+                Tensor dB = batch == 0 ? Tensor.zeros(be, bs) : Tensor.empty(be, bs);   // no product to write it
                 for (int i = 0; i < batch; i++) {   // dB[k,n] (+)= A[m,k]ᵀ · dY[m,n]
                     be.gemm(true, false, k, n, m, 1f, a.storage(), i * m * k, k,
                             dY.storage(), i * m * n, n, sharedB && i > 0 ? 1f : 0f, dB.storage(), sharedB ? 0 : i * k * n, n);

@@ -40,6 +40,15 @@ class MatMulTest {
     }
 
     @Test
+    void anEmptyBatchWithASharedMatrixGivesItAZeroGradient() {
+        // [0,2,3]·[3,4]: no products, so dB must be all zeros (not whatever a reused buffer held).
+        Tensor a = Tensor.of(new float[0], 0, 2, 3).requiresGrad(true);
+        Tensor b = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 3, 4).requiresGrad(true);
+        a.matmul(b).sum().backward();
+        assertGrad("b", new float[12], b, 0);
+    }
+
+    @Test
     void batchedKnownValues() {
         // Batch 0: [[1,2],[3,4]]·[[5,6],[7,8]] = [[19,22],[43,50]]; batch 1: I·[[2,3],[4,5]] = [[2,3],[4,5]].
         // L = Σ Y: dA1 = [[2+3, 4+5]] per row = [[5,9],[5,9]]; dB1 = column sums of I = 1 everywhere.

@@ -8,7 +8,7 @@ public final class CpuStorage implements Storage {
     final float[] data;
     private final Backend owner;
     /** Set by Backend.release: a kernel that touches this storage afterwards fails instead of reading stale values. */
-    private boolean released;
+    private volatile boolean released;
 
     CpuStorage(float[] data, Backend owner) {
         this.data = data;
@@ -19,7 +19,7 @@ public final class CpuStorage implements Storage {
     @Override public Backend backend() { return owner; }
 
     /** Marks the storage released; false if it already was (its array must then not be kept twice). */
-    boolean release() {
+    synchronized boolean release() {
         boolean first = !released;
         released = true;
         return first;

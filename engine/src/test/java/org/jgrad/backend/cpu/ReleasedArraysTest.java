@@ -30,6 +30,20 @@ class ReleasedArraysTest {
     }
 
     @Test
+    void overTheBoundTheLeastRecentlyUsedLengthsGoFirst() {
+        ReleasedArrays kept = new ReleasedArrays(4L * 3 * 2048);   // room for 24 KiB
+        float[] stale = new float[2048], a = new float[4096], b = new float[4096];
+        kept.put(stale);                     // a length used once, then never again (8 KiB)
+        kept.put(a);                         // 24 KiB: full
+        assertSame(a, kept.take(4096));      // the training loop's length, asked for again
+        kept.put(a);
+        kept.put(b);                         // 40 KiB: the stale length goes, then the oldest 4096
+        assertEquals(4L * 4096, kept.bytes());
+        assertSame(b, kept.take(4096), "the newest array of the length in use is kept");
+        assertNotSame(stale, kept.take(2048), "the stale length was dropped");
+    }
+
+    @Test
     void smallArraysAreLeftToTheCollectorAndTheKeptTotalIsBounded() {
         ReleasedArrays kept = new ReleasedArrays();
         kept.put(new float[Tuning.RELEASED_ARRAYS_MIN_LENGTH - 1]);
