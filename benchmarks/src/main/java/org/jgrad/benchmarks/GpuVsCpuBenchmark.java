@@ -4,13 +4,9 @@ import java.util.concurrent.TimeUnit;
 import org.jgrad.backend.Backend;
 import org.jgrad.backend.ConvGeometry;
 import org.jgrad.backend.Devices;
-import org.jgrad.loss.Losses;
+import org.jgrad.bench.TrainingStep;
 import org.jgrad.models.LesionNetS;
 import org.jgrad.models.ResNet18;
-import org.jgrad.nn.Module;
-import org.jgrad.optim.Adam;
-import org.jgrad.optim.Optimizer;
-import org.jgrad.optim.Sgd;
 import org.jgrad.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -123,32 +119,19 @@ public class GpuVsCpuBenchmark {
     public static class Training {
         @Param({"cuda", "cpu"}) public String device;
         @Param({"lesionnet-b32", "lesionnet-b256", "resnet18-b64"}) public String workload;
-        Backend b;
-        Module model;
-        Optimizer optimizer;
-        Tensor images, labels;
+        TrainingStep step;
 
         @Setup(Level.Trial) public void setUp() {
-            b = backend(device);
+            Backend b = backend(device);
             boolean resnet = workload.startsWith("resnet");
-            int batch = Integer.parseInt(workload.substring(workload.indexOf("-b") + 2)), size = resnet ? 224 : 64;
-            model = (resnet ? new ResNet18(1, 1) : LesionNetS.create(1)).to(b);
-            optimizer = resnet ? new Sgd(model.parameters(), 0.01f, 0.9f, 0f, false) : new Adam(model.parameters(), 1e-3f);
-            images = Tensor.randn(7, 1f, batch, 3, size, size).to(b);
-            float[] y = new float[batch];
-            for (int i = 0; i < batch; i++) y[i] = i % 3 == 0 ? 1f : 0f;
-            labels = Tensor.of(b, y, batch, 1);
+            int batch = Integer.parseInt(workload.substring(workload.indexOf("-b") + 2));
+            step = resnet ? new TrainingStep(b, () -> new ResNet18(1, 1), false, batch, 224, 7)
+                    : new TrainingStep(b, () -> LesionNetS.create(1), true, batch, 64, 7);
         }
     }
 
-    /** Forward, backward and update; reading the loss back ends the step (the only host copy), then its graph is released. */
+    /** Forward, backward and update as the app's loop runs them (TrainingStep: the loss read back, the graph released). */
     @Benchmark public float trainingStep(Training s) {
-        s.optimizer.zeroGrad();
-        Tensor loss = Losses.binaryCrossEntropyWithLogits(s.model.forward(s.images), s.labels);
-        loss.backward();
-        s.optimizer.step();
-        float value = loss.item();
-        org.jgrad.autograd.Graph.release(loss);
-        return value;
+        return s.step.step();
     }
 }

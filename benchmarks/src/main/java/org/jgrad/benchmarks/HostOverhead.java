@@ -5,14 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jgrad.backend.Backend;
 import org.jgrad.backend.Storage;
-import org.jgrad.loss.Losses;
+import org.jgrad.bench.TrainingStep;
 import org.jgrad.models.LesionNetS;
 import org.jgrad.models.ResNet18;
-import org.jgrad.nn.Module;
-import org.jgrad.optim.Adam;
-import org.jgrad.optim.Optimizer;
-import org.jgrad.optim.Sgd;
-import org.jgrad.tensor.Tensor;
 
 /**
  * What a training step costs the host when the kernels cost nothing: the engine's own work
@@ -45,7 +40,7 @@ public final class HostOverhead {
                         default: break;
                     }
                     calls.merge(name, 1, Integer::sum);
-                    if (name.equals("allocate")) return new NoStorage((Integer) args[0], self[0]);
+                    if (name.equals("allocate") || name.equals("allocateUninitialized")) return new NoStorage((Integer) args[0], self[0]);
                     if (name.equals("upload")) return new NoStorage(((float[]) args[0]).length, self[0]);
                     Class<?> type = method.getReturnType();
                     if (type == double.class) return 0.0;
@@ -65,21 +60,19 @@ public final class HostOverhead {
 
         Map<String, Integer> calls = new TreeMap<>();
         Backend b = nullBackend(calls);
-        Module net = (resnet ? new ResNet18(1, 1) : LesionNetS.create(1)).to(b);
-        Optimizer optimizer = resnet ? new Sgd(net.parameters(), 0.01f, 0.9f, 0f, false) : new Adam(net.parameters(), 1e-3f);
-        Tensor images = Tensor.zeros(b, batch, 3, size, size);
-        Tensor labels = Tensor.zeros(b, batch, 1);
+        TrainingStep w = resnet ? new TrainingStep(b, () -> new ResNet18(1, 1), false, batch, size, 7)
+                : new TrainingStep(b, () -> LesionNetS.create(1), true, batch, size, 7);
 
-        for (int i = 0; i < 10; i++) step(net, optimizer, images, labels);
+        for (int i = 0; i < 10; i++) w.step();
         calls.clear();
-        step(net, optimizer, images, labels);
+        w.step();
         int perStep = calls.values().stream().mapToInt(Integer::intValue).sum();
         Map<String, Integer> oneStep = new TreeMap<>(calls);
 
         long[] nanos = new long[steps];
         for (int i = 0; i < steps; i++) {
             long t0 = System.nanoTime();
-            step(net, optimizer, images, labels);
+            w.step();
             nanos[i] = System.nanoTime() - t0;
         }
         java.util.Arrays.sort(nanos);
@@ -87,14 +80,5 @@ public final class HostOverhead {
         System.out.printf("name=host-overhead model=%s batch=%d ms_per_step=%.3f best=%.3f backend_calls_per_step=%d us_per_call=%.2f%n",
                 model, batch, median, nanos[0] / 1e6, perStep, median * 1000 / perStep);
         System.out.println("calls per step: " + oneStep);
-    }
-
-    private static void step(Module net, Optimizer optimizer, Tensor images, Tensor labels) {
-        optimizer.zeroGrad();
-        Tensor loss = Losses.binaryCrossEntropyWithLogits(net.forward(images), labels);
-        loss.backward();
-        optimizer.step();
-        loss.item();
-        org.jgrad.autograd.Graph.release(loss);
     }
 }

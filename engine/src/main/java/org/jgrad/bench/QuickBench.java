@@ -21,8 +21,6 @@ import org.jgrad.models.LesionNetS;
 import org.jgrad.models.ResNet18;
 import org.jgrad.nn.Module;
 import org.jgrad.optim.Adam;
-import org.jgrad.optim.Optimizer;
-import org.jgrad.optim.Sgd;
 import org.jgrad.tensor.Tensor;
 
 /**
@@ -189,7 +187,6 @@ public final class QuickBench {
      * TrainStepBenchmark times the same workload.
      */
     public static final class LesionNetSWorkload {
-        static final boolean RELEASE_GRAPH = !Boolean.getBoolean("jgrad.bench.keepGraph");
         final Module model;
         final Adam optimizer;
         final Tensor images, labels;
@@ -216,7 +213,7 @@ public final class QuickBench {
             loss.backward();
             optimizer.step();
             float value = loss.item();
-            if (RELEASE_GRAPH) Graph.release(loss);   // the step is over: its buffers serve the next one
+            Graph.release(loss);   // the step is over: its buffers serve the next one
             return value;
         }
 
@@ -235,37 +232,17 @@ public final class QuickBench {
      * SGD-momentum (the GPU check's workload). Prints the profiler's table, largest entries first.
      */
     void profile(boolean resnet, int batch) {
-        Module model = (resnet ? new ResNet18(1, 1) : LesionNetS.create(1)).to(backend);
-        model.train();
-        Optimizer optimizer = resnet ? new Sgd(model.parameters(), 0.01f, 0.9f, 0f, false) : new Adam(model.parameters(), 1e-3f);
-        int size = resnet ? 224 : 64;
-        Random random = new Random(3);
-        Tensor images = Tensor.of(backend, randomArray(random, batch * 3 * size * size), batch, 3, size, size);
-        float[] y = new float[batch];
-        for (int i = 0; i < batch; i++) y[i] = i % 3 == 0 ? 1f : 0f;
-        Tensor labels = Tensor.of(backend, y, batch, 1);
+        TrainingStep w = resnet ? new TrainingStep(backend, () -> new ResNet18(1, 1), false, batch, 224, 3)
+                : new TrainingStep(backend, () -> LesionNetS.create(1), true, batch, 64, 3);
         int warmup = resnet ? 3 : 10, steps = resnet ? 5 : 20;
-        for (int i = 0; i < warmup; i++) profiledStep(model, optimizer, images, labels, null);
+        for (int i = 0; i < warmup; i++) w.step();
         OpProfiler profiler = OpProfiler.start(backend);
         try (profiler) {
-            for (int i = 0; i < steps; i++) profiledStep(model, optimizer, images, labels, profiler);
+            for (int i = 0; i < steps; i++) w.step(profiler);
         }
         line(resnet ? "resnet18-profile" : "lesionnet-s-profile", "batch=" + batch, "steps=" + steps);
         out.print(profiler.table(steps));
         out.flush();
-    }
-
-    private static void profiledStep(Module model, Optimizer optimizer, Tensor images, Tensor labels, OpProfiler p) {
-        optimizer.zeroGrad();
-        if (p != null) p.mark("zero grad");
-        Tensor loss = Losses.binaryCrossEntropyWithLogits(model.forward(images), labels);
-        loss.backward();
-        optimizer.step();
-        if (p != null) p.mark("optimizer step");
-        loss.item();
-        if (p != null) p.mark("loss to the host");
-        Graph.release(loss);
-        if (p != null) p.mark("release the graph");
     }
 
     // ---------------------------------------------------------------- output

@@ -9,18 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.jgrad.backend.Backend;
 import org.jgrad.backend.Backends;
 import org.jgrad.backend.ConvGeometry;
 import org.jgrad.backend.Devices;
-import org.jgrad.loss.Losses;
+import org.jgrad.bench.TrainingStep;
 import org.jgrad.models.LesionNetS;
 import org.jgrad.models.ResNet18;
-import org.jgrad.nn.Module;
-import org.jgrad.optim.Adam;
-import org.jgrad.optim.Optimizer;
-import org.jgrad.optim.Sgd;
 import org.jgrad.tensor.Tensor;
 
 /**
@@ -290,47 +285,6 @@ public final class GpuCheck {
                 timeAdaptive(b, () -> b.conv2dForward(y.storage(), x.storage(), w.storage(), null, g)),
                 timeAdaptive(b, () -> b.conv2dBackwardData(dx.storage(), dy.storage(), w.storage(), g)),
                 timeAdaptive(b, () -> b.conv2dBackwardFilter(dw.storage(), null, dy.storage(), x.storage(), g))};
-    }
-
-    /** A model, its optimiser and a fixed batch on one backend; {@link #step()} is one training step. */
-    static final class TrainingStep {
-        final Module model;
-        final Optimizer optimizer;
-        final Tensor images, labels;
-        float lastLoss;
-
-        TrainingStep(Backend b, Supplier<Module> model, boolean adam, int batch, int size, long seed) {
-            Backend previous = Backends.getDefault();
-            Backends.setDefault(b);
-            try {
-                this.model = model.get().to(b);
-                this.model.train();
-                this.optimizer = adam ? new Adam(this.model.parameters(), 1e-3f) : new Sgd(this.model.parameters(), 0.01f, 0.9f, 0f, false);
-                this.images = Tensor.randn(seed, 1f, batch, 3, size, size).to(b);
-                float[] y = new float[batch];
-                for (int i = 0; i < batch; i++) y[i] = (i * 7 + seed) % 3 == 0 ? 1f : 0f;
-                this.labels = Tensor.of(b, y, batch, 1);
-            } finally {
-                Backends.setDefault(previous);
-            }
-        }
-
-        /** Forward, backward and update; returns the loss (read back once per step, the only host copy). */
-        float step() {
-            Backend previous = Backends.getDefault();
-            Backends.setDefault(images.backend());
-            try {
-                optimizer.zeroGrad();
-                Tensor loss = Losses.binaryCrossEntropyWithLogits(model.forward(images), labels);
-                loss.backward();
-                optimizer.step();
-                lastLoss = loss.item();
-                org.jgrad.autograd.Graph.release(loss);   // as the app's training loop does
-                return lastLoss;
-            } finally {
-                Backends.setDefault(previous);
-            }
-        }
     }
 
     /** Mean seconds per step over {@code runs} steps after warm-up (garbage-collection pauses included). */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jgrad.backend.Backends;
+import org.jgrad.bench.TrainingStep;
 import org.jgrad.models.LesionNetS;
 import org.jgrad.models.ResNet18;
 import org.junit.jupiter.api.Test;
@@ -28,14 +29,14 @@ class CudaTrainingAgreementTest {
     void lesionNetSgdStepsAgree() throws CudaUnavailableException {
         CudaKernelConformanceTest.assumeGpu();
         CudaBackend gpu = CudaSupport.backend(CudaOptions.strictFloat32());
-        GpuCheck.TrainingStep cpuRun = new GpuCheck.TrainingStep(Backends.reference(), () -> LesionNetS.create(11), false, 8, 64, 3);
-        GpuCheck.TrainingStep gpuRun = new GpuCheck.TrainingStep(gpu, () -> LesionNetS.create(11), false, 8, 64, 3);
+        TrainingStep cpuRun = new TrainingStep(Backends.reference(), () -> LesionNetS.create(11), false, 8, 64, 3);
+        TrainingStep gpuRun = new TrainingStep(gpu, () -> LesionNetS.create(11), false, 8, 64, 3);
         compareLosses(cpuRun, gpuRun, 1e-4, STEPS);
         compareParameters(cpuRun, gpuRun, 1e-4, STEPS);
     }
 
     /** Every parameter within {@code tolerance} of its largest magnitude, after {@code steps} steps. */
-    private static void compareParameters(GpuCheck.TrainingStep cpuRun, GpuCheck.TrainingStep gpuRun, double tolerance, int steps) {
+    private static void compareParameters(TrainingStep cpuRun, TrainingStep gpuRun, double tolerance, int steps) {
         Map<String, org.jgrad.tensor.Tensor> cpuParams = cpuRun.model.namedParameters(), gpuParams = gpuRun.model.namedParameters();
         for (String name : cpuParams.keySet()) {
             float[] e = cpuParams.get(name).toArray(), a = gpuParams.get(name).toArray();
@@ -51,8 +52,8 @@ class CudaTrainingAgreementTest {
     void resNet18SgdStepsAgree() throws CudaUnavailableException {
         CudaKernelConformanceTest.assumeGpu();
         CudaBackend gpu = CudaSupport.backend(CudaOptions.strictFloat32());
-        GpuCheck.TrainingStep cpuRun = new GpuCheck.TrainingStep(Backends.reference(), () -> new ResNet18(1, 5), false, 4, 64, 3);
-        GpuCheck.TrainingStep gpuRun = new GpuCheck.TrainingStep(gpu, () -> new ResNet18(1, 5), false, 4, 64, 3);
+        TrainingStep cpuRun = new TrainingStep(Backends.reference(), () -> new ResNet18(1, 5), false, 4, 64, 3);
+        TrainingStep gpuRun = new TrainingStep(gpu, () -> new ResNet18(1, 5), false, 4, 64, 3);
         compareLosses(cpuRun, gpuRun, 1e-4, 3);
         compareParameters(cpuRun, gpuRun, 2e-3, 3);
     }
@@ -61,12 +62,12 @@ class CudaTrainingAgreementTest {
     void lesionNetAdamLossesAgree() throws CudaUnavailableException {
         CudaKernelConformanceTest.assumeGpu();
         CudaBackend gpu = CudaSupport.backend(CudaOptions.strictFloat32());
-        GpuCheck.TrainingStep cpuRun = new GpuCheck.TrainingStep(Backends.reference(), () -> LesionNetS.create(12), true, 8, 64, 4);
-        GpuCheck.TrainingStep gpuRun = new GpuCheck.TrainingStep(gpu, () -> LesionNetS.create(12), true, 8, 64, 4);
+        TrainingStep cpuRun = new TrainingStep(Backends.reference(), () -> LesionNetS.create(12), true, 8, 64, 4);
+        TrainingStep gpuRun = new TrainingStep(gpu, () -> LesionNetS.create(12), true, 8, 64, 4);
         compareLosses(cpuRun, gpuRun, 1e-3, STEPS);
     }
 
-    private static void compareLosses(GpuCheck.TrainingStep cpuRun, GpuCheck.TrainingStep gpuRun, double tolerance, int steps) {
+    private static void compareLosses(TrainingStep cpuRun, TrainingStep gpuRun, double tolerance, int steps) {
         List<String> log = new ArrayList<>();
         for (int step = 0; step < steps; step++) {
             float expected = cpuRun.step(), actual = gpuRun.step();
