@@ -58,6 +58,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Pixel cache folder (default: the run's, else ~/.cache/jgrad).")
     Path cacheDir;
 
+    @Option(names = "--tta", negatable = true,
+            description = "Average the model over the 8 flips/rotations of each image (default: as the run's test evaluation did).")
+    Boolean tta;
+
     @Mixin DeviceOption device;
 
     @Override public Integer call() throws Exception {
@@ -70,12 +74,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<Sample> samples = samplesFor(which, runDir);
         LoaderOptions options = LoaderOptions.evaluation(loaded.imageSize(), batchSize).withNormalization(loaded.kind().normalization())
                 .withThreads(selection.threads(), 2 * selection.threads())
-                .withCacheDir(cacheFolder(runDir)).withSkipBad(dataOptions.settings().skipBad());
-        System.out.println("checkpoint: " + loaded.file() + " (" + loaded.kind().cliName() + ", " + loaded.imageSize() + " px); " + selection.note());
+                .withCacheDir(cacheFolder(runDir)).withSkipBad(dataOptions.settings().skipBad())
+                .withColourConstancy(loaded.colourConstancy());
+        boolean symmetries = tta != null ? tta : loaded.tta();
+        System.out.println("checkpoint: " + loaded.file() + " (" + loaded.kind().cliName() + ", " + loaded.imageSize() + " px"
+                + (loaded.colourConstancy() ? ", colour constancy" : "") + (symmetries ? ", test-time augmentation" : "") + "); " + selection.note());
         Predictions predictions;
         List<Sample> usable;
         try (DataLoader loader = DataLoader.open(samples, options)) {
-            predictions = Predictions.of(loaded.model(), loader, selection.backend());
+            predictions = Predictions.of(loaded.model(), loader, selection.backend(), symmetries);
             usable = loader.samples();
             if (!loader.skippedSummary().isEmpty()) System.out.println("skipped bad images (--skip-bad):\n" + loader.skippedSummary().strip());
         }
@@ -86,7 +93,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             Predictions basis = predictions;
             if (onValidation) {
                 try (DataLoader loader = DataLoader.open(SplitFiles.read(new RunFiles(runDir).splitDir(), SplitName.VALIDATION), options)) {
-                    basis = Predictions.of(loaded.model(), loader, selection.backend());
+                    basis = Predictions.of(loaded.model(), loader, selection.backend(), symmetries);
                 }
             }
             t = ThresholdChoice.pick(pickThreshold, basis.scores(), basis.labels());

@@ -19,6 +19,7 @@ import org.jgrad.vision.image.ResizeMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.jgrad.vision.augment.Dihedral;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -40,6 +41,10 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--saliency", paramLabel = "DIR", description = "Also write a Grad-CAM heat-map overlay PNG per image into DIR.")
     Path saliency;
+
+    @Option(names = "--tta", negatable = true,
+            description = "Average the model over the 8 flips/rotations of each image (default: as the run's test evaluation did).")
+    Boolean tta;
 
     @Mixin DeviceOption device;
 
@@ -67,7 +72,7 @@ public final class PredictCommand implements Callable<Integer> {
             float[] chw;
             try {
                 if (!Files.isRegularFile(image)) throw new BadImageException(image, "no such image file");
-                chw = ImageTensors.load(image, size, ResizeMode.STRETCH, normalization);
+                chw = ImageTensors.load(image, size, ResizeMode.STRETCH, normalization, loaded.colourConstancy());
             } catch (BadImageException | UncheckedIOException e) {
                 System.err.println("error: " + firstLine(e.getMessage()));
                 failures++;
@@ -76,8 +81,10 @@ public final class PredictCommand implements Callable<Integer> {
             Tensor x = Tensor.of(selection.backend(), chw, 1, 3, size, size);
             double p;
             loaded.model().eval();
+            boolean symmetries = tta != null ? tta : loaded.tta();
             try (GradMode.Scope scope = GradMode.noGrad()) {
-                p = 1 / (1 + Math.exp(-loaded.model().forward(x).item()));
+                double logit = symmetries ? symmetryMeanLogit(loaded, chw, size, selection) : loaded.model().forward(x).item();
+                p = 1 / (1 + Math.exp(-logit));
             }
             String line = p >= threshold ? String.format(Locale.ROOT, "%s: %.2f%% malignant", image, 100 * p)
                     : String.format(Locale.ROOT, "%s: %.2f%% benign", image, 100 * (1 - p));
@@ -85,6 +92,17 @@ public final class PredictCommand implements Callable<Integer> {
             if (saliency != null) writeSaliency(loaded, x, image, line);
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** The mean logit over the image's eight symmetries (see Predictions). */
+    private static double symmetryMeanLogit(RunCheckpoint.Loaded loaded, float[] chw, int size, DeviceOption.Selection selection) {
+        float[] turned = new float[chw.length];
+        double sum = 0;
+        for (int k = 0; k < Dihedral.COUNT; k++) {
+            Dihedral.apply(k, chw, 1, 3, size, turned);
+            sum += loaded.model().forward(Tensor.of(selection.backend(), turned, 1, 3, size, size)).item();
+        }
+        return sum / Dihedral.COUNT;
     }
 
     private void writeSaliency(RunCheckpoint.Loaded loaded, Tensor x, Path image, String caption) throws IOException {

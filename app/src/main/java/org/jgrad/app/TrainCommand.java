@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jgrad.app.train.ModelKind;
+import org.jgrad.app.train.Recipe;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.app.train.TrainConfig;
 import org.jgrad.app.train.Trainer;
@@ -24,8 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Train the lesion classifier and evaluate it on the test split.",
                 "Without --data, the built-in synthetic set is generated once (cached) and used."})
 public final class TrainCommand implements Callable<Integer> {
-    /** Defaults, chosen so that the whole default run fits well within 10 minutes on 2 cores (docs/APP.md). */
-    static final String DEFAULT_EPOCHS = "10";
+    /** Size of the synthetic set, chosen so that the whole default run takes well under a minute on 2 cores (docs/APP.md). */
     static final String DEFAULT_SYNTH_COUNT = "2000";
 
     @Spec CommandSpec spec;
@@ -33,31 +33,66 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder in any layout the readers detect (default: the synthetic set).")
     Path data;
 
-    @Option(names = "--model", defaultValue = "lesionnet-s", description = "lesionnet-s (64 px) or resnet18 (224 px) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--recipe", paramLabel = "real|synthetic",
+            description = "Preset of defaults: real (the default with --data: lesionnet-m, 128 px, auto epochs, AdamW, dermoscopy augmentation,"
+                    + " colour constancy, weight average, TTA) or synthetic (the default without --data: lesionnet-s, 64 px, 10 epochs, Adam)."
+                    + " Every option below overrides its preset value.")
+    String recipe;
+
+    @Option(names = "--model", description = "lesionnet-s (64 px), lesionnet-m (128 px) or resnet18 (224 px) (default: from --recipe).")
     String model;
 
-    @Option(names = "--image-size", paramLabel = "PX", description = "Input side in pixels (default: 64 for lesionnet-s, 224 for resnet18).")
+    @Option(names = "--image-size", paramLabel = "PX", description = "Input side in pixels (default: the model's: 64, 128 or 224).")
     Integer imageSize;
 
-    @Option(names = "--epochs", defaultValue = DEFAULT_EPOCHS, description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N|auto",
+            description = "Epochs; auto = enough for " + TrainConfig.STEP_BUDGET + " optimizer steps, between " + TrainConfig.MIN_AUTO_EPOCHS
+                    + " and " + TrainConfig.MAX_AUTO_EPOCHS + " (default: auto with --recipe real, 10 with synthetic).")
+    String epochs;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Peak learning rate (default: 0.002 with --recipe real, 0.001 with synthetic).")
+    Double lr;
 
     @Option(names = "--lr-schedule", defaultValue = "cosine", paramLabel = "constant|cosine",
             description = "Learning rate per epoch: constant, or cosine decay to 1%% of --lr by the last epoch (default: ${DEFAULT-VALUE}).")
     String lrSchedule;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (momentum 0.9) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-epochs", paramLabel = "N", description = "Linear learning-rate warm-up epochs (default: 3 with --recipe real, 0 with synthetic).")
+    Integer warmupEpochs;
+
+    @Option(names = "--optimizer", description = "adam, adamw or sgd (momentum 0.9) (default: adamw with --recipe real, adam with synthetic).")
     String optimizer;
 
+    @Option(names = "--weight-decay", paramLabel = "WD", description = "Decoupled weight decay (default: 0.05 with --recipe real, 0 with synthetic).")
+    Double weightDecay;
+
     @Option(names = "--augment", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Random rotation, zoom, flips and brightness/contrast on training images (default: on; --no-augment turns it off).")
+            description = "Augment training images (default: on; --no-augment turns it off).")
     boolean augment;
+
+    @Option(names = "--augmentation", paramLabel = "standard|dermoscopy",
+            description = "standard: rotation ±15°, zoom, flips, brightness/contrast; dermoscopy: any rotation, random resized crop, flips,"
+                    + " brightness/contrast/saturation/colour cast (default: dermoscopy with --recipe real, standard with synthetic).")
+    String augmentation;
+
+    @Option(names = "--colour-constancy", negatable = true,
+            description = "Shades of Gray colour correction of every image (default: on with --recipe real, off with synthetic).")
+    Boolean colourConstancy;
+
+    @Option(names = "--ema", paramLabel = "DECAY", description = "Keep and validate an exponential moving average of the weights; 0 = off"
+            + " (default: 0.995 with --recipe real, 0 with synthetic).")
+    Double ema;
+
+    @Option(names = "--select", paramLabel = "auc|loss",
+            description = "Which epoch's weights are kept as best: highest validation ROC AUC, or lowest validation loss (default: auc).")
+    String select;
+
+    @Option(names = "--tta", negatable = true,
+            description = "Test-time augmentation in the final test evaluation: average of the 8 flips/rotations (default: on with --recipe real).")
+    Boolean tta;
 
     @Option(names = "--class-weight", defaultValue = "auto", paramLabel = "auto|none|W",
             description = "Weight of the malignant class in the loss: auto = benign/malignant count of the training split (default: ${DEFAULT-VALUE}).")
@@ -80,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--early-stop", paramLabel = "PATIENCE", defaultValue = "0",
-            description = "Stop after PATIENCE epochs without a lower validation loss; 0 = never (default: ${DEFAULT-VALUE}).")
+            description = "Stop after PATIENCE epochs without a better validation score (see --select); 0 = never (default: ${DEFAULT-VALUE}).")
     int earlyStop;
 
     @Option(names = "--init-from", paramLabel = "FILE", description = "Start from pretrained weights (safetensors; jgrad or torchvision names).")
@@ -106,6 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (!Files.isDirectory(resume)) throw new IllegalArgumentException("--resume " + resume + ": no such run folder");
             config = Trainer.readConfig(resume);
             for (String option : List.of("--data", "--model", "--image-size", "--batch-size", "--lr", "--lr-schedule", "--format", "--malignant", "--folder-labels", "--skip-bad", "--optimizer", "--augment",
+                    "--recipe", "--augmentation", "--colour-constancy", "--ema", "--select", "--tta", "--warmup-epochs", "--weight-decay",
                     "--class-weight", "--balanced-sampling", "--seed", "--init-from", "--freeze-backbone", "--synth-count", "--synth-seed")) {
                 if (option.equals("--model") && given(option) && !sameAsRun(option, config)) {
                     throw new IllegalArgumentException("--resume " + resume + ": that run's checkpoint is a " + config.model()
@@ -116,18 +152,26 @@ public final class TrainCommand implements Callable<Integer> {
                             + option + "); a resumed run keeps its own settings, only --epochs may change");
                 }
             }
-            if (given("--epochs")) config = config.withEpochs(epochs);
+            if (given("--epochs")) config = config.withEpochs(parseEpochs(epochs));
             runDir = resume;
         } else {
-            ModelKind kind = ModelKind.parse(model);
+            Recipe preset = Recipe.choose(recipe, data != null);
+            ModelKind kind = ModelKind.parse(model != null ? model : preset.model());
             if (freezeBackbone && initFrom == null) throw new IllegalArgumentException("--freeze-backbone needs --init-from FILE (a frozen random backbone learns nothing)");
             if (initFrom != null && !Files.isRegularFile(initFrom)) throw new IllegalArgumentException("--init-from " + initFrom + ": no such file");
             if (data != null && !Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": data folder does not exist");
             Path cache = cacheDir != null ? cacheDir : PixelCache.defaultFolder();
-            config = new TrainConfig(kind.cliName(), imageSize != null ? imageSize : kind.defaultImageSize(), epochs, batchSize, lr,
-                    optimizer, augment, classWeight, balancedSampling, seed, data == null ? null : data.toAbsolutePath().toString(),
+            config = new TrainConfig(kind.cliName(), imageSize != null ? imageSize : kind.defaultImageSize(),
+                    epochs != null ? parseEpochs(epochs) : preset.epochs(), batchSize, lr != null ? lr : preset.learningRate(),
+                    optimizer != null ? optimizer : preset.optimizer(), augment, classWeight, balancedSampling, seed,
+                    data == null ? null : data.toAbsolutePath().toString(),
                     synthCount, synthSeed, cache.toAbsolutePath().toString(), earlyStop,
-                    initFrom == null ? null : initFrom.toAbsolutePath().toString(), freezeBackbone, dataOptions.settings(), lrSchedule);
+                    initFrom == null ? null : initFrom.toAbsolutePath().toString(), freezeBackbone, dataOptions.settings(), lrSchedule,
+                    preset.name(), augmentation != null ? augmentation : preset.augmentation(),
+                    colourConstancy != null ? colourConstancy : preset.colourConstancy(),
+                    weightDecay != null ? weightDecay : preset.weightDecay(), ema != null ? ema : preset.ema(),
+                    select != null ? select : preset.select(), tta != null ? tta : preset.tta(),
+                    warmupEpochs != null ? warmupEpochs : preset.warmupEpochs());
             runDir = out != null ? out : RunFiles.newRunDir(Path.of("runs"), kind.cliName());
             if (Files.isRegularFile(new RunFiles(runDir).config())) {
                 throw new IllegalArgumentException("--out " + runDir + " already holds a run; use --resume " + runDir + " to continue it");
@@ -138,13 +182,25 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A number of epochs (≥ 1), or "auto" for the step-budget rule. */
+    static int parseEpochs(String text) {
+        if (text.trim().equalsIgnoreCase("auto")) return TrainConfig.AUTO_EPOCHS;
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--epochs must be a whole number ≥ 1 or auto, got '" + text + "'");
+    }
+
     private boolean given(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private boolean sameAsRun(String option, TrainConfig run) {
         return switch (option) {
-            case "--model" -> ModelKind.parse(model).cliName().equals(run.model());
+            case "--model" -> model != null && ModelKind.parse(model).cliName().equals(run.model());
             case "--seed" -> seed == run.seed();
             case "--epochs" -> true;
             default -> false;

@@ -19,11 +19,27 @@ import org.jgrad.tensor.Tensor;
  */
 public final class Checkpoints {
     public static final String OPTIMIZER_PREFIX = "optimizer.";
+    /** Names of a weight average saved beside the model ({@link org.jgrad.optim.ModelEma}). */
+    public static final String EMA_PREFIX = org.jgrad.optim.ModelEma.PREFIX;
 
     private Checkpoints() { }
 
     public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> metadata) throws IOException {
+        save(file, model, optimizer, Map.of(), metadata);
+    }
+
+    /**
+     * As {@link #save(Path, Module, Optimizer, Map)}, plus {@code extra} tensors under their own
+     * names, which must start with {@link #EMA_PREFIX} (a weight average; {@link #load} leaves them
+     * out of the model).
+     */
+    public static void save(Path file, Module model, Optimizer optimizer, Map<String, Tensor> extra,
+                            Map<String, String> metadata) throws IOException {
         Map<String, SafeTensors.Entry> entries = new LinkedHashMap<>();
+        extra.forEach((name, t) -> {
+            if (!name.startsWith(EMA_PREFIX)) throw new IllegalArgumentException("extra checkpoint entry '" + name + "' must start with " + EMA_PREFIX);
+            entries.put(name, new SafeTensors.Entry(t.shape(), t.toArray(), "F32"));
+        });
         model.stateDict().forEach((name, t) -> entries.put(name, new SafeTensors.Entry(t.shape(), t.toArray(), "F32")));
         if (optimizer != null) {
             optimizer.stateDict().forEach((name, t) -> entries.put(OPTIMIZER_PREFIX + name,
@@ -52,7 +68,7 @@ public final class Checkpoints {
         }
         if (strict) {
             for (String name : contents.tensors().keySet()) {
-                if (!state.containsKey(name) && !name.startsWith(OPTIMIZER_PREFIX)) {
+                if (!state.containsKey(name) && !name.startsWith(OPTIMIZER_PREFIX) && !name.startsWith(EMA_PREFIX)) {
                     problems.add("tensor '" + name + "' in the file is not part of the model");
                 }
             }
@@ -66,6 +82,15 @@ public final class Checkpoints {
             model.replaceTensor(e.getKey(), Tensor.of(e.getValue().backend(), stored.values(), stored.shape()));
         }
         return contents;
+    }
+
+    /** The weight-average entries ({@link #EMA_PREFIX}) of {@code contents}, by name; empty when there are none. */
+    public static Map<String, float[]> emaEntries(SafeTensors.Contents contents) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        contents.tensors().forEach((name, e) -> {
+            if (name.startsWith(EMA_PREFIX)) out.put(name, e.values());
+        });
+        return out;
     }
 
     /** Restores optimizer state saved by {@link #save} (the "optimizer." entries of {@code contents}). */

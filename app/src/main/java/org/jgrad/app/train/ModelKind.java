@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jgrad.models.LesionNetM;
 import org.jgrad.models.LesionNetS;
 import org.jgrad.models.ResNet18;
 import org.jgrad.nn.Flatten;
@@ -23,6 +24,8 @@ import org.jgrad.vision.image.Normalization;
 public enum ModelKind {
     /** Three conv blocks and a dense head (shared/BENCHMARKS.md); 64 px, pixels in [0, 1]. */
     LESIONNET_S("lesionnet-s", LesionNetS.DEFAULT_IMAGE_SIZE, "unit"),
+    /** Seven conv + batch-norm layers and a global pool, for real dermoscopy; 128 px, pixels in [0, 1]. */
+    LESIONNET_M("lesionnet-m", LesionNetM.DEFAULT_IMAGE_SIZE, "unit"),
     /** torchvision's ResNet-18 with one output; 224 px, ImageNet mean/std as torchvision's weights expect. */
     RESNET18("resnet18", ResNet18.DEFAULT_IMAGE_SIZE, "imagenet");
 
@@ -38,7 +41,7 @@ public enum ModelKind {
 
     public static ModelKind parse(String text) {
         for (ModelKind k : values()) if (k.cliName.equals(text.trim().toLowerCase(Locale.ROOT))) return k;
-        throw new IllegalArgumentException("unknown model '" + text + "' (expected lesionnet-s or resnet18)");
+        throw new IllegalArgumentException("unknown model '" + text + "' (expected lesionnet-s, lesionnet-m or resnet18)");
     }
 
     public String cliName() { return cliName; }
@@ -53,6 +56,7 @@ public enum ModelKind {
     public Module create(int imageSize, long seed) {
         return switch (this) {
             case LESIONNET_S -> LesionNetS.create(imageSize, seed);
+            case LESIONNET_M -> LesionNetM.create(imageSize, seed);
             case RESNET18 -> {
                 if (imageSize < 32) throw new IllegalArgumentException("resnet18: image size must be ≥ 32, got " + imageSize);
                 yield new ResNet18(1, seed);
@@ -63,7 +67,7 @@ public enum ModelKind {
     /** Name prefix of the final classifier, the layer replaced by one logit on transfer learning. */
     public String classifierPrefix(Module model) {
         return switch (this) {
-            case LESIONNET_S -> (((Sequential) model).layers().size() - 1) + ".";
+            case LESIONNET_S, LESIONNET_M -> (((Sequential) model).layers().size() - 1) + ".";
             case RESNET18 -> "fc.";
         };
     }
@@ -71,7 +75,7 @@ public enum ModelKind {
     /** Whether the named tensor belongs to the head (what --freeze-backbone still trains). */
     public boolean isHead(Module model, String name) {
         return switch (this) {
-            case LESIONNET_S -> layerIndex(name) > flattenIndex((Sequential) model);
+            case LESIONNET_S, LESIONNET_M -> layerIndex(name) > headStart((Sequential) model);
             case RESNET18 -> name.startsWith("fc.");
         };
     }
@@ -91,9 +95,11 @@ public enum ModelKind {
      */
     public FeatureSplit featureSplit(Module model) {
         return switch (this) {
-            case LESIONNET_S -> {
+            case LESIONNET_S, LESIONNET_M -> {
                 List<Module> layers = ((Sequential) model).layers();
-                int cut = flattenIndex((Sequential) model) - 1;            // after the last ReLU, before the last pool
+                // LesionNet-S: the 8×8 maps after the last pool and ReLU (the Flatten follows); LesionNet-M: the last
+                // conv block's ReLU output, before the global pool
+                int cut = headStart((Sequential) model);
                 yield new FeatureSplit(x -> apply(layers.subList(0, cut), x), f -> apply(layers.subList(cut, layers.size()), f));
             }
             case RESNET18 -> {
@@ -116,10 +122,11 @@ public enum ModelKind {
         return x;
     }
 
-    private static int flattenIndex(Sequential model) {
+    /** Index of the layer that turns feature maps into a vector (Flatten or the global pool): the head starts there. */
+    private static int headStart(Sequential model) {
         List<Module> layers = model.layers();
-        for (int i = 0; i < layers.size(); i++) if (layers.get(i) instanceof Flatten) return i;
-        throw new IllegalStateException("lesionnet-s without a Flatten layer");
+        for (int i = 0; i < layers.size(); i++) if (layers.get(i) instanceof Flatten || layers.get(i) instanceof GlobalAvgPool) return i;
+        throw new IllegalStateException("model without a Flatten or global pool layer");
     }
 
     private static int layerIndex(String name) {

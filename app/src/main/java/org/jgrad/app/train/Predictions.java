@@ -6,6 +6,7 @@ import org.jgrad.autograd.GradMode;
 import org.jgrad.backend.Backend;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.Tensor;
+import org.jgrad.vision.augment.Dihedral;
 import org.jgrad.vision.loader.Batch;
 import org.jgrad.vision.loader.DataLoader;
 import org.jgrad.vision.loader.Epoch;
@@ -19,6 +20,15 @@ import org.jgrad.vision.loader.Epoch;
 public record Predictions(List<String> ids, double[] scores, int[] labels, double loss) {
 
     public static Predictions of(Module model, DataLoader loader, Backend backend) {
+        return of(model, loader, backend, false);
+    }
+
+    /**
+     * With {@code tta}, each image's logit is the mean of the model's logits on its eight
+     * symmetries ({@link Dihedral}: quarter turns, with and without a mirror), then the sigmoid.
+     * Averaging logits rather than probabilities keeps the loss and the probability consistent.
+     */
+    public static Predictions of(Module model, DataLoader loader, Backend backend, boolean tta) {
         model.eval();
         List<String> ids = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
@@ -27,7 +37,8 @@ public record Predictions(List<String> ids, double[] scores, int[] labels, doubl
         try (GradMode.Scope scope = GradMode.noGrad(); Epoch epoch = loader.epoch(0)) {
             while (epoch.hasNext()) {
                 Batch batch = epoch.next();
-                float[] logits = model.forward(Tensor.of(backend, batch.images(), batch.shape())).toArray();
+                float[] logits = tta ? symmetryMeanLogits(model, batch, backend)
+                        : model.forward(Tensor.of(backend, batch.images(), batch.shape())).toArray();
                 for (int i = 0; i < batch.size(); i++) {
                     double z = logits[i], y = batch.labels()[i];
                     lossSum += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
@@ -39,5 +50,17 @@ public record Predictions(List<String> ids, double[] scores, int[] labels, doubl
         }
         return new Predictions(ids, scores.stream().mapToDouble(Double::doubleValue).toArray(),
                 labels.stream().mapToInt(Integer::intValue).toArray(), ids.isEmpty() ? Double.NaN : lossSum / ids.size());
+    }
+
+    private static float[] symmetryMeanLogits(Module model, Batch batch, Backend backend) {
+        int[] shape = batch.shape();
+        float[] sum = new float[batch.size()];
+        float[] turned = new float[batch.images().length];
+        for (int k = 0; k < Dihedral.COUNT; k++) {
+            Dihedral.apply(k, batch.images(), shape[0], shape[1], shape[2], turned);
+            float[] logits = model.forward(Tensor.of(backend, turned, shape)).toArray();
+            for (int i = 0; i < sum.length; i++) sum[i] += logits[i] / Dihedral.COUNT;
+        }
+        return sum;
     }
 }

@@ -10,42 +10,56 @@ import org.jgrad.backend.Backend;
 import org.jgrad.io.Checkpoints;
 import org.jgrad.io.SafeTensors;
 import org.jgrad.nn.Module;
+import org.jgrad.optim.ModelEma;
 import org.jgrad.optim.Optimizer;
 
 /**
  * The app's checkpoints: safetensors files (weights, and for last.safetensors the optimizer state)
  * whose metadata says which model they hold, so that {@code evaluate} and {@code predict} can
  * rebuild it: {@code jgrad.model}, {@code jgrad.image_size}, {@code jgrad.normalization},
- * {@code jgrad.resize}, {@code jgrad.epoch}, and {@code jgrad.train_state} (TrainState as JSON).
+ * {@code jgrad.resize}, {@code jgrad.colour_constancy} (true when images were colour-corrected
+ * with Shades of Gray; absent in older files = false), {@code jgrad.epoch}, and
+ * {@code jgrad.train_state} (TrainState as JSON). last.safetensors also holds the weight average
+ * ({@code ema.*}) when the run keeps one.
  */
 public final class RunCheckpoint {
     public static final String MODEL = "jgrad.model";
     public static final String IMAGE_SIZE = "jgrad.image_size";
     public static final String NORMALIZATION = "jgrad.normalization";
     public static final String RESIZE = "jgrad.resize";
+    public static final String COLOUR_CONSTANCY = "jgrad.colour_constancy";
+    /** Whether the run evaluated with test-time augmentation: evaluate and predict do the same unless told otherwise. */
+    public static final String TTA = "jgrad.tta";
     public static final String EPOCH = "jgrad.epoch";
     public static final String STATE = "jgrad.train_state";
 
     private RunCheckpoint() { }
 
-    /** Saves {@code model} (and {@code optimizer} when not null) atomically with the run's metadata. */
-    public static void save(Path file, ModelKind kind, int imageSize, Module model, Optimizer optimizer, TrainState state) {
+    /**
+     * Saves {@code model} (and {@code optimizer} and the weight average {@code ema} when not null)
+     * atomically with the run's metadata.
+     */
+    public static void save(Path file, TrainConfig config, Module model, Optimizer optimizer, ModelEma ema, TrainState state) {
+        ModelKind kind = config.modelKind();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(MODEL, kind.cliName());
-        meta.put(IMAGE_SIZE, Integer.toString(imageSize));
+        meta.put(IMAGE_SIZE, Integer.toString(config.imageSize()));
         meta.put(NORMALIZATION, kind.normalizationName());
         meta.put(RESIZE, "stretch");
+        meta.put(COLOUR_CONSTANCY, Boolean.toString(config.colourConstancy()));
+        meta.put(TTA, Boolean.toString(config.tta()));
         meta.put(EPOCH, Integer.toString(state.epochsDone()));
         try {
             meta.put(STATE, RunFiles.JSON.writeValueAsString(state));
-            Checkpoints.save(file, model, optimizer, meta);
+            Checkpoints.save(file, model, optimizer, ema == null ? Map.of() : ema.stateDict(), meta);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** A model rebuilt from a checkpoint, with what its metadata said. */
-    public record Loaded(Path file, ModelKind kind, int imageSize, Module model, SafeTensors.Contents contents) {
+    public record Loaded(Path file, ModelKind kind, int imageSize, boolean colourConstancy, boolean tta, Module model,
+                         SafeTensors.Contents contents) {
         public TrainState state() { return RunCheckpoint.state(file, contents); }
     }
 
@@ -75,7 +89,9 @@ public final class RunCheckpoint {
         }
         Module net = kind.create(imageSize, 0).to(backend);
         SafeTensors.Contents contents = Checkpoints.load(file, net, true);
-        return new Loaded(file, kind, imageSize, net, contents);
+        boolean colourConstancy = Boolean.parseBoolean(header.metadata().getOrDefault(COLOUR_CONSTANCY, "false"));
+        boolean tta = Boolean.parseBoolean(header.metadata().getOrDefault(TTA, "false"));
+        return new Loaded(file, kind, imageSize, colourConstancy, tta, net, contents);
     }
 
     static TrainState state(Path file, SafeTensors.Contents contents) {

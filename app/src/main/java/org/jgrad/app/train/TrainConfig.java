@@ -24,24 +24,48 @@ package org.jgrad.app.train;
  * @param freezeBackbone   train only the head
  * @param dataSettings     how the data folder is read (format, malignant columns, label map, skip bad items)
  * @param lrSchedule       constant or cosine (from learningRate down to 1% of it over the epochs); null = constant
+ * @param recipe           the preset the defaults came from: real (a --data folder) or synthetic; null in older runs
+ * @param augmentation     the training augmentation when augment is on: standard or dermoscopy; null = standard
+ * @param colourConstancy  Shades of Gray colour correction of every image (training, evaluation, prediction)
+ * @param weightDecay      decoupled weight decay (AdamW; SGD's L2 term); 0 = none
+ * @param ema              decay of the exponential moving average of the weights that is validated and kept; 0 = no average
+ * @param select           what picks the best epoch: auc (highest validation ROC AUC) or loss (lowest validation loss); null = loss
+ * @param tta              the final test evaluation averages the eight flips/rotations of each image
+ * @param warmupEpochs     epochs of linear learning-rate warm-up before the schedule
  */
 public record TrainConfig(String model, int imageSize, int epochs, int batchSize, double learningRate, String optimizer,
                           boolean augment, String classWeight, boolean balancedSampling, long seed, String data,
                           int synthCount, long synthSeed, String cacheDir, int earlyStop, String initFrom,
-                          boolean freezeBackbone, DataSettings dataSettings, String lrSchedule) {
+                          boolean freezeBackbone, DataSettings dataSettings, String lrSchedule, String recipe,
+                          String augmentation, boolean colourConstancy, double weightDecay, double ema, String select,
+                          boolean tta, int warmupEpochs) {
+
+    /** {@link #epochs} value that asks for the real-data rule ({@link #autoEpochs}), resolved once the training split is known. */
+    public static final int AUTO_EPOCHS = 0;
+    /** The real-data rule's budget of optimizer steps, and its bounds on epochs. */
+    public static final int STEP_BUDGET = 3000;
+    public static final int MIN_AUTO_EPOCHS = 15;
+    public static final int MAX_AUTO_EPOCHS = 100;
 
     public TrainConfig {
         if (dataSettings == null) dataSettings = DataSettings.defaults();
         ModelKind.parse(model);
         if (imageSize < 8) throw new IllegalArgumentException("--image-size must be ≥ 8, got " + imageSize);
-        if (epochs < 1) throw new IllegalArgumentException("--epochs must be ≥ 1, got " + epochs);
+        if (epochs < 0) throw new IllegalArgumentException("--epochs must be ≥ 1 (or auto), got " + epochs);
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be ≥ 1, got " + batchSize);
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("--lr must be a positive number, got " + learningRate);
         }
-        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
-            throw new IllegalArgumentException("--optimizer must be adam or sgd, got '" + optimizer + "'");
+        if (!optimizer.equals("adam") && !optimizer.equals("adamw") && !optimizer.equals("sgd")) {
+            throw new IllegalArgumentException("--optimizer must be adam, adamw or sgd, got '" + optimizer + "'");
         }
+        if (augmentation != null) org.jgrad.vision.augment.AugmentPipeline.named(augmentation);
+        if (!(weightDecay >= 0 && weightDecay < 1)) throw new IllegalArgumentException("--weight-decay must lie in [0, 1), got " + weightDecay);
+        if (!(ema >= 0 && ema < 1)) throw new IllegalArgumentException("--ema must lie in [0, 1) (0 = off), got " + ema);
+        if (select != null && !select.equals("auc") && !select.equals("loss")) {
+            throw new IllegalArgumentException("--select must be auc or loss, got '" + select + "'");
+        }
+        if (warmupEpochs < 0) throw new IllegalArgumentException("--warmup-epochs must be ≥ 0, got " + warmupEpochs);
         parseClassWeight(classWeight);
         if (synthCount < 20) throw new IllegalArgumentException("--synth-count must be ≥ 20, got " + synthCount);
         if (earlyStop < 0) throw new IllegalArgumentException("--early-stop must be ≥ 0, got " + earlyStop);
@@ -50,12 +74,34 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
         }
     }
 
-    /** The learning rate of each epoch (0-based). Cosine decays to 1% of --lr by the last epoch. */
+    /**
+     * The learning rate of each epoch (0-based): a linear warm-up over the first warmupEpochs, then
+     * constant or a cosine decay to 1% of --lr by the last epoch.
+     */
     public org.jgrad.optim.LrSchedule schedule() {
         float lr0 = (float) learningRate;
-        return "cosine".equals(lrSchedule) ? org.jgrad.optim.LrSchedule.cosine(lr0, lr0 / 100, Math.max(1, epochs - 1))
-                                           : org.jgrad.optim.LrSchedule.constant(lr0);
+        org.jgrad.optim.LrSchedule main = "cosine".equals(lrSchedule)
+                ? org.jgrad.optim.LrSchedule.cosine(lr0, lr0 / 100, Math.max(1, epochs - 1))
+                : org.jgrad.optim.LrSchedule.constant(lr0);
+        return warmupEpochs > 0 ? main.withWarmup(warmupEpochs) : main;
     }
+
+    /**
+     * Epochs for {@code trainImages} under the real-data rule: enough to make {@link #STEP_BUDGET}
+     * optimizer steps, within [{@link #MIN_AUTO_EPOCHS}, {@link #MAX_AUTO_EPOCHS}]. A small set gets
+     * many passes (1,545 images at batch 32: 62 epochs), a large one at least 15.
+     */
+    public static int autoEpochs(int trainImages, int batchSize) {
+        int stepsPerEpoch = Math.max(1, (trainImages + batchSize - 1) / batchSize);
+        int epochs = (STEP_BUDGET + stepsPerEpoch - 1) / stepsPerEpoch;
+        return Math.max(MIN_AUTO_EPOCHS, Math.min(MAX_AUTO_EPOCHS, epochs));
+    }
+
+    /** Whether the best epoch is the one with the highest validation AUC (else the lowest validation loss). */
+    public boolean selectsByAuc() { return "auc".equals(select); }
+
+    /** The training augmentation's name (standard when the run predates the choice). */
+    public String augmentationName() { return augmentation == null ? "standard" : augmentation; }
 
     public ModelKind modelKind() { return ModelKind.parse(model); }
 
@@ -74,6 +120,7 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
 
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(model, imageSize, newEpochs, batchSize, learningRate, optimizer, augment, classWeight,
-                balancedSampling, seed, data, synthCount, synthSeed, cacheDir, earlyStop, initFrom, freezeBackbone, dataSettings, lrSchedule);
+                balancedSampling, seed, data, synthCount, synthSeed, cacheDir, earlyStop, initFrom, freezeBackbone, dataSettings, lrSchedule,
+                recipe, augmentation, colourConstancy, weightDecay, ema, select, tta, warmupEpochs);
     }
 }

@@ -12,11 +12,17 @@ import java.util.List;
  * @param epochsWithoutImprovement for early stopping
  * @param stoppedEarly             early stopping ended the run
  * @param history                  every metrics row so far, train and validation
+ * @param bestScore                the best epoch's validation ROC AUC when epochs are selected by AUC, else -∞
+ *                                 (the best epoch's loss is bestValidationLoss either way)
  */
 public record TrainState(int epochsDone, double bestValidationLoss, int bestEpoch, int epochsWithoutImprovement,
-                         boolean stoppedEarly, List<EpochMetrics> history) {
+                         boolean stoppedEarly, List<EpochMetrics> history, Double bestScore) {
+
+    public TrainState {
+        if (bestScore == null) bestScore = Double.NEGATIVE_INFINITY;   // runs written before selection by AUC
+    }
 
     public static TrainState initial() {
-        return new TrainState(0, Double.POSITIVE_INFINITY, 0, 0, false, List.of());
+        return new TrainState(0, Double.POSITIVE_INFINITY, 0, 0, false, List.of(), Double.NEGATIVE_INFINITY);
     }
 }

@@ -20,6 +20,7 @@ import org.jgrad.metrics.BinaryMetrics;
 import org.jgrad.nn.Module;
 import org.jgrad.optim.Adam;
 import org.jgrad.optim.LossCheck;
+import org.jgrad.optim.ModelEma;
 import org.jgrad.optim.Optimizer;
 import org.jgrad.optim.Sgd;
 import org.jgrad.tensor.Tensor;
@@ -47,7 +48,7 @@ import org.jgrad.vision.split.SplitName;
  * the interrupted epoch exactly and ends with the same metrics as an uninterrupted one.
  */
 public final class Trainer {
-    private final TrainConfig config;
+    private TrainConfig config;
     private final RunFiles files;
     private final Backend backend;
     private final int threads;
@@ -71,6 +72,12 @@ public final class Trainer {
         long start = System.nanoTime();
         files.removeLeftoverTemporaries();
         RunData data = resume ? RunData.reload(files, describeData()) : RunData.prepare(config, files, threads, out);
+        if (config.epochs() == TrainConfig.AUTO_EPOCHS) {
+            int trainImages = data.count(SplitName.TRAIN, 0) + data.count(SplitName.TRAIN, 1);
+            config = config.withEpochs(TrainConfig.autoEpochs(trainImages, config.batchSize()));
+            out.printf(Locale.ROOT, "epochs: %d (auto: about %d optimizer steps over %d training images, batch %d)%n",
+                    config.epochs(), TrainConfig.STEP_BUDGET, trainImages, config.batchSize());
+        }
         RunFiles.writeJson(files.config(), config);
 
         Module model = kind.create(config.imageSize(), config.seed()).to(backend);
@@ -88,33 +95,41 @@ public final class Trainer {
             for (Tensor p : model.parameters()) if (!trainable.contains(p)) p.requiresGrad(false);
             out.println("freeze-backbone: training " + count(trainable) + " of " + model.parameterCount() + " parameters (the head)");
         }
-        Optimizer optimizer = config.optimizer().equals("adam")
-                ? new Adam(trainable, (float) config.learningRate())
-                : new Sgd(trainable, (float) config.learningRate(), 0.9f, 0f, false);
+        Optimizer optimizer = createOptimizer(trainable);
         if (resumed != null) Checkpoints.loadOptimizer(resumed, optimizer, files.last());
+        ModelEma ema = config.ema() > 0 ? new ModelEma(model, (float) config.ema()) : null;
+        if (ema != null && resumed != null) {
+            try {
+                ema.loadStateDict(Checkpoints.emaEntries(resumed));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(files.last() + ": " + e.getMessage());
+            }
+        }
 
         float positiveWeight = positiveWeight(data);
         out.printf(Locale.ROOT, "model: %s, %d px, %d parameters; %s; class weight of malignant %.3f%s%n", kind.cliName(),
                 config.imageSize(), model.parameterCount(), deviceNote, positiveWeight,
                 config.balancedSampling() ? ", balanced sampling" : "");
+        out.println("recipe: " + describeRecipe());
         LoaderOptions evalOptions = LoaderOptions.evaluation(config.imageSize(), config.batchSize())
                 .withNormalization(kind.normalization()).withThreads(threads, 2 * threads).withCacheDir(Path.of(config.cacheDir()))
-                .withSkipBad(config.dataSettings().skipBad());
+                .withSkipBad(config.dataSettings().skipBad()).withColourConstancy(config.colourConstancy());
         LoaderOptions trainOptions = evalOptions.withShuffle(true).withSeed(config.seed())
-                .withAugmentation(config.augment() ? AugmentPipeline.standard() : null);
+                .withAugmentation(config.augment() ? AugmentPipeline.named(config.augmentationName()) : null);
         StringBuilder skippedReport = new StringBuilder();
         try (DataLoader train = DataLoader.open(data.get(SplitName.TRAIN), trainOptions);
              DataLoader validation = DataLoader.open(data.get(SplitName.VALIDATION), evalOptions)) {
             while (state.epochsDone() < config.epochs() && !state.stoppedEarly()) {
-                state = runEpoch(state, model, optimizer, positiveWeight, train, validation, trainOptions);
+                state = runEpoch(state, model, optimizer, ema, positiveWeight, train, validation, trainOptions);
             }
             skippedReport.append(train.skippedSummary()).append(validation.skippedSummary());
         }
-        // The test split is evaluated with the best weights (lowest validation loss).
+        // The test split is evaluated with the best weights (see --select), averaged over the eight symmetries with --tta.
         Checkpoints.load(files.best(), model, true);
+        out.println(bestEpochSentence(state) + (config.tta() ? "; test predictions averaged over 8 flips/rotations (--tta)" : ""));
         Evaluation test;
         try (DataLoader testLoader = DataLoader.open(data.get(SplitName.TEST), evalOptions)) {
-            test = Evaluation.of("test", Predictions.of(model, testLoader, backend), testLoader.samples(), 0.5);
+            test = Evaluation.of("test", Predictions.of(model, testLoader, backend, config.tta()), testLoader.samples(), 0.5);
             skippedReport.append(testLoader.skippedSummary());
         }
         if (!skippedReport.isEmpty()) out.println("skipped bad images (--skip-bad):\n" + skippedReport.toString().strip());
@@ -126,7 +141,7 @@ public final class Trainer {
         return new Result(files, state, test, report);
     }
 
-    private TrainState runEpoch(TrainState state, Module model, Optimizer optimizer, float positiveWeight,
+    private TrainState runEpoch(TrainState state, Module model, Optimizer optimizer, ModelEma ema, float positiveWeight,
                                 DataLoader train, DataLoader validation, LoaderOptions trainOptions) {
         int epoch = state.epochsDone() + 1;
         long epochStart = System.nanoTime();
@@ -151,6 +166,7 @@ public final class Trainer {
                 Tensor loss = Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight);
                 loss.backward();
                 optimizer.step();
+                if (ema != null) ema.update();
                 float value = LossCheck.requireFinite(loss.item(), epoch, ++step);
                 float[] z = logits.toArray();
                 Graph.release(loss);   // the step's activations and gradients serve the next step
@@ -167,29 +183,70 @@ public final class Trainer {
         }
         double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
         BinaryMetrics trainMetrics = BinaryMetrics.of(toDoubles(scores), toInts(labels), 0.5);
+        if (ema != null) ema.swap();          // validate (and keep as best) the weight average
         Predictions val = Predictions.of(model, validation, backend);
         BinaryMetrics valMetrics = BinaryMetrics.of(val.scores(), val.labels(), 0.5);
 
         List<EpochMetrics> history = new ArrayList<>(state.history());
         history.add(EpochMetrics.of(epoch, "train", lossSum / images, trainMetrics));
         history.add(EpochMetrics.of(epoch, "validation", val.loss(), valMetrics));
-        boolean improved = val.loss() < state.bestValidationLoss();
+        boolean byAuc = config.selectsByAuc() && !Double.isNaN(valMetrics.rocAuc());
+        boolean improved = byAuc
+                ? valMetrics.rocAuc() > state.bestScore() || (valMetrics.rocAuc() == state.bestScore() && val.loss() < state.bestValidationLoss())
+                : val.loss() < state.bestValidationLoss();
+        if (config.selectsByAuc() && !byAuc) out.println("note: validation AUC undefined (one class only); this epoch is judged by its loss");
         int stale = improved ? 0 : state.epochsWithoutImprovement() + 1;
         boolean stop = config.earlyStop() > 0 && stale >= config.earlyStop();
         TrainState next = new TrainState(epoch, improved ? val.loss() : state.bestValidationLoss(),
-                improved ? epoch : state.bestEpoch(), stale, stop, history);
+                improved ? epoch : state.bestEpoch(), stale, stop, history,
+                improved && byAuc ? valMetrics.rocAuc() : state.bestScore());
         // Order matters for a kill at any instant: best first, then last (the resume point), then the metrics
         // derived from it. Each write is atomic; a kill between them repeats this epoch identically.
-        if (improved) RunCheckpoint.save(files.best(), kind, config.imageSize(), model, null, next);
-        RunCheckpoint.save(files.last(), kind, config.imageSize(), model, optimizer, next);
+        if (improved) RunCheckpoint.save(files.best(), config, model, null, null, next);
+        if (ema != null) ema.swap();          // back to the live weights, which the optimizer trains
+        RunCheckpoint.save(files.last(), config, model, optimizer, ema, next);
         MetricsLog.write(files, history);
         out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f acc %.3f auc %s | val loss %.4f acc %.3f prec %.3f rec %.3f auc %s"
                         + "  (%.1f img/s, %.0f s)%s%n", epoch, config.epochs(), lossSum / images, trainMetrics.accuracy(),
                 auc(trainMetrics.rocAuc()), val.loss(), valMetrics.accuracy(), valMetrics.precision(), valMetrics.recall(),
                 auc(valMetrics.rocAuc()), images / trainSeconds, (System.nanoTime() - epochStart) / 1e9,
                 improved ? "  * best, saved" : "");
-        if (stop) out.println("early stop: validation loss has not improved for " + stale + " epochs (best: epoch " + next.bestEpoch() + ")");
+        if (stop) out.println("early stop: the validation " + (config.selectsByAuc() ? "AUC" : "loss") + " has not improved for "
+                + stale + " epochs (best: epoch " + next.bestEpoch() + ")");
         return next;
+    }
+
+    private Optimizer createOptimizer(List<Tensor> trainable) {
+        float lr = (float) config.learningRate();
+        float wd = (float) config.weightDecay();
+        return switch (config.optimizer()) {
+            case "adam" -> new Adam(trainable, lr);
+            case "adamw" -> Adam.adamW(trainable, lr, wd);
+            default -> new Sgd(trainable, lr, 0.9f, wd, false);
+        };
+    }
+
+    /** One line on what trains the model, for the console (the report shows config.json in full). */
+    private String describeRecipe() {
+        return String.format(Locale.ROOT, "%s preset; %s lr %s%s, %s schedule%s; augmentation %s%s%s; best epoch by validation %s%s",
+                config.recipe() == null ? "no" : config.recipe(), config.optimizer(), config.learningRate(),
+                config.weightDecay() > 0 ? " weight decay " + config.weightDecay() : "",
+                config.lrSchedule() == null ? "constant" : config.lrSchedule(),
+                config.warmupEpochs() > 0 ? " after " + config.warmupEpochs() + " warm-up epochs" : "",
+                config.augment() ? config.augmentationName() : "off",
+                config.colourConstancy() ? "; Shades of Gray colour constancy" : "",
+                config.ema() > 0 ? "; weight average (EMA " + config.ema() + ")" : "",
+                config.selectsByAuc() ? "AUC" : "loss", config.tta() ? "; test-time augmentation" : "");
+    }
+
+    /** Which epoch was kept, and why. */
+    private String bestEpochSentence(TrainState state) {
+        if (state.bestEpoch() == 0) return "best epoch: none";
+        return config.selectsByAuc() && state.bestScore() > Double.NEGATIVE_INFINITY
+                ? String.format(Locale.ROOT, "best epoch: %d of %d, the highest validation ROC AUC (%.4f)%s", state.bestEpoch(),
+                        state.epochsDone(), state.bestScore(), config.ema() > 0 ? " of the weight average" : "")
+                : String.format(Locale.ROOT, "best epoch: %d of %d, the lowest validation loss (%.4f)", state.bestEpoch(),
+                        state.epochsDone(), state.bestValidationLoss());
     }
 
     /** Frozen parts (no trainable parameter) run in eval mode: batch-norm keeps its running statistics, as Keras' trainable=False. */

@@ -18,7 +18,7 @@ class TrainPartsTest {
     void trainStateSurvivesJsonWithUndefinedAuc() throws Exception {
         TrainState state = new TrainState(2, 0.25, 1, 1, false, List.of(
                 new EpochMetrics(1, "train", 0.5, 0.75, 0.5, 1.0, Double.NaN),
-                new EpochMetrics(1, "validation", 0.25, 1.0, 1.0, 1.0, 0.875)));
+                new EpochMetrics(1, "validation", 0.25, 1.0, 1.0, 1.0, 0.875)), 0.875);
         TrainState back = RunFiles.JSON.readValue(RunFiles.JSON.writeValueAsString(state), TrainState.class);
         assertEquals(state, back);
         assertEquals("1,train,0.500000,0.750000,0.500000,1.000000,NaN", state.history().get(0).csvRow());

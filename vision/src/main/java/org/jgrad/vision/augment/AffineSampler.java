@@ -7,7 +7,8 @@ import org.jgrad.vision.image.UnsignedBytes;
  * The fast path of augmentation: one pass from cached uint8 CHW pixels to the model's
  * normalised float CHW. For each output pixel it finds the source position under the plan's
  * composed map, interpolates the three channels bilinearly (outside the image: the plan's
- * {@link Fill}), applies the colour jitter, clamps to 0..255 and normalises.
+ * {@link Fill}), applies the colour jitter (brightness and contrast, then saturation and band
+ * gains, which need the pixel's three bands together), clamps to 0..255 and normalises.
  *
  * <p>Why a loop of our own rather than BoofCV here: BoofCV's {@code FDistort} (which the
  * reference path {@link AugmentPlan#applyTo} uses, and which {@code AffineSamplerTest} compares
@@ -42,18 +43,26 @@ final class AffineSampler {
         Fill fill = plan.fillOrDefault();
         float contrast = plan.contrast();
         float shift = plan.changesColour() ? meanOf(pixels, 3 * plane) * (plan.brightness() - contrast) : 0;
+        boolean mix = plan.mixesBands();
+        float saturation = plan.saturation();
         float[] scale = new float[3];
         float[] bias = new float[3];
+        float[] gain = new float[3];
         for (int c = 0; c < 3; c++) {
             scale[c] = normalization.scale(c);
             bias[c] = normalization.offset(c);
+            gain[c] = plan.gain(c);
         }
         double cx = (width - 1) / 2.0;
         double cy = (height - 1) / 2.0;
+        double[] t = plan.shift();
+        double tx = t[0] * width;
+        double ty = t[1] * height;
+        float[] v = new float[3];
         for (int y = 0; y < height; y++) {
             // source position of output (0, y); output (x, y) samples (rowX + m11 x, rowY + m21 x)
-            float rowX = (float) (cx - m[0] * cx + m[1] * (y - cy));
-            float rowY = (float) (cy - m[2] * cx + m[3] * (y - cy));
+            float rowX = (float) (cx + m[0] * (-cx - tx) + m[1] * (y - cy - ty));
+            float rowY = (float) (cy + m[2] * (-cx - tx) + m[3] * (y - cy - ty));
             float xf = 0; // x as a float, counted rather than converted (see the class comment)
             for (int x = 0; x < width; x++, xf++) {
                 float sx = rowX + m11 * xf;
@@ -65,10 +74,19 @@ final class AffineSampler {
                 int o = offset + y * width + x;
                 boolean inside = x0 >= 0 && y0 >= 0 && x0 < width - 1 && y0 < height - 1;
                 for (int c = 0; c < 3; c++) {
-                    float v = inside
+                    float value = inside
                             ? interior(pixels, c * plane + y0 * width + x0, width, fx, fy)
                             : border(pixels, c * plane, width, height, x0, y0, fx, fy, fill);
-                    out[o + c * plane] = clamp255(v * contrast + shift) * scale[c] + bias[c];
+                    v[c] = value * contrast + shift;
+                }
+                if (mix) {
+                    float grey = (v[0] + v[1] + v[2]) / 3f;
+                    for (int c = 0; c < 3; c++) {
+                        v[c] = gain[c] * (grey + saturation * (v[c] - grey));
+                    }
+                }
+                for (int c = 0; c < 3; c++) {
+                    out[o + c * plane] = clamp255(v[c]) * scale[c] + bias[c];
                 }
             }
         }

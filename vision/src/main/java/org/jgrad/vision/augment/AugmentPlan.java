@@ -7,13 +7,18 @@ import boofcv.struct.image.Planar;
 import org.jgrad.vision.image.Normalization;
 
 /**
- * What one image's augmentation does, drawn once from its generator: a single linear map about
- * the image centre (every rotation, zoom and flip composed), one fill, and one colour jitter.
+ * What one image's augmentation does, drawn once from its generator: a single affine map about
+ * the image centre (every rotation, zoom, stretch, flip and shift composed), one fill, and one
+ * colour jitter.
  *
  * <pre>
- * geometry: out - c = A (in - c),   c = ((W-1)/2, (H-1)/2),   A = A_last ... A_2 A_1
- * colour:   value = (v - m) * contrast + m * brightness,       m = mean of all bands of the input
+ * geometry: out - c = A (in - c) + S t,   c = ((W-1)/2, (H-1)/2),   A = A_last ... A_2 A_1,  S = diag(W, H)
+ * colour:   v' = (v - m) * contrast + m * brightness,               m = mean of all bands of the input
+ *           v'' = gain_band * (g + saturation * (v' - g)),          g = mean of the pixel's three bands after v'
  * </pre>
+ * The shift {@code t} is kept in fractions of the image side so that a plan does not depend on
+ * the image size; a linear step after a shift turns the shift with it (exact for square images,
+ * the only kind the loader produces).
  * Composing first and sampling once gives one bilinear interpolation instead of one per step,
  * so the image is blurred once, and lets {@link #render} do everything in a single pass.
  * Colour steps compose too: applying (b1, c1) then (b2, c2) equals (b1·b2, c1·c2), because the
@@ -25,9 +30,13 @@ public final class AugmentPlan {
     private double a12 = 0;
     private double a21 = 0;
     private double a22 = 1;
+    private double shiftX = 0;
+    private double shiftY = 0;
     private Fill fill;
     private float brightness = 1;
     private float contrast = 1;
+    private float saturation = 1;
+    private final float[] gains = {1, 1, 1};
 
     /** The plan that changes nothing. */
     public AugmentPlan() {
@@ -43,6 +52,35 @@ public final class AugmentPlan {
     /** Follows the current map with a scaling by {@code factor} (above 1 magnifies). */
     public AugmentPlan scale(double factor) {
         return then(factor, 0, 0, factor);
+    }
+
+    /** Follows the current map with a scaling by {@code factorX} along x and {@code factorY} along y (above 1 magnifies). */
+    public AugmentPlan scale(double factorX, double factorY) {
+        return then(factorX, 0, 0, factorY);
+    }
+
+    /** Follows the current map with a shift of {@code fractionX} of the width and {@code fractionY} of the height. */
+    public AugmentPlan shift(double fractionX, double fractionY) {
+        shiftX += fractionX;
+        shiftY += fractionY;
+        return this;
+    }
+
+    /**
+     * Follows the current colour change with a saturation change (0 = grey, 1 = unchanged): each
+     * band moves towards or away from the pixel's grey level by {@code factor}.
+     */
+    public AugmentPlan saturate(float factor) {
+        saturation *= factor;
+        return this;
+    }
+
+    /** Follows the current colour change with a gain per band (R, G, B): a colour cast, as from another light source. */
+    public AugmentPlan gain(float red, float green, float blue) {
+        gains[0] *= red;
+        gains[1] *= green;
+        gains[2] *= blue;
+        return this;
     }
 
     /** Follows the current map with a left-right ({@code leftRight}) or top-bottom mirror. */
@@ -67,8 +105,11 @@ public final class AugmentPlan {
         return this;
     }
 
-    /** A := B·A, the new step applied after the map so far. */
+    /** A := B·A and t := B·t, the new step applied after the map so far. */
     private AugmentPlan then(double b11, double b12, double b21, double b22) {
+        double tx = b11 * shiftX + b12 * shiftY;
+        shiftY = b21 * shiftX + b22 * shiftY;
+        shiftX = tx;
         double n11 = b11 * a11 + b12 * a21;
         double n12 = b11 * a12 + b12 * a22;
         double n21 = b21 * a11 + b22 * a21;
@@ -83,6 +124,11 @@ public final class AugmentPlan {
     /** The map {@code A} (input to output, about the centre) as {a11, a12, a21, a22}. */
     public double[] forwardMap() {
         return new double[] {a11, a12, a21, a22};
+    }
+
+    /** The shift {@code t} as {tx, ty}, in fractions of the width and the height. */
+    public double[] shift() {
+        return new double[] {shiftX, shiftY};
     }
 
     /** {@code A^-1} (output to input, about the centre) as {m11, m12, m21, m22}: where each output pixel samples. */
@@ -107,12 +153,26 @@ public final class AugmentPlan {
         return contrast;
     }
 
+    public float saturation() {
+        return saturation;
+    }
+
+    /** The gain of band {@code band} (0 = R, 1 = G, 2 = B). */
+    public float gain(int band) {
+        return gains[band];
+    }
+
     boolean isIdentityMap() {
-        return a11 == 1 && a12 == 0 && a21 == 0 && a22 == 1;
+        return a11 == 1 && a12 == 0 && a21 == 0 && a22 == 1 && shiftX == 0 && shiftY == 0;
     }
 
     boolean changesColour() {
         return brightness != 1 || contrast != 1;
+    }
+
+    /** Whether the saturation or a band's gain changes: a step that needs all three bands of a pixel at once. */
+    boolean mixesBands() {
+        return saturation != 1 || gains[0] != 1 || gains[1] != 1 || gains[2] != 1;
     }
 
     /**
@@ -128,7 +188,8 @@ public final class AugmentPlan {
             }
             mean /= image.getNumBands();
         }
-        Planar<GrayF32> out = isIdentityMap() ? image : AffineAboutCentre.apply(image, a11, a12, a21, a22, fillOrDefault());
+        Planar<GrayF32> out = isIdentityMap() ? image
+                : AffineAboutCentre.apply(image, a11, a12, a21, a22, shiftX * image.width, shiftY * image.height, fillOrDefault());
         if (changesColour()) {
             float shift = mean * brightness - mean * contrast;
             for (int band = 0; band < out.getNumBands(); band++) {
@@ -137,7 +198,23 @@ public final class AugmentPlan {
                 PixelMath.plus(channel, shift, channel);
             }
         }
+        if (mixesBands()) {
+            mixBands(out);
+        }
         return out;
+    }
+
+    /** Saturation and gains on every pixel (the reference loop; see the class comment for the formula). */
+    private void mixBands(Planar<GrayF32> image) {
+        GrayF32[] bands = {image.getBand(0), image.getBand(1), image.getBand(2)};
+        for (int y = 0; y < image.height; y++) {
+            for (int x = 0; x < image.width; x++) {
+                float grey = (bands[0].get(x, y) + bands[1].get(x, y) + bands[2].get(x, y)) / 3f;
+                for (int b = 0; b < 3; b++) {
+                    bands[b].set(x, y, gains[b] * (grey + saturation * (bands[b].get(x, y) - grey)));
+                }
+            }
+        }
     }
 
     /**

@@ -20,7 +20,15 @@ public final class ImageTensors {
      * of bytes that the pixel cache stores, then normalised), so prediction sees what training saw.
      */
     public static float[] load(Path file, int size, ResizeMode mode, Normalization normalization) {
+        return load(file, size, mode, normalization, false);
+    }
+
+    /** As {@link #load(Path, int, ResizeMode, Normalization)}, with {@link ShadesOfGray} colour constancy first when asked. */
+    public static float[] load(Path file, int size, ResizeMode mode, Normalization normalization, boolean colourConstancy) {
         byte[] square = SquareDecoder.decode(file, size, mode);
+        if (colourConstancy) {
+            ShadesOfGray.correct(square, size * size, square);
+        }
         float[] chw = new float[square.length];
         writeChw(square, normalization.byteTable(), chw, 0);
         return chw;

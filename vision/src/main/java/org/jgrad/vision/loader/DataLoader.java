@@ -1,6 +1,7 @@
 package org.jgrad.vision.loader;
 
 import org.jgrad.vision.augment.AugmentPipeline;
+import org.jgrad.vision.image.ShadesOfGray;
 import org.jgrad.vision.data.BadInputException;
 import org.jgrad.vision.data.BadItem;
 import org.jgrad.vision.data.BadItemLog;
@@ -228,8 +229,11 @@ public final class DataLoader implements AutoCloseable {
         }
     }
 
-    /** Normalises (and, when training, augments) one image's bytes into the batch, in one pass. */
+    /** Normalises (and, when training, augments) one image's bytes into the batch, in one pass; may modify {@code pixels}. */
     private void writeSample(byte[] pixels, int epoch, int index, float[] out, int offset) {
+        if (options.colourConstancy()) {
+            ShadesOfGray.correct(pixels, options.imageSize() * options.imageSize(), pixels); // a buffer of this thread's
+        }
         AugmentPipeline augmentation = options.augmentation();
         if (augmentation == null) {
             ImageTensors.writeChw(pixels, byteTable, out, offset);
