@@ -29,8 +29,8 @@ public final class ModelEma {
     public static final String PREFIX = "ema.";
 
     private final float decay;
+    private final Module model;
     private final List<String> names = new ArrayList<>();
-    private final List<Tensor> live = new ArrayList<>();
     private final List<Storage> average = new ArrayList<>();
     private long updates;
 
@@ -38,14 +38,29 @@ public final class ModelEma {
     public ModelEma(Module model, float decay) {
         if (!(decay >= 0 && decay < 1)) throw new IllegalArgumentException("EMA decay must lie in [0, 1), got " + decay);
         this.decay = decay;
+        this.model = model;
         for (Map.Entry<String, Tensor> e : model.stateDict().entrySet()) {
             Tensor t = e.getValue();
             Storage copy = t.backend().allocate(t.size());
             t.backend().copyBlocks(copy, 0, 0, t.storage(), 0, 0, 1, t.size());
             names.add(e.getKey());
-            live.add(t);
             average.add(copy);
         }
+    }
+
+    /**
+     * The model's tensors now, in the order of {@link #names}. Looked up afresh each time because
+     * loading a checkpoint or moving to another backend replaces a module's tensor objects.
+     */
+    private List<Tensor> live() {
+        Map<String, Tensor> state = model.stateDict();
+        List<Tensor> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            Tensor t = state.get(name);
+            if (t == null) throw new IllegalStateException("the model no longer has a tensor named '" + name + "'");
+            out.add(t);
+        }
+        return out;
     }
 
     /** The decay used at the next update (the warm-up term included). */
@@ -56,6 +71,7 @@ public final class ModelEma {
     /** Moves the average towards the model's current weights; call after each optimizer step. */
     public void update() {
         float d = currentDecay();
+        List<Tensor> live = live();
         for (int i = 0; i < live.size(); i++) {
             Tensor w = live.get(i);
             Backend b = w.backend();
@@ -71,6 +87,7 @@ public final class ModelEma {
      * and again to continue training with the live weights.
      */
     public void swap() {
+        List<Tensor> live = live();
         for (int i = 0; i < live.size(); i++) {
             Tensor w = live.get(i);
             Backend b = w.backend();
@@ -85,6 +102,7 @@ public final class ModelEma {
     /** The average and the update count, named {@code ema.<model name>} and {@code ema.updates}, for checkpoints. */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
+        List<Tensor> live = live();
         for (int i = 0; i < live.size(); i++) {
             Tensor w = live.get(i);
             float[] values = new float[w.size()];
@@ -101,6 +119,7 @@ public final class ModelEma {
         if (count == null || count.length != 1 || !(count[0] >= 0)) {
             throw new IllegalArgumentException("EMA state is missing or has a bad 'ema.updates' entry");
         }
+        List<Tensor> live = live();
         for (int i = 0; i < live.size(); i++) {
             float[] values = saved.get(PREFIX + names.get(i));
             if (values == null || values.length != live.get(i).size()) {

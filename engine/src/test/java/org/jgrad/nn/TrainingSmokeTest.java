@@ -62,6 +62,31 @@ class TrainingSmokeTest {
     }
 
     @Test
+    void lesionNetMHasItsDocumentedShapeAndLearnsATinyBatch() {
+        Sequential model = org.jgrad.models.LesionNetM.create(32, 4);
+        // 3x3 conv weights 9*(3*32 + 32*32 + 32*64 + 64*64 + 64*128 + 128*128 + 128*256) = 581,472,
+        // batch-norm scale and shift 2*(32+32+64+64+128+128+256) = 1,408, dense 256 + 1
+        assertEquals(581_472 + 1_408 + 257, model.parameterCount());
+        Tensor x = Tensor.randn(9, 1f, 4, 3, 32, 32);
+        assertArrayEquals(new int[] {4, 1}, model.forward(x).shape());
+        assertArrayEquals(new int[] {4, 1}, org.jgrad.models.LesionNetM.create(48, 4).forward(Tensor.randn(9, 1f, 4, 3, 48, 48)).shape());
+        Tensor y = Tensor.of(new float[] {0, 1, 1, 0}, 4, 1);
+        var adam = new org.jgrad.optim.Adam(model.parameters(), 1e-2f);
+        float first = 0;
+        float last = 0;
+        for (int step = 0; step < 30; step++) {
+            adam.zeroGrad();
+            Tensor loss = org.jgrad.loss.Losses.binaryCrossEntropyWithLogits(model.forward(x), y);
+            loss.backward();
+            adam.step();
+            if (step == 0) first = loss.item();
+            last = loss.item();
+        }
+        assertTrue(last < first * 0.5f, "loss " + first + " -> " + last);
+        assertThrows(IllegalArgumentException.class, () -> org.jgrad.models.LesionNetM.create(40, 1));
+    }
+
+    @Test
     void resnet18HasTorchvisionNamesAndShapes() {
         var model = new org.jgrad.models.ResNet18(1, 1);
         var state = model.stateDict();

@@ -37,7 +37,7 @@ public record Predictions(List<String> ids, double[] scores, int[] labels, doubl
         try (GradMode.Scope scope = GradMode.noGrad(); Epoch epoch = loader.epoch(0)) {
             while (epoch.hasNext()) {
                 Batch batch = epoch.next();
-                float[] logits = tta ? symmetryMeanLogits(model, batch, backend)
+                float[] logits = tta ? symmetryMeanLogits(model, batch.images(), batch.shape(), backend)
                         : model.forward(Tensor.of(backend, batch.images(), batch.shape())).toArray();
                 for (int i = 0; i < batch.size(); i++) {
                     double z = logits[i], y = batch.labels()[i];
@@ -52,12 +52,15 @@ public record Predictions(List<String> ids, double[] scores, int[] labels, doubl
                 labels.stream().mapToInt(Integer::intValue).toArray(), ids.isEmpty() ? Double.NaN : lossSum / ids.size());
     }
 
-    private static float[] symmetryMeanLogits(Module model, Batch batch, Backend backend) {
-        int[] shape = batch.shape();
-        float[] sum = new float[batch.size()];
-        float[] turned = new float[batch.images().length];
+    /** The mean over the eight symmetries of the model's logits for the NCHW {@code images} (square, H = W). */
+    static float[] symmetryMeanLogits(Module model, float[] images, int[] shape, Backend backend) {
+        if (shape.length != 4 || shape[2] != shape[3]) {
+            throw new IllegalArgumentException("test-time augmentation needs square NCHW images, got " + java.util.Arrays.toString(shape));
+        }
+        float[] sum = new float[shape[0]];
+        float[] turned = new float[images.length];
         for (int k = 0; k < Dihedral.COUNT; k++) {
-            Dihedral.apply(k, batch.images(), shape[0], shape[1], shape[2], turned);
+            Dihedral.apply(k, images, shape[0], shape[1], shape[2], turned);
             float[] logits = model.forward(Tensor.of(backend, turned, shape)).toArray();
             for (int i = 0; i < sum.length; i++) sum[i] += logits[i] / Dihedral.COUNT;
         }

@@ -141,6 +141,18 @@ public final class Trainer {
         return new Result(files, state, test, report);
     }
 
+    /**
+     * Whether an epoch with validation {@code auc} and {@code loss} beats the best so far: with
+     * {@code byAuc}, a higher AUC, ties going to the lower loss; otherwise (asked for, or the AUC
+     * undefined because the validation split holds one class) a lower loss.
+     */
+    static boolean improves(boolean byAuc, double auc, double loss, TrainState best) {
+        if (byAuc) {
+            return auc > best.bestScore() || (auc == best.bestScore() && loss < best.bestValidationLoss());
+        }
+        return loss < best.bestValidationLoss();
+    }
+
     private TrainState runEpoch(TrainState state, Module model, Optimizer optimizer, ModelEma ema, float positiveWeight,
                                 DataLoader train, DataLoader validation, LoaderOptions trainOptions) {
         int epoch = state.epochsDone() + 1;
@@ -191,9 +203,7 @@ public final class Trainer {
         history.add(EpochMetrics.of(epoch, "train", lossSum / images, trainMetrics));
         history.add(EpochMetrics.of(epoch, "validation", val.loss(), valMetrics));
         boolean byAuc = config.selectsByAuc() && !Double.isNaN(valMetrics.rocAuc());
-        boolean improved = byAuc
-                ? valMetrics.rocAuc() > state.bestScore() || (valMetrics.rocAuc() == state.bestScore() && val.loss() < state.bestValidationLoss())
-                : val.loss() < state.bestValidationLoss();
+        boolean improved = improves(byAuc, valMetrics.rocAuc(), val.loss(), state);
         if (config.selectsByAuc() && !byAuc) out.println("note: validation AUC undefined (one class only); this epoch is judged by its loss");
         int stale = improved ? 0 : state.epochsWithoutImprovement() + 1;
         boolean stop = config.earlyStop() > 0 && stale >= config.earlyStop();

@@ -58,4 +58,63 @@ class TrainPartsTest {
             assertArrayEquals(model.forward(x).toArray(), split.head().apply(features).toArray(), 1e-5f, kind.cliName());
         }
     }
+
+    @Test
+    void selectionByAucBreaksTiesByLossAndFallsBackToLoss() {
+        TrainState start = new TrainState(0, Double.POSITIVE_INFINITY, 0, 0, false, List.of(), null);
+        assertTrue(Trainer.improves(true, 0.6, 0.9, start), "any AUC beats none");
+        TrainState best = new TrainState(3, 0.5, 3, 0, false, List.of(), 0.8);
+        assertFalse(Trainer.improves(true, 0.79, 0.1, best), "a lower AUC loses even with a much lower loss");
+        assertTrue(Trainer.improves(true, 0.81, 2.0, best), "a higher AUC wins even with a higher loss");
+        assertTrue(Trainer.improves(true, 0.8, 0.4, best), "a tie goes to the lower loss");
+        assertFalse(Trainer.improves(true, 0.8, 0.6, best));
+        assertTrue(Trainer.improves(false, Double.NaN, 0.4, best), "by loss when the AUC is undefined or not asked for");
+        assertFalse(Trainer.improves(false, 0.99, 0.6, best));
+    }
+
+    @Test
+    void trainStateWithoutAnAucScoreRoundTrips() throws Exception {
+        TrainState state = new TrainState(1, 0.5, 1, 0, false, List.of(), null);
+        assertEquals(Double.NEGATIVE_INFINITY, state.bestScore());
+        assertEquals(state, RunFiles.JSON.readValue(RunFiles.JSON.writeValueAsString(state), TrainState.class));
+    }
+
+    @Test
+    void recipesAndTheEpochRule() {
+        assertSame(Recipe.REAL, Recipe.choose(null, true));
+        assertSame(Recipe.SYNTHETIC, Recipe.choose(null, false));
+        assertSame(Recipe.SYNTHETIC, Recipe.choose(" Synthetic", true));
+        assertSame(Recipe.REAL, Recipe.choose("real", false));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Recipe.choose("fast", true));
+        assertTrue(e.getMessage().contains("--recipe") && e.getMessage().contains("fast"));
+        // 1,545 images in batches of 32: 49 steps an epoch, 3,000 steps -> 62 epochs (61.2 rounded up)
+        assertEquals(62, TrainConfig.autoEpochs(1545, 32));
+        assertEquals(TrainConfig.MAX_AUTO_EPOCHS, TrainConfig.autoEpochs(100, 32), "a tiny set is capped");
+        assertEquals(TrainConfig.MIN_AUTO_EPOCHS, TrainConfig.autoEpochs(200_000, 32), "a large set still sees every image 15 times");
+        for (Recipe r : List.of(Recipe.REAL, Recipe.SYNTHETIC)) {
+            ModelKind.parse(r.model());   // every preset names a model that exists
+        }
+    }
+
+    @Test
+    void testTimeAugmentationAveragesTheEightSymmetries() {
+        Module model = ModelKind.LESIONNET_S.create(32, 3);
+        model.eval();
+        float[] images = Tensor.randn(4, 1f, 2, 3, 32, 32).toArray();
+        int[] shape = {2, 3, 32, 32};
+        var backend = org.jgrad.backend.Backends.getDefault();
+        float[] expected = new float[2];
+        float[] turned = new float[images.length];
+        for (int k = 0; k < 8; k++) {
+            org.jgrad.vision.augment.Dihedral.apply(k, images, 2, 3, 32, turned);
+            float[] z = model.forward(Tensor.of(backend, turned.clone(), shape)).toArray();
+            for (int i = 0; i < 2; i++) expected[i] += z[i] / 8;
+        }
+        assertArrayEquals(expected, Predictions.symmetryMeanLogits(model, images, shape, backend), 1e-5f);
+        // a model that only sees channel means cannot tell the symmetries apart: TTA changes nothing
+        Module pooled = new org.jgrad.nn.Sequential(new org.jgrad.nn.GlobalAvgPool(), new org.jgrad.nn.Dense(3, 1, 5));
+        assertArrayEquals(pooled.forward(Tensor.of(backend, images, shape)).toArray(),
+                Predictions.symmetryMeanLogits(pooled, images, shape, backend), 1e-5f);
+        assertThrows(IllegalArgumentException.class, () -> Predictions.symmetryMeanLogits(model, new float[24], new int[] {1, 3, 2, 4}, backend));
+    }
 }

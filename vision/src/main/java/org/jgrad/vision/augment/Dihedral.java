@@ -33,13 +33,17 @@ public final class Dihedral {
             int base = p * plane;
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
-                    int sx = mirror ? last - x : x;  // the mirror comes first, so the output column is read mirrored
+                    // out(y, x) of a counter-clockwise quarter turn reads in(x, last - y); reading goes
+                    // backwards through the steps, so the turns are undone first and the mirror last
+                    int sx = x;
                     int sy = y;
-                    // out(y, x) of a counter-clockwise quarter turn reads in(x, last - y)
                     for (int t = 0; t < turns; t++) {
                         int nx = last - sy;
                         sy = sx;
                         sx = nx;
+                    }
+                    if (mirror) {
+                        sx = last - sx;
                     }
                     out[base + y * size + x] = images[base + sy * size + sx];
                 }

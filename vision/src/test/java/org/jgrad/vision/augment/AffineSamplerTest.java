@@ -98,6 +98,93 @@ class AffineSamplerTest {
     }
 
     @Test
+    void shiftsAnisotropicScalesAndBandMixingMatchTheReference() {
+        Random random = new Random(43);
+        int[][] sizes = {{2, 2}, {9, 6}, {16, 16}, {33, 21}};
+        for (int[] size : sizes) {
+            for (Fill fill : Fill.values()) {
+                for (int trial = 0; trial < 4; trial++) {
+                    AugmentPlan plan = new AugmentPlan()
+                            .scale(0.8 + random.nextDouble() * 0.6, 0.8 + random.nextDouble() * 0.6)
+                            .shift(random.nextDouble() * 0.3 - 0.15, random.nextDouble() * 0.3 - 0.15)
+                            .rotate(Math.toRadians(random.nextDouble() * 360))
+                            .fill(fill)
+                            .adjustColour(0.8f + 0.4f * random.nextFloat(), 0.8f + 0.4f * random.nextFloat())
+                            .saturate(0.7f + 0.6f * random.nextFloat())
+                            .gain(0.9f + 0.2f * random.nextFloat(), 0.9f + 0.2f * random.nextFloat(), 0.9f + 0.2f * random.nextFloat());
+                    if (random.nextBoolean()) {
+                        plan.flip(random.nextBoolean());
+                    }
+                    Normalization norm = trial % 2 == 0 ? Normalization.UNIT : Normalization.IMAGENET;
+                    byte[] pixels = randomPixels(size[0], size[1], random.nextLong());
+                    assertClose(reference(pixels, size[0], size[1], plan, norm), fast(pixels, size[0], size[1], plan, norm),
+                            size[0] * size[1], norm, size[0] + "x" + size[1] + " " + fill + " trial " + trial);
+                }
+            }
+        }
+    }
+
+    @Test
+    void dermoscopyPipelineRenderMatchesItsReferencePath() {
+        AugmentPipeline pipeline = AugmentPipeline.dermoscopy();
+        byte[] pixels = randomPixels(24, 24, 8);
+        for (int sample = 0; sample < 12; sample++) {
+            float[] expected = new float[pixels.length];
+            ImageTensors.writeChw(pipeline.apply(planar(pixels, 24, 24), 5L, 2, sample), Normalization.IMAGENET, expected, 0);
+            float[] actual = new float[pixels.length];
+            pipeline.render(pixels, 24, 24, 5L, 2, sample, Normalization.IMAGENET, actual, 0);
+            assertClose(expected, actual, 24 * 24, Normalization.IMAGENET, "sample " + sample);
+        }
+    }
+
+    @Test
+    void shiftAndColourKnownAnswers() {
+        byte[] pixels = new byte[27];
+        for (int i = 0; i < 27; i++) {
+            pixels[i] = (byte) (i % 9 + 9 * (i / 9)); // channel c holds 9c .. 9c+8
+        }
+        // a shift of one third of the side to the right: output (x, y) reads input (x - 1, y)
+        float[] shifted = fast(pixels, 3, 3, new AugmentPlan().shift(1.0 / 3, 0).fill(Fill.NEAREST), Normalization.UNIT);
+        assertEquals(0f, shifted[1] * 255, 1e-4f);
+        assertEquals(1f, shifted[2] * 255, 1e-4f);
+        assertEquals(0f, shifted[0] * 255, 1e-4f); // the edge repeats
+        // saturation 0 turns every pixel into the mean of its bands: pixel 0 holds (0, 9, 18) -> 9
+        float[] grey = fast(pixels, 3, 3, new AugmentPlan().saturate(0f), Normalization.UNIT);
+        for (int c = 0; c < 3; c++) {
+            assertEquals(9f, grey[c * 9] * 255, 1e-4f, "band " + c);
+        }
+        // gains scale each band: (0.5, 1, 2) on pixel 4 = (4, 13, 22) -> (2, 13, 44)
+        float[] cast = fast(pixels, 3, 3, new AugmentPlan().gain(0.5f, 1f, 2f), Normalization.UNIT);
+        assertEquals(2f, cast[4] * 255, 1e-4f);
+        assertEquals(13f, cast[13] * 255, 1e-4f);
+        assertEquals(44f, cast[22] * 255, 1e-4f);
+    }
+
+    @Test
+    void resizedCropAndColourJitterStayInTheirRanges() {
+        Random random = new Random(3);
+        for (int i = 0; i < 200; i++) {
+            AugmentPlan plan = new AugmentPlan();
+            new ResizedCrop(1.0, 1.3, 1.15, 0.08, Fill.REFLECT).addTo(plan, random);
+            double[] map = plan.forwardMap(); // 2x2 linear part, row-major
+            double sx = Math.hypot(map[0], map[2]);
+            double sy = Math.hypot(map[1], map[3]);
+            org.junit.jupiter.api.Assertions.assertTrue(sx >= 1.0 / Math.sqrt(1.15) - 1e-9 && sx <= 1.3 * Math.sqrt(1.15) + 1e-9, "x scale " + sx);
+            org.junit.jupiter.api.Assertions.assertTrue(sy >= 1.0 / Math.sqrt(1.15) - 1e-9 && sy <= 1.3 * Math.sqrt(1.15) + 1e-9, "y scale " + sy);
+            double[] shift = plan.shift();
+            org.junit.jupiter.api.Assertions.assertTrue(Math.abs(shift[0]) <= 0.08 + 1e-12 && Math.abs(shift[1]) <= 0.08 + 1e-12);
+            AugmentPlan colour = new AugmentPlan();
+            new ColourJitter(0.2, 0.05).addTo(colour, random);
+            org.junit.jupiter.api.Assertions.assertTrue(Math.abs(colour.saturation() - 1) <= 0.2f + 1e-6f);
+            for (int b = 0; b < 3; b++) {
+                org.junit.jupiter.api.Assertions.assertTrue(Math.abs(colour.gain(b) - 1) <= 0.05f + 1e-6f);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ResizedCrop(0, 1, 1, 0, Fill.BLACK));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ColourJitter(1.5, 0));
+    }
+
+    @Test
     void knownAnswers() {
         // one channel pattern on a 3x3 image (all three channels equal), values 0..8 in row-major order
         byte[] pixels = new byte[27];
