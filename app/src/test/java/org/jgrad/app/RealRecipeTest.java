@@ -34,6 +34,9 @@ class RealRecipeTest {
         assertTrue(r.out().contains("Shades of Gray colour constancy; weight average (EMA 0.995); best epoch by validation AUC; test-time augmentation"), r.out());
         assertTrue(r.out().matches("(?s).*best epoch: \\d of 2, the highest validation ROC AUC \\(\\d\\.\\d{4}\\) of the weight average.*"), r.out());
 
+        String report = Files.readString(run.resolve("report.html"));
+        assertTrue(report.contains("the highest validation ROC AUC") && report.contains("random resized crop"), "the report says which epoch and why");
+
         JsonNode config = JSON.readTree(run.resolve("config.json").toFile());
         assertEquals("real", config.get("recipe").asText());
         assertEquals("lesionnet-m", config.get("model").asText());

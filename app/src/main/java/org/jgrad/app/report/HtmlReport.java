@@ -18,6 +18,7 @@ import org.jgrad.app.train.RunData;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.app.train.TrainConfig;
 import org.jgrad.app.train.TrainState;
+import org.jgrad.app.train.Trainer;
 import org.jgrad.metrics.BinaryMetrics;
 import org.jgrad.metrics.ConfusionMatrix;
 import org.jgrad.vision.data.Sample;
@@ -47,8 +48,8 @@ public final class HtmlReport {
         BinaryMetrics m = test.metrics();
         h.append("<h1>jgrad run <code>").append(esc(name)).append("</code></h1>\n");
         h.append("<p class=\"lead\">Test ROC AUC <b>").append(fmt(m.rocAuc())).append("</b>, accuracy <b>").append(fmt(m.accuracy()))
-                .append("</b> on ").append(m.count()).append(" test images; best epoch ").append(state.bestEpoch()).append(" of ")
-                .append(state.epochsDone()).append(state.stoppedEarly() ? " (stopped early)" : "").append("; ")
+                .append("</b> on ").append(m.count()).append(" test images; ").append(esc(Trainer.bestEpochSentence(config, state)))
+                .append(state.stoppedEarly() ? " (stopped early)" : "").append("; ")
                 .append(String.format(Locale.ROOT, "%.0f s", seconds)).append(".</p>\n");
 
         h.append("<h2>Settings</h2>\n<table class=\"kv\">");
@@ -57,7 +58,10 @@ public final class HtmlReport {
         row(h, "batch size", Integer.toString(config.batchSize()));
         row(h, "optimizer", config.optimizer() + ", learning rate " + config.learningRate()
                 + ("cosine".equals(config.lrSchedule()) ? " with cosine decay to 1%" : " (constant)"));
-        row(h, "augmentation", config.augment() ? "rotation ±15°, zoom 0.95–1.05, flips, brightness/contrast ±10%" : "off");
+        row(h, "recipe", Trainer.describeRecipe(config));
+        row(h, "augmentation", !config.augment() ? "off" : "dermoscopy".equals(config.augmentationName())
+                ? "any rotation, random resized crop (zoom 1–1.3, aspect ±15%, shift ±8%, reflected edges), flips, brightness/contrast ±20%, saturation ±20%, colour cast ±5%"
+                : "rotation ±15°, zoom 0.95–1.05, flips, brightness/contrast ±10%");
         row(h, "class imbalance", "class weight " + config.classWeight() + (config.balancedSampling() ? ", balanced sampling" : ""));
         row(h, "seed", Long.toString(config.seed()));
         row(h, "data", data.source());
@@ -77,7 +81,7 @@ public final class HtmlReport {
         img(h, lossChart(state.history()), "loss per epoch");
         img(h, metricChart(state.history()), "validation metrics per epoch");
         h.append("</div>\n");
-        epochTable(h, state.history(), state.bestEpoch());
+        epochTable(h, state.history(), state.bestEpoch(), config.selectsByAuc() ? "highest validation ROC AUC" : "lowest validation loss");
 
         h.append("<h2>Test evaluation</h2>\n<table class=\"kv\">");
         row(h, "images", m.count() + " (" + m.positives() + " malignant)");
@@ -131,7 +135,7 @@ public final class HtmlReport {
         return new Charts.Series(label, x, y);
     }
 
-    private static void epochTable(StringBuilder h, List<EpochMetrics> history, int bestEpoch) {
+    private static void epochTable(StringBuilder h, List<EpochMetrics> history, int bestEpoch, String rule) {
         h.append("<table><tr><th>epoch</th><th>split</th><th>loss</th><th>accuracy</th><th>precision</th><th>recall</th><th>ROC AUC</th></tr>");
         for (EpochMetrics r : history) {
             h.append(r.epoch() == bestEpoch && r.split().equals("validation") ? "<tr class=\"best\">" : "<tr>")
@@ -140,7 +144,7 @@ public final class HtmlReport {
                     .append(fmt(r.precision())).append("</td><td>").append(fmt(r.recall())).append("</td><td>").append(fmt(r.auc()))
                     .append("</td></tr>");
         }
-        h.append("</table>\n<p class=\"note\">Highlighted: the epoch kept as best.safetensors (lowest validation loss).</p>\n");
+        h.append("</table>\n<p class=\"note\">Highlighted: the epoch kept as best.safetensors (").append(rule).append(").</p>\n");
     }
 
     private static void confusion(StringBuilder h, ConfusionMatrix cm) {

@@ -110,7 +110,7 @@ public final class Trainer {
         out.printf(Locale.ROOT, "model: %s, %d px, %d parameters; %s; class weight of malignant %.3f%s%n", kind.cliName(),
                 config.imageSize(), model.parameterCount(), deviceNote, positiveWeight,
                 config.balancedSampling() ? ", balanced sampling" : "");
-        out.println("recipe: " + describeRecipe());
+        out.println("recipe: " + describeRecipe(config));
         LoaderOptions evalOptions = LoaderOptions.evaluation(config.imageSize(), config.batchSize())
                 .withNormalization(kind.normalization()).withThreads(threads, 2 * threads).withCacheDir(Path.of(config.cacheDir()))
                 .withSkipBad(config.dataSettings().skipBad()).withColourConstancy(config.colourConstancy());
@@ -126,7 +126,7 @@ public final class Trainer {
         }
         // The test split is evaluated with the best weights (see --select), averaged over the eight symmetries with --tta.
         Checkpoints.load(files.best(), model, true);
-        out.println(bestEpochSentence(state) + (config.tta() ? "; test predictions averaged over 8 flips/rotations (--tta)" : ""));
+        out.println(bestEpochSentence(config, state) + (config.tta() ? "; test predictions averaged over 8 flips/rotations (--tta)" : ""));
         Evaluation test;
         try (DataLoader testLoader = DataLoader.open(data.get(SplitName.TEST), evalOptions)) {
             test = Evaluation.of("test", Predictions.of(model, testLoader, backend, config.tta()), testLoader.samples(), 0.5);
@@ -237,7 +237,7 @@ public final class Trainer {
     }
 
     /** One line on what trains the model, for the console (the report shows config.json in full). */
-    private String describeRecipe() {
+    public static String describeRecipe(TrainConfig config) {
         return String.format(Locale.ROOT, "%s preset; %s lr %s%s, %s schedule%s; augmentation %s%s%s; best epoch by validation %s%s",
                 config.recipe() == null ? "no" : config.recipe(), config.optimizer(), config.learningRate(),
                 config.weightDecay() > 0 ? " weight decay " + config.weightDecay() : "",
@@ -250,7 +250,7 @@ public final class Trainer {
     }
 
     /** Which epoch was kept, and why. */
-    private String bestEpochSentence(TrainState state) {
+    public static String bestEpochSentence(TrainConfig config, TrainState state) {
         if (state.bestEpoch() == 0) return "best epoch: none";
         return config.selectsByAuc() && state.bestScore() > Double.NEGATIVE_INFINITY
                 ? String.format(Locale.ROOT, "best epoch: %d of %d, the highest validation ROC AUC (%.4f)%s", state.bestEpoch(),
