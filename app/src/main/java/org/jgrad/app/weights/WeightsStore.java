@@ -222,6 +222,9 @@ public final class WeightsStore {
 
     /** A short reason: the exception's message when it has one (HttpClient's ConnectException often has none). */
     private static String reason(IOException e) {
+        if (e instanceof java.net.ConnectException || e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+            return "no connection: offline, host unknown or refused";
+        }
         String name = e.getClass().getSimpleName();
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
