@@ -72,7 +72,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend());
         Path runDir = runFolderOf(checkpoint);
         List<Sample> samples = samplesFor(which, runDir);
-        LoaderOptions options = LoaderOptions.evaluation(loaded.imageSize(), batchSize).withNormalization(loaded.kind().normalization())
+        LoaderOptions options = LoaderOptions.evaluation(loaded.imageSize(), batchSize).withNormalization(loaded.normalization())
                 .withThreads(selection.threads(), 2 * selection.threads())
                 .withCacheDir(cacheFolder(runDir)).withSkipBad(dataOptions.settings().skipBad())
                 .withColourConstancy(loaded.colourConstancy());

@@ -66,7 +66,7 @@ public final class PredictCommand implements Callable<Integer> {
         DeviceOption.Selection selection = device.resolve();
         RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend());
         int size = loaded.imageSize();
-        Normalization normalization = loaded.kind().normalization();
+        Normalization normalization = loaded.normalization();
         int failures = 0;
         for (Path image : images) {
             float[] chw;

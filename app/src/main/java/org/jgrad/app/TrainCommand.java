@@ -1,14 +1,18 @@
 package org.jgrad.app;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jgrad.app.train.FineTuning;
 import org.jgrad.app.train.ModelKind;
 import org.jgrad.app.train.Recipe;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.app.train.TrainConfig;
 import org.jgrad.app.train.Trainer;
+import org.jgrad.app.weights.WeightsSource;
+import org.jgrad.app.weights.WeightsStore;
 import org.jgrad.vision.loader.PixelCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -121,8 +125,27 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-from", paramLabel = "FILE", description = "Start from pretrained weights (safetensors; jgrad or torchvision names).")
     Path initFrom;
 
-    @Option(names = "--freeze-backbone", description = "Train only the head (with --init-from).")
+    @Option(names = "--freeze-backbone", description = "Train only the head (with --init-from or --pretrained).")
     boolean freezeBackbone;
+
+    @Option(names = "--pretrained", description = "Start resnet18 from torchvision's ImageNet weights (timm/resnet18.tv_in1k, 47 MB,"
+            + " downloaded once into the weights folder and checked by SHA-256); ImageNet normalisation and the head-first schedule follow.")
+    boolean pretrained;
+
+    @Option(names = "--weights-dir", paramLabel = "DIR",
+            description = "Folder of downloaded pretrained weights (default: $" + WeightsStore.FOLDER_VARIABLE + ", else ~/.cache/jgrad/weights).")
+    Path weightsDir;
+
+    @Option(names = "--weights-url", paramLabel = "URL", description = "Download --pretrained's file from this mirror instead (the SHA-256 check still applies).")
+    URI weightsUrl;
+
+    @Option(names = "--head-epochs", paramLabel = "N",
+            description = "Fine-tuning: the first N epochs train the head only, the backbone frozen (default: 2 with --pretrained, 0 with --init-from).")
+    Integer headEpochs;
+
+    @Option(names = "--backbone-lr-scale", paramLabel = "F",
+            description = "Fine-tuning: the backbone learns at F × --lr, in (0, 1] (default: 0.1 with --pretrained, 1 with --init-from).")
+    Double backboneLrScale;
 
     @Option(names = "--synth-count", defaultValue = DEFAULT_SYNTH_COUNT, description = "Images in the synthetic set (default: ${DEFAULT-VALUE}).")
     int synthCount;
@@ -142,7 +165,8 @@ public final class TrainCommand implements Callable<Integer> {
             config = Trainer.readConfig(resume);
             for (String option : List.of("--data", "--model", "--image-size", "--batch-size", "--lr", "--lr-schedule", "--format", "--malignant", "--folder-labels", "--skip-bad", "--optimizer", "--augment",
                     "--recipe", "--augmentation", "--colour-constancy", "--ema", "--select", "--tta", "--warmup-epochs", "--weight-decay",
-                    "--class-weight", "--balanced-sampling", "--seed", "--init-from", "--freeze-backbone", "--synth-count", "--synth-seed")) {
+                    "--class-weight", "--balanced-sampling", "--seed", "--init-from", "--freeze-backbone", "--synth-count", "--synth-seed",
+                    "--pretrained", "--weights-url", "--head-epochs", "--backbone-lr-scale")) {
                 if (option.equals("--model") && given(option) && !sameAsRun(option, config)) {
                     throw new IllegalArgumentException("--resume " + resume + ": that run's checkpoint is a " + config.model()
                             + " model, not " + model);
@@ -156,9 +180,15 @@ public final class TrainCommand implements Callable<Integer> {
             runDir = resume;
         } else {
             Recipe preset = Recipe.choose(recipe, data != null);
-            ModelKind kind = ModelKind.parse(model != null ? model : preset.model());
-            if (freezeBackbone && initFrom == null) throw new IllegalArgumentException("--freeze-backbone needs --init-from FILE (a frozen random backbone learns nothing)");
+            ModelKind kind = ModelKind.parse(model != null ? model : pretrained ? ModelKind.RESNET18.cliName() : preset.model());
+            if (freezeBackbone && initFrom == null && !pretrained) {
+                throw new IllegalArgumentException("--freeze-backbone needs --init-from FILE or --pretrained (a frozen random backbone learns nothing)");
+            }
             if (initFrom != null && !Files.isRegularFile(initFrom)) throw new IllegalArgumentException("--init-from " + initFrom + ": no such file");
+            WeightsSource published = pretrained ? pretrainedSource(kind) : null;
+            FineTuning fineTuning = FineTuning.of(published == null ? null : published.name(), initFrom != null, headEpochs, backboneLrScale, freezeBackbone);
+            WeightsStore store = published == null ? null : new WeightsStore(WeightsStore.folder(weightsDir), System.out);
+            if (published != null) initFrom = store.pathOf(published);   // fetched below, once the other settings are known to be good
             if (data != null && !Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": data folder does not exist");
             Path cache = cacheDir != null ? cacheDir : PixelCache.defaultFolder();
             config = new TrainConfig(kind.cliName(), imageSize != null ? imageSize : kind.defaultImageSize(),
@@ -171,15 +201,26 @@ public final class TrainCommand implements Callable<Integer> {
                     colourConstancy != null ? colourConstancy : preset.colourConstancy(),
                     weightDecay != null ? weightDecay : preset.weightDecay(), ema != null ? ema : preset.ema(),
                     select != null ? select : preset.select(), tta != null ? tta : preset.tta(),
-                    warmupEpochs != null ? warmupEpochs : preset.warmupEpochs());
+                    warmupEpochs != null ? warmupEpochs : preset.warmupEpochs(), fineTuning);
             runDir = out != null ? out : RunFiles.newRunDir(Path.of("runs"), kind.cliName());
             if (Files.isRegularFile(new RunFiles(runDir).config())) {
                 throw new IllegalArgumentException("--out " + runDir + " already holds a run; use --resume " + runDir + " to continue it");
             }
+            if (published != null) store.fetch(published);
         }
         System.out.println("run folder: " + runDir.toAbsolutePath());
         new Trainer(config, runDir, selection.backend(), selection.threads(), System.out).run(resume != null, selection.note());
         return 0;
+    }
+
+    /** The published weights --pretrained starts {@code kind} from (ResNet-18 only), from --weights-url when given. */
+    private WeightsSource pretrainedSource(ModelKind kind) {
+        if (kind != ModelKind.RESNET18) {
+            throw new IllegalArgumentException("--pretrained: ImageNet weights are published for resnet18 only, not " + kind.cliName()
+                    + " (use --model resnet18, or --init-from FILE for weights of your own)");
+        }
+        if (initFrom != null) throw new IllegalArgumentException("--pretrained and --init-from both choose the starting weights: give one of them");
+        return weightsUrl == null ? WeightsSource.RESNET18_IMAGENET : WeightsSource.RESNET18_IMAGENET.from(weightsUrl);
     }
 
     /** A number of epochs (≥ 1), or "auto" for the step-budget rule. */

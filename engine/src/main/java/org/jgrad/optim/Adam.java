@@ -9,11 +9,16 @@ import org.jgrad.tensor.Tensor;
  * m = β1·m + (1-β1)·g;  v = β2·v + (1-β2)·g²;  p -= lr · m̂ / (sqrt(v̂) + ε), with the bias
  * corrections m̂ = m / (1-β1^t), v̂ = v / (1-β2^t). Adam adds wd·p to g (L2); AdamW instead
  * shrinks p by lr·wd·p directly, which regularises independently of the gradient scale.
+ *
+ * <p>t counts the updates of each parameter, as PyTorch does: a parameter that starts learning
+ * late (a pretrained backbone unfrozen after the head's epochs) gets the full bias correction on
+ * its first steps instead of the uncorrected moments, which would move it about 3× too far.
  */
 public final class Adam extends Optimizer {
     private final float beta1, beta2, eps, weightDecay;
     private final boolean decoupled;
     private final Tensor[] m, v;
+    private final int[] updates;
 
     public Adam(List<Tensor> params, float lr) { this(params, lr, 0.9f, 0.999f, 1e-8f, 0f, false); }
 
@@ -29,6 +34,7 @@ public final class Adam extends Optimizer {
         this.decoupled = decoupled;
         this.m = new Tensor[params.size()];
         this.v = new Tensor[params.size()];
+        this.updates = new int[params.size()];
     }
 
     /** AdamW with PyTorch's default decay 0.01. */
@@ -42,7 +48,7 @@ public final class Adam extends Optimizer {
             v[i] = Tensor.zeros(p.backend(), p.shape());
         }
         p.backend().adamUpdate(p.storage(), grad.storage(), m[i].storage(), v[i].storage(), p.size(),
-                learningRate, beta1, beta2, eps, weightDecay, decoupled, stepCount);
+                learningRateOf(i), beta1, beta2, eps, weightDecay, decoupled, ++updates[i]);
     }
 
     @Override protected void addState(Map<String, Tensor> out) {
@@ -50,6 +56,7 @@ public final class Adam extends Optimizer {
             if (m[i] != null) {
                 out.put("m." + i, m[i]);
                 out.put("v." + i, v[i]);
+                out.put("t." + i, Tensor.of(params.get(0).backend(), new float[] {updates[i]}, 1));
             }
         }
     }
@@ -59,6 +66,9 @@ public final class Adam extends Optimizer {
             boolean has = state.containsKey("m." + i);
             m[i] = has ? stateFor(state, "m." + i, params.get(i)) : null;
             v[i] = has ? stateFor(state, "v." + i, params.get(i)) : null;
+            // checkpoints written before per-parameter counts: every parameter had been updated at every step
+            Tensor t = state.get("t." + i);
+            updates[i] = !has ? 0 : t == null ? stepCount : (int) t.item();
         }
     }
 }

@@ -28,7 +28,7 @@ public final class Sgd extends Optimizer {
     @Override protected void update(int i, Tensor p, Tensor grad) {
         if (momentum != 0f && velocity[i] == null) velocity[i] = Tensor.zeros(p.backend(), p.shape());
         p.backend().sgdUpdate(p.storage(), grad.storage(), velocity[i] == null ? null : velocity[i].storage(), p.size(),
-                learningRate, momentum, weightDecay, nesterov);
+                learningRateOf(i), momentum, weightDecay, nesterov);
     }
 
     @Override protected void addState(Map<String, Tensor> out) {

@@ -49,7 +49,16 @@ public enum ModelKind {
     public String normalizationName() { return normalization; }
 
     public Normalization normalization() {
-        return normalization.equals("imagenet") ? Normalization.IMAGENET : Normalization.UNIT;
+        return normalizationNamed(normalization);
+    }
+
+    /** unit (pixels in [0, 1]) or imagenet (ImageNet mean/std), as checkpoints record it. */
+    public static Normalization normalizationNamed(String name) {
+        return switch (name) {
+            case "imagenet" -> Normalization.IMAGENET;
+            case "unit" -> Normalization.UNIT;
+            default -> throw new IllegalArgumentException("unknown input normalisation '" + name + "' (expected unit or imagenet)");
+        };
     }
 
     /** A freshly initialised model with one output logit. */

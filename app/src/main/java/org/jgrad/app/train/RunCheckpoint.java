@@ -12,11 +12,13 @@ import org.jgrad.io.SafeTensors;
 import org.jgrad.nn.Module;
 import org.jgrad.optim.ModelEma;
 import org.jgrad.optim.Optimizer;
+import org.jgrad.vision.image.Normalization;
 
 /**
  * The app's checkpoints: safetensors files (weights, and for last.safetensors the optimizer state)
  * whose metadata says which model they hold, so that {@code evaluate} and {@code predict} can
- * rebuild it: {@code jgrad.model}, {@code jgrad.image_size}, {@code jgrad.normalization},
+ * rebuild it: {@code jgrad.model}, {@code jgrad.image_size}, {@code jgrad.normalization} (unit or
+ * imagenet: how evaluate and predict scale pixels; absent in older files = the model's own),
  * {@code jgrad.resize}, {@code jgrad.colour_constancy} (true when images were colour-corrected
  * with Shades of Gray; absent in older files = false), {@code jgrad.epoch}, and
  * {@code jgrad.train_state} (TrainState as JSON). last.safetensors also holds the weight average
@@ -44,7 +46,7 @@ public final class RunCheckpoint {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(MODEL, kind.cliName());
         meta.put(IMAGE_SIZE, Integer.toString(config.imageSize()));
-        meta.put(NORMALIZATION, kind.normalizationName());
+        meta.put(NORMALIZATION, config.normalizationName());
         meta.put(RESIZE, "stretch");
         meta.put(COLOUR_CONSTANCY, Boolean.toString(config.colourConstancy()));
         meta.put(TTA, Boolean.toString(config.tta()));
@@ -59,7 +61,7 @@ public final class RunCheckpoint {
 
     /** A model rebuilt from a checkpoint, with what its metadata said. */
     public record Loaded(Path file, ModelKind kind, int imageSize, boolean colourConstancy, boolean tta, Module model,
-                         SafeTensors.Contents contents) {
+                         SafeTensors.Contents contents, Normalization normalization) {
         public TrainState state() { return RunCheckpoint.state(file, contents); }
     }
 
@@ -81,9 +83,11 @@ public final class RunCheckpoint {
         }
         ModelKind kind;
         int imageSize;
+        Normalization normalization;
         try {
             kind = ModelKind.parse(model);
             imageSize = Integer.parseInt(header.metadata().getOrDefault(IMAGE_SIZE, Integer.toString(kind.defaultImageSize())));
+            normalization = ModelKind.normalizationNamed(header.metadata().getOrDefault(NORMALIZATION, kind.normalizationName()));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage());
         }
@@ -91,7 +95,7 @@ public final class RunCheckpoint {
         SafeTensors.Contents contents = Checkpoints.load(file, net, true);
         boolean colourConstancy = Boolean.parseBoolean(header.metadata().getOrDefault(COLOUR_CONSTANCY, "false"));
         boolean tta = Boolean.parseBoolean(header.metadata().getOrDefault(TTA, "false"));
-        return new Loaded(file, kind, imageSize, colourConstancy, tta, net, contents);
+        return new Loaded(file, kind, imageSize, colourConstancy, tta, net, contents, normalization);
     }
 
     static TrainState state(Path file, SafeTensors.Contents contents) {

@@ -32,13 +32,14 @@ package org.jgrad.app.train;
  * @param select           what picks the best epoch: auc (highest validation ROC AUC) or loss (lowest validation loss); null = loss
  * @param tta              the final test evaluation averages the eight flips/rotations of each image
  * @param warmupEpochs     epochs of linear learning-rate warm-up before the schedule
+ * @param fineTuning       the head-first schedule of a run started from pretrained weights; null from scratch (and in older runs)
  */
 public record TrainConfig(String model, int imageSize, int epochs, int batchSize, double learningRate, String optimizer,
                           boolean augment, String classWeight, boolean balancedSampling, long seed, String data,
                           int synthCount, long synthSeed, String cacheDir, int earlyStop, String initFrom,
                           boolean freezeBackbone, DataSettings dataSettings, String lrSchedule, String recipe,
                           String augmentation, boolean colourConstancy, double weightDecay, double ema, String select,
-                          boolean tta, int warmupEpochs) {
+                          boolean tta, int warmupEpochs, FineTuning fineTuning) {
 
     /** {@link #epochs} value that asks for the real-data rule ({@link #autoEpochs}), resolved once the training split is known. */
     public static final int AUTO_EPOCHS = 0;
@@ -105,6 +106,12 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
 
     public ModelKind modelKind() { return ModelKind.parse(model); }
 
+    /** Whether the run started from published ImageNet weights (--pretrained). */
+    public boolean pretrained() { return fineTuning != null && fineTuning.pretrained() != null; }
+
+    /** The input normalisation: ImageNet mean/std for published ImageNet weights, else the model's own. */
+    public String normalizationName() { return pretrained() ? "imagenet" : modelKind().normalizationName(); }
+
     /** null for auto, else the fixed weight (none = 1). */
     public static Double parseClassWeight(String text) {
         if (text.equals("auto")) return null;
@@ -121,6 +128,6 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(model, imageSize, newEpochs, batchSize, learningRate, optimizer, augment, classWeight,
                 balancedSampling, seed, data, synthCount, synthSeed, cacheDir, earlyStop, initFrom, freezeBackbone, dataSettings, lrSchedule,
-                recipe, augmentation, colourConstancy, weightDecay, ema, select, tta, warmupEpochs);
+                recipe, augmentation, colourConstancy, weightDecay, ema, select, tta, warmupEpochs, fineTuning);
     }
 }

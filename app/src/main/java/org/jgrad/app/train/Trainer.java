@@ -88,14 +88,18 @@ public final class Trainer {
             state = RunCheckpoint.state(files.last(), resumed);
             out.println("resume: continuing after epoch " + state.epochsDone() + " of " + files.dir());
         } else if (config.initFrom() != null) {
-            out.println(TransferInit.apply(Path.of(config.initFrom()), kind, model).describe(Path.of(config.initFrom())));
+            out.println(TransferInit.apply(Path.of(config.initFrom()), kind, model, config.pretrained()).describe(Path.of(config.initFrom())));
         }
+        if (config.fineTuning() != null && !config.freezeBackbone()) out.println(config.fineTuning().describe(config.epochs()));
         List<Tensor> trainable = config.freezeBackbone() ? kind.headParameters(model) : model.parameters();
         if (config.freezeBackbone()) {
             for (Tensor p : model.parameters()) if (!trainable.contains(p)) p.requiresGrad(false);
             out.println("freeze-backbone: training " + count(trainable) + " of " + model.parameterCount() + " parameters (the head)");
         }
         Optimizer optimizer = createOptimizer(trainable);
+        if (config.fineTuning() != null && config.fineTuning().backboneLrScale() != 1 && !config.freezeBackbone()) {
+            optimizer.setLearningRateScale(backbone(model), (float) config.fineTuning().backboneLrScale());
+        }
         if (resumed != null) Checkpoints.loadOptimizer(resumed, optimizer, files.last());
         ModelEma ema = config.ema() > 0 ? new ModelEma(model, (float) config.ema()) : null;
         if (ema != null && resumed != null) {
@@ -112,7 +116,7 @@ public final class Trainer {
                 config.balancedSampling() ? ", balanced sampling" : "");
         out.println("recipe: " + describeRecipe(config));
         LoaderOptions evalOptions = LoaderOptions.evaluation(config.imageSize(), config.batchSize())
-                .withNormalization(kind.normalization()).withThreads(threads, 2 * threads).withCacheDir(Path.of(config.cacheDir()))
+                .withNormalization(ModelKind.normalizationNamed(config.normalizationName())).withThreads(threads, 2 * threads).withCacheDir(Path.of(config.cacheDir()))
                 .withSkipBad(config.dataSettings().skipBad()).withColourConstancy(config.colourConstancy());
         LoaderOptions trainOptions = evalOptions.withShuffle(true).withSeed(config.seed())
                 .withAugmentation(config.augment() ? AugmentPipeline.named(config.augmentationName()) : null);
@@ -159,7 +163,11 @@ public final class Trainer {
         long epochStart = System.nanoTime();
         optimizer.setLearningRate(config.schedule().at(epoch - 1));
         model.train();
-        if (config.freezeBackbone()) freezeStatistics(model);
+        boolean headOnly = config.fineTuning() != null && config.fineTuning().headOnly(epoch);
+        if (config.fineTuning() != null && !config.freezeBackbone()) {
+            for (Tensor p : backbone(model)) p.requiresGrad(!headOnly);   // the head-first phase of fine-tuning
+        }
+        if (config.freezeBackbone() || headOnly) freezeStatistics(model);
         List<Double> scores = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         double lossSum = 0;
@@ -257,6 +265,14 @@ public final class Trainer {
                         state.epochsDone(), state.bestScore(), config.ema() > 0 ? " of the weight average" : "")
                 : String.format(Locale.ROOT, "best epoch: %d of %d, the lowest validation loss (%.4f)", state.bestEpoch(),
                         state.epochsDone(), state.bestValidationLoss());
+    }
+
+    /** The parameters outside the head (what fine-tuning freezes first and then trains at a lower rate). */
+    private List<Tensor> backbone(Module model) {
+        List<Tensor> head = kind.headParameters(model);
+        List<Tensor> rest = new ArrayList<>();
+        for (Tensor p : model.parameters()) if (!head.contains(p)) rest.add(p);
+        return rest;
     }
 
     /** Frozen parts (no trainable parameter) run in eval mode: batch-norm keeps its running statistics, as Keras' trainable=False. */

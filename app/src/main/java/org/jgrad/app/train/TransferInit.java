@@ -23,6 +23,8 @@ import org.jgrad.tensor.Tensor;
  * tensors are loaded only when their shapes already fit (a jgrad binary checkpoint), otherwise
  * kept at their fresh initialisation (torchvision's 1000-class {@code fc}). Every other tensor of
  * the model must be in the file with the model's shape, or loading stops naming the first that is not.
+ * Strict loading ({@code train --pretrained}, whose file is known) also refuses tensors the model
+ * does not have, where a user's {@code --init-from} file may carry extras that are skipped.
  */
 public final class TransferInit {
     private TransferInit() { }
@@ -38,6 +40,11 @@ public final class TransferInit {
     }
 
     public static Report apply(Path file, ModelKind kind, Module model) throws IOException {
+        return apply(file, kind, model, false);
+    }
+
+    /** As {@link #apply(Path, ModelKind, Module)}; with {@code strict}, a tensor in the file that the model lacks is an error. */
+    public static Report apply(Path file, ModelKind kind, Module model, boolean strict) throws IOException {
         SafeTensors.Contents contents = SafeTensors.read(file);
         Map<String, SafeTensors.Entry> stored = new java.util.LinkedHashMap<>();
         int skipped = 0;
@@ -70,6 +77,10 @@ public final class TransferInit {
             }
             model.replaceTensor(name, Tensor.of(e.getValue().backend(), s.values(), s.shape()));
             loaded++;
+        }
+        if (strict && !stored.isEmpty()) {
+            throw new IOException(file + ": does not fit " + kind.cliName() + ": tensor '" + stored.keySet().iterator().next()
+                    + "' in the file is not part of the model" + (stored.size() > 1 ? " (nor are " + (stored.size() - 1) + " more)" : ""));
         }
         return new Report(loaded, replaced, skipped + stored.size());
     }
