@@ -134,6 +134,7 @@ public final class Trainer {
         }
         if (!skippedReport.isEmpty()) out.println("skipped bad images (--skip-bad):\n" + skippedReport.toString().strip());
         test.writeFiles(files.dir());
+        MetricsLog.write(files, state.history(), test);
         double seconds = (System.nanoTime() - start) / 1e9;
         Path report = HtmlReport.write(files, config, data, state, test, deviceNote, seconds);
         out.print(test.summary());
