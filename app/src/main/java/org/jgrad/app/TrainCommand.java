@@ -155,24 +155,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (given("--epochs")) config = config.withEpochs(parseEpochs(epochs));
             runDir = resume;
         } else {
-            Recipe preset = Recipe.choose(recipe, data != null);
-            ModelKind kind = ModelKind.parse(model != null ? model : preset.model());
-            if (freezeBackbone && initFrom == null) throw new IllegalArgumentException("--freeze-backbone needs --init-from FILE (a frozen random backbone learns nothing)");
-            if (initFrom != null && !Files.isRegularFile(initFrom)) throw new IllegalArgumentException("--init-from " + initFrom + ": no such file");
-            if (data != null && !Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": data folder does not exist");
-            Path cache = cacheDir != null ? cacheDir : PixelCache.defaultFolder();
-            config = new TrainConfig(kind.cliName(), imageSize != null ? imageSize : kind.defaultImageSize(),
-                    epochs != null ? parseEpochs(epochs) : preset.epochs(), batchSize, lr != null ? lr : preset.learningRate(),
-                    optimizer != null ? optimizer : preset.optimizer(), augment, classWeight, balancedSampling, seed,
-                    data == null ? null : data.toAbsolutePath().toString(),
-                    synthCount, synthSeed, cache.toAbsolutePath().toString(), earlyStop,
-                    initFrom == null ? null : initFrom.toAbsolutePath().toString(), freezeBackbone, dataOptions.settings(), lrSchedule,
-                    preset.name(), augmentation != null ? augmentation : preset.augmentation(),
-                    colourConstancy != null ? colourConstancy : preset.colourConstancy(),
-                    weightDecay != null ? weightDecay : preset.weightDecay(), ema != null ? ema : preset.ema(),
-                    select != null ? select : preset.select(), tta != null ? tta : preset.tta(),
-                    warmupEpochs != null ? warmupEpochs : preset.warmupEpochs());
-            runDir = out != null ? out : RunFiles.newRunDir(Path.of("runs"), kind.cliName());
+            config = newRunConfig();
+            runDir = out != null ? out : RunFiles.newRunDir(Path.of("runs"), config.model());
             if (Files.isRegularFile(new RunFiles(runDir).config())) {
                 throw new IllegalArgumentException("--out " + runDir + " already holds a run; use --resume " + runDir + " to continue it");
             }
@@ -180,6 +164,27 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println("run folder: " + runDir.toAbsolutePath());
         new Trainer(config, runDir, selection.backend(), selection.threads(), System.out).run(resume != null, selection.note());
         return 0;
+    }
+
+    /** The settings of a new run from the options given (also used by {@code cv} for each fold's model). */
+    TrainConfig newRunConfig() {
+        Recipe preset = Recipe.choose(recipe, data != null);
+        ModelKind kind = ModelKind.parse(model != null ? model : preset.model());
+        if (freezeBackbone && initFrom == null) throw new IllegalArgumentException("--freeze-backbone needs --init-from FILE (a frozen random backbone learns nothing)");
+        if (initFrom != null && !Files.isRegularFile(initFrom)) throw new IllegalArgumentException("--init-from " + initFrom + ": no such file");
+        if (data != null && !Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": data folder does not exist");
+        Path cache = cacheDir != null ? cacheDir : PixelCache.defaultFolder();
+        return new TrainConfig(kind.cliName(), imageSize != null ? imageSize : kind.defaultImageSize(),
+                epochs != null ? parseEpochs(epochs) : preset.epochs(), batchSize, lr != null ? lr : preset.learningRate(),
+                optimizer != null ? optimizer : preset.optimizer(), augment, classWeight, balancedSampling, seed,
+                data == null ? null : data.toAbsolutePath().toString(),
+                synthCount, synthSeed, cache.toAbsolutePath().toString(), earlyStop,
+                initFrom == null ? null : initFrom.toAbsolutePath().toString(), freezeBackbone, dataOptions.settings(), lrSchedule,
+                preset.name(), augmentation != null ? augmentation : preset.augmentation(),
+                colourConstancy != null ? colourConstancy : preset.colourConstancy(),
+                weightDecay != null ? weightDecay : preset.weightDecay(), ema != null ? ema : preset.ema(),
+                select != null ? select : preset.select(), tta != null ? tta : preset.tta(),
+                warmupEpochs != null ? warmupEpochs : preset.warmupEpochs());
     }
 
     /** A number of epochs (≥ 1), or "auto" for the step-budget rule. */

@@ -142,6 +142,14 @@ public final class Trainer {
         return new Result(files, state, test, report);
     }
 
+    /**
+     * Trains on the split already written to the run folder's split/ (a cross-validation fold) instead
+     * of splitting the data: from scratch, or after the last completed epoch when last.safetensors exists.
+     */
+    public Result runOnWrittenSplit(String deviceNote) throws IOException {
+        return run(true, deviceNote);
+    }
+
     private TrainState runEpoch(TrainState state, Module model, Optimizer optimizer, ModelEma ema, float positiveWeight,
                                 DataLoader train, DataLoader validation, LoaderOptions trainOptions) {
         int epoch = state.epochsDone() + 1;
