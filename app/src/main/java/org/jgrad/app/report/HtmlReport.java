@@ -139,10 +139,10 @@ public final class HtmlReport {
                 : "undefined: " + ci.note());
         row(h, "PR AUC (average precision)", fmt(m.prAuc()));
         for (OperatingPoint p : c.sensitivityAtSpecificity()) {
-            row(h, String.format(Locale.ROOT, "sensitivity at specificity ≥ %.2f", p.target()), operatingPoint(p.sensitivity(), p));
+            row(h, String.format(Locale.ROOT, "sensitivity at specificity ≥ %.2f", p.target()), operatingPoint(p.sensitivity(), "specificity", p.specificity(), p));
         }
         for (OperatingPoint p : c.specificityAtSensitivity()) {
-            row(h, String.format(Locale.ROOT, "specificity at sensitivity ≥ %.2f", p.target()), operatingPoint(p.specificity(), p));
+            row(h, String.format(Locale.ROOT, "specificity at sensitivity ≥ %.2f", p.target()), operatingPoint(p.specificity(), "sensitivity", p.sensitivity(), p));
         }
         row(h, "Brier score", fmt(c.calibration().brier()) + " (0 is perfect; always answering the malignant fraction scores r(1 − r))");
         row(h, "expected calibration error", fmt(c.calibration().ece()) + " (10 bins)");
@@ -156,10 +156,11 @@ public final class HtmlReport {
         confusion(h, m.confusion());
     }
 
-    private static String operatingPoint(double value, OperatingPoint p) {
+    /** The rate found, the other rate actually reached there (at least the target) and the threshold. */
+    private static String operatingPoint(double value, String otherName, double other, OperatingPoint p) {
         if (Double.isNaN(value)) return "undefined";
-        return String.format(Locale.ROOT, "%.4f (at sensitivity %.4f, specificity %.4f; threshold %s)", value, p.sensitivity(),
-                p.specificity(), Double.isInfinite(p.threshold()) ? "above every score" : String.format(Locale.ROOT, "%.4f", p.threshold()));
+        return String.format(Locale.ROOT, "%.4f (%s reached %.4f; threshold %s)", value, otherName, other,
+                Double.isInfinite(p.threshold()) ? "above every score" : String.format(Locale.ROOT, "%.4f", p.threshold()));
     }
 
     private static void reliabilityTable(StringBuilder h, Calibration calibration) {
