@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jgrad.app.eval.Evaluation;
+import org.jgrad.app.report.HtmlReport;
 import org.jgrad.app.train.Predictions;
 import org.jgrad.app.train.RunCheckpoint;
 import org.jgrad.app.train.RunFiles;
@@ -22,10 +23,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code evaluate}: a checkpoint's loss, accuracy, precision, recall, F1, ROC AUC, PR AUC,
- * sensitivity, specificity and confusion matrix on a split of its run (or on a data folder);
- * writes roc.png, roc.csv, pr.png and predictions.csv; the last line printed is
- * {@code <split> auc=<value>}.
+ * {@code evaluate}: a checkpoint's loss, accuracy, precision, recall, F1, ROC AUC with its 95 %
+ * interval, PR AUC, sensitivity, specificity, operating points, calibration and confusion matrix
+ * on a split of its run (or on a data folder); writes roc.png, roc.csv, pr.png, reliability.png,
+ * predictions.csv, metrics.json and report.html; the last line printed is {@code <split> auc=<value>}.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluate a trained model: metrics, confusion matrix, ROC and PR curves.")
@@ -49,7 +50,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Choose the threshold instead: Youden's J, or the highest one reaching recall X (on the run's validation split when there is one).")
     String pickThreshold;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where roc.png, roc.csv, pr.png go (default: <run>/eval-<split>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the curves, metrics.json and report.html go (default: <run>/eval-<split>).")
     Path out;
 
     @Option(names = "--batch-size", defaultValue = "64", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
@@ -107,7 +108,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         Evaluation evaluation = Evaluation.of(which.fileName(), predictions, usable, t, note);
         Path outDir = out != null ? out : (runDir != null ? runDir.resolve("eval-" + which.fileName()) : Path.of("eval-" + which.fileName()));
         evaluation.writeFiles(outDir);
-        System.out.println("wrote roc.png, roc.csv, pr.png, predictions.csv to " + outDir.toAbsolutePath());
+        RunFiles.writeJson(outDir.resolve("metrics.json"), java.util.Map.of(which.fileName(), evaluation.json()));
+        HtmlReport.writeEvaluation(outDir.resolve("report.html"), evaluation, loaded.file() + " on " + describeImages(which, runDir)
+                + (symmetries ? ", test-time augmentation" : ""));
+        System.out.println("wrote roc.png, roc.csv, pr.png, reliability.png, predictions.csv, metrics.json, report.html to "
+                + outDir.toAbsolutePath());
         System.out.print(evaluation.summary());
         return 0;
     }
@@ -122,6 +127,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + " is not inside a run folder, so --data DIR is needed");
         }
         return SplitFiles.read(new RunFiles(runDir).splitDir(), which);
+    }
+
+    /** What the evaluated images are, for the report. */
+    private String describeImages(SplitName which, Path runDir) {
+        if (data == null) return "the " + which.fileName() + " split of " + runDir;
+        return Files.isRegularFile(data.resolve(which.fileName() + ".csv")) ? data.resolve(which.fileName() + ".csv").toString()
+                : "all images of " + data;
     }
 
     /** --cache-dir, else the run's own cache folder, else ~/.cache/jgrad. */

@@ -1,6 +1,7 @@
 package org.jgrad.app;
 
 import java.net.URI;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -179,34 +180,12 @@ public final class TrainCommand implements Callable<Integer> {
             if (given("--epochs")) config = config.withEpochs(parseEpochs(epochs));
             runDir = resume;
         } else {
-            Recipe preset = Recipe.choose(recipe, data != null);
-            ModelKind kind = ModelKind.parse(model != null ? model : pretrained ? ModelKind.RESNET18.cliName() : preset.model());
-            if (freezeBackbone && initFrom == null && !pretrained) {
-                throw new IllegalArgumentException("--freeze-backbone needs --init-from FILE or --pretrained (a frozen random backbone learns nothing)");
-            }
-            if (initFrom != null && !Files.isRegularFile(initFrom)) throw new IllegalArgumentException("--init-from " + initFrom + ": no such file");
-            WeightsSource published = pretrained ? pretrainedSource(kind) : null;
-            FineTuning fineTuning = FineTuning.of(published == null ? null : published.name(), initFrom != null, headEpochs, backboneLrScale, freezeBackbone);
-            WeightsStore store = published == null ? null : new WeightsStore(WeightsStore.folder(weightsDir), System.out);
-            if (published != null) initFrom = store.pathOf(published);   // fetched below, once the other settings are known to be good
-            if (data != null && !Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": data folder does not exist");
-            Path cache = cacheDir != null ? cacheDir : PixelCache.defaultFolder();
-            config = new TrainConfig(kind.cliName(), imageSize != null ? imageSize : kind.defaultImageSize(),
-                    epochs != null ? parseEpochs(epochs) : preset.epochs(), batchSize, lr != null ? lr : preset.learningRate(),
-                    optimizer != null ? optimizer : preset.optimizer(), augment, classWeight, balancedSampling, seed,
-                    data == null ? null : data.toAbsolutePath().toString(),
-                    synthCount, synthSeed, cache.toAbsolutePath().toString(), earlyStop,
-                    initFrom == null ? null : initFrom.toAbsolutePath().toString(), freezeBackbone, dataOptions.settings(), lrSchedule,
-                    preset.name(), augmentation != null ? augmentation : preset.augmentation(),
-                    colourConstancy != null ? colourConstancy : preset.colourConstancy(),
-                    weightDecay != null ? weightDecay : preset.weightDecay(), ema != null ? ema : preset.ema(),
-                    select != null ? select : preset.select(), tta != null ? tta : preset.tta(),
-                    warmupEpochs != null ? warmupEpochs : preset.warmupEpochs(), fineTuning);
-            runDir = out != null ? out : RunFiles.newRunDir(Path.of("runs"), kind.cliName());
+            config = newRunConfig();
+            runDir = out != null ? out : RunFiles.newRunDir(Path.of("runs"), config.model());
             if (Files.isRegularFile(new RunFiles(runDir).config())) {
                 throw new IllegalArgumentException("--out " + runDir + " already holds a run; use --resume " + runDir + " to continue it");
             }
-            if (published != null) store.fetch(published);
+            fetchPretrainedWeights(config);
         }
         System.out.println("run folder: " + runDir.toAbsolutePath());
         new Trainer(config, runDir, selection.backend(), selection.threads(), System.out).run(resume != null, selection.note());
@@ -221,6 +200,39 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (initFrom != null) throw new IllegalArgumentException("--pretrained and --init-from both choose the starting weights: give one of them");
         return weightsUrl == null ? WeightsSource.RESNET18_IMAGENET : WeightsSource.RESNET18_IMAGENET.from(weightsUrl);
+    }
+
+    /** With --pretrained, downloads (once) and verifies the weights that {@link #newRunConfig} names as the starting point. */
+    void fetchPretrainedWeights(TrainConfig config) throws IOException {
+        if (!pretrained) return;
+        new WeightsStore(WeightsStore.folder(weightsDir), System.out).fetch(pretrainedSource(ModelKind.parse(config.model())));
+    }
+
+    /** The settings of a new run from the options given (also used by {@code cv} for each fold's model). */
+    TrainConfig newRunConfig() {
+        Recipe preset = Recipe.choose(recipe, data != null);
+        ModelKind kind = ModelKind.parse(model != null ? model : pretrained ? ModelKind.RESNET18.cliName() : preset.model());
+        if (freezeBackbone && initFrom == null && !pretrained) {
+            throw new IllegalArgumentException("--freeze-backbone needs --init-from FILE or --pretrained (a frozen random backbone learns nothing)");
+        }
+        if (initFrom != null && !Files.isRegularFile(initFrom)) throw new IllegalArgumentException("--init-from " + initFrom + ": no such file");
+        WeightsSource published = pretrained ? pretrainedSource(kind) : null;
+        FineTuning fineTuning = FineTuning.of(published == null ? null : published.name(), initFrom != null, headEpochs, backboneLrScale, freezeBackbone);
+        // with --pretrained the start is the weights file's place in the store; it is fetched once the other settings are known to be good
+        Path start = published != null ? new WeightsStore(WeightsStore.folder(weightsDir), System.out).pathOf(published) : initFrom;
+        if (data != null && !Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": data folder does not exist");
+        Path cache = cacheDir != null ? cacheDir : PixelCache.defaultFolder();
+        return new TrainConfig(kind.cliName(), imageSize != null ? imageSize : kind.defaultImageSize(),
+                epochs != null ? parseEpochs(epochs) : preset.epochs(), batchSize, lr != null ? lr : preset.learningRate(),
+                optimizer != null ? optimizer : preset.optimizer(), augment, classWeight, balancedSampling, seed,
+                data == null ? null : data.toAbsolutePath().toString(),
+                synthCount, synthSeed, cache.toAbsolutePath().toString(), earlyStop,
+                start == null ? null : start.toAbsolutePath().toString(), freezeBackbone, dataOptions.settings(), lrSchedule,
+                preset.name(), augmentation != null ? augmentation : preset.augmentation(),
+                colourConstancy != null ? colourConstancy : preset.colourConstancy(),
+                weightDecay != null ? weightDecay : preset.weightDecay(), ema != null ? ema : preset.ema(),
+                select != null ? select : preset.select(), tta != null ? tta : preset.tta(),
+                warmupEpochs != null ? warmupEpochs : preset.warmupEpochs(), fineTuning);
     }
 
     /** A number of epochs (≥ 1), or "auto" for the step-budget rule. */

@@ -19,15 +19,25 @@ class EvaluatePredictTest {
         Cli.Result r = Cli.run("evaluate", "--checkpoint", run.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(Pattern.matches("test auc=(NaN|[01]\\.\\d{4})", r.lastLine()), r.lastLine());
-        for (String label : List.of("loss", "accuracy", "precision", "recall", "specificity", "F1", "ROC AUC", "PR AUC", "confusion")) {
+        for (String label : List.of("loss", "accuracy", "precision", "recall", "specificity", "F1", "ROC AUC", "PR AUC", "confusion",
+                "AUC 95% CI", "at specificity ≥ 0.80", "at sensitivity ≥ 0.90", "Brier score", "warning: the test set has only")) {
             assertTrue(r.out().contains(label), "missing " + label + " in\n" + r.out());
         }
-        for (String f : List.of("roc.png", "roc.csv", "pr.png", "predictions.csv")) {
+        for (String f : List.of("roc.png", "roc.csv", "pr.png", "reliability.png", "predictions.csv", "metrics.json", "report.html")) {
             assertTrue(Files.size(run.resolve("eval-test").resolve(f)) > 0, f);
         }
         // The same weights on the same split give the same AUC as the end of training.
         List<String> trainOut = Files.readAllLines(run.resolve("roc.csv"));
         assertEquals(trainOut, Files.readAllLines(run.resolve("eval-test").resolve("roc.csv")));
+        // ... and the same clinical figures as the run's metrics.json
+        com.fasterxml.jackson.databind.JsonNode evaluated = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.resolve("eval-test").resolve("metrics.json").toFile()).get("test");
+        com.fasterxml.jackson.databind.JsonNode trained = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.resolve("metrics.json").toFile()).get("test");
+        assertEquals(trained.get("rocAuc95"), evaluated.get("rocAuc95"));
+        assertEquals(trained.get("reliability"), evaluated.get("reliability"));
+        String html = Files.readString(run.resolve("eval-test").resolve("report.html"));
+        assertTrue(html.contains("95% confidence interval") && html.contains("reliability diagram"), "evaluate's report");
     }
 
     @Test

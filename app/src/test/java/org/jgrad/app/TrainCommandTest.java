@@ -17,7 +17,8 @@ class TrainCommandTest {
     void tinyRunWritesEveryFile() throws Exception {
         Path run = Cli.tinyRun();
         for (String f : List.of("config.json", "split/train.csv", "split/validation.csv", "split/test.csv", "best.safetensors",
-                "last.safetensors", "metrics.csv", "metrics.json", "roc.png", "roc.csv", "pr.png", "predictions.csv", "report.html")) {
+                "last.safetensors", "metrics.csv", "metrics.json", "roc.png", "roc.csv", "pr.png", "reliability.png", "predictions.csv",
+                "report.html")) {
             assertTrue(Files.isRegularFile(run.resolve(f)), "missing " + f);
         }
         List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
@@ -26,8 +27,16 @@ class TrainCommandTest {
         assertTrue(csv.get(1).startsWith("1,train,"), csv.get(1));
         assertTrue(csv.get(6).startsWith("3,validation,"), csv.get(6));
         JsonNode json = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
-        assertEquals(6, json.size());
-        assertEquals("validation", json.get(1).get("split").asText());
+        assertEquals(6, json.get("epochs").size());
+        assertEquals("validation", json.get("epochs").get(1).get("split").asText());
+        JsonNode test = json.get("test");
+        assertEquals("test", test.get("split").asText());
+        assertEquals(3, test.get("sensitivityAtSpecificity").size());
+        assertEquals(10, test.get("reliability").size());
+        assertTrue(test.get("brier").asDouble() >= 0 && test.get("brier").asDouble() <= 1, test.toString());
+        assertTrue(test.get("rocAuc95").has("low"), test.toString());
+        // the tiny run's test split has a handful of images: the small-class warning must be there, in the file and on the console
+        assertTrue(test.get("warnings").size() >= 1, test.toString());
 
         SafeTensors.Contents last = SafeTensors.read(run.resolve("last.safetensors"));
         assertEquals("lesionnet-s", last.metadata().get("jgrad.model"));
@@ -42,7 +51,9 @@ class TrainCommandTest {
         assertTrue(roc.get(roc.size() - 1).startsWith("1.000000,1.000000,"), roc.get(roc.size() - 1));
 
         String html = Files.readString(run.resolve("report.html"));
-        for (String section : List.of("Settings", "Data split", "Training", "Test evaluation", "Confusion matrix", "worst mistakes first")) {
+        for (String section : List.of("Settings", "Data split", "Training", "Test evaluation", "Confusion matrix", "worst mistakes first",
+                "95% confidence interval", "sensitivity at specificity ≥ 0.90", "Brier score", "Calibration", "reliability diagram",
+                "Warning: the test set has only")) {
             assertTrue(html.contains(section), "report lacks " + section);
         }
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"), "report must be self-contained");

@@ -41,6 +41,13 @@ public final class Charts {
      */
     public static byte[] png(String title, String xLabel, String yLabel, List<Series> series, boolean markers,
                              boolean diagonal, boolean unitRange, int width, int height) {
+        return png(title, xLabel, yLabel, series, markers, diagonal ? "chance" : null, unitRange, width, height);
+    }
+
+    /** As above, with the dashed y = x line named {@code diagonalName} (none when null). */
+    public static byte[] png(String title, String xLabel, String yLabel, List<Series> series, boolean markers,
+                             String diagonalName, boolean unitRange, int width, int height) {
+        boolean diagonal = diagonalName != null;
         XYSeriesCollection dataset = new XYSeriesCollection();
         Map<String, Integer> index = new LinkedHashMap<>();
         for (Series s : series) {
@@ -52,7 +59,7 @@ public final class Charts {
             dataset.addSeries(xy);
         }
         if (diagonal) {
-            XYSeries chance = new XYSeries("chance", false, true);
+            XYSeries chance = new XYSeries(diagonalName, false, true);
             chance.add(0, 0);
             chance.add(1, 1);
             dataset.addSeries(chance);

@@ -3,12 +3,14 @@ package org.jgrad.app.eval;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jgrad.app.train.Predictions;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.metrics.BinaryMetrics;
+import org.jgrad.metrics.Calibration;
 import org.jgrad.metrics.ConfusionMatrix;
 import org.jgrad.metrics.PrCurve;
 import org.jgrad.metrics.RocCurve;
@@ -16,8 +18,10 @@ import org.jgrad.vision.data.Sample;
 
 /**
  * A model's evaluation on one labelled set: loss, the metrics at a threshold, the ROC and PR
- * curves, and each image's probability. Writes roc.csv (fpr,tpr,threshold), roc.png, pr.png and
- * predictions.csv, and prints the summary whose last line is {@code <split> auc=<value>}.
+ * curves, the clinical figures (AUC interval, operating points, calibration; {@link ClinicalMetrics})
+ * and each image's probability. Writes roc.csv (fpr,tpr,threshold), roc.png, pr.png,
+ * reliability.png and predictions.csv, gives its numbers for metrics.json ({@link #json()}), and
+ * prints the summary whose last line is {@code <split> auc=<value>}.
  *
  * @param split       what was evaluated ("test", "validation", a folder name)
  * @param predictions probabilities, labels and loss
@@ -26,20 +30,22 @@ import org.jgrad.vision.data.Sample;
  * @param roc         the ROC curve
  * @param pr          the precision-recall curve
  * @param thresholdNote how the threshold was chosen
+ * @param clinical    AUC interval, sensitivity/specificity targets, calibration, small-class warnings
  */
 public record Evaluation(String split, Predictions predictions, List<Sample> samples, BinaryMetrics metrics, RocCurve roc,
-                         PrCurve pr, String thresholdNote) {
+                         PrCurve pr, String thresholdNote, ClinicalMetrics clinical) {
 
     public static Evaluation of(String split, Predictions p, List<Sample> samples, double threshold) {
         return of(split, p, samples, threshold, "default");
     }
 
     public static Evaluation of(String split, Predictions p, List<Sample> samples, double threshold, String thresholdNote) {
-        return new Evaluation(split, p, samples, BinaryMetrics.of(p.scores(), p.labels(), threshold),
-                RocCurve.of(p.scores(), p.labels()), PrCurve.of(p.scores(), p.labels()), thresholdNote);
+        RocCurve roc = RocCurve.of(p.scores(), p.labels());
+        return new Evaluation(split, p, samples, BinaryMetrics.of(p.scores(), p.labels(), threshold), roc,
+                PrCurve.of(p.scores(), p.labels()), thresholdNote, ClinicalMetrics.of(split, p.scores(), p.labels(), roc));
     }
 
-    /** Writes roc.csv, roc.png, pr.png and predictions.csv into {@code dir}. */
+    /** Writes roc.csv, roc.png, pr.png, reliability.png and predictions.csv into {@code dir}. */
     public List<Path> writeFiles(Path dir) {
         StringBuilder csv = new StringBuilder("fpr,tpr,threshold\n");
         for (RocCurve.Point pt : roc.points()) {
@@ -49,6 +55,7 @@ public record Evaluation(String split, Predictions predictions, List<Sample> sam
         RunFiles.writeAtomically(dir.resolve("roc.csv"), csv.toString());
         RunFiles.writeAtomically(dir.resolve("roc.png"), rocPng(640, 520));
         RunFiles.writeAtomically(dir.resolve("pr.png"), prPng(640, 520));
+        RunFiles.writeAtomically(dir.resolve("reliability.png"), reliabilityPng(640, 520));
         Map<String, Sample> byId = samplesById();
         StringBuilder rows = new StringBuilder("image_id,path,label,probability\n");
         for (int i = 0; i < predictions.ids().size(); i++) {
@@ -57,7 +64,8 @@ public record Evaluation(String split, Predictions predictions, List<Sample> sam
                     .append(predictions.labels()[i]).append(',').append(String.format(Locale.ROOT, "%.6f", predictions.scores()[i])).append('\n');
         }
         RunFiles.writeAtomically(dir.resolve("predictions.csv"), rows.toString());
-        return List.of(dir.resolve("roc.csv"), dir.resolve("roc.png"), dir.resolve("pr.png"), dir.resolve("predictions.csv"));
+        return List.of(dir.resolve("roc.csv"), dir.resolve("roc.png"), dir.resolve("pr.png"), dir.resolve("reliability.png"),
+                dir.resolve("predictions.csv"));
     }
 
     public byte[] rocPng(int width, int height) {
@@ -87,6 +95,46 @@ public record Evaluation(String split, Predictions predictions, List<Sample> sam
                 false, false, true, width, height);
     }
 
+    /** The reliability diagram: per non-empty bin, observed fraction of malignant against mean predicted probability. */
+    public byte[] reliabilityPng(int width, int height) {
+        List<Calibration.Bin> bins = clinical.calibration().bins().stream().filter(b -> b.count() > 0).toList();
+        double[] x = bins.stream().mapToDouble(Calibration.Bin::meanPredicted).toArray();
+        double[] y = bins.stream().mapToDouble(Calibration.Bin::observedFraction).toArray();
+        String title = "Reliability (" + split + "), Brier " + fmt(clinical.calibration().brier());
+        return Charts.png(title, "mean predicted probability of malignant", "observed fraction malignant",
+                List.of(new Charts.Series("model (10 bins)", x, y)), true, "perfect calibration", true, width, height);
+    }
+
+    /** The numbers of this evaluation for metrics.json (undefined numbers are null). */
+    public Map<String, Object> json() {
+        BinaryMetrics m = metrics;
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("split", split);
+        j.put("images", m.count());
+        j.put("malignant", m.positives());
+        j.put("benign", m.count() - m.positives());
+        j.put("loss", ClinicalMetrics.num(predictions.loss()));
+        j.put("threshold", m.threshold());
+        j.put("thresholdNote", thresholdNote);
+        j.put("accuracy", m.accuracy());
+        j.put("precision", m.precision());
+        j.put("recall", m.recall());
+        j.put("specificity", m.specificity());
+        j.put("f1", m.f1());
+        ConfusionMatrix cm = m.confusion();
+        Map<String, Long> confusion = new LinkedHashMap<>();
+        confusion.put("tp", cm.tp());
+        confusion.put("fp", cm.fp());
+        confusion.put("tn", cm.tn());
+        confusion.put("fn", cm.fn());
+        j.put("confusion", confusion);
+        j.put("rocAuc", ClinicalMetrics.num(m.rocAuc()));
+        if (m.aucNote() != null) j.put("rocAucNote", m.aucNote());
+        j.put("prAuc", ClinicalMetrics.num(m.prAuc()));
+        j.putAll(clinical.json());
+        return j;
+    }
+
     public Map<String, Sample> samplesById() {
         Map<String, Sample> byId = new HashMap<>();
         for (Sample s : samples) byId.put(s.id(), s);
@@ -105,10 +153,13 @@ public record Evaluation(String split, Predictions predictions, List<Sample> sam
                 m.accuracy(), m.precision(), m.recall()));
         sb.append(String.format(Locale.ROOT, "  specificity   %.4f%n  F1            %.4f%n", m.specificity(), m.f1()));
         sb.append(String.format(Locale.ROOT, "  ROC AUC       %s (rank-based, ties ½); trapezoid %s%n", fmt(m.rocAuc()), fmt(m.rocAucTrapezoid())));
+        sb.append(clinical.intervalLine());
         sb.append(String.format(Locale.ROOT, "  PR AUC        %s (average precision)%n", fmt(m.prAuc())));
         if (m.aucNote() != null) sb.append("  note: ").append(m.aucNote()).append('\n');
+        sb.append(clinical.operatingAndCalibrationLines());
         sb.append(String.format(Locale.ROOT, "  confusion     predicted malignant / benign%n"));
         sb.append(String.format(Locale.ROOT, "    malignant   %6d / %d%n    benign      %6d / %d%n", cm.tp(), cm.fn(), cm.fp(), cm.tn()));
+        sb.append(clinical.warningLines());
         sb.append(String.format(Locale.ROOT, "%s auc=%s%n", split, Double.isNaN(m.rocAuc()) ? "NaN" : String.format(Locale.ROOT, "%.4f", m.rocAuc())));
         return sb.toString();
     }

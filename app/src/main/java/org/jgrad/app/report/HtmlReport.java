@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jgrad.app.eval.Charts;
+import org.jgrad.app.eval.ClinicalMetrics;
 import org.jgrad.app.eval.Evaluation;
 import org.jgrad.app.train.EpochMetrics;
 import org.jgrad.app.train.RunData;
@@ -20,7 +21,10 @@ import org.jgrad.app.train.TrainConfig;
 import org.jgrad.app.train.TrainState;
 import org.jgrad.app.train.Trainer;
 import org.jgrad.metrics.BinaryMetrics;
+import org.jgrad.metrics.Calibration;
 import org.jgrad.metrics.ConfusionMatrix;
+import org.jgrad.metrics.DeLong;
+import org.jgrad.metrics.OperatingPoint;
 import org.jgrad.vision.data.Sample;
 import org.jgrad.vision.image.ImageTensors;
 import org.jgrad.vision.image.Normalization;
@@ -30,8 +34,10 @@ import org.jgrad.vision.split.SplitName;
 /**
  * report.html: one self-contained page per run (styles inline, every picture a data: URI, no
  * script, nothing fetched), readable offline in any browser. Sections: settings, data split,
- * loss and metric curves per epoch, the test evaluation (metrics, ROC and PR curves, confusion
- * matrix) and a grid of test images with their predicted probability, worst mistakes first.
+ * loss and metric curves per epoch, the test evaluation (metrics, the AUC's 95 % interval,
+ * sensitivity/specificity targets, ROC, PR and reliability charts, calibration table, confusion
+ * matrix, a warning when a class is too small) and a grid of test images with their predicted
+ * probability, worst mistakes first. {@code evaluate} writes the same evaluation section as its own page.
  */
 public final class HtmlReport {
     private static final int GRID_IMAGES = 32;
@@ -47,7 +53,7 @@ public final class HtmlReport {
                 .append("</title>\n<style>").append(STYLE).append("</style></head><body>\n");
         BinaryMetrics m = test.metrics();
         h.append("<h1>jgrad run <code>").append(esc(name)).append("</code></h1>\n");
-        h.append("<p class=\"lead\">Test ROC AUC <b>").append(fmt(m.rocAuc())).append("</b>, accuracy <b>").append(fmt(m.accuracy()))
+        h.append("<p class=\"lead\">Test ROC AUC <b>").append(aucWithInterval(test)).append("</b>, accuracy <b>").append(fmt(m.accuracy()))
                 .append("</b> on ").append(m.count()).append(" test images; ").append(esc(Trainer.bestEpochSentence(config, state)))
                 .append(state.stoppedEarly() ? " (stopped early)" : "").append("; ")
                 .append(String.format(Locale.ROOT, "%.0f s", seconds)).append(".</p>\n");
@@ -83,7 +89,45 @@ public final class HtmlReport {
         h.append("</div>\n");
         epochTable(h, state.history(), state.bestEpoch(), config.selectsByAuc() ? "highest validation ROC AUC" : "lowest validation loss");
 
-        h.append("<h2>Test evaluation</h2>\n<table class=\"kv\">");
+        h.append("<h2>Test evaluation</h2>\n");
+        evaluationSection(h, test);
+
+        imageGrid(h, test, "Test images");
+        h.append("<p class=\"foot\">Written by jgrad. Files beside this report: metrics.csv, metrics.json, roc.csv, "
+                + "roc.png, pr.png, reliability.png, predictions.csv, best.safetensors, last.safetensors, split/.</p>\n</body></html>\n");
+        RunFiles.writeAtomically(files.report(), h.toString());
+        return files.report();
+    }
+
+    /**
+     * The report of {@code evaluate}: what was evaluated, then the same evaluation section and image
+     * grid as a run's report.
+     */
+    public static Path writeEvaluation(Path file, Evaluation evaluation, String checkpointNote) {
+        StringBuilder h = new StringBuilder();
+        String title = "jgrad evaluation: " + evaluation.split();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>").append(esc(title))
+                .append("</title>\n<style>").append(STYLE).append("</style></head><body>\n");
+        h.append("<h1>").append(esc(title)).append("</h1>\n");
+        h.append("<p class=\"lead\">ROC AUC <b>").append(aucWithInterval(evaluation)).append("</b> on ")
+                .append(evaluation.metrics().count()).append(" images.</p>\n");
+        h.append("<table class=\"kv\">");
+        row(h, "checkpoint", checkpointNote);
+        h.append("</table>\n<h2>Evaluation</h2>\n");
+        evaluationSection(h, evaluation);
+        imageGrid(h, evaluation, "Images");
+        h.append("<p class=\"foot\">Written by jgrad evaluate. Files beside this report: metrics.json, roc.csv, roc.png, pr.png, "
+                + "reliability.png, predictions.csv.</p>\n</body></html>\n");
+        RunFiles.writeAtomically(file, h.toString());
+        return file;
+    }
+
+    /** Metrics, warnings, the clinical figures, the ROC, PR and reliability charts and the confusion matrix of one evaluation. */
+    private static void evaluationSection(StringBuilder h, Evaluation test) {
+        BinaryMetrics m = test.metrics();
+        ClinicalMetrics c = test.clinical();
+        for (String w : c.warnings()) h.append("<p class=\"warn\">Warning: ").append(esc(w)).append("</p>\n");
+        h.append("<table class=\"kv\">");
         row(h, "images", m.count() + " (" + m.positives() + " malignant)");
         row(h, "loss", String.format(Locale.ROOT, "%.4f", test.predictions().loss()));
         row(h, "threshold", String.format(Locale.ROOT, "%.3f (%s)", m.threshold(), test.thresholdNote()));
@@ -93,20 +137,58 @@ public final class HtmlReport {
         row(h, "specificity", fmt(m.specificity()));
         row(h, "F1", fmt(m.f1()));
         row(h, "ROC AUC", fmt(m.rocAuc()) + (m.aucNote() == null ? "" : " — " + m.aucNote()));
+        DeLong.Interval ci = c.aucInterval();
+        row(h, "ROC AUC, 95% confidence interval", ci.defined()
+                ? String.format(Locale.ROOT, "%.4f – %.4f (DeLong; standard error %.4f)", ci.low(), ci.high(), ci.standardError())
+                : "undefined: " + ci.note());
         row(h, "PR AUC (average precision)", fmt(m.prAuc()));
-        h.append("</table>\n<div class=\"row\">");
+        for (OperatingPoint p : c.sensitivityAtSpecificity()) {
+            row(h, String.format(Locale.ROOT, "sensitivity at specificity ≥ %.2f", p.target()), operatingPoint(p.sensitivity(), "specificity", p.specificity(), p));
+        }
+        for (OperatingPoint p : c.specificityAtSensitivity()) {
+            row(h, String.format(Locale.ROOT, "specificity at sensitivity ≥ %.2f", p.target()), operatingPoint(p.specificity(), "sensitivity", p.sensitivity(), p));
+        }
+        row(h, "Brier score", fmt(c.calibration().brier()) + " (0 is perfect; always answering the malignant fraction scores r(1 − r))");
+        row(h, "expected calibration error", fmt(c.calibration().ece()) + " (10 bins)");
+        h.append("</table>\n<p class=\"note\">Operating points are points of the ROC curve itself, each reached by one threshold "
+                + "(no interpolation between points).</p>\n<div class=\"row\">");
         img(h, test.rocPng(560, 460), "ROC curve");
         img(h, test.prPng(560, 460), "precision-recall curve");
+        img(h, test.reliabilityPng(560, 460), "reliability diagram");
         h.append("</div>\n");
+        reliabilityTable(h, c.calibration());
         confusion(h, m.confusion());
+    }
 
-        h.append("<h2>Test images, worst mistakes first</h2>\n<p>Probability of malignant under each image; "
+    /** The rate found, the other rate actually reached there (at least the target) and the threshold. */
+    private static String operatingPoint(double value, String otherName, double other, OperatingPoint p) {
+        if (Double.isNaN(value)) return "undefined";
+        return String.format(Locale.ROOT, "%.4f (%s reached %.4f; threshold %s)", value, otherName, other,
+                Double.isInfinite(p.threshold()) ? "above every score" : String.format(Locale.ROOT, "%.4f", p.threshold()));
+    }
+
+    private static void reliabilityTable(StringBuilder h, Calibration calibration) {
+        h.append("<h3>Calibration</h3>\n<table><tr><th>predicted probability</th><th>images</th><th>mean predicted</th>"
+                + "<th>observed fraction malignant</th></tr>");
+        for (Calibration.Bin b : calibration.bins()) {
+            h.append("<tr><td>").append(String.format(Locale.ROOT, "%.1f – %.1f", b.lower(), b.upper())).append("</td><td>").append(b.count())
+                    .append("</td><td>").append(b.count() == 0 ? "" : fmt(b.meanPredicted())).append("</td><td>")
+                    .append(b.count() == 0 ? "" : fmt(b.observedFraction())).append("</td></tr>");
+        }
+        h.append("</table>\n<p class=\"note\">A calibrated model's observed fraction matches its mean predicted probability in every bin "
+                + "(the diagonal of the reliability diagram). Class weights and balanced sampling shift probabilities upwards on purpose.</p>\n");
+    }
+
+    private static void imageGrid(StringBuilder h, Evaluation evaluation, String what) {
+        h.append("<h2>").append(esc(what)).append(", worst mistakes first</h2>\n<p>Probability of malignant under each image; "
                 + "a red frame marks a wrong decision at the threshold.</p>\n<div class=\"grid\">");
-        grid(h, test);
-        h.append("</div>\n<p class=\"foot\">Written by jgrad. Files beside this report: metrics.csv, metrics.json, roc.csv, "
-                + "roc.png, pr.png, predictions.csv, best.safetensors, last.safetensors, split/.</p>\n</body></html>\n");
-        RunFiles.writeAtomically(files.report(), h.toString());
-        return files.report();
+        grid(h, evaluation);
+        h.append("</div>\n");
+    }
+
+    private static String aucWithInterval(Evaluation e) {
+        DeLong.Interval ci = e.clinical().aucInterval();
+        return fmt(e.metrics().rocAuc()) + (ci.defined() ? String.format(Locale.ROOT, " (95%% CI %.3f – %.3f)", ci.low(), ci.high()) : "");
     }
 
     private static byte[] lossChart(List<EpochMetrics> history) {
@@ -226,6 +308,7 @@ public final class HtmlReport {
             img.chart{border:1px solid #eee;max-width:100%}
             table.cm td{font-size:1.3em;text-align:center;min-width:7em}table.cm td small{display:block;font-size:.6em;color:#555}
             td.ok{background:#eef7ee}td.bad{background:#fbeeee}
+            .warn{background:#fff4e0;border-left:4px solid #e69500;padding:.5em .8em}
             .grid{display:flex;flex-wrap:wrap;gap:.6em}figure{margin:0;width:110px;font-size:.75em;text-align:center}
             figure img{width:96px;height:96px;border:4px solid #4a4;display:block;margin:0 auto}
             figure.wrong img{border-color:#d33}code{background:#f3f3f3;padding:0 .3em}

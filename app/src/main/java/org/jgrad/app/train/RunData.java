@@ -26,17 +26,23 @@ import org.jgrad.vision.split.SplitResult;
 public record RunData(Map<SplitName, List<Sample>> splits, String source) {
 
     public static RunData prepare(TrainConfig config, RunFiles files, int threads, PrintStream out) {
+        Dataset dataset = readDataset(config, threads, out);
+        // A folder layout that is already split (train/ valid/ test/) keeps its split, as the tutorials use it.
+        SplitResult split = DatasetSplitter.fromFolders(dataset, files.splitDir(), config.seed())
+                .orElseGet(() -> DatasetSplitter.split(dataset, files.splitDir(), SplitOptions.defaults().withSeed(config.seed())));
+        out.print(split.table());
+        return new RunData(split.splits(), dataset.summary());
+    }
+
+    /** The run's data folder read (or the synthetic set made and read), with its one-line summary printed. */
+    public static Dataset readDataset(TrainConfig config, int threads, PrintStream out) {
         Path dataDir = config.data() == null
                 ? SyntheticData.ensure(Path.of(config.cacheDir()), config.synthCount(), config.synthSeed(), threads, out)
                 : Path.of(config.data());
         Dataset dataset = DatasetReader.read(dataDir, config.data() == null
                 ? org.jgrad.vision.data.ReadOptions.defaults() : config.dataSettings().readOptions());
         out.println("data: " + dataset.summary());
-        // A folder layout that is already split (train/ valid/ test/) keeps its split, as the tutorials use it.
-        SplitResult split = DatasetSplitter.fromFolders(dataset, files.splitDir(), config.seed())
-                .orElseGet(() -> DatasetSplitter.split(dataset, files.splitDir(), SplitOptions.defaults().withSeed(config.seed())));
-        out.print(split.table());
-        return new RunData(split.splits(), dataset.summary());
+        return dataset;
     }
 
     public static RunData reload(RunFiles files, String source) {

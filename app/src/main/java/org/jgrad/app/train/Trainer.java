@@ -138,6 +138,7 @@ public final class Trainer {
         }
         if (!skippedReport.isEmpty()) out.println("skipped bad images (--skip-bad):\n" + skippedReport.toString().strip());
         test.writeFiles(files.dir());
+        MetricsLog.write(files, state.history(), test);
         double seconds = (System.nanoTime() - start) / 1e9;
         Path report = HtmlReport.write(files, config, data, state, test, deviceNote, seconds);
         out.print(test.summary());
@@ -155,6 +156,14 @@ public final class Trainer {
             return auc > best.bestScore() || (auc == best.bestScore() && loss < best.bestValidationLoss());
         }
         return loss < best.bestValidationLoss();
+    }
+
+    /**
+     * Trains on the split already written to the run folder's split/ (a cross-validation fold) instead
+     * of splitting the data: from scratch, or after the last completed epoch when last.safetensors exists.
+     */
+    public Result runOnWrittenSplit(String deviceNote) throws IOException {
+        return run(true, deviceNote);
     }
 
     private TrainState runEpoch(TrainState state, Module model, Optimizer optimizer, ModelEma ema, float positiveWeight,

@@ -31,21 +31,10 @@ public final class StratifiedGroupSplitter {
 
     /** Splits {@code samples}; never puts one group in two splits. */
     public static Map<SplitName, List<Sample>> assign(List<Sample> samples, SplitOptions options) {
-        Map<String, List<Sample>> groups = new TreeMap<>();
-        for (Sample sample : samples) {
-            groups.computeIfAbsent(sample.groupOrId(), key -> new ArrayList<>()).add(sample);
-        }
+        Map<String, List<Sample>> groups = groups(samples);
         Map<String, SplitName> splitOfGroup = new LinkedHashMap<>();
         for (int label = 0; label <= 1; label++) {
-            List<String> stratum = new ArrayList<>();
-            for (Map.Entry<String, List<Sample>> group : groups.entrySet()) {
-                int groupLabel = group.getValue().stream().mapToInt(Sample::label).max().orElse(0);
-                if (groupLabel == label) {
-                    stratum.add(group.getKey());
-                }
-            }
-            Collections.shuffle(stratum, new Random(options.seed() * 31 + label));
-            assignStratum(stratum, groups, options, splitOfGroup);
+            assignStratum(stratum(groups, label, options.seed()), groups, options, splitOfGroup);
         }
         Map<SplitName, List<Sample>> splits = new EnumMap<>(SplitName.class);
         for (SplitName split : SplitName.values()) {
@@ -55,6 +44,28 @@ public final class StratifiedGroupSplitter {
             splits.get(splitOfGroup.get(sample.groupOrId())).add(sample);
         }
         return splits;
+    }
+
+    /** The samples of each group, by group key in sorted order (steps 1 and 2 start from this order). */
+    static Map<String, List<Sample>> groups(List<Sample> samples) {
+        Map<String, List<Sample>> groups = new TreeMap<>();
+        for (Sample sample : samples) {
+            groups.computeIfAbsent(sample.groupOrId(), key -> new ArrayList<>()).add(sample);
+        }
+        return groups;
+    }
+
+    /** The keys of the groups of class {@code label} (malignant if any image is), shuffled by (seed, class). */
+    static List<String> stratum(Map<String, List<Sample>> groups, int label, long seed) {
+        List<String> stratum = new ArrayList<>();
+        for (Map.Entry<String, List<Sample>> group : groups.entrySet()) {
+            int groupLabel = group.getValue().stream().mapToInt(Sample::label).max().orElse(0);
+            if (groupLabel == label) {
+                stratum.add(group.getKey());
+            }
+        }
+        Collections.shuffle(stratum, new Random(seed * 31 + label));
+        return stratum;
     }
 
     private static void assignStratum(List<String> stratum, Map<String, List<Sample>> groups,
