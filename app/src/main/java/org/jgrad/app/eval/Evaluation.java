@@ -93,6 +93,18 @@ public record Evaluation(String split, Predictions predictions, List<Sample> sam
         return byId;
     }
 
+    /** Below this many images of a class, the AUC is mostly chance: the summary says so. */
+    static final int FEW = 10;
+
+    /** "only 1 malignant image: ...", or null when both classes have at least {@link #FEW} images. */
+    static String fewImagesNote(int malignant, int benign) {
+        if (malignant == 0 || benign == 0 || (malignant >= FEW && benign >= FEW)) return null;
+        int fewer = Math.min(malignant, benign);
+        String which = malignant <= benign ? "malignant" : "benign";
+        return String.format(Locale.ROOT, "only %d %s image%s: one image moves the AUC by up to %.2f, so it says little",
+                fewer, which, fewer == 1 ? "" : "s", 1.0 / fewer);
+    }
+
     /** The printed summary; its last line is {@code <split> auc=<value>} (NaN when undefined). */
     public String summary() {
         BinaryMetrics m = metrics;
@@ -107,6 +119,8 @@ public record Evaluation(String split, Predictions predictions, List<Sample> sam
         sb.append(String.format(Locale.ROOT, "  ROC AUC       %s (rank-based, ties ½); trapezoid %s%n", fmt(m.rocAuc()), fmt(m.rocAucTrapezoid())));
         sb.append(String.format(Locale.ROOT, "  PR AUC        %s (average precision)%n", fmt(m.prAuc())));
         if (m.aucNote() != null) sb.append("  note: ").append(m.aucNote()).append('\n');
+        String fewNote = fewImagesNote(m.positives(), m.count() - m.positives());
+        if (m.aucNote() == null && fewNote != null) sb.append("  note: ").append(fewNote).append('\n');
         sb.append(String.format(Locale.ROOT, "  confusion     predicted malignant / benign%n"));
         sb.append(String.format(Locale.ROOT, "    malignant   %6d / %d%n    benign      %6d / %d%n", cm.tp(), cm.fn(), cm.fp(), cm.tn()));
         sb.append(String.format(Locale.ROOT, "%s auc=%s%n", split, Double.isNaN(m.rocAuc()) ? "NaN" : String.format(Locale.ROOT, "%.4f", m.rocAuc())));

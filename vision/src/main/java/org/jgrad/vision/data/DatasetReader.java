@@ -76,16 +76,46 @@ public final class DatasetReader {
         if (FolderReader.looksLikeFolders(root, options.folderLabels())) {
             return DatasetFormat.FOLDERS;
         }
-        Path parent = root.toAbsolutePath().normalize().getParent();
-        if (parent != null) {
-            List<Path> above = LabelFileFinder.find(parent, 2).files().values().stream().flatMap(List::stream).toList();
-            if (!above.isEmpty()) {
-                throw new BadInputException(root, 0, "no label file here, but " + parent.relativize(above.get(0))
-                        + " one level up is one: pass --data " + parent);
-            }
+        Path labelsAbove = labelFileAbove(root);
+        if (labelsAbove != null) {
+            Path parent = root.toAbsolutePath().normalize().getParent();
+            throw new BadInputException(root, 0, "no label file here, but " + parent.relativize(labelsAbove)
+                    + " one level up lists its images: pass --data " + parent);
         }
         throw new BadInputException(root, 0, "no dataset found: expected the label CSV of an ISIC 2016-2020 or HAM10000"
                 + " download, or class folders " + options.folderLabels().keySet());
+    }
+
+    /**
+     * A label file in the parent folder (or beside {@code root}, as ISIC 2018 keeps its ground truth
+     * in a sibling folder) that lists an image of {@code root}: the user passed the image folder.
+     */
+    private static Path labelFileAbove(Path root) {
+        Path parent = root.toAbsolutePath().normalize().getParent();
+        if (parent == null) {
+            return null;
+        }
+        String id;
+        try (Stream<Path> files = Files.list(root)) {
+            id = files.filter(ImageIndex::isLesionImage).sorted().map(ImageIndex::idOf).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+        if (id == null) {
+            return null;
+        }
+        for (List<Path> files : LabelFileFinder.find(parent, 2).files().values()) {
+            for (Path file : files) {
+                try (Stream<String> lines = Files.lines(file)) {
+                    if (lines.anyMatch(line -> line.contains(id))) {
+                        return file;
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    // an unreadable file is no hint; the plain message follows
+                }
+            }
+        }
+        return null;
     }
 
     private static Dataset readCsvDataset(Path root, DatasetFormat format, List<Path> files, List<String> fileNotes,

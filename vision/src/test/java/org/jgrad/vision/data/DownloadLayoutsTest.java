@@ -301,6 +301,22 @@ class DownloadLayoutsTest {
     }
 
     @Test
+    void theIsic2018InputFolderPointsToTheGroundTruthBesideIt() {
+        isic2018Part("Training", ids(24306, 4));
+        BadInputException e = assertThrows(BadInputException.class, () -> DatasetReader.read(root.resolve("ISIC2018_Task3_Training_Input")));
+        assertTrue(e.getMessage().contains("ISIC2018_Task3_Training_GroundTruth.csv") && e.getMessage().contains("--data " + root),
+                e.getMessage());
+    }
+
+    @Test
+    void anUnrelatedLabelFileNearbyIsNoHint() {
+        ham10000();
+        images("my-pictures", List.of("holiday_001"));
+        BadInputException e = assertThrows(BadInputException.class, () -> DatasetReader.read(root.resolve("my-pictures")));
+        assertTrue(e.getMessage().contains("no dataset found"), e.getMessage());
+    }
+
+    @Test
     void aPartialFolderLabelMapNamesTheUnmappedFolder() {
         images("train/nevus", List.of("n1"));
         images("train/melanoma", List.of("m1"));
