@@ -52,6 +52,28 @@ class DataFormatsCliTest {
     }
 
     @Test
+    void trainKeepsTheOfficialDivisionAndTheReportSaysSo() throws Exception {
+        challenge();
+        Path run = out.resolve("run");
+        Cli.Result r = Cli.run("train", "--data", root.toString(), "--recipe", "synthetic", "--image-size", "16", "--epochs", "1",
+                "--batch-size", "4", "--cache-dir", out.resolve("cache").toString(), "--out", run.toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("labels: malignant = melanoma") && r.out().contains("division: official"), r.out());
+        assertEquals(7, Files.readAllLines(run.resolve("split/test.csv")).size(), "header + the 6 official test images");
+        assertTrue(Files.readString(run.resolve("split/about.txt")).contains("division: official"));
+        String html = Files.readString(run.resolve("report.html"));
+        assertTrue(html.contains("<th>division</th><td>official, as published"), "the report states the division");
+        assertTrue(html.contains("<th>labels</th><td>malignant = melanoma; benign = everything else"), "the report states the label rule");
+
+        Cli.Result evaluated = Cli.run("evaluate", "--checkpoint", run.toString(), "--data", root.toString());
+        assertEquals(0, evaluated.exit(), "the official test part was not trained on: " + evaluated.err());
+        assertTrue(evaluated.out().contains("evaluating the official test part: 6 images"), evaluated.out());
+        Cli.Result onTraining = Cli.run("evaluate", "--checkpoint", run.toString(), "--data", root.toString(), "--split", "train");
+        assertNotEquals(0, onTraining.exit());
+        assertTrue(onTraining.err().contains("12 of the 12 images were in this run's training or validation split"), onTraining.err());
+    }
+
+    @Test
     void splitListsTheItemsItSkipped() throws Exception {
         challenge();
         Path csv = root.resolve("ISIC-2017_Training_Part3_GroundTruth.csv");
