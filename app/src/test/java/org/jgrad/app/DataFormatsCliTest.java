@@ -71,6 +71,9 @@ class DataFormatsCliTest {
         Cli.Result onTraining = Cli.run("evaluate", "--checkpoint", run.toString(), "--data", root.toString(), "--split", "train");
         assertNotEquals(0, onTraining.exit());
         assertTrue(onTraining.err().contains("12 of the 12 images were in this run's training or validation split"), onTraining.err());
+
+        // A resumed run keeps its split: --resplit cannot change it.
+        BadInputTest.assertOneLineError(Cli.run("train", "--resume", run.toString(), "--resplit"), "--resplit");
     }
 
     @Test
