@@ -23,15 +23,22 @@ final class Isic2020Duplicates {
 
     static Result drop(List<Sample> samples, Path duplicatesFile, BadItemLog log) {
         CsvTable table = CsvTable.read(duplicatesFile, log);
-        CsvLabelReader.requireColumns(table, List.of("image_name_1", "image_name_2"));
+        List<String> header = table.header();
+        // The published list is image_name_1,image_name_2; any other two-column list of names is read alike.
+        List<String> pair = header.containsAll(List.of("image_name_1", "image_name_2")) ? List.of("image_name_1", "image_name_2")
+                : header.size() == 2 ? header : null;
+        if (pair == null) {
+            throw new BadInputException(duplicatesFile, 1, "expected the columns image_name_1,image_name_2 but the header is "
+                    + String.join(",", header) + "; fix or move the file");
+        }
         Set<String> present = new HashSet<>();
         for (Sample sample : samples) {
             present.add(sample.id());
         }
         Set<String> dropped = new HashSet<>();
         for (CsvTable.Row row : table.rows()) {
-            String first = row.get("image_name_1");
-            String second = row.get("image_name_2");
+            String first = row.get(pair.get(0));
+            String second = row.get(pair.get(1));
             if (present.contains(first) && !dropped.contains(first) && !first.equals(second)) {
                 dropped.add(second);
             }

@@ -97,6 +97,14 @@ class DownloadLayoutsTest {
     }
 
     @Test
+    void malignantColumnsGivenForIsic2017AreNotedAsIgnored() throws Exception {
+        isic2017Challenge();
+        Dataset dataset = DatasetReader.read(root, ReadOptions.defaults().withMalignantColumns(List.of("MEL", "BCC")));
+        assertTrue(notes(dataset).contains("--malignant MEL,BCC ignored"), notes(dataset));
+        assertEquals(DatasetReader.read(root).malignantCount(), dataset.malignantCount());
+    }
+
+    @Test
     void resplitComputesANewSplitAndSaysSo() throws Exception {
         isic2017Challenge();
         Dataset dataset = DatasetReader.read(root);
