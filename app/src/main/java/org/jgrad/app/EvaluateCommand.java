@@ -11,7 +11,9 @@ import org.jgrad.app.train.Predictions;
 import org.jgrad.app.train.RunCheckpoint;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.metrics.ThresholdChoice;
+import org.jgrad.vision.data.Dataset;
 import org.jgrad.vision.data.DatasetReader;
+import org.jgrad.vision.data.Division;
 import org.jgrad.vision.data.Sample;
 import org.jgrad.vision.loader.DataLoader;
 import org.jgrad.vision.loader.LoaderOptions;
@@ -37,20 +39,27 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Evaluate on this data folder (a split folder's <split>.csv, else all its images) instead of the run's split.")
+            description = "Evaluate on this data folder instead of the run's split: a split folder's <split>.csv, else the"
+                    + " download's official <split> part (ISIC 2016-2018, train/ valid/ test/ folders; all images with --resplit),"
+                    + " else all its images. Refused when some were in the run's training or validation split.")
     Path data;
+
+    @Option(names = "--allow-overlap", description = "Evaluate on --data even if some of its images were in the run's"
+            + " training or validation split (the scores are then not test scores).")
+    boolean allowOverlap;
 
     @Option(names = "--split", defaultValue = "test", description = "train, validation or test (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--threshold", defaultValue = "0.5", description = "Probability at or above which an image counts as malignant (default: ${DEFAULT-VALUE}).")
-    double threshold;
+    @Option(names = "--threshold", description = "Probability at or above which an image counts as malignant (default: the"
+            + " threshold that --pick-threshold saved in the run folder, else 0.5).")
+    Double threshold;
 
     @Option(names = "--pick-threshold", paramLabel = "youden|recall=X",
             description = "Choose the threshold instead: Youden's J, or the highest one reaching recall X (on the run's validation split when there is one).")
     String pickThreshold;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where the curves, metrics.json and report.html go (default: <run>/eval-<split>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the curves, metrics.json and report.html go (default: a new <run>/eval-<split>[-<data>][-N] folder).")
     Path out;
 
     @Option(names = "--batch-size", defaultValue = "64", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
@@ -67,12 +76,24 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         SplitName which = parseSplit(split);
-        if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
+        if (data != null && Files.isRegularFile(data)) {
+            throw new IllegalArgumentException("--data " + data + " is a file: pass the folder that holds it, --data "
+                    + data.toAbsolutePath().getParent());
+        }
         if (data != null && !Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": data folder does not exist");
         DeviceOption.Selection selection = device.resolve();
         RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend());
         Path runDir = runFolderOf(checkpoint);
         List<Sample> samples = samplesFor(which, runDir);
+        if (data != null && runDir != null) {
+            String overlap = TrainingOverlap.describe(samples, runDir);
+            if (overlap != null && !allowOverlap) {
+                throw new IllegalArgumentException("--data " + data + ": " + overlap + "; their scores would not be test scores."
+                        + " Evaluate on other images, or pass --allow-overlap to evaluate anyway");
+            }
+            if (overlap != null) System.out.println("warning (--allow-overlap): " + overlap + "; these are not test scores");
+        }
         LoaderOptions options = LoaderOptions.evaluation(loaded.imageSize(), batchSize).withNormalization(loaded.normalization())
                 .withThreads(selection.threads(), 2 * selection.threads())
                 .withCacheDir(cacheFolder(runDir)).withSkipBad(dataOptions.settings().skipBad())
@@ -87,8 +108,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             usable = loader.samples();
             if (!loader.skippedSummary().isEmpty()) System.out.println("skipped bad images (--skip-bad):\n" + loader.skippedSummary().strip());
         }
-        double t = threshold;
-        String note = "given";
+        double t = threshold != null ? threshold : 0.5;
+        String note = threshold != null ? "given" : "default";
+        if (threshold == null && pickThreshold == null && runDir != null) {
+            var saved = PickedThreshold.load(runDir);
+            if (saved.isPresent()) {
+                t = saved.get();
+                note = "picked earlier by --pick-threshold, " + PickedThreshold.file(runDir).getFileName();
+            }
+        }
         if (pickThreshold != null) {
             boolean onValidation = runDir != null && data == null && which != SplitName.VALIDATION;
             Predictions basis = predictions;
@@ -106,7 +134,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         Evaluation evaluation = Evaluation.of(which.fileName(), predictions, usable, t, note);
-        Path outDir = out != null ? out : (runDir != null ? runDir.resolve("eval-" + which.fileName()) : Path.of("eval-" + which.fileName()));
+        Path outDir = out != null ? out : newFolder(runDir != null ? runDir : Path.of(""), "eval-" + which.fileName()
+                + (data != null ? "-" + data.toAbsolutePath().normalize().getFileName() : ""));
         evaluation.writeFiles(outDir);
         RunFiles.writeJson(outDir.resolve("metrics.json"), java.util.Map.of(which.fileName(), evaluation.json()));
         HtmlReport.writeEvaluation(outDir.resolve("report.html"), evaluation, loaded.file() + " on " + describeImages(which, runDir)
@@ -117,11 +146,34 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code parent/name}, or {@code parent/name-2}, {@code -3}... when it exists: an evaluation never overwrites another. */
+    static Path newFolder(Path parent, String name) {
+        Path dir = parent.resolve(name);
+        for (int n = 2; Files.exists(dir); n++) dir = parent.resolve(name + "-" + n);
+        return dir;
+    }
+
     private List<Sample> samplesFor(SplitName which, Path runDir) {
         if (data != null) {
             Path splitCsv = data.resolve(which.fileName() + ".csv");
             if (Files.isRegularFile(splitCsv)) return SplitFiles.read(splitCsv);
-            return DatasetReader.read(data, dataOptions.settings().readOptions()).samples();
+            Dataset dataset = DatasetReader.read(data, dataOptions.settings().readOptions());
+            System.out.println("data: " + dataset.summary());
+            System.out.print(dataset.details());
+            if (!dataset.hasOfficialDivision() || dataOptions.settings().resplit()) return dataset.samples();
+            // A download with an official division: evaluate on the part --split names, as published.
+            String part = switch (which) {
+                case TRAIN -> Division.TRAIN;
+                case VALIDATION -> Division.VALIDATION;
+                case TEST -> Division.TEST;
+            };
+            List<Sample> inPart = dataset.samples().stream().filter(s -> part.equals(s.officialSplit())).toList();
+            if (inPart.isEmpty()) {
+                throw new IllegalArgumentException("--data " + data + " has no official " + part + " part; choose another --split,"
+                        + " or --resplit to evaluate on all its images");
+            }
+            System.out.println("evaluating the official " + part + " part: " + inPart.size() + " images");
+            return inPart;
         }
         if (runDir == null) {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + " is not inside a run folder, so --data DIR is needed");

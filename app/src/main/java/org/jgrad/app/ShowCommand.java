@@ -33,6 +33,7 @@ public final class ShowCommand implements Callable<Integer> {
         if (columns < 1 || size < 8) throw new IllegalArgumentException("--columns must be ≥ 1 and --size ≥ 8");
         Dataset dataset = DatasetReader.read(data, dataOptions.settings().readOptions());
         System.out.println(dataset.summary());
+        System.out.print(dataset.details());
         BatchGrid.show(dataset, out, size, columns, seed);
         System.out.println("wrote " + out);
         return 0;

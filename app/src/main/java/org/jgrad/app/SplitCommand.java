@@ -2,7 +2,9 @@ package org.jgrad.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jgrad.vision.data.ReadOptions;
+import org.jgrad.app.train.DataSettings;
+import org.jgrad.vision.data.Dataset;
+import org.jgrad.vision.data.DatasetReader;
 import org.jgrad.vision.split.DatasetSplitter;
 import org.jgrad.vision.split.LinkMode;
 import org.jgrad.vision.split.SplitOptions;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code split}: a seeded, stratified, grouped train/validation/test split written as CSV files. */
 @Command(name = "split", mixinStandardHelpOptions = true,
-        description = "Split a data set into train/validation/test (seeded, stratified by class, grouped by lesion or patient).")
+        description = "Split a data set into train/validation/test (seeded, stratified by class, grouped by lesion or patient);"
+                + " a download's official division is kept unless --resplit.")
 public final class SplitCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data folder (any layout the readers detect).")
     Path data;
@@ -50,8 +53,11 @@ public final class SplitCommand implements Callable<Integer> {
             case "copy" -> LinkMode.COPY;
             default -> throw new IllegalArgumentException("--layout must be none, hardlink or copy, got '" + layout + "'");
         };
-        ReadOptions read = dataOptions.settings().readOptions();
-        SplitResult result = DatasetSplitter.split(data, out, read, new SplitOptions(f[0], f[1], f[2], seed, mode));
+        DataSettings settings = dataOptions.settings();
+        Dataset dataset = DatasetReader.read(data, settings.readOptions());
+        System.out.println(dataset.summary());
+        System.out.print(dataset.details());
+        SplitResult result = DatasetSplitter.divide(dataset, out, new SplitOptions(f[0], f[1], f[2], seed, mode), settings.resplit());
         System.out.print(result.table());
         System.out.println("wrote " + out.resolve("train.csv") + ", validation.csv, test.csv");
         return 0;

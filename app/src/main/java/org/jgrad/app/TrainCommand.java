@@ -164,7 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             if (!Files.isDirectory(resume)) throw new IllegalArgumentException("--resume " + resume + ": no such run folder");
             config = Trainer.readConfig(resume);
-            for (String option : List.of("--data", "--model", "--image-size", "--batch-size", "--lr", "--lr-schedule", "--format", "--malignant", "--folder-labels", "--skip-bad", "--optimizer", "--augment",
+            for (String option : List.of("--data", "--model", "--image-size", "--batch-size", "--lr", "--lr-schedule", "--format", "--malignant", "--folder-labels", "--skip-bad", "--resplit", "--optimizer", "--augment",
                     "--recipe", "--augmentation", "--colour-constancy", "--ema", "--select", "--tta", "--warmup-epochs", "--weight-decay",
                     "--class-weight", "--balanced-sampling", "--seed", "--init-from", "--freeze-backbone", "--synth-count", "--synth-seed",
                     "--pretrained", "--weights-url", "--head-epochs", "--backbone-lr-scale")) {

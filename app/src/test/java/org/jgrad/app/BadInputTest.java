@@ -120,7 +120,7 @@ class BadInputTest {
 
     @Test
     void unknownFormatAndBadLabelMapNameTheOption() {
-        assertOneLineError(Cli.run(Cli.tinyTrainArgs(Cli.shared().resolve("x-fmt"), "--format", "isic2018")), "--format");
+        assertOneLineError(Cli.run(Cli.tinyTrainArgs(Cli.shared().resolve("x-fmt"), "--format", "isic2021")), "--format");
         assertOneLineError(Cli.run(Cli.tinyTrainArgs(Cli.shared().resolve("x-map"), "--folder-labels", "nevus=2")), "--folder-labels");
     }
 }

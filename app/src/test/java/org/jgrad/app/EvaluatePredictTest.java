@@ -23,21 +23,56 @@ class EvaluatePredictTest {
                 "AUC 95% CI", "at specificity ≥ 0.80", "at sensitivity ≥ 0.90", "Brier score", "warning: the test set has only")) {
             assertTrue(r.out().contains(label), "missing " + label + " in\n" + r.out());
         }
+        Path written = writtenFolder(r);
+        assertTrue(written.getFileName().toString().startsWith("eval-test"), written.toString());
         for (String f : List.of("roc.png", "roc.csv", "pr.png", "reliability.png", "predictions.csv", "metrics.json", "report.html")) {
-            assertTrue(Files.size(run.resolve("eval-test").resolve(f)) > 0, f);
+            assertTrue(Files.size(written.resolve(f)) > 0, f);
         }
         // The same weights on the same split give the same AUC as the end of training.
         List<String> trainOut = Files.readAllLines(run.resolve("roc.csv"));
-        assertEquals(trainOut, Files.readAllLines(run.resolve("eval-test").resolve("roc.csv")));
+        assertEquals(trainOut, Files.readAllLines(written.resolve("roc.csv")));
         // ... and the same clinical figures as the run's metrics.json
         com.fasterxml.jackson.databind.JsonNode evaluated = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(run.resolve("eval-test").resolve("metrics.json").toFile()).get("test");
+                .readTree(written.resolve("metrics.json").toFile()).get("test");
         com.fasterxml.jackson.databind.JsonNode trained = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(run.resolve("metrics.json").toFile()).get("test");
         assertEquals(trained.get("rocAuc95"), evaluated.get("rocAuc95"));
         assertEquals(trained.get("reliability"), evaluated.get("reliability"));
-        String html = Files.readString(run.resolve("eval-test").resolve("report.html"));
+        String html = Files.readString(written.resolve("report.html"));
         assertTrue(html.contains("95% confidence interval") && html.contains("reliability diagram"), "evaluate's report");
+        assertTrue(r.out().contains("(default)"), "no --threshold and no threshold.json: the default 0.5\n" + r.out());
+
+        // A second evaluation goes to a new folder; the first one's files stay.
+        Cli.Result again = Cli.run("evaluate", "--checkpoint", run.toString());
+        assertEquals(0, again.exit(), again.err());
+        assertNotEquals(written, writtenFolder(again));
+        assertEquals(trainOut, Files.readAllLines(written.resolve("roc.csv")));
+    }
+
+    /** The folder named by evaluate's "wrote roc.png, ... to DIR" line. */
+    private static Path writtenFolder(Cli.Result r) {
+        String line = r.out().lines().filter(l -> l.startsWith("wrote roc.png")).findFirst().orElseThrow(() -> new AssertionError(r.out()));
+        return Path.of(line.substring(line.lastIndexOf(" to ") + 4));
+    }
+
+    @Test
+    void evaluatingOnTheImagesTheRunTrainedOnIsRefusedUnlessAllowed() {
+        Path run = Cli.tinyRun();
+        Path trainingData = Cli.syntheticImages().getParent();
+        Cli.Result refused = Cli.run("evaluate", "--checkpoint", run.toString(), "--data", trainingData.toString());
+        assertNotEquals(0, refused.exit());
+        int trainAndValidation = 0;
+        for (var split : List.of(org.jgrad.vision.split.SplitName.TRAIN, org.jgrad.vision.split.SplitName.VALIDATION)) {
+            trainAndValidation += org.jgrad.vision.split.SplitFiles.read(run.resolve("split"), split).size();
+        }
+        assertTrue(refused.err().contains(trainAndValidation + " of the 40 images were in this run's training or validation split"),
+                refused.err());
+        assertTrue(refused.err().contains("--allow-overlap"), refused.err());
+        Cli.Result allowed = Cli.run("evaluate", "--checkpoint", run.toString(), "--data", trainingData.toString(), "--allow-overlap");
+        assertEquals(0, allowed.exit(), allowed.err());
+        assertTrue(allowed.out().contains("not test scores"), allowed.out());
+        assertTrue(writtenFolder(allowed).getFileName().toString().startsWith("eval-test-" + trainingData.getFileName()),
+                writtenFolder(allowed).toString());
     }
 
     @Test
@@ -120,6 +155,10 @@ class EvaluatePredictTest {
         double saved = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("threshold.json").toFile())
                 .get("threshold").asDouble();
         assertTrue(picked.out().contains(String.format(java.util.Locale.ROOT, "threshold %.4f", saved)), picked.out());
+
+        Cli.Result evaluated = Cli.run("evaluate", "--checkpoint", run.toString());
+        assertTrue(evaluated.out().contains(String.format(java.util.Locale.ROOT, "threshold     %.4f (picked earlier", saved)),
+                "evaluate uses the saved threshold too:\n" + evaluated.out());
 
         Cli.Result after = Cli.run("predict", "--checkpoint", run.toString(), image.toString());
         assertEquals(0, after.exit(), after.err());

@@ -58,6 +58,8 @@ class TrainCommandTest {
         }
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"), "report must be self-contained");
         assertTrue(html.contains("data:image/png;base64,"), "charts and images are embedded");
+        assertTrue(html.contains("<th>labels</th><td>malignant = MEL; benign = everything else"), "the report states the label rule");
+        assertTrue(html.contains("<th>division</th><td>computed 80/10/10"), "the report states the division");
     }
 
     @Test

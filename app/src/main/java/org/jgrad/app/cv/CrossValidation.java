@@ -64,7 +64,8 @@ public final class CrossValidation {
                 SplitFiles.write(files.splitDir().resolve(part.fileName() + ".csv"), splits.get(i).get(part));
             }
             out.printf(Locale.ROOT, "%n== fold %d of %d: %s ==%n", i + 1, folds, foldDir.toAbsolutePath());
-            out.print(new SplitResult(splits.get(i), dataset.grouping(), files.splitDir()).table());
+            out.print(new SplitResult(splits.get(i), dataset.grouping(), "cross-validation fold " + (i + 1) + " of " + folds
+                    + " (test = this fold; validation held out of the other folds)", files.splitDir()).table());
             Trainer.Result result = new Trainer(config, foldDir, backend, threads, out).runOnWrittenSplit(deviceNote);
             tests.add(result.test());
             results.add(CvSummary.Fold.of(i + 1, foldDir.getFileName().toString(), result));

@@ -14,14 +14,19 @@ import org.jgrad.tensor.Tensor;
  * Grad-CAM (Selvaraju et al. 2017): where the model looked. With A the last convolutional
  * feature maps [C, h, w] and y the logit, each map's weight is its mean gradient
  * α_c = mean_ij ∂y/∂A_cij, and the heat map is ReLU(Σ_c α_c A_c), scaled to [0, 1]: bright where
- * features that push towards "malignant" are active. It is upsampled (bilinear) to the picture
- * and blended over it.
+ * features that push towards the predicted class are active. The model has one logit, so for an
+ * image it calls benign (y &lt; 0) the class score is −y: otherwise the ReLU would leave an
+ * all-zero, flat map for every benign prediction. It is upsampled (bilinear) to the picture and
+ * blended over it.
  */
 public final class GradCam {
     private GradCam() { }
 
-    /** The heat map of one image x [1, 3, S, S]: {@code values} [h·w] in [0, 1], row-major. */
-    public record HeatMap(float[] values, int height, int width) { }
+    /**
+     * The heat map of one image x [1, 3, S, S]: {@code values} [h·w] in [0, 1], row-major;
+     * {@code towards} the class whose evidence it shows, "malignant" or "benign".
+     */
+    public record HeatMap(float[] values, int height, int width, String towards) { }
 
     public static HeatMap compute(ModelKind kind, Module model, Tensor x) {
         model.eval();
@@ -32,8 +37,10 @@ public final class GradCam {
         }
         Tensor leaf = features.detach().requiresGrad(true);
         Tensor logit = split.head().apply(leaf);
+        boolean benign = logit.item() < 0;
         logit.backward();
         float[] a = leaf.toArray(), g = leaf.grad().toArray();
+        if (benign) for (int i = 0; i < g.length; i++) g[i] = -g[i];     // the gradient of the benign score −y
         model.zeroGrad();
         int c = features.dim(1), h = features.dim(2), w = features.dim(3), plane = h * w;
         float[] cam = new float[plane];
@@ -49,7 +56,7 @@ public final class GradCam {
             max = Math.max(max, cam[i]);
         }
         if (max > 0) for (int i = 0; i < plane; i++) cam[i] /= max;
-        return new HeatMap(cam, h, w);
+        return new HeatMap(cam, h, w, benign ? "benign" : "malignant");
     }
 
     /**
@@ -77,7 +84,10 @@ public final class GradCam {
         g2.setColor(Color.BLACK);
         g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g2.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        g2.drawString(caption, 6, size + 16);
+        boolean flat = true;
+        for (float v : heat.values()) flat &= v == 0;
+        // A flat map is possible (the bias alone decides): say so rather than show an empty overlay silently.
+        g2.drawString(caption + (flat ? "; no region adds evidence for " : "; map: evidence for ") + heat.towards(), 6, size + 16);
         g2.dispose();
         return out;
     }

@@ -70,7 +70,12 @@ public final class HtmlReport {
                 : "rotation ±15°, zoom 0.95–1.05, flips, brightness/contrast ±10%");
         row(h, "class imbalance", "class weight " + config.classWeight() + (config.balancedSampling() ? ", balanced sampling" : ""));
         row(h, "seed", Long.toString(config.seed()));
-        row(h, "data", data.source());
+        // The data's description: its summary, then "labels: ..." and "division: ..." lines, each a row of its own.
+        for (String line : data.source().lines().toList()) {
+            int colon = line.indexOf(": ");
+            boolean keyed = line.startsWith("labels: ") || line.startsWith("division: ");
+            row(h, keyed ? line.substring(0, colon) : "data", keyed ? line.substring(colon + 2) : line);
+        }
         if (config.initFrom() != null) row(h, "initial weights", config.initFrom() + (config.freezeBackbone() ? " (backbone frozen)" : ""));
         row(h, "device", deviceNote);
         h.append("</table>\n");

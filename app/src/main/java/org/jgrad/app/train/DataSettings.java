@@ -9,7 +9,7 @@ import org.jgrad.vision.data.ReadOptions;
 
 /**
  * How to read a data folder, as given on the command line ({@code --format}, {@code --malignant},
- * {@code --folder-labels}, {@code --skip-bad}); plain strings so that a run's config.json keeps them
+ * {@code --folder-labels}, {@code --skip-bad}, {@code --resplit}); plain strings so that a run's config.json keeps them
  * and a resumed run reads its data the same way.
  *
  * @param format       auto (detect from the files), isic2019, isic2020, isic2017 or folders
@@ -17,10 +17,17 @@ import org.jgrad.vision.data.ReadOptions;
  * @param folderLabels folder-per-class label map "name=0|1,...", or null for the default
  *                     (benign, nevus, seborrheic_keratosis → 0; malignant, melanoma → 1)
  * @param skipBad      skip bad images and rows, count them and list them at the end, instead of stopping
+ * @param resplit      compute a new split even where the download has an official train/validation/test
+ *                     division (ISIC 2016-2018, train/ valid/ test/ folders), which is kept otherwise
  */
-public record DataSettings(String format, String malignant, String folderLabels, boolean skipBad) {
+public record DataSettings(String format, String malignant, String folderLabels, boolean skipBad, boolean resplit) {
 
-    public static DataSettings defaults() { return new DataSettings("auto", "MEL", null, false); }
+    public static DataSettings defaults() { return new DataSettings("auto", "MEL", null, false, false); }
+
+    /** Settings that keep an official division. */
+    public DataSettings(String format, String malignant, String folderLabels, boolean skipBad) {
+        this(format, malignant, folderLabels, skipBad, false);
+    }
 
     public DataSettings {
         if (format == null) format = "auto";

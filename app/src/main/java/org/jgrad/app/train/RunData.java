@@ -27,11 +27,16 @@ public record RunData(Map<SplitName, List<Sample>> splits, String source) {
 
     public static RunData prepare(TrainConfig config, RunFiles files, int threads, PrintStream out) {
         Dataset dataset = readDataset(config, threads, out);
-        // A folder layout that is already split (train/ valid/ test/) keeps its split, as the tutorials use it.
-        SplitResult split = DatasetSplitter.fromFolders(dataset, files.splitDir(), config.seed())
-                .orElseGet(() -> DatasetSplitter.split(dataset, files.splitDir(), SplitOptions.defaults().withSeed(config.seed())));
+        // The synthetic set's images are independent pictures: the notes on lesion grouping do not apply to it.
+        out.print(config.data() == null ? "labels: " + dataset.labelRule() + System.lineSeparator() : dataset.details());
+        // An official division (ISIC 2016-2018 files, train/ valid/ test/ folders) is kept unless --resplit.
+        boolean resplit = config.data() != null && config.dataSettings().resplit();
+        SplitResult split = DatasetSplitter.divide(dataset, files.splitDir(), SplitOptions.defaults().withSeed(config.seed()), resplit);
         out.print(split.table());
-        return new RunData(split.splits(), dataset.summary());
+        String source = dataset.summary() + System.lineSeparator() + "labels: " + dataset.labelRule()
+                + System.lineSeparator() + "division: " + split.division();
+        RunFiles.writeAtomically(files.splitDir().resolve(ABOUT), source + System.lineSeparator());
+        return new RunData(split.splits(), source);
     }
 
     /** The run's data folder read (or the synthetic set made and read), with its one-line summary printed. */
@@ -45,9 +50,20 @@ public record RunData(Map<SplitName, List<Sample>> splits, String source) {
         return dataset;
     }
 
+    /** The split folder's description of the data (summary, label rule, division), for the report and resumed runs. */
+    public static final String ABOUT = "about.txt";
+
     public static RunData reload(RunFiles files, String source) {
         Map<SplitName, List<Sample>> splits = new EnumMap<>(SplitName.class);
         for (SplitName s : SplitName.values()) splits.put(s, SplitFiles.read(files.splitDir(), s));
+        Path about = files.splitDir().resolve(ABOUT);
+        if (java.nio.file.Files.isRegularFile(about)) {
+            try {
+                source = java.nio.file.Files.readString(about).strip();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + about, e);
+            }
+        }
         return new RunData(splits, source);
     }
 

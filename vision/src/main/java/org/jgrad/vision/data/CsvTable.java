@@ -61,15 +61,29 @@ public final class CsvTable {
 
     /** Reads the whole file; rows with a wrong field count go to {@code log}. */
     public static CsvTable read(Path file, BadItemLog log) {
+        return read(file, null, log);
+    }
+
+    /**
+     * Reads a file that has no header line (ISIC 2016 ships its ground truth so), naming its
+     * columns {@code columns}; every line is a data row.
+     */
+    public static CsvTable readWithoutHeader(Path file, List<String> columns, BadItemLog log) {
+        return read(file, List.copyOf(columns), log);
+    }
+
+    private static CsvTable read(Path file, List<String> givenHeader, BadItemLog log) {
+        CSVFormat format = givenHeader == null ? format() : CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = format().parse(reader)) {
-            List<String> header = cleanHeader(parser.getHeaderNames());
+             CSVParser parser = format.parse(reader)) {
+            List<String> header = givenHeader == null ? cleanHeader(parser.getHeaderNames()) : givenHeader;
             if (header.isEmpty()) {
                 throw new BadInputException(file, 1, "missing header line");
             }
+            long firstLine = givenHeader == null ? 1 : 0; // the header, when there is one, is line 1
             List<Row> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
-                long line = record.getRecordNumber() + 1; // the header is line 1
+                long line = record.getRecordNumber() + firstLine;
                 if (record.size() != header.size()) {
                     log.report(new BadItem(file, line, "expected " + header.size() + " fields ("
                             + String.join(",", header) + ") but found " + record.size()));
@@ -77,7 +91,7 @@ public final class CsvTable {
                 }
                 Map<String, String> fields = new java.util.LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) {
-                    fields.put(header.get(i), record.get(i).trim());
+                    fields.put(header.get(i), record.get(i).replace("\uFEFF", "").trim());
                 }
                 rows.add(new Row(line, fields));
             }

@@ -7,17 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * Reads a data folder in any supported layout: the entry point for datasets.
  *
- * <p>Detection looks at the header of every CSV file in the folder and one level below: a header
- * with {@code image} and {@code MEL} is ISIC 2019, {@code image_name} and {@code target} ISIC
- * 2020, {@code image_id} and {@code melanoma} ISIC 2017. Several label CSVs of one format (ISIC
- * 2017 ships training, validation and test files) are read one after the other. Without a label
- * CSV, class folders are looked for. {@link ReadOptions#format()} skips detection.
+ * <p>Detection looks at every CSV file in the folder and one level below ({@link LabelFileFinder}):
+ * by header for ISIC 2017-2020 and HAM10000, by name for ISIC 2016 (no header). Several label
+ * CSVs of one format (ISIC 2016-2018 ship Training, Validation and Test files) are read one after
+ * the other, each sample remembering its official part ({@link Division}). Without a label CSV,
+ * class folders are looked for. {@link ReadOptions#format()} skips detection.
  */
 public final class DatasetReader {
     private DatasetReader() {
@@ -30,112 +29,160 @@ public final class DatasetReader {
 
     /** Reads {@code root}; throws {@link BadInputException} naming file and line for bad input. */
     public static Dataset read(Path root, ReadOptions options) {
-        if (!Files.isDirectory(root)) {
-            throw new BadInputException(root, 0, "data folder does not exist");
-        }
-        Map<DatasetFormat, List<Path>> labelFiles = findLabelFiles(root);
-        DatasetFormat format = options.format() != null ? options.format() : detect(root, labelFiles, options);
+        checkDataFolder(root);
+        LabelFileFinder.Found found = LabelFileFinder.find(root);
+        DatasetFormat format = options.format() != null ? options.format() : detect(root, found, options);
         BadItemLog log = new BadItemLog(options.skipBad());
         if (format == DatasetFormat.FOLDERS) {
-            return FolderReader.read(root, options.folderLabels(), log);
+            Dataset folders = FolderReader.read(root, options.folderLabels(), log);
+            List<String> notes = new ArrayList<>(folders.notes());
+            addCommonNotes(notes, format, folders.grouping(), options);
+            return new Dataset(root, format, List.of(), folders.samples(), folders.grouping(), folders.skipped(),
+                    folders.labelRule(), notes);
         }
-        List<Path> files = labelFiles.getOrDefault(format, List.of());
+        List<Path> files = found.filesOf(format);
         if (files.isEmpty()) {
             throw new BadInputException(root, 0, "no " + format + " label CSV found");
         }
-        return readCsvDataset(root, format, files, options, log);
+        return readCsvDataset(root, format, files, found.notesOf(format), options, log);
     }
 
     /** The detected format of {@code root}; throws naming the folder when it is none of them. */
     public static DatasetFormat detect(Path root) {
-        return detect(root, findLabelFiles(root), ReadOptions.defaults());
+        checkDataFolder(root);
+        return detect(root, LabelFileFinder.find(root), ReadOptions.defaults());
     }
 
-    private static DatasetFormat detect(Path root, Map<DatasetFormat, List<Path>> labelFiles, ReadOptions options) {
+    /** A file or a missing folder given as the data folder: one line saying what to pass instead. */
+    private static void checkDataFolder(Path root) {
+        if (Files.isRegularFile(root)) {
+            Path parent = root.toAbsolutePath().getParent();
+            throw new BadInputException(root, 0, "is a file: pass the folder that holds it, --data " + parent);
+        }
+        if (!Files.isDirectory(root)) {
+            throw new BadInputException(root, 0, "data folder does not exist");
+        }
+    }
+
+    private static DatasetFormat detect(Path root, LabelFileFinder.Found found, ReadOptions options) {
+        Map<DatasetFormat, List<Path>> labelFiles = found.files();
         if (labelFiles.size() == 1) {
             return labelFiles.keySet().iterator().next();
         }
         if (labelFiles.size() > 1) {
             throw new BadInputException(root, 0, "label files of several formats found " + labelFiles
-                    + "; choose one with the format option");
+                    + "; choose one with --format");
         }
         if (FolderReader.looksLikeFolders(root, options.folderLabels())) {
             return DatasetFormat.FOLDERS;
         }
-        throw new BadInputException(root, 0, "no dataset found: expected an ISIC 2017/2019/2020 label CSV or class folders "
-                + options.folderLabels().keySet());
+        Path labelsAbove = labelFileAbove(root);
+        if (labelsAbove != null) {
+            Path parent = root.toAbsolutePath().normalize().getParent();
+            throw new BadInputException(root, 0, "no label file here, but " + parent.relativize(labelsAbove)
+                    + " one level up lists its images: pass --data " + parent);
+        }
+        throw new BadInputException(root, 0, "no dataset found: expected the label CSV of an ISIC 2016-2020 or HAM10000"
+                + " download, or class folders " + options.folderLabels().keySet());
     }
 
-    private static Dataset readCsvDataset(Path root, DatasetFormat format, List<Path> files,
+    /**
+     * A label file in the parent folder (or beside {@code root}, as ISIC 2018 keeps its ground truth
+     * in a sibling folder) that lists an image of {@code root}: the user passed the image folder.
+     */
+    private static Path labelFileAbove(Path root) {
+        Path parent = root.toAbsolutePath().normalize().getParent();
+        if (parent == null) {
+            return null;
+        }
+        String id;
+        try (Stream<Path> files = Files.list(root)) {
+            id = files.filter(ImageIndex::isLesionImage).sorted().map(ImageIndex::idOf).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+        if (id == null) {
+            return null;
+        }
+        for (List<Path> files : LabelFileFinder.find(parent, 2).files().values()) {
+            for (Path file : files) {
+                try (Stream<String> lines = Files.lines(file)) {
+                    if (lines.anyMatch(line -> line.contains(id))) {
+                        return file;
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    // an unreadable file is no hint; the plain message follows
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Dataset readCsvDataset(Path root, DatasetFormat format, List<Path> files, List<String> fileNotes,
                                           ReadOptions options, BadItemLog log) {
         ImageIndex index = ImageIndex.of(root);
-        String grouping = "none (per image)";
-        CsvLabelReader reader;
-        switch (format) {
-            case ISIC_2019 -> {
-                Path metadata = findFile(root, Isic2019Reader.METADATA_FILE);
-                Map<String, String> lesions = metadata == null ? Map.of() : Isic2019Reader.readLesions(metadata, log);
-                if (!lesions.isEmpty()) {
-                    grouping = "lesion_id from " + metadata.getFileName();
-                }
-                reader = new Isic2019Reader(options.malignantColumns(), lesions);
-            }
-            case ISIC_2020 -> {
-                reader = new Isic2020Reader();
-                grouping = "patient_id";
-            }
-            case ISIC_2017 -> reader = new Isic2017Reader();
-            default -> throw new IllegalStateException("not a CSV format: " + format);
-        }
+        List<String> notes = new ArrayList<>(fileNotes);
+        CsvPlan plan = CsvPlan.of(root, format, options, log, notes);
         List<Sample> samples = new ArrayList<>();
         for (Path file : files) {
-            CsvTable table = CsvTable.read(file, log);
+            CsvTable table = format == DatasetFormat.ISIC_2016
+                    ? CsvTable.readWithoutHeader(file, Isic2016Reader.COLUMNS, log)
+                    : CsvTable.read(file, log);
             if (table.rows().isEmpty() && log.skipped().isEmpty()) {
                 throw new BadInputException(file, 1, "empty dataset: the file has a header but no data rows");
             }
-            samples.addAll(reader.readRows(table, index, log));
+            String part = format.hasOfficialDivision() ? Division.ofName(file.getFileName().toString()) : null;
+            for (Sample sample : plan.reader().readRows(table, index, log)) {
+                samples.add(part == null ? sample : sample.withMetadata(Division.KEY, part));
+            }
         }
         if (samples.isEmpty()) {
             throw new BadInputException(files.get(0), 0, "empty dataset: no usable rows"
                     + (log.skipped().isEmpty() ? "" : " (" + log.skipped().size() + " bad rows skipped)"));
         }
-        if (format == DatasetFormat.ISIC_2020 && samples.stream().allMatch(s -> s.group() == null)) {
-            grouping = "none (per image; patient_id is empty)";
+        if (format == DatasetFormat.ISIC_2020) {
+            samples = dropDuplicates(root, samples, log, notes);
         }
-        return new Dataset(root, format, files, samples, grouping, log.skipped());
+        String grouping = groupingOf(plan.grouping(), samples);
+        addCommonNotes(notes, format, grouping, options);
+        return new Dataset(root, format, files, samples, grouping, log.skipped(), plan.labelRule(), notes);
     }
 
-    /** Label CSVs in {@code root} and one level below, by format, in sorted path order. */
-    static Map<DatasetFormat, List<Path>> findLabelFiles(Path root) {
-        Map<DatasetFormat, List<Path>> found = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            for (Path csv : files.filter(p -> p.toString().toLowerCase().endsWith(".csv")).sorted().toList()) {
-                DatasetFormat format = formatOfHeader(CsvTable.readHeader(csv));
-                if (format != null) {
-                    found.computeIfAbsent(format, f -> new ArrayList<>()).add(csv);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
+    private static List<Sample> dropDuplicates(Path root, List<Sample> samples, BadItemLog log, List<String> notes) {
+        Path duplicates = findFile(root, Isic2020Duplicates.FILE);
+        if (duplicates == null) {
+            return samples;
         }
-        return found;
+        Isic2020Duplicates.Result result = Isic2020Duplicates.drop(samples, duplicates, log);
+        notes.add("dropped " + result.dropped() + " image(s) that " + duplicates.getFileName()
+                + " lists as duplicates of another image (the first of each pair is kept)");
+        return result.kept();
     }
 
-    /** Which ISIC format a CSV header belongs to, or {@code null}. */
-    static DatasetFormat formatOfHeader(List<String> header) {
-        if (header.contains("image") && header.contains("MEL")) {
-            return DatasetFormat.ISIC_2019;
+    /** The plan's grouping, or "none" when no sample has a group, noting how many stand alone when some do not. */
+    private static String groupingOf(String planned, List<Sample> samples) {
+        long alone = samples.stream().filter(s -> s.group() == null).count();
+        if (alone == samples.size()) {
+            return Dataset.PER_IMAGE;
         }
-        if (header.contains("image_name") && header.contains("target")) {
-            return DatasetFormat.ISIC_2020;
-        }
-        if (header.contains("image_id") && header.contains("melanoma")) {
-            return DatasetFormat.ISIC_2017;
-        }
-        return null;
+        return alone == 0 ? planned : planned + " (" + alone + " image(s) without one stand alone)";
     }
 
-    private static Path findFile(Path root, String name) {
+    /** Notes every read gets: lesions that may cross splits, options that do not apply. */
+    private static void addCommonNotes(List<String> notes, DatasetFormat format, String grouping, ReadOptions options) {
+        boolean crossingSaid = notes.stream().anyMatch(n -> n.contains("may cross splits"));
+        if (grouping.equals(Dataset.PER_IMAGE) && !crossingSaid) {
+            notes.add("no lesion or patient ids in this data set: grouping is per image, so pictures of one lesion may cross splits");
+        }
+        boolean columnsApply = format == DatasetFormat.ISIC_2018 || format == DatasetFormat.ISIC_2019
+                || format == DatasetFormat.HAM10000;
+        if (!columnsApply && !options.malignantColumns().equals(List.of("MEL"))) {
+            notes.add("--malignant " + String.join(",", options.malignantColumns())
+                    + " ignored: it applies to ISIC 2018, ISIC 2019 and HAM10000 only");
+        }
+    }
+
+    static Path findFile(Path root, String name) {
         try (Stream<Path> files = Files.walk(root, 2)) {
             return files.filter(p -> p.getFileName().toString().equals(name)).sorted().findFirst().orElse(null);
         } catch (IOException e) {

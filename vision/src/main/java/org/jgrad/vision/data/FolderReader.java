@@ -33,6 +33,16 @@ final class FolderReader {
             throw new BadInputException(root, 0, "no class folders found (expected one of " + labels.keySet()
                     + ", directly or under train/ valid/ test/)");
         }
+        List<String> notes = new ArrayList<>();
+        for (Path unmapped : unmappedImageFolders(root, classDirs, labels)) {
+            String name = unmapped.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!labels.equals(ReadOptions.DEFAULT_FOLDER_LABELS)) {
+                // A partial --folder-labels would otherwise drop a class without a word.
+                throw new BadInputException(unmapped, 0, "holds images but is not in the label map " + labels
+                        + ": add " + name + "=0 or " + name + "=1 to --folder-labels (or move the folder out)");
+            }
+            notes.add(root.relativize(unmapped) + " ignored: not a class folder (name it in --folder-labels to use it)");
+        }
         List<Sample> samples = new ArrayList<>();
         for (Path dir : classDirs) {
             int label = labels.get(dir.getFileName().toString().toLowerCase(Locale.ROOT));
@@ -41,7 +51,8 @@ final class FolderReader {
             for (Path image : imagesIn(dir)) {
                 Map<String, String> metadata = split.isEmpty()
                         ? Map.of("class_folder", dir.getFileName().toString())
-                        : Map.of("class_folder", dir.getFileName().toString(), "folder_split", split);
+                        : Map.of("class_folder", dir.getFileName().toString(), "folder_split", split,
+                                Division.KEY, Division.ofName(split));
                 String id = ImageIndex.idOf(image);
                 samples.add(new Sample(id, image, label, null, root.relativize(image).toString(), metadata));
             }
@@ -49,7 +60,39 @@ final class FolderReader {
         if (samples.isEmpty()) {
             throw new BadInputException(root, 0, "empty dataset: the class folders " + classDirs + " hold no images");
         }
-        return new Dataset(root, DatasetFormat.FOLDERS, List.of(), samples, "none (per image)", log.skipped());
+        return new Dataset(root, DatasetFormat.FOLDERS, List.of(), samples, Dataset.PER_IMAGE, log.skipped(),
+                labelRule(classDirs, labels), notes);
+    }
+
+    /** "malignant = folders melanoma; benign = folders nevus, seborrheic_keratosis", for the folders present. */
+    private static String labelRule(List<Path> classDirs, Map<String, Integer> labels) {
+        java.util.SortedSet<String> malignant = new java.util.TreeSet<>();
+        java.util.SortedSet<String> benign = new java.util.TreeSet<>();
+        for (Path dir : classDirs) {
+            String name = dir.getFileName().toString().toLowerCase(Locale.ROOT);
+            (labels.get(name) == Labels.MALIGNANT ? malignant : benign).add(name);
+        }
+        return "malignant = folder " + (malignant.isEmpty() ? "(none)" : String.join(", ", malignant))
+                + "; benign = folder " + (benign.isEmpty() ? "(none)" : String.join(", ", benign));
+    }
+
+    /** Folders of images beside the class folders that the label map does not name. */
+    private static List<Path> unmappedImageFolders(Path root, List<Path> classDirs, Map<String, Integer> labels) {
+        java.util.Set<Path> parents = new java.util.TreeSet<>();
+        for (Path dir : classDirs) {
+            parents.add(dir.getParent());
+        }
+        List<Path> unmapped = new ArrayList<>();
+        for (Path parent : parents) {
+            for (Path dir : subfolders(parent)) {
+                String name = dir.getFileName().toString().toLowerCase(Locale.ROOT);
+                boolean splitFolder = parent.equals(root) && SPLIT_FOLDERS.contains(name);
+                if (!labels.containsKey(name) && !splitFolder && !imagesIn(dir).isEmpty()) {
+                    unmapped.add(dir);
+                }
+            }
+        }
+        return unmapped;
     }
 
     /** Class folders directly under {@code root}, else under its train/valid/test folders; sorted. */

@@ -27,6 +27,18 @@ public record Sample(String id, Path image, int label, String group, String orig
         return group == null || group.isEmpty() ? "image:" + id : group;
     }
 
+    /** This sample with one more metadata entry (replacing an earlier value of {@code key}). */
+    public Sample withMetadata(String key, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(metadata);
+        more.put(key, value);
+        return new Sample(id, image, label, group, origin, more);
+    }
+
+    /** The official part this sample belongs to ({@link Division#KEY}), or {@code null}. */
+    public String officialSplit() {
+        return metadata.get(Division.KEY);
+    }
+
     /** "benign" or "malignant". */
     public String className() {
         return Labels.name(label);

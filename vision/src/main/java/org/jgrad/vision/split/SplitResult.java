@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * What a split produced: the samples per split, how images were grouped, and where the CSV
- * files went. {@link #table()} is the per-split, per-class count table shown to the user.
+ * files went, and which division was used (the download's official one, or a computed split).
+ * {@link #table()} is the per-split, per-class count table shown to the user.
  */
-public record SplitResult(Map<SplitName, List<Sample>> splits, String grouping, Path outputDir) {
+public record SplitResult(Map<SplitName, List<Sample>> splits, String grouping, String division, Path outputDir) {
     public SplitResult {
         splits = Map.copyOf(splits);
     }
@@ -35,6 +36,7 @@ public record SplitResult(Map<SplitName, List<Sample>> splits, String grouping, 
             text.append(String.format("%-11s %8d %10d %7d%n", split.fileName(), benign, malignant, benign + malignant));
         }
         text.append("grouping: ").append(grouping).append(System.lineSeparator());
+        text.append("division: ").append(division).append(System.lineSeparator());
         return text.toString();
     }
 }

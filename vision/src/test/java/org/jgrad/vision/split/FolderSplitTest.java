@@ -33,7 +33,7 @@ class FolderSplitTest {
         assertEquals(5, r.splits().get(SplitName.TEST).size());
         assertTrue(r.splits().get(SplitName.TEST).stream().allMatch(s -> s.image().startsWith(root.resolve("test"))));
         assertEquals(5, SplitFiles.read(out, SplitName.TEST).size());
-        assertTrue(r.grouping().contains("folders"), r.grouping());
+        assertTrue(r.division().contains("folders"), r.division());
     }
 
     @Test
