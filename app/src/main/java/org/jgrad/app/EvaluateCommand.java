@@ -62,6 +62,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Average the model over the 8 flips/rotations of each image (default: as the run's test evaluation did).")
     Boolean tta;
 
+    @Option(names = "--allow-nonfinite", description = "Load a checkpoint holding NaN or infinite weights anyway (for debugging;"
+            + " NaN probabilities are still refused).")
+    boolean allowNonFinite;
+
     @Mixin DeviceOption device;
 
     @Override public Integer call() throws Exception {
@@ -69,7 +73,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
         if (data != null && !Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": data folder does not exist");
         DeviceOption.Selection selection = device.resolve();
-        RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend());
+        RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend(), allowNonFinite);
         Path runDir = runFolderOf(checkpoint);
         List<Sample> samples = samplesFor(which, runDir);
         LoaderOptions options = LoaderOptions.evaluation(loaded.imageSize(), batchSize).withNormalization(loaded.kind().normalization())
@@ -82,7 +86,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Predictions predictions;
         List<Sample> usable;
         try (DataLoader loader = DataLoader.open(samples, options)) {
-            predictions = Predictions.of(loaded.model(), loader, selection.backend(), symmetries);
+            predictions = Predictions.of(loaded.model(), loader, selection.backend(), symmetries).requireFinite(loaded.file().toString());
             usable = loader.samples();
             if (!loader.skippedSummary().isEmpty()) System.out.println("skipped bad images (--skip-bad):\n" + loader.skippedSummary().strip());
         }
@@ -93,7 +97,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             Predictions basis = predictions;
             if (onValidation) {
                 try (DataLoader loader = DataLoader.open(SplitFiles.read(new RunFiles(runDir).splitDir(), SplitName.VALIDATION), options)) {
-                    basis = Predictions.of(loaded.model(), loader, selection.backend(), symmetries);
+                    basis = Predictions.of(loaded.model(), loader, selection.backend(), symmetries).requireFinite(loaded.file().toString());
                 }
             }
             t = ThresholdChoice.pick(pickThreshold, basis.scores(), basis.labels());

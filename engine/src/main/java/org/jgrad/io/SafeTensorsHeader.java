@@ -123,10 +123,8 @@ record SafeTensorsHeader(List<Tensor> tensors, Map<String, String> metadata, lon
         }
     }
 
-    /** At most 80 characters of untrusted text, so an error stays one short line. */
     static String shorten(String text) {
-        String oneLine = text.replaceAll("[\\r\\n\\t]", " ");
-        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+        return ShortText.of(text);
     }
 
     /** The first line of a parser's message, shortened. */
