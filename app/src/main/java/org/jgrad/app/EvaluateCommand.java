@@ -10,6 +10,7 @@ import org.jgrad.app.train.Predictions;
 import org.jgrad.app.train.RunCheckpoint;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.metrics.ThresholdChoice;
+import org.jgrad.vision.data.DataFiles;
 import org.jgrad.vision.data.DatasetReader;
 import org.jgrad.vision.data.Sample;
 import org.jgrad.vision.loader.DataLoader;
@@ -110,6 +111,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Evaluation evaluation = Evaluation.of(which.fileName(), predictions, usable, t, note);
         Path outDir = out != null ? out : (runDir != null ? runDir.resolve("eval-" + which.fileName()) : Path.of("eval-" + which.fileName()));
+        if (data != null && DataFiles.isInside(data, outDir)) {
+            throw new IllegalArgumentException("--out " + outDir + " lies inside the data folder " + data
+                    + "; jgrad never writes into a data folder: choose another --out");
+        }
         evaluation.writeFiles(outDir);
         System.out.println("wrote roc.png, roc.csv, pr.png, predictions.csv to " + outDir.toAbsolutePath());
         System.out.print(evaluation.summary());
@@ -119,7 +124,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private List<Sample> samplesFor(SplitName which, Path runDir) {
         if (data != null) {
             Path splitCsv = data.resolve(which.fileName() + ".csv");
-            if (Files.isRegularFile(splitCsv)) return SplitFiles.read(splitCsv);
+            if (Files.isRegularFile(splitCsv)) return SplitFiles.readInside(splitCsv, data);
             return DatasetReader.read(data, dataOptions.settings().readOptions()).samples();
         }
         if (runDir == null) {

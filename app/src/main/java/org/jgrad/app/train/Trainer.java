@@ -76,6 +76,10 @@ public final class Trainer {
      * command works once the cause is fixed.
      */
     public Result run(boolean resume, String deviceNote) throws IOException {
+        if (config.data() != null) {
+            requireOutsideData(files.dir(), "--out");
+            requireOutsideData(Path.of(config.cacheDir()), "--cache-dir");
+        }
         boolean existed = Files.exists(files.dir());
         try (RunLock lock = RunLock.claim(files.dir())) {
             if (!resume && Files.isRegularFile(files.config())) {
@@ -89,6 +93,14 @@ public final class Trainer {
             }
         } finally {
             if (!existed) files.removeIfEmpty();
+        }
+    }
+
+    /** The data folder is only ever read: a run or cache folder inside it is refused before anything is written. */
+    private void requireOutsideData(Path folder, String option) {
+        if (org.jgrad.vision.data.DataFiles.isInside(Path.of(config.data()), folder)) {
+            throw new IllegalArgumentException(option + " " + folder + " lies inside the data folder " + config.data()
+                    + "; jgrad never writes into a data folder: choose a folder outside it");
         }
     }
 

@@ -171,4 +171,44 @@ class RunReliabilityTest {
         assertOneLineError(Cli.run("train", "--resume", run, "--early-stop", "1"), "--early-stop");
         assertOneLineError(Cli.run("train", "--resume", run, "--cache-dir", Cli.shared().resolve("other-cache").toString()), "--cache-dir");
     }
+
+    /** A copy of the synthetic set (its CSV and images) whose first image is cut short; returns the data folder. */
+    private static Path dataWithOneBadImage(String name) throws IOException {
+        Path data = Cli.shared().resolve(name);
+        Path images = Files.createDirectories(data.resolve("images"));
+        Path source = Cli.syntheticImages();
+        Files.copy(source.getParent().resolve("ISIC_2019_Training_GroundTruth.csv"), data.resolve("ISIC_2019_Training_GroundTruth.csv"));
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path f : files.toList()) Files.copy(f, images.resolve(f.getFileName()));
+        }
+        try (Stream<Path> files = Files.list(images)) {
+            Path bad = files.sorted().findFirst().orElseThrow();
+            Files.write(bad, java.util.Arrays.copyOf(Files.readAllBytes(bad), 300));
+        }
+        return data;
+    }
+
+    @Test
+    void aRunRefusedForABadImageCanBeRunAgainWithTheFixIntoTheSameFolder() throws IOException {
+        Path data = dataWithOneBadImage("bad-image-data");
+        Path out = Cli.shared().resolve("bad-image-run");
+        String[] args = {"train", "--data", data.toString(), "--image-size", "16", "--epochs", "1", "--batch-size", "8",
+                "--cache-dir", Cli.shared().resolve("cache-bad-image").toString(), "--out", out.toString()};
+        assertOneLineError(Cli.run(args), "SYN_0000000");
+        assertFalse(Files.exists(out), "the failed start removed what it wrote");
+        String[] fixed = java.util.Arrays.copyOf(args, args.length + 1);
+        fixed[args.length] = "--skip-bad";
+        Cli.Result r = Cli.run(fixed);
+        assertEquals(0, r.exit(), r.err() + r.out());
+    }
+
+    @Test
+    void theDataFolderIsNeverWritten() {
+        Path data = Cli.syntheticImages().getParent();
+        assertOneLineError(Cli.run(Cli.tinyTrainArgs(data.resolve("run"), "--data", data.toString())), "--out", "inside the data folder");
+        assertFalse(Files.exists(data.resolve("run")));
+        assertOneLineError(Cli.run("evaluate", "--checkpoint", Cli.tinyRun().toString(), "--data", data.toString(),
+                "--out", data.resolve("eval").toString()), "--out", "inside the data folder");
+        assertFalse(Files.exists(data.resolve("eval")));
+    }
 }

@@ -1,17 +1,15 @@
 package org.jgrad.vision.data;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
- * Reads a data folder in any supported layout: the entry point for datasets.
+ * Reads a data folder in any supported layout: the entry point for datasets. The folder is
+ * walked through {@link DataFiles}: links followed, regular files only.
  *
  * <p>Detection looks at the header of every CSV file in the folder and one level below: a header
  * with {@code image} and {@code MEL} is ISIC 2019, {@code image_name} and {@code target} ISIC
@@ -95,6 +93,7 @@ public final class DatasetReader {
             }
             samples.addAll(reader.readRows(table, index, log));
         }
+        samples = Duplicates.dropRepeatedIds(samples, log);
         if (samples.isEmpty()) {
             throw new BadInputException(files.get(0), 0, "empty dataset: no usable rows"
                     + (log.skipped().isEmpty() ? "" : " (" + log.skipped().size() + " bad rows skipped)"));
@@ -108,15 +107,14 @@ public final class DatasetReader {
     /** Label CSVs in {@code root} and one level below, by format, in sorted path order. */
     static Map<DatasetFormat, List<Path>> findLabelFiles(Path root) {
         Map<DatasetFormat, List<Path>> found = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            for (Path csv : files.filter(p -> p.toString().toLowerCase().endsWith(".csv")).sorted().toList()) {
-                DatasetFormat format = formatOfHeader(CsvTable.readHeader(csv));
-                if (format != null) {
-                    found.computeIfAbsent(format, f -> new ArrayList<>()).add(csv);
-                }
+        for (Path csv : DataFiles.regularFiles(root, 2)) {
+            if (!csv.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
+            DatasetFormat format = formatOfHeader(CsvTable.readHeader(csv));
+            if (format != null) {
+                found.computeIfAbsent(format, f -> new ArrayList<>()).add(csv);
+            }
         }
         return found;
     }
@@ -136,10 +134,6 @@ public final class DatasetReader {
     }
 
     private static Path findFile(Path root, String name) {
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            return files.filter(p -> p.getFileName().toString().equals(name)).sorted().findFirst().orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
-        }
+        return DataFiles.regularFiles(root, 2).stream().filter(p -> p.getFileName().toString().equals(name)).findFirst().orElse(null);
     }
 }

@@ -46,6 +46,7 @@ final class FolderReader {
                 samples.add(new Sample(id, image, label, null, root.relativize(image).toString(), metadata));
             }
         }
+        samples = Duplicates.dropRepeatedIds(samples, log);
         if (samples.isEmpty()) {
             throw new BadInputException(root, 0, "empty dataset: the class folders " + classDirs + " hold no images");
         }
