@@ -100,4 +100,26 @@ class HostileImageTest {
         }
         assertThrows(IllegalArgumentException.class, () -> PixelCache.open(cacheDir, 65536, ResizeMode.STRETCH));
     }
+
+    @Test
+    void aCmykJpegDecodesWithApproximateColours() throws IOException {
+        // As Photoshop stores CMYK (Adobe: inverted values): cyan 200, magenta 20, yellow 20, black 0.
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 16, 16, 4, null);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                raster.setPixel(x, y, new int[] {255 - 200, 255 - 20, 255 - 20, 255});
+            }
+        }
+        Path file = dir.resolve("cmyk.jpg");
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(raster, null, null), writer.getDefaultWriteParam());
+        } finally {
+            writer.dispose();
+        }
+        byte[] chw = SquareDecoder.decode(file, 4, ResizeMode.STRETCH);
+        int r = chw[0] & 0xFF, g = chw[16] & 0xFF, b = chw[32] & 0xFF;
+        assertTrue(g > 200 && b > 200 && r < g - 60, "a light cyan, got " + r + "," + g + "," + b);
+    }
 }
