@@ -144,6 +144,10 @@ public final class TrainCommand implements Callable<Integer> {
                     "--recipe", "--augmentation", "--colour-constancy", "--ema", "--select", "--tta", "--warmup-epochs", "--weight-decay",
                     "--class-weight", "--balanced-sampling", "--seed", "--init-from", "--freeze-backbone", "--synth-count", "--synth-seed",
                     "--out", "--early-stop", "--cache-dir")) {
+                if (option.equals("--out") && given(option) && !sameAsRun(option, config)) {
+                    throw new IllegalArgumentException("--resume " + resume + " continues in that folder; --out " + out
+                            + " would be ignored (leave it out)");
+                }
                 if (option.equals("--model") && given(option) && !sameAsRun(option, config)) {
                     throw new IllegalArgumentException("--resume " + resume + ": that run's checkpoint is a " + config.model()
                             + " model, not " + model);

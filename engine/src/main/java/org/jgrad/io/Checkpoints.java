@@ -79,7 +79,7 @@ public final class Checkpoints {
         if (strict) {
             for (String name : contents.tensors().keySet()) {
                 if (!state.containsKey(name) && !name.startsWith(OPTIMIZER_PREFIX) && !name.startsWith(EMA_PREFIX)) {
-                    problems.add("tensor '" + name + "' in the file is not part of the model");
+                    problems.add("tensor '" + ShortText.of(name) + "' in the file is not part of the model");
                 }
             }
         }

@@ -131,7 +131,7 @@ public final class SafeTensors {
                 }
             }
             if (bad > 0) {
-                return "tensor '" + e.getKey() + "' holds " + v[first] + " at index " + first + " (" + bad + " of " + v.length
+                return "tensor '" + ShortText.of(e.getKey()) + "' holds " + v[first] + " at index " + first + " (" + bad + " of " + v.length
                         + " values are not finite)";
             }
         }
