@@ -90,6 +90,8 @@ class HostileCheckpointTest {
     @Test
     void aHugePaddedFileIsRefusedBeforeItsDataIsRead() throws IOException {
         // A valid 4-byte tensor followed by 1.5 GB of sparse padding: reading it whole would need 1.5 GB of heap.
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+                "sparse files (POSIX file systems) keep this file from taking 1.5 GB of disk");
         Path f = file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4);
         long padded = 1_500_000_000L;
         try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {

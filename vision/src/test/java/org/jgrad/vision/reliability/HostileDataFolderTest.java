@@ -68,6 +68,7 @@ class HostileDataFolderTest {
 
     @Test
     void aHugeCsvWithoutNewlinesIsSkippedInDetectionAndRefusedWhenRead() throws IOException {
+        assumeTrue(posix(), "sparse files (POSIX file systems) keep this file from taking 256 MB of disk");
         Path root = isic2019(dir.resolve("data"), 4);
         Path huge = root.resolve("dump.csv");
         try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
