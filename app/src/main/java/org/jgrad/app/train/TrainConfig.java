@@ -104,10 +104,10 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
 
     public ModelKind modelKind() { return ModelKind.parse(model); }
 
-    /** null for auto, else the fixed weight (none = 1). */
     /** Bounds of a given --class-weight. */
     public static final double MIN_CLASS_WEIGHT = 0.001, MAX_CLASS_WEIGHT = 1000;
 
+    /** null for auto, else the fixed weight (none = 1). */
     public static Double parseClassWeight(String text) {
         if (text.equals("auto")) return null;
         if (text.equals("none")) return 1.0;
