@@ -211,4 +211,12 @@ class RunReliabilityTest {
                 "--out", data.resolve("eval").toString()), "--out", "inside the data folder");
         assertFalse(Files.exists(data.resolve("eval")));
     }
+
+    @Test
+    void anErrorQuotingMegabytesOfTextIsOneShortLine() {
+        String huge = "x".repeat(5 << 20);
+        Cli.Result r = Cli.run(Cli.tinyTrainArgs(Cli.shared().resolve("huge-option"), "--format", huge));
+        assertOneLineError(r, "--format", "characters)");
+        assertTrue(r.err().length() < 600, r.err().length() + " characters");
+    }
 }
