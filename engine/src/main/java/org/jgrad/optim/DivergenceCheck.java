@@ -1,8 +1,12 @@
 package org.jgrad.optim;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import org.jgrad.autograd.GradMode;
+import org.jgrad.backend.Storage;
 import org.jgrad.tensor.Tensor;
 
 /**
@@ -40,14 +44,20 @@ public final class DivergenceCheck {
      * unless one of its values is not finite (0 × ∞ = NaN), so one scalar leaves the device.
      */
     static boolean gradientsFinite(List<Tensor> params) {
+        // The temporaries go back to the backend at once (on a GPU they would otherwise wait for the garbage collector).
+        Set<Storage> temporaries = Collections.newSetFromMap(new IdentityHashMap<>());
         try (GradMode.Scope scope = GradMode.noGrad()) {
             Tensor total = null;
             for (Tensor p : params) {
                 if (p.grad() == null) continue;
-                Tensor zero = p.grad().mul(0f).sum();
+                Tensor zeroed = p.grad().mul(0f);
+                Tensor zero = zeroed.sum();
                 total = total == null ? zero : total.add(zero);
+                for (Tensor t : List.of(zeroed, zero, total)) if (t.storage() != p.grad().storage()) temporaries.add(t.storage());
             }
             return total == null || total.item() == 0f;
+        } finally {
+            for (Storage s : temporaries) s.backend().release(s);
         }
     }
 }
