@@ -133,13 +133,15 @@ class HostileDataFolderTest {
     }
 
     @Test
-    void aRepeatedFileNameInTwoClassFoldersIsReported() {
+    void oneFileNameInTwoClassFoldersIsTwoImagesWithIdsOfTheirOwn() {
+        // Folder layouts often number each folder's files from 1: the same name is a different image, not a repeat.
         Path root = dir.resolve("folders");
-        TestFiles.jpeg(root.resolve("benign").resolve("lesion1.jpg"), 8, 8, 1);
-        TestFiles.jpeg(root.resolve("benign").resolve("lesion2.jpg"), 8, 8, 2);
-        TestFiles.jpeg(root.resolve("malignant").resolve("lesion1.jpg"), 8, 8, 3);
-        BadInputException e = assertThrows(BadInputException.class, () -> DatasetReader.read(root));
-        assertTrue(e.getMessage().contains("'lesion1' appears twice"), e.getMessage());
+        TestFiles.jpeg(root.resolve("benign").resolve("1.jpg"), 8, 8, 1);
+        TestFiles.jpeg(root.resolve("benign").resolve("2.jpg"), 8, 8, 2);
+        TestFiles.jpeg(root.resolve("malignant").resolve("1.jpg"), 8, 8, 3);
+        Dataset dataset = DatasetReader.read(root);
+        assertEquals(List.of("1", "2", "malignant/1"), dataset.samples().stream().map(s -> s.id()).toList());
+        assertEquals(1, dataset.samples().get(2).label());
     }
 
     @Test
