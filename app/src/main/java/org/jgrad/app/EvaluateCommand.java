@@ -12,6 +12,7 @@ import org.jgrad.app.train.RunCheckpoint;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.metrics.ThresholdChoice;
 import org.jgrad.vision.data.Dataset;
+import org.jgrad.vision.data.DataFiles;
 import org.jgrad.vision.data.DatasetReader;
 import org.jgrad.vision.data.Division;
 import org.jgrad.vision.data.Sample;
@@ -72,6 +73,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Average the model over the 8 flips/rotations of each image (default: as the run's test evaluation did).")
     Boolean tta;
 
+    @Option(names = "--allow-nonfinite", description = "Load a checkpoint holding NaN or infinite weights anyway (for debugging;"
+            + " NaN probabilities are still refused).")
+    boolean allowNonFinite;
+
     @Mixin DeviceOption device;
 
     @Override public Integer call() throws Exception {
@@ -83,7 +88,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (data != null && !Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": data folder does not exist");
         DeviceOption.Selection selection = device.resolve();
-        RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend());
+        RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend(), allowNonFinite);
         Path runDir = runFolderOf(checkpoint);
         List<Sample> samples = samplesFor(which, runDir);
         if (data != null && runDir != null) {
@@ -104,7 +109,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Predictions predictions;
         List<Sample> usable;
         try (DataLoader loader = DataLoader.open(samples, options)) {
-            predictions = Predictions.of(loaded.model(), loader, selection.backend(), symmetries);
+            predictions = Predictions.of(loaded.model(), loader, selection.backend(), symmetries).requireFinite(loaded.file().toString());
             usable = loader.samples();
             if (!loader.skippedSummary().isEmpty()) System.out.println("skipped bad images (--skip-bad):\n" + loader.skippedSummary().strip());
         }
@@ -122,7 +127,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             Predictions basis = predictions;
             if (onValidation) {
                 try (DataLoader loader = DataLoader.open(SplitFiles.read(new RunFiles(runDir).splitDir(), SplitName.VALIDATION), options)) {
-                    basis = Predictions.of(loaded.model(), loader, selection.backend(), symmetries);
+                    basis = Predictions.of(loaded.model(), loader, selection.backend(), symmetries).requireFinite(loaded.file().toString());
                 }
             }
             t = ThresholdChoice.pick(pickThreshold, basis.scores(), basis.labels());
@@ -136,6 +141,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         Evaluation evaluation = Evaluation.of(which.fileName(), predictions, usable, t, note);
         Path outDir = out != null ? out : newFolder(runDir != null ? runDir : Path.of(""), "eval-" + which.fileName()
                 + (data != null ? "-" + data.toAbsolutePath().normalize().getFileName() : ""));
+        if (data != null && DataFiles.isInside(data, outDir)) {
+            throw new IllegalArgumentException("--out " + outDir + " lies inside the data folder " + data
+                    + "; jgrad never writes into a data folder: choose another --out");
+        }
         evaluation.writeFiles(outDir);
         RunFiles.writeJson(outDir.resolve("metrics.json"), java.util.Map.of(which.fileName(), evaluation.json()));
         HtmlReport.writeEvaluation(outDir.resolve("report.html"), evaluation, loaded.file() + " on " + describeImages(which, runDir)
@@ -156,7 +165,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private List<Sample> samplesFor(SplitName which, Path runDir) {
         if (data != null) {
             Path splitCsv = data.resolve(which.fileName() + ".csv");
-            if (Files.isRegularFile(splitCsv)) return SplitFiles.read(splitCsv);
+            if (Files.isRegularFile(splitCsv)) return SplitFiles.readInside(splitCsv, data);
             Dataset dataset = DatasetReader.read(data, dataOptions.settings().readOptions());
             System.out.println("data: " + dataset.summary());
             System.out.print(dataset.details());

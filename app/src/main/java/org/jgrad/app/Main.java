@@ -30,7 +30,7 @@ public final class Main implements Runnable {
                 }
             }
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            cmd.getErr().println("error: " + message.lines().findFirst().orElse(message));
+            cmd.getErr().println("error: " + oneShortLine(message));
             if (System.getenv("JGRAD_DEBUG") != null) e.printStackTrace(cmd.getErr());
             return 1;
         });
@@ -41,6 +41,16 @@ public final class Main implements Runnable {
             System.err.println(outOfMemoryMessage(e.getMessage(), Runtime.getRuntime().maxMemory()));
             return 3;
         }
+    }
+
+    /** The most characters an error line shows: a message quoting a huge CSV field or file name stays readable. */
+    static final int MAX_ERROR_CHARS = 500;
+
+    /** The first line of {@code message}, cut to {@link #MAX_ERROR_CHARS} characters. */
+    static String oneShortLine(String message) {
+        String head = message.length() > 4 * MAX_ERROR_CHARS ? message.substring(0, 4 * MAX_ERROR_CHARS) : message;
+        String line = head.lines().findFirst().orElse("");
+        return line.length() <= MAX_ERROR_CHARS ? line : line.substring(0, MAX_ERROR_CHARS - 30) + " ... (" + message.length() + " characters)";
     }
 
     /** The one-line advice when the JVM runs out of memory (exit code 3); {@code what} is the error's own message. */

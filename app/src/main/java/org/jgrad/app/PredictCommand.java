@@ -46,6 +46,10 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Average the model over the 8 flips/rotations of each image (default: as the run's test evaluation did).")
     Boolean tta;
 
+    @Option(names = "--allow-nonfinite", description = "Load a checkpoint holding NaN or infinite weights anyway (for debugging;"
+            + " NaN probabilities are still refused).")
+    boolean allowNonFinite;
+
     @Mixin DeviceOption device;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "JPEG or PNG files.")
@@ -64,7 +68,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         DeviceOption.Selection selection = device.resolve();
-        RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend());
+        RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend(), allowNonFinite);
         int size = loaded.imageSize();
         Normalization normalization = loaded.normalization();
         int failures = 0;
@@ -85,6 +89,10 @@ public final class PredictCommand implements Callable<Integer> {
             try (GradMode.Scope scope = GradMode.noGrad()) {
                 double logit = symmetries ? symmetryMeanLogit(loaded, chw, size, selection) : loaded.model().forward(x).item();
                 p = 1 / (1 + Math.exp(-logit));
+            }
+            if (Double.isNaN(p)) {
+                throw new ArithmeticException(loaded.file() + " gives a NaN probability for " + image
+                        + " (its weights are not finite or overflow)");
             }
             String line = p >= threshold ? String.format(Locale.ROOT, "%s: %.2f%% malignant", image, 100 * p)
                     : String.format(Locale.ROOT, "%s: %.2f%% benign", image, 100 * (1 - p));
@@ -117,6 +125,6 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private static String firstLine(String s) {
-        return s == null ? "unknown error" : s.lines().findFirst().orElse(s);
+        return s == null ? "unknown error" : Main.oneShortLine(s);
     }
 }

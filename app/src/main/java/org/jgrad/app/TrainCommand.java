@@ -167,7 +167,12 @@ public final class TrainCommand implements Callable<Integer> {
             for (String option : List.of("--data", "--model", "--image-size", "--batch-size", "--lr", "--lr-schedule", "--format", "--malignant", "--folder-labels", "--skip-bad", "--resplit", "--optimizer", "--augment",
                     "--recipe", "--augmentation", "--colour-constancy", "--ema", "--select", "--tta", "--warmup-epochs", "--weight-decay",
                     "--class-weight", "--balanced-sampling", "--seed", "--init-from", "--freeze-backbone", "--synth-count", "--synth-seed",
-                    "--pretrained", "--weights-url", "--head-epochs", "--backbone-lr-scale")) {
+                    "--pretrained", "--weights-url", "--head-epochs", "--backbone-lr-scale",
+                    "--out", "--early-stop", "--cache-dir")) {
+                if (option.equals("--out") && given(option) && !sameAsRun(option, config)) {
+                    throw new IllegalArgumentException("--resume " + resume + " continues in that folder; --out " + out
+                            + " would be ignored (leave it out)");
+                }
                 if (option.equals("--model") && given(option) && !sameAsRun(option, config)) {
                     throw new IllegalArgumentException("--resume " + resume + ": that run's checkpoint is a " + config.model()
                             + " model, not " + model);
@@ -255,6 +260,9 @@ public final class TrainCommand implements Callable<Integer> {
         return switch (option) {
             case "--model" -> model != null && ModelKind.parse(model).cliName().equals(run.model());
             case "--seed" -> seed == run.seed();
+            case "--out" -> out.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize());
+            case "--early-stop" -> earlyStop == run.earlyStop();
+            case "--cache-dir" -> cacheDir.toAbsolutePath().toString().equals(run.cacheDir());
             case "--epochs" -> true;
             default -> false;
         };

@@ -54,7 +54,17 @@ public final class Checkpoints {
      * Returns the file's contents so callers can read the metadata and optimizer state.
      */
     public static SafeTensors.Contents load(Path file, Module model, boolean strict) throws IOException {
-        SafeTensors.Contents contents = SafeTensors.read(file);
+        return load(file, SafeTensors.read(file), model, strict, false);
+    }
+
+    /**
+     * As {@link #load(Path, Module, boolean)} for contents already read from {@code file}. Every
+     * tensor (optimizer state and weight average included) must be finite unless
+     * {@code allowNonFinite}: else a {@link NonFiniteWeightsException} names the first bad tensor.
+     */
+    public static SafeTensors.Contents load(Path file, SafeTensors.Contents contents, Module model, boolean strict,
+                                            boolean allowNonFinite) throws IOException {
+        if (!allowNonFinite) requireFinite(file, contents);
         Map<String, Tensor> state = model.stateDict();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Tensor> e : state.entrySet()) {
@@ -69,7 +79,7 @@ public final class Checkpoints {
         if (strict) {
             for (String name : contents.tensors().keySet()) {
                 if (!state.containsKey(name) && !name.startsWith(OPTIMIZER_PREFIX) && !name.startsWith(EMA_PREFIX)) {
-                    problems.add("tensor '" + name + "' in the file is not part of the model");
+                    problems.add("tensor '" + ShortText.of(name) + "' in the file is not part of the model");
                 }
             }
         }
@@ -82,6 +92,12 @@ public final class Checkpoints {
             model.replaceTensor(e.getKey(), Tensor.of(e.getValue().backend(), stored.values(), stored.shape()));
         }
         return contents;
+    }
+
+    /** Throws {@link NonFiniteWeightsException} naming the first tensor of {@code contents} that holds NaN or ±infinity. */
+    public static void requireFinite(Path file, SafeTensors.Contents contents) throws NonFiniteWeightsException {
+        String problem = SafeTensors.firstNonFinite(contents);
+        if (problem != null) throw new NonFiniteWeightsException(file, problem);
     }
 
     /** The weight-average entries ({@link #EMA_PREFIX}) of {@code contents}, by name; empty when there are none. */

@@ -1,7 +1,9 @@
 package org.jgrad.io;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,10 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,8 +34,9 @@ import java.util.TreeMap;
  */
 public final class SafeTensors {
     public static final String CHECKSUM_KEY = "jgrad.sha256";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long MAX_HEADER = 100L << 20;
+    /** Duplicate keys are an error: two tensors of one name would otherwise silently keep the last. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    static final long MAX_HEADER = 100L << 20;
 
     private SafeTensors() { }
 
@@ -72,6 +73,11 @@ public final class SafeTensors {
         AtomicFiles.write(file, head, ByteBuffer.wrap(data.array()));
     }
 
+    /**
+     * Reads {@code file}. Every field of the header is type- and range-checked against the file's
+     * length before anything is sized from it, so a hostile or damaged header gives one
+     * {@link IOException} naming the file and the field, never a huge allocation or a raw Java error.
+     */
     public static Contents read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException(file + ": no such checkpoint file");
         long fileSize = Files.size(file);
@@ -85,76 +91,55 @@ public final class SafeTensors {
             }
             ByteBuffer headBuf = ByteBuffer.allocate((int) headerLen);
             readFully(ch, headBuf, 8);
-            Map<String, Object> header;
+            JsonNode header;
             try {
-                header = JSON.readValue(new String(headBuf.array(), StandardCharsets.UTF_8).trim(), new TypeReference<>() { });
+                header = JSON.readTree(new String(headBuf.array(), StandardCharsets.UTF_8).trim());
             } catch (IOException e) {
-                throw new IOException(file + ": corrupt safetensors header (not valid JSON): " + e.getMessage().lines().findFirst().orElse(""));
+                String why = SafeTensorsHeader.shortMessage(e);
+                throw new IOException(file + ": corrupt safetensors header" + (why.startsWith("Duplicate field")
+                        ? ": a name appears twice (" + why + ")" : " (not valid JSON): " + why));
             }
             long dataStart = 8 + headerLen;
-            long dataLen = fileSize - dataStart;
-            if (dataLen > Integer.MAX_VALUE) throw new IOException(file + ": more than 2 GB of tensor data is not supported");
-            ByteBuffer data = ByteBuffer.allocate((int) dataLen).order(ByteOrder.LITTLE_ENDIAN);
+            SafeTensorsHeader layout = SafeTensorsHeader.parse(file, header, fileSize - dataStart);
+            // Only now, with every tensor's bytes known to lie inside the file and to cover it, is the data read.
+            ByteBuffer data = ByteBuffer.allocate((int) layout.dataBytes()).order(ByteOrder.LITTLE_ENDIAN);
             readFully(ch, data, dataStart);
-            return parse(file, header, data.array());
+            String expected = layout.metadata().get(CHECKSUM_KEY);
+            if (expected != null && !expected.equals(sha256(data.array()))) {
+                throw new IOException(file + ": checksum mismatch: the tensor data was changed or damaged after it was written");
+            }
+            Map<String, Entry> tensors = new LinkedHashMap<>();
+            for (SafeTensorsHeader.Tensor t : layout.tensors()) {
+                tensors.put(t.name(), new Entry(t.shape(), decode(data, (int) t.begin(), t.count(), t.dtype()), t.dtype()));
+            }
+            return new Contents(tensors, layout.metadata());
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Contents parse(Path file, Map<String, Object> header, byte[] data) throws IOException {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        Map<String, Entry> tensors = new LinkedHashMap<>();
-        ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        List<long[]> ranges = new ArrayList<>();
-        for (Map.Entry<String, Object> e : header.entrySet()) {
-            String name = e.getKey();
-            if (name.equals("__metadata__")) {
-                if (e.getValue() instanceof Map<?, ?> m) m.forEach((k, v) -> metadata.put(String.valueOf(k), String.valueOf(v)));
-                continue;
+    /**
+     * The first tensor of {@code contents} holding NaN or ±infinity, described ("tensor 'w' holds NaN
+     * at index 3 (5 of 12 values are not finite)"), or {@code null} when every value is finite.
+     */
+    public static String firstNonFinite(Contents contents) {
+        for (Map.Entry<String, Entry> e : contents.tensors().entrySet()) {
+            float[] v = e.getValue().values();
+            int first = -1, bad = 0;
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) {
+                    if (first < 0) first = i;
+                    bad++;
+                }
             }
-            if (!(e.getValue() instanceof Map<?, ?> info)) throw new IOException(file + ": tensor '" + name + "': malformed entry");
-            String dtype = String.valueOf(info.get("dtype"));
-            int width = dtypeWidth(dtype);
-            if (width < 0) throw new IOException(file + ": tensor '" + name + "': unsupported dtype " + dtype);
-            List<Number> shapeList = (List<Number>) info.get("shape");
-            List<Number> offsets = (List<Number>) info.get("data_offsets");
-            if (shapeList == null || offsets == null || offsets.size() != 2) {
-                throw new IOException(file + ": tensor '" + name + "': missing shape or data_offsets");
+            if (bad > 0) {
+                return "tensor '" + ShortText.of(e.getKey()) + "' holds " + v[first] + " at index " + first + " (" + bad + " of " + v.length
+                        + " values are not finite)";
             }
-            int[] shape = shapeList.stream().mapToInt(Number::intValue).toArray();
-            long count = 1;
-            for (int d : shape) {
-                if (d < 0) throw new IOException(file + ": tensor '" + name + "': negative dimension");
-                count *= d;
-            }
-            long begin = offsets.get(0).longValue(), end = offsets.get(1).longValue();
-            if (end - begin != count * width || begin < 0) {
-                throw new IOException(file + ": tensor '" + name + "': data_offsets [" + begin + ", " + end + "] do not match shape "
-                        + java.util.Arrays.toString(shape) + " of " + dtype);
-            }
-            if (end > data.length) {
-                throw new IOException(file + ": tensor '" + name + "' is truncated: needs bytes up to " + end
-                        + " of the data section, the file has " + data.length + " (incomplete or damaged file)");
-            }
-            ranges.add(new long[] {begin, end});
-            tensors.put(name, new Entry(shape, decode(buf, (int) begin, (int) count, dtype), dtype));
         }
-        checkNoOverlap(file, ranges);
-        String expected = metadata.get(CHECKSUM_KEY);
-        if (expected != null && !expected.equals(sha256(data))) {
-            throw new IOException(file + ": checksum mismatch: the tensor data was changed or damaged after it was written");
-        }
-        return new Contents(tensors, metadata);
+        return null;
     }
 
-    private static void checkNoOverlap(Path file, List<long[]> ranges) throws IOException {
-        ranges.sort((a, b) -> Long.compare(a[0], b[0]));
-        for (int i = 1; i < ranges.size(); i++) {
-            if (ranges.get(i)[0] < ranges.get(i - 1)[1]) throw new IOException(file + ": tensors overlap in the data section");
-        }
-    }
-
-    private static int dtypeWidth(String dtype) {
+    /** Bytes per element of a supported dtype, or -1. */
+    static int dtypeWidth(String dtype) {
         return switch (dtype) {
             case "F32", "I32" -> 4;
             case "F64", "I64" -> 8;

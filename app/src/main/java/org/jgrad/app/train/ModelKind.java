@@ -44,6 +44,32 @@ public enum ModelKind {
         throw new IllegalArgumentException("unknown model '" + text + "' (expected lesionnet-s, lesionnet-m or resnet18)");
     }
 
+    /** The largest input side any model accepts: beyond it a pixel cache entry or a layer would outgrow an array. */
+    public static final int MAX_IMAGE_SIZE = 1024;
+
+    /**
+     * Throws {@link IllegalArgumentException} (naming --image-size) unless this model can take
+     * {@code imageSize}: within [8, {@value #MAX_IMAGE_SIZE}] and the model's own rule (a multiple
+     * of 8 for LesionNet-S, of 16 for LesionNet-M, at least 32 for ResNet-18). Checked before
+     * anything is written or sized from the number.
+     */
+    public void checkImageSize(int imageSize) {
+        checkImageSize(imageSize, "--image-size");
+    }
+
+    /** As {@link #checkImageSize(int)}, naming {@code what} (an option, or a checkpoint's metadata key) in the error. */
+    public void checkImageSize(int imageSize, String what) {
+        String rule = switch (this) {
+            case LESIONNET_S -> imageSize % 8 == 0 ? null : "a multiple of 8";
+            case LESIONNET_M -> imageSize % 16 == 0 ? null : "a multiple of 16";
+            case RESNET18 -> imageSize >= 32 ? null : "at least 32";
+        };
+        if (imageSize < 8 || imageSize > MAX_IMAGE_SIZE || rule != null) {
+            throw new IllegalArgumentException(what + " for " + cliName + " must be between 8 and " + MAX_IMAGE_SIZE
+                    + (rule == null ? "" : " and " + rule) + ", got " + imageSize);
+        }
+    }
+
     public String cliName() { return cliName; }
     public int defaultImageSize() { return defaultImageSize; }
     public String normalizationName() { return normalization; }

@@ -52,6 +52,21 @@ public record Predictions(List<String> ids, double[] scores, int[] labels, doubl
                 labels.stream().mapToInt(Integer::intValue).toArray(), ids.isEmpty() ? Double.NaN : lossSum / ids.size());
     }
 
+    /**
+     * This, when every score is a number; else an {@link ArithmeticException} naming {@code source}
+     * (the checkpoint, or the epoch) and the first image: NaN probabilities would otherwise give an
+     * AUC of 0.5 or a "NaN% benign" without a word.
+     */
+    public Predictions requireFinite(String source) {
+        for (int i = 0; i < scores.length; i++) {
+            if (Double.isNaN(scores[i])) {
+                throw new ArithmeticException(source + " gives a NaN probability for image " + ids.get(i)
+                        + " (its weights are not finite or overflow); no metrics computed");
+            }
+        }
+        return this;
+    }
+
     /** The mean over the eight symmetries of the model's logits for the NCHW {@code images} (square, H = W). */
     static float[] symmetryMeanLogits(Module model, float[] images, int[] shape, Backend backend) {
         if (shape.length != 4 || shape[2] != shape[3]) {

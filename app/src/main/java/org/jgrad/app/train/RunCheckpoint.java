@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jgrad.backend.Backend;
 import org.jgrad.io.Checkpoints;
+import org.jgrad.io.NonFiniteWeightsException;
 import org.jgrad.io.SafeTensors;
 import org.jgrad.nn.Module;
 import org.jgrad.optim.ModelEma;
@@ -67,16 +68,22 @@ public final class RunCheckpoint {
 
     /**
      * {@code fileOrRun} is a checkpoint file, or a run folder (its best.safetensors). Builds the
-     * model the metadata names on {@code backend} and loads every tensor, strictly.
+     * model the metadata names on {@code backend} and loads every tensor, strictly; weights that
+     * are not finite are refused.
      */
     public static Loaded load(Path fileOrRun, Backend backend) throws IOException {
+        return load(fileOrRun, backend, false);
+    }
+
+    /** As {@link #load(Path, Backend)}; {@code allowNonFinite} loads NaN or infinite weights too (for debugging). */
+    public static Loaded load(Path fileOrRun, Backend backend, boolean allowNonFinite) throws IOException {
         Path file = Files.isDirectory(fileOrRun) ? new RunFiles(fileOrRun).best() : fileOrRun;
         if (Files.isDirectory(fileOrRun) && !Files.isRegularFile(file)) {
             throw new IOException(fileOrRun + ": no best.safetensors in this run folder (did the run complete an epoch?)");
         }
         if (!Files.exists(file)) throw new IOException(file + ": no such checkpoint file or run folder");
-        SafeTensors.Contents header = SafeTensors.read(file);
-        String model = header.metadata().get(MODEL);
+        SafeTensors.Contents contents = SafeTensors.read(file);
+        String model = contents.metadata().get(MODEL);
         if (model == null) {
             throw new IOException(file + ": not a jgrad training checkpoint (its metadata names no model);"
                     + " pretrained weights go to train --init-from");
@@ -86,15 +93,25 @@ public final class RunCheckpoint {
         Normalization normalization;
         try {
             kind = ModelKind.parse(model);
-            imageSize = Integer.parseInt(header.metadata().getOrDefault(IMAGE_SIZE, Integer.toString(kind.defaultImageSize())));
-            normalization = ModelKind.normalizationNamed(header.metadata().getOrDefault(NORMALIZATION, kind.normalizationName()));
+            String size = contents.metadata().getOrDefault(IMAGE_SIZE, Integer.toString(kind.defaultImageSize()));
+            try {
+                imageSize = Integer.parseInt(size.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(IMAGE_SIZE + " '" + org.jgrad.io.ShortText.of(size) + "' is not a whole number");
+            }
+            kind.checkImageSize(imageSize, IMAGE_SIZE);   // before the model is sized from it
+            normalization = ModelKind.normalizationNamed(contents.metadata().getOrDefault(NORMALIZATION, kind.normalizationName()));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage());
         }
         Module net = kind.create(imageSize, 0).to(backend);
-        SafeTensors.Contents contents = Checkpoints.load(file, net, true);
-        boolean colourConstancy = Boolean.parseBoolean(header.metadata().getOrDefault(COLOUR_CONSTANCY, "false"));
-        boolean tta = Boolean.parseBoolean(header.metadata().getOrDefault(TTA, "false"));
+        try {
+            Checkpoints.load(file, contents, net, true, allowNonFinite);
+        } catch (NonFiniteWeightsException e) {
+            throw new IOException(e.getMessage() + " (--allow-nonfinite loads it anyway, for debugging)", e);
+        }
+        boolean colourConstancy = Boolean.parseBoolean(contents.metadata().getOrDefault(COLOUR_CONSTANCY, "false"));
+        boolean tta = Boolean.parseBoolean(contents.metadata().getOrDefault(TTA, "false"));
         return new Loaded(file, kind, imageSize, colourConstancy, tta, net, contents, normalization);
     }
 

@@ -66,6 +66,34 @@ public record RunFiles(Path dir) {
         }
     }
 
+    /**
+     * Removes what a new run writes before its first epoch is complete (config.json, split/,
+     * temporaries), so the same command can start afresh once the cause of the failure is fixed.
+     */
+    public void removeUnfinished() {
+        try {
+            Files.deleteIfExists(config());
+            if (Files.isDirectory(splitDir())) {
+                try (Stream<Path> split = Files.list(splitDir())) {
+                    for (Path p : split.toList()) Files.deleteIfExists(p);
+                }
+                Files.deleteIfExists(splitDir());
+            }
+            removeLeftoverTemporaries();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up " + dir + " after the failed start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the run folder when nothing is left in it (a run that created it and failed at once). */
+    public void removeIfEmpty() {
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty, gone, or claimed by another run meanwhile: leave it
+        }
+    }
+
     /** Removes temporary files a killed run left behind (they never carry a real name). */
     public void removeLeftoverTemporaries() {
         if (!Files.isDirectory(dir)) return;

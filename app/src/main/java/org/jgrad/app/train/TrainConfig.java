@@ -50,8 +50,7 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
 
     public TrainConfig {
         if (dataSettings == null) dataSettings = DataSettings.defaults();
-        ModelKind.parse(model);
-        if (imageSize < 8) throw new IllegalArgumentException("--image-size must be ≥ 8, got " + imageSize);
+        ModelKind.parse(model).checkImageSize(imageSize);
         if (epochs < 0) throw new IllegalArgumentException("--epochs must be ≥ 1 (or auto), got " + epochs);
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be ≥ 1, got " + batchSize);
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
@@ -112,17 +111,20 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
     /** The input normalisation: ImageNet mean/std for published ImageNet weights, else the model's own. */
     public String normalizationName() { return pretrained() ? "imagenet" : modelKind().normalizationName(); }
 
+    /** Bounds of a given --class-weight. */
+    public static final double MIN_CLASS_WEIGHT = 0.001, MAX_CLASS_WEIGHT = 1000;
+
     /** null for auto, else the fixed weight (none = 1). */
     public static Double parseClassWeight(String text) {
         if (text.equals("auto")) return null;
         if (text.equals("none")) return 1.0;
         try {
             double w = Double.parseDouble(text);
-            if (w > 0 && Double.isFinite(w)) return w;
+            if (w >= MIN_CLASS_WEIGHT && w <= MAX_CLASS_WEIGHT) return w;   // beyond, the loss is huge from the start
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException("--class-weight must be auto, none or a positive number, got '" + text + "'");
+        throw new IllegalArgumentException("--class-weight must be auto, none or a number between 0.001 and 1000, got '" + text + "'");
     }
 
     public TrainConfig withEpochs(int newEpochs) {

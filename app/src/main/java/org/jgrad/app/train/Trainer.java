@@ -19,6 +19,7 @@ import org.jgrad.loss.Losses;
 import org.jgrad.metrics.BinaryMetrics;
 import org.jgrad.nn.Module;
 import org.jgrad.optim.Adam;
+import org.jgrad.optim.DivergenceCheck;
 import org.jgrad.optim.LossCheck;
 import org.jgrad.optim.ModelEma;
 import org.jgrad.optim.Optimizer;
@@ -54,6 +55,7 @@ public final class Trainer {
     private final int threads;
     private final PrintStream out;
     private final ModelKind kind;
+    private final DivergenceCheck divergence = new DivergenceCheck();
 
     /** The outcome: the run's files, its final state, the test evaluation and the report. */
     public record Result(RunFiles files, TrainState state, Evaluation test, Path report) { }
@@ -67,8 +69,42 @@ public final class Trainer {
         this.kind = config.modelKind();
     }
 
-    /** Trains from scratch into a new run folder, or, with {@code resume}, continues the run in it. */
+    /**
+     * Trains from scratch into a new run folder, or, with {@code resume}, continues the run in it.
+     * The folder is claimed first ({@link RunLock}), so two trainings never write into one folder;
+     * a new run that fails before its first epoch is complete removes what it wrote, so the same
+     * command works once the cause is fixed.
+     */
     public Result run(boolean resume, String deviceNote) throws IOException {
+        if (config.data() != null) {
+            requireOutsideData(files.dir(), "--out");
+            requireOutsideData(Path.of(config.cacheDir()), "--cache-dir");
+        }
+        boolean existed = Files.exists(files.dir());
+        try (RunLock lock = RunLock.claim(files.dir())) {
+            if (!resume && Files.isRegularFile(files.config())) {
+                throw new IllegalArgumentException(files.dir() + " already holds a run; use --resume " + files.dir() + " to continue it");
+            }
+            try {
+                return runClaimed(resume, deviceNote);
+            } catch (Throwable failure) {
+                if (!resume && !Files.exists(files.last())) files.removeUnfinished();
+                throw failure;
+            }
+        } finally {
+            if (!existed) files.removeIfEmpty();
+        }
+    }
+
+    /** The data folder is only ever read: a run or cache folder inside it is refused before anything is written. */
+    private void requireOutsideData(Path folder, String option) {
+        if (org.jgrad.vision.data.DataFiles.isInside(Path.of(config.data()), folder)) {
+            throw new IllegalArgumentException(option + " " + folder + " lies inside the data folder " + config.data()
+                    + "; jgrad never writes into a data folder: choose a folder outside it");
+        }
+    }
+
+    private Result runClaimed(boolean resume, String deviceNote) throws IOException {
         long start = System.nanoTime();
         files.removeLeftoverTemporaries();
         RunData data = resume ? RunData.reload(files, describeData()) : RunData.prepare(config, files, threads, out);
@@ -85,7 +121,7 @@ public final class Trainer {
         SafeTensors.Contents resumed = null;
         if (resume && Files.isRegularFile(files.last())) {
             resumed = Checkpoints.load(files.last(), model, true);
-            state = RunCheckpoint.state(files.last(), resumed);
+            state = RunCheckpoint.state(files.last(), resumed).requireConsistent(files.last(), config.epochs());
             out.println("resume: continuing after epoch " + state.epochsDone() + " of " + files.dir());
         } else if (config.initFrom() != null) {
             out.println(TransferInit.apply(Path.of(config.initFrom()), kind, model, config.pretrained()).describe(Path.of(config.initFrom())));
@@ -133,7 +169,7 @@ public final class Trainer {
         out.println(bestEpochSentence(config, state) + (config.tta() ? "; test predictions averaged over 8 flips/rotations (--tta)" : ""));
         Evaluation test;
         try (DataLoader testLoader = DataLoader.open(data.get(SplitName.TEST), evalOptions)) {
-            test = Evaluation.of("test", Predictions.of(model, testLoader, backend, config.tta()), testLoader.samples(), 0.5);
+            test = Evaluation.of("test", Predictions.of(model, testLoader, backend, config.tta()).requireFinite(files.best().toString()), testLoader.samples(), 0.5);
             skippedReport.append(testLoader.skippedSummary());
         }
         if (!skippedReport.isEmpty()) out.println("skipped bad images (--skip-bad):\n" + skippedReport.toString().strip());
@@ -194,6 +230,7 @@ public final class Trainer {
                 Tensor logits = model.forward(x);
                 Tensor loss = Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight);
                 loss.backward();
+                divergence.check(loss.item(), optimizer.params(), epoch, step + 1);   // before the step changes the weights
                 optimizer.step();
                 if (ema != null) ema.update();
                 float value = LossCheck.requireFinite(loss.item(), epoch, ++step);
@@ -213,7 +250,7 @@ public final class Trainer {
         double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
         BinaryMetrics trainMetrics = BinaryMetrics.of(toDoubles(scores), toInts(labels), 0.5);
         if (ema != null) ema.swap();          // validate (and keep as best) the weight average
-        Predictions val = Predictions.of(model, validation, backend);
+        Predictions val = Predictions.of(model, validation, backend).requireFinite("the model after epoch " + epoch);
         BinaryMetrics valMetrics = BinaryMetrics.of(val.scores(), val.labels(), 0.5);
 
         List<EpochMetrics> history = new ArrayList<>(state.history());

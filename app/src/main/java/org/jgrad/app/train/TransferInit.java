@@ -75,6 +75,7 @@ public final class TransferInit {
                 throw new IOException(file + ": does not fit " + kind.cliName() + ": tensor '" + name + "' has shape "
                         + Arrays.toString(s.shape()) + " in the file but " + Arrays.toString(e.getValue().shape()) + " in the model");
             }
+            requireFinite(file, name, s.values());
             model.replaceTensor(name, Tensor.of(e.getValue().backend(), s.values(), s.shape()));
             loaded++;
         }
@@ -83,5 +84,15 @@ public final class TransferInit {
                     + "' in the file is not part of the model" + (stored.size() > 1 ? " (nor are " + (stored.size() - 1) + " more)" : ""));
         }
         return new Report(loaded, replaced, skipped + stored.size());
+    }
+
+    /** Starting from NaN or infinite weights can only train on garbage: refuse at once, naming the file and tensor. */
+    private static void requireFinite(Path file, String name, float[] values) throws IOException {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IOException("--init-from " + file + ": tensor '" + name + "' holds " + values[i] + " at index " + i
+                        + "; pretrained weights must be finite numbers");
+            }
+        }
     }
 }

@@ -5,8 +5,10 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,9 +51,23 @@ public final class CsvTable {
         return rows;
     }
 
-    /** Reads only the header line of {@code file} (trimmed names; a UTF-8 BOM is dropped). */
+    /** The largest CSV file read whole (the ISIC label and metadata files are a few MB). */
+    public static final long MAX_FILE_BYTES = 256L << 20;
+    /** The longest line of a CSV file, in characters. */
+    public static final int MAX_LINE_CHARS = 1 << 20;
+
+    /**
+     * Reads only the header line of {@code file} (trimmed names; a UTF-8 BOM is dropped); empty when
+     * the file is not a regular file or its first line is not a readable CSV header. Bytes that are
+     * not UTF-8 are replaced here, so that a Latin-1 label file is still recognised, and then
+     * refused with a clear message by {@link #read}.
+     */
     public static List<String> readHeader(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try (Reader reader = new BoundedLineReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8),
+                MAX_LINE_CHARS);
              CSVParser parser = format().parse(reader)) {
             return cleanHeader(parser.getHeaderNames());
         } catch (IOException | RuntimeException e) {
@@ -59,22 +75,39 @@ public final class CsvTable {
         }
     }
 
-    /** Reads the whole file; rows with a wrong field count go to {@code log}. */
+    /**
+     * Reads the whole file; rows with a wrong field count go to {@code log}. The file must be a
+     * regular file of at most {@link #MAX_FILE_BYTES} bytes, in UTF-8, with lines of at most
+     * {@link #MAX_LINE_CHARS} characters; else a {@link BadInputException} names it.
+     */
     public static CsvTable read(Path file, BadItemLog log) {
         return read(file, null, log);
     }
 
     /**
      * Reads a file that has no header line (ISIC 2016 ships its ground truth so), naming its
-     * columns {@code columns}; every line is a data row.
+     * columns {@code columns}; every line is a data row. The same limits as {@link #read(Path, BadItemLog)} apply.
      */
     public static CsvTable readWithoutHeader(Path file, List<String> columns, BadItemLog log) {
         return read(file, List.copyOf(columns), log);
     }
 
     private static CsvTable read(Path file, List<String> givenHeader, BadItemLog log) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file, 0, "not a regular file");
+        }
+        long bytes;
+        try {
+            bytes = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        if (bytes > MAX_FILE_BYTES) {
+            throw new BadInputException(file, 0, "CSV file of " + bytes + " bytes is larger than the "
+                    + (MAX_FILE_BYTES >> 20) + " MB a label file may have");
+        }
         CSVFormat format = givenHeader == null ? format() : CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), MAX_LINE_CHARS);
              CSVParser parser = format.parse(reader)) {
             List<String> header = givenHeader == null ? cleanHeader(parser.getHeaderNames()) : givenHeader;
             if (header.isEmpty()) {
@@ -96,14 +129,33 @@ public final class CsvTable {
                 rows.add(new Row(line, fields));
             }
             return new CsvTable(file, header, rows);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } catch (java.io.UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+        } catch (IOException | UncheckedIOException e) {
+            throw readFailure(file, e instanceof UncheckedIOException u ? u.getCause() : e);
+        } catch (IllegalStateException | IllegalArgumentException e) {
             if (e instanceof BadInputException) {
                 throw e;
             }
+            if (e.getCause() instanceof IOException io) {
+                throw readFailure(file, io);
+            }
             throw new BadInputException(file, 0, "malformed CSV: " + e.getMessage());
         }
+    }
+
+    /** A clear message for what went wrong while reading: a line too long, bytes that are not UTF-8, or an I/O error. */
+    private static RuntimeException readFailure(Path file, Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof BoundedLineReader.LineTooLongException tooLong) {
+                return new BadInputException(file, tooLong.line, "line longer than " + MAX_LINE_CHARS
+                        + " characters (not a CSV label file, or a damaged one)");
+            }
+            if (c instanceof CharacterCodingException) {
+                return new BadInputException(file, 0, "not UTF-8 text"
+                        + " (saved as Latin-1 or another encoding?); save it as UTF-8 and try again");
+            }
+        }
+        return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(),
+                e instanceof IOException io ? io : new IOException(e));
     }
 
     /** Parses a 0/1 label written as {@code 0}, {@code 1}, {@code 0.0} or {@code 1.0}; else reports. */

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Reads a data folder in any supported layout: the entry point for datasets.
+ * Reads a data folder in any supported layout: the entry point for datasets. The folder is
+ * walked through {@link DataFiles}: links followed, regular files only.
  *
  * <p>Detection looks at every CSV file in the folder and one level below ({@link LabelFileFinder}):
  * by header for ISIC 2017-2020 and HAM10000, by name for ISIC 2016 (no header). Several label
@@ -136,6 +137,7 @@ public final class DatasetReader {
                 samples.add(part == null ? sample : sample.withMetadata(Division.KEY, part));
             }
         }
+        samples = Duplicates.dropRepeatedIds(samples, log);
         if (samples.isEmpty()) {
             throw new BadInputException(files.get(0), 0, "empty dataset: no usable rows"
                     + (log.skipped().isEmpty() ? "" : " (" + log.skipped().size() + " bad rows skipped)"));
@@ -183,10 +185,6 @@ public final class DatasetReader {
     }
 
     static Path findFile(Path root, String name) {
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            return files.filter(p -> p.getFileName().toString().equals(name)).sorted().findFirst().orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
-        }
+        return DataFiles.regularFiles(root, 2).stream().filter(p -> p.getFileName().toString().equals(name)).findFirst().orElse(null);
     }
 }

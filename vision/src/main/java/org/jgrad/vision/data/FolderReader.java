@@ -44,6 +44,7 @@ final class FolderReader {
             notes.add(root.relativize(unmapped) + " ignored: not a class folder (name it in --folder-labels to use it)");
         }
         List<Sample> samples = new ArrayList<>();
+        java.util.Set<String> usedIds = new java.util.HashSet<>();
         for (Path dir : classDirs) {
             int label = labels.get(dir.getFileName().toString().toLowerCase(Locale.ROOT));
             Path parent = dir.getParent();
@@ -53,7 +54,7 @@ final class FolderReader {
                         ? Map.of("class_folder", dir.getFileName().toString())
                         : Map.of("class_folder", dir.getFileName().toString(), "folder_split", split,
                                 Division.KEY, Division.ofName(split));
-                String id = ImageIndex.idOf(image);
+                String id = uniqueId(image, root, usedIds);
                 samples.add(new Sample(id, image, label, null, root.relativize(image).toString(), metadata));
             }
         }
@@ -93,6 +94,22 @@ final class FolderReader {
             }
         }
         return unmapped;
+    }
+
+    /**
+     * The file name without its extension, or, when an earlier image already has that id (the same
+     * name in another class or split folder: a different file), its path below the root without
+     * the extension ({@code test/benign/1}), so that every image keeps an id of its own.
+     */
+    private static String uniqueId(Path image, Path root, java.util.Set<String> used) {
+        String id = ImageIndex.idOf(image);
+        if (!used.add(id)) {
+            String relative = root.relativize(image).toString().replace('\\', '/');
+            int dot = relative.lastIndexOf('.');
+            id = dot > relative.lastIndexOf('/') ? relative.substring(0, dot) : relative;
+            used.add(id);
+        }
+        return id;
     }
 
     /** Class folders directly under {@code root}, else under its train/valid/test folders; sorted. */

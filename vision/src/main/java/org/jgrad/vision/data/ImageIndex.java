@@ -1,14 +1,9 @@
 package org.jgrad.vision.data;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Finds image files by id anywhere below a data folder, so that {@code ISIC_0000000} resolves to
@@ -23,16 +18,13 @@ public final class ImageIndex {
     private ImageIndex() {
     }
 
-    /** Walks {@code root} (sorted, up to 4 levels) and indexes every JPEG and PNG. */
+    /** Walks {@code root} (sorted, up to 4 levels, links followed) and indexes every JPEG and PNG that is a regular file. */
     public static ImageIndex of(Path root) {
         ImageIndex index = new ImageIndex();
-        try (Stream<Path> files = Files.walk(root, MAX_DEPTH)) {
-            List<Path> sorted = files.filter(Files::isRegularFile).filter(ImageIndex::isLesionImage).sorted().toList();
-            for (Path file : sorted) {
+        for (Path file : DataFiles.regularFiles(root, MAX_DEPTH)) {
+            if (isLesionImage(file)) {
                 index.byId.putIfAbsent(idOf(file), file);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
         }
         return index;
     }

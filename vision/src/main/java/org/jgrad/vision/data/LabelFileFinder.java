@@ -1,7 +1,5 @@
 package org.jgrad.vision.data;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Finds the label files of a data folder (the folder and one level below) and says which format
@@ -108,13 +105,10 @@ final class LabelFileFinder {
         }
     }
 
+    /** CSV files up to {@code depth} levels down, walked as every data folder is ({@link DataFiles}: links followed, regular files only). */
     private static List<Path> csvFiles(Path root, int depth) {
-        try (Stream<Path> files = Files.walk(root, depth)) {
-            return files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
-                    .filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
-        }
+        return DataFiles.regularFiles(root, depth).stream()
+                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")).toList();
     }
 
     private static <T> void add(Map<DatasetFormat, List<T>> map, DatasetFormat format, T value) {

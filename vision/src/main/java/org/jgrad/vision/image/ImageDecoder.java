@@ -72,6 +72,7 @@ public final class ImageDecoder {
             try {
                 reader.setInput(stream, true, true);
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                checkSize(file, reader.getWidth(0), reader.getHeight(0));   // from the header, before any pixel is decoded
                 BufferedImage image = reader.read(0, params.choose(reader));
                 if (!warnings.isEmpty()) {
                     throw new BadImageException(file, "damaged image: " + String.join("; ", warnings));
@@ -86,6 +87,23 @@ public final class ImageDecoder {
             }
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new BadImageException(file, "cannot decode image: " + reason, e);
+        }
+    }
+
+    /** The longest side of an image that is decoded: a photo, even a full-size dermoscopy image, is far smaller. */
+    public static final int MAX_SIDE = 20_000;
+    /** The most pixels of an image that is decoded (100 megapixels). */
+    public static final long MAX_PIXELS = 100_000_000L;
+
+    /**
+     * Refuses an image whose header declares a size no photo has: a decompression bomb (a few
+     * bytes that expand to gigabytes) or a damaged header. Checked before decoding, so it costs
+     * nothing and is a {@link BadImageException} like any unreadable image (skipped with skip-bad).
+     */
+    static void checkSize(Path file, int width, int height) {
+        if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
+            throw new BadImageException(file, "image header declares " + width + "×" + height + " pixels, beyond the limit of "
+                    + MAX_SIDE + " a side and " + MAX_PIXELS / 1_000_000 + " megapixels (a decompression bomb or a damaged file)");
         }
     }
 

@@ -30,8 +30,8 @@ import java.util.zip.CRC32;
  *     32-byte key (see CacheKey), int CRC-32 of the pixels, int 1 when complete, 24 bytes padding,
  *     then 3*size*size uint8 pixels in CHW order
  * </pre>
- * A file whose header does not match, or that is shorter than its entry count says, is damaged
- * and rebuilt from scratch; an entry whose CRC does not match is re-decoded in place; bytes past
+ * A file whose header does not match, or whose entry count is negative, beyond an int or more
+ * than its length holds, is damaged and rebuilt from scratch; an entry whose CRC does not match is re-decoded in place; bytes past
  * the last counted entry (an interrupted run) are cut off. Stale entries (the source changed)
  * are never looked up again; they only cost space until the file is deleted.
  */
@@ -40,6 +40,8 @@ public final class PixelCache implements AutoCloseable {
     static final int VERSION = 1;
     static final int HEADER_BYTES = 64;
     static final int ENTRY_HEADER_BYTES = 64;
+    /** The largest image side cached: an entry (3 × size² bytes) must stay far below 2 GB. */
+    static final int MAX_SIZE = 4096;
     private static final long CHUNK_BYTES = 1L << 30; // one memory map covers at most ~1 GiB
 
     private final Path file;
@@ -69,6 +71,9 @@ public final class PixelCache implements AutoCloseable {
 
     /** Opens (creating, repairing or rebuilding as needed) the cache for {@code size} and {@code mode}. */
     public static PixelCache open(Path cacheDir, int size, ResizeMode mode) {
+        if (size < 1 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("pixel cache: image size must be between 1 and " + MAX_SIZE + ", got " + size);
+        }
         Path file = cacheDir.resolve("pixels-" + size + "-" + mode.cliName() + ".bin");
         try {
             Files.createDirectories(cacheDir);
@@ -170,8 +175,10 @@ public final class PixelCache implements AutoCloseable {
             int channels = header.getInt();
             int storedMode = header.getInt();
             count = header.getLong();
+            // The count sizes everything after it: it must fit the file (without overflowing) and an int slot.
+            long fits = (length - HEADER_BYTES) / entryBytes;
             valid = Arrays.equals(magic, MAGIC) && version == VERSION && storedSize == size && channels == 3
-                    && storedMode == mode.ordinal() && count >= 0 && length >= HEADER_BYTES + count * entryBytes;
+                    && storedMode == mode.ordinal() && count >= 0 && count <= fits && count <= Integer.MAX_VALUE;
         }
         if (!valid) {
             rebuilt = true;

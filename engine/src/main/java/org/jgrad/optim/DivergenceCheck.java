@@ -1,0 +1,63 @@
+package org.jgrad.optim;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.Locale;
+import org.jgrad.autograd.GradMode;
+import org.jgrad.backend.Storage;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * Stops a diverging training at the step it happens, before the step reaches the weights:
+ * a loss that is not finite, a loss above {@value #GROWTH} times the first loss this check saw,
+ * or a gradient holding NaN or infinity. A NaN-only check lets a run go on with losses of 1e31
+ * (a learning rate far too high), and a non-finite gradient would only show as NaN weights a
+ * step later.
+ */
+public final class DivergenceCheck {
+    /** How far above its first value the loss may grow before the run counts as diverged. */
+    public static final double GROWTH = 1e6;
+    private double firstLoss = Double.NaN;
+
+    /**
+     * Throws {@link ArithmeticException} naming {@code epoch} and {@code step} when the run diverged.
+     * Call after backward and before the optimizer step; {@code params} are the trained tensors.
+     */
+    public void check(float loss, List<Tensor> params, int epoch, long step) {
+        LossCheck.requireFinite(loss, epoch, step);
+        if (Double.isNaN(firstLoss)) firstLoss = loss;
+        if (firstLoss > 0 && loss > GROWTH * firstLoss) {
+            throw new ArithmeticException(String.format(Locale.ROOT, "loss %.4g at epoch %d, step %d is more than %.0e times the first"
+                    + " loss (%.4g): training diverged and stopped (try a lower learning rate or class weight)",
+                    loss, epoch, step, GROWTH, firstLoss));
+        }
+        if (!gradientsFinite(params)) {
+            throw new ArithmeticException("a gradient became NaN or infinite at epoch " + epoch + ", step " + step
+                    + ": training stopped before the weights were changed (try a lower learning rate, or check the inputs)");
+        }
+    }
+
+    /**
+     * True when no gradient holds NaN or ±infinity. Each gradient times zero sums to exactly 0
+     * unless one of its values is not finite (0 × ∞ = NaN), so one scalar leaves the device.
+     */
+    static boolean gradientsFinite(List<Tensor> params) {
+        // The temporaries go back to the backend at once (on a GPU they would otherwise wait for the garbage collector).
+        Set<Storage> temporaries = Collections.newSetFromMap(new IdentityHashMap<>());
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            Tensor total = null;
+            for (Tensor p : params) {
+                if (p.grad() == null) continue;
+                Tensor zeroed = p.grad().mul(0f);
+                Tensor zero = zeroed.sum();
+                total = total == null ? zero : total.add(zero);
+                for (Tensor t : List.of(zeroed, zero, total)) if (t.storage() != p.grad().storage()) temporaries.add(t.storage());
+            }
+            return total == null || total.item() == 0f;
+        } finally {
+            for (Storage s : temporaries) s.backend().release(s);
+        }
+    }
+}
