@@ -87,6 +87,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + data.toAbsolutePath().getParent());
         }
         if (data != null && !Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": data folder does not exist");
+        if (data != null && out != null && DataFiles.isInside(data, out)) {   // said first: nothing is read before a refusal
+            throw new IllegalArgumentException("--out " + out + " lies inside the data folder " + data
+                    + "; jgrad never writes into a data folder: choose another --out");
+        }
         DeviceOption.Selection selection = device.resolve();
         RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend(), allowNonFinite);
         Path runDir = runFolderOf(checkpoint);
