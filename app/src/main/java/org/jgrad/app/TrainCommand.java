@@ -91,8 +91,9 @@ public final class TrainCommand implements Callable<Integer> {
             + " (default: 0.995 with --recipe real, 0 with synthetic).")
     Double ema;
 
-    @Option(names = "--select", paramLabel = "auc|loss",
-            description = "Which epoch's weights are kept as best: highest validation ROC AUC, or lowest validation loss (default: auc).")
+    @Option(names = "--select", paramLabel = "auc-1se|auc|loss",
+            description = "Which epoch's weights are kept as best: auc-1se = the last epoch whose validation ROC AUC is within one standard"
+                    + " error of the highest (default with --recipe real), auc = the highest (default with synthetic), loss = the lowest validation loss.")
     String select;
 
     @Option(names = "--tta", negatable = true,

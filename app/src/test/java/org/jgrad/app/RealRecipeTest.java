@@ -31,11 +31,12 @@ class RealRecipeTest {
                 "--seed", "3", "--cache-dir", Cli.shared().resolve("cache").toString(), "--out", run.toString());
         assertEquals(0, r.exit(), r.err() + r.out());
         assertTrue(r.out().contains("recipe: real preset; adamw lr 0.002 weight decay 0.05"), r.out());
-        assertTrue(r.out().contains("Shades of Gray colour constancy; weight average (EMA 0.995); best epoch by validation AUC; test-time augmentation"), r.out());
-        assertTrue(r.out().matches("(?s).*best epoch: \\d of 2, the highest validation ROC AUC \\(\\d\\.\\d{4}\\) of the weight average.*"), r.out());
+        assertTrue(r.out().contains("Shades of Gray colour constancy; weight average (EMA 0.995); best epoch by validation AUC (one-standard-error rule); test-time augmentation"), r.out());
+        assertTrue(r.out().matches("(?s).*best epoch: \\d of 2, the last whose validation ROC AUC \\(\\d\\.\\d{4}\\) is within one standard"
+                + " error \\((\\d\\.\\d{4}|NaN), DeLong\\) of the highest \\(\\d\\.\\d{4}, epoch \\d\\); the weight average's.*"), r.out());
 
         String report = Files.readString(run.resolve("report.html"));
-        assertTrue(report.contains("the highest validation ROC AUC") && report.contains("random resized crop"), "the report says which epoch and why");
+        assertTrue(report.contains("within one standard error of the highest") && report.contains("random resized crop"), "the report says which epoch and why");
 
         JsonNode config = JSON.readTree(run.resolve("config.json").toFile());
         assertEquals("real", config.get("recipe").asText());
@@ -43,6 +44,7 @@ class RealRecipeTest {
         assertEquals("dermoscopy", config.get("augmentation").asText());
         assertTrue(config.get("colourConstancy").asBoolean());
         assertEquals(0.995, config.get("ema").asDouble(), 0);
+        assertEquals("auc-1se", config.get("select").asText());
 
         SafeTensors.Contents best = SafeTensors.read(run.resolve("best.safetensors"));
         assertEquals("true", best.metadata().get("jgrad.colour_constancy"));

@@ -92,7 +92,9 @@ public final class HtmlReport {
         img(h, lossChart(state.history()), "loss per epoch");
         img(h, metricChart(state.history()), "validation metrics per epoch");
         h.append("</div>\n");
-        epochTable(h, state.history(), state.bestEpoch(), config.selectsByAuc() ? "highest validation ROC AUC" : "lowest validation loss");
+        epochTable(h, state.history(), state.bestEpoch(), config.selectsWithinOneStandardError()
+                ? "the last epoch whose validation ROC AUC is within one standard error of the highest"
+                : config.selectsByAuc() ? "highest validation ROC AUC" : "lowest validation loss");
 
         h.append("<h2>Test evaluation</h2>\n");
         evaluationSection(h, test);

@@ -18,7 +18,7 @@ import java.util.Locale;
  * @param augmentation    training augmentation pipeline: standard or dermoscopy
  * @param colourConstancy Shades of Gray colour correction
  * @param ema             decay of the weight average (0 = none)
- * @param select          auc or loss
+ * @param select          auc, auc-1se or loss
  * @param tta             test-time augmentation in the final test evaluation
  * @param warmupEpochs    learning-rate warm-up epochs
  */
@@ -31,10 +31,11 @@ public record Recipe(String name, String model, int epochs, double learningRate,
 
     /**
      * Real dermoscopy: LesionNet-M at 128 px, a budget of 3,000 steps, AdamW with warm-up and cosine
-     * decay, dermoscopy augmentation, Shades of Gray, a weight average, eight-fold test-time augmentation.
+     * decay, dermoscopy augmentation, Shades of Gray, a weight average kept by the one-standard-error
+     * rule on validation AUC, eight-fold test-time augmentation.
      */
     public static final Recipe REAL = new Recipe("real", "lesionnet-m", TrainConfig.AUTO_EPOCHS, 2e-3, "adamw", 0.05,
-            "dermoscopy", true, 0.995, "auc", true, 3);
+            "dermoscopy", true, 0.995, TrainConfig.SELECT_AUC_1SE, true, 3);
 
     /** The preset for {@code --recipe NAME}, or, when {@code name} is null, the one that suits the data: real with --data. */
     public static Recipe choose(String name, boolean hasData) {

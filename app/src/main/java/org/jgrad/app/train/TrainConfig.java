@@ -29,7 +29,8 @@ package org.jgrad.app.train;
  * @param colourConstancy  Shades of Gray colour correction of every image (training, evaluation, prediction)
  * @param weightDecay      decoupled weight decay (AdamW; SGD's L2 term); 0 = none
  * @param ema              decay of the exponential moving average of the weights that is validated and kept; 0 = no average
- * @param select           what picks the best epoch: auc (highest validation ROC AUC) or loss (lowest validation loss); null = loss
+ * @param select           what picks the best epoch: auc (highest validation ROC AUC), auc-1se (the last epoch whose validation
+ *                         AUC is within one standard error of the highest) or loss (lowest validation loss); null = loss
  * @param tta              the final test evaluation averages the eight flips/rotations of each image
  * @param warmupEpochs     epochs of linear learning-rate warm-up before the schedule
  * @param fineTuning       the head-first schedule of a run started from pretrained weights; null from scratch (and in older runs)
@@ -62,8 +63,8 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
         if (augmentation != null) org.jgrad.vision.augment.AugmentPipeline.named(augmentation);
         if (!(weightDecay >= 0 && weightDecay < 1)) throw new IllegalArgumentException("--weight-decay must lie in [0, 1), got " + weightDecay);
         if (!(ema >= 0 && ema < 1)) throw new IllegalArgumentException("--ema must lie in [0, 1) (0 = off), got " + ema);
-        if (select != null && !select.equals("auc") && !select.equals("loss")) {
-            throw new IllegalArgumentException("--select must be auc or loss, got '" + select + "'");
+        if (select != null && !select.equals("auc") && !select.equals(SELECT_AUC_1SE) && !select.equals("loss")) {
+            throw new IllegalArgumentException("--select must be auc, auc-1se or loss, got '" + select + "'");
         }
         if (warmupEpochs < 0) throw new IllegalArgumentException("--warmup-epochs must be ≥ 0, got " + warmupEpochs);
         parseClassWeight(classWeight);
@@ -98,7 +99,14 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
     }
 
     /** Whether the best epoch is the one with the highest validation AUC (else the lowest validation loss). */
-    public boolean selectsByAuc() { return "auc".equals(select); }
+    /** {@link #select} value of the one-standard-error rule. */
+    public static final String SELECT_AUC_1SE = "auc-1se";
+
+    /** Whether the best epoch is judged by validation ROC AUC (auc or auc-1se). */
+    public boolean selectsByAuc() { return "auc".equals(select) || SELECT_AUC_1SE.equals(select); }
+
+    /** Whether the one-standard-error rule picks among the epochs close to the highest validation AUC. */
+    public boolean selectsWithinOneStandardError() { return SELECT_AUC_1SE.equals(select); }
 
     /** The training augmentation's name (standard when the run predates the choice). */
     public String augmentationName() { return augmentation == null ? "standard" : augmentation; }

@@ -14,12 +14,34 @@ import java.util.List;
  * @param history                  every metrics row so far, train and validation
  * @param bestScore                the best epoch's validation ROC AUC when epochs are selected by AUC, else -∞
  *                                 (the best epoch's loss is bestValidationLoss either way)
+ * @param peak                     the epoch with the highest validation AUC so far and that AUC's standard
+ *                                 error, for --select auc-1se; null before the first epoch or when not used
  */
 public record TrainState(int epochsDone, double bestValidationLoss, int bestEpoch, int epochsWithoutImprovement,
-                         boolean stoppedEarly, List<EpochMetrics> history, Double bestScore) {
+                         boolean stoppedEarly, List<EpochMetrics> history, Double bestScore, Peak peak) {
+
+    /**
+     * The highest validation AUC so far.
+     *
+     * @param epoch         its epoch
+     * @param auc           the AUC
+     * @param standardError its standard error (DeLong); NaN when it cannot be estimated
+     */
+    public record Peak(int epoch, double auc, double standardError) {
+        /** The lowest AUC still "within one standard error" of this peak (the peak itself when the error is unknown). */
+        public double threshold() {
+            return Double.isNaN(standardError) ? auc : auc - standardError;
+        }
+    }
 
     public TrainState {
         if (bestScore == null) bestScore = Double.NEGATIVE_INFINITY;   // runs written before selection by AUC
+    }
+
+    /** A state without a peak (selection by loss or by the highest AUC). */
+    public TrainState(int epochsDone, double bestValidationLoss, int bestEpoch, int epochsWithoutImprovement,
+                      boolean stoppedEarly, List<EpochMetrics> history, Double bestScore) {
+        this(epochsDone, bestValidationLoss, bestEpoch, epochsWithoutImprovement, stoppedEarly, history, bestScore, null);
     }
 
     /**
@@ -39,6 +61,9 @@ public record TrainState(int epochsDone, double bestValidationLoss, int bestEpoc
             problem = "history holds " + (history == null ? 0 : history.size()) + " rows, expected " + 2 * epochsDone;
         } else if (Double.isNaN(bestValidationLoss) || Double.isNaN(bestScore)) {
             problem = "best validation loss or score is NaN";
+        } else if (peak != null && (peak.epoch() < 1 || peak.epoch() > epochsDone || !(peak.auc() >= 0 && peak.auc() <= 1)
+                || peak.standardError() < 0)) {
+            problem = "peak " + peak + " is out of range";
         }
         if (problem != null) {
             throw new IllegalArgumentException(file + ": inconsistent training state: " + problem + "; the file was edited or damaged");
@@ -47,6 +72,6 @@ public record TrainState(int epochsDone, double bestValidationLoss, int bestEpoc
     }
 
     public static TrainState initial() {
-        return new TrainState(0, Double.POSITIVE_INFINITY, 0, 0, false, List.of(), Double.NEGATIVE_INFINITY);
+        return new TrainState(0, Double.POSITIVE_INFINITY, 0, 0, false, List.of(), Double.NEGATIVE_INFINITY, null);
     }
 }

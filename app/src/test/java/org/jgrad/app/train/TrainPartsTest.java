@@ -117,4 +117,37 @@ class TrainPartsTest {
                 Predictions.symmetryMeanLogits(pooled, images, shape, backend), 1e-5f);
         assertThrows(IllegalArgumentException.class, () -> Predictions.symmetryMeanLogits(model, new float[24], new int[] {1, 3, 2, 4}, backend));
     }
+
+    @Test
+    void theOneStandardErrorRuleKeepsTheLastEpochCloseToThePeak() {
+        // epochs with validation AUC 0.70, 0.79 (se 0.05), 0.75, 0.73, 0.80 (se 0.04)
+        TrainState.Peak peak = Trainer.raisePeak(null, 1, 0.70, 0.06);
+        assertTrue(Trainer.withinOneStandardError(0.70, peak), "the first epoch is the peak itself");
+        peak = Trainer.raisePeak(peak, 2, 0.79, 0.05);
+        assertEquals(2, peak.epoch());
+        assertTrue(Trainer.withinOneStandardError(0.79, peak));
+        peak = Trainer.raisePeak(peak, 3, 0.75, 0.05);
+        assertEquals(2, peak.epoch(), "a lower AUC leaves the peak where it is");
+        assertTrue(Trainer.withinOneStandardError(0.75, peak), "0.75 >= 0.79 - 0.05: epoch 3 is kept");
+        assertFalse(Trainer.withinOneStandardError(0.73, Trainer.raisePeak(peak, 4, 0.73, 0.05)), "0.73 < 0.74");
+        peak = Trainer.raisePeak(peak, 5, 0.80, 0.04);
+        assertEquals(0.76, peak.threshold(), 1e-12);
+        assertTrue(Trainer.withinOneStandardError(0.80, peak));
+        TrainState.Peak unknownError = new TrainState.Peak(1, 0.8, Double.NaN);
+        assertEquals(0.8, unknownError.threshold(), 0, "without an error estimate the rule keeps the highest");
+    }
+
+    @Test
+    void aStateWithAPeakRoundTripsAndAnEditedPeakIsRefused() throws Exception {
+        TrainState state = new TrainState(2, 0.4, 2, 0, false, List.of(
+                new EpochMetrics(1, "train", 0.5, 0.75, 0.5, 1.0, 0.7), new EpochMetrics(1, "validation", 0.45, 0.7, 0.5, 1.0, 0.8),
+                new EpochMetrics(2, "train", 0.5, 0.75, 0.5, 1.0, 0.7), new EpochMetrics(2, "validation", 0.4, 0.7, 0.5, 1.0, 0.78)),
+                0.78, new TrainState.Peak(1, 0.8, 0.05));
+        TrainState back = RunFiles.JSON.readValue(RunFiles.JSON.writeValueAsString(state), TrainState.class);
+        assertEquals(state, back);
+        assertSame(state, state.requireConsistent(Path.of("last.safetensors"), 2));
+        TrainState edited = new TrainState(2, 0.4, 2, 0, false, state.history(), 0.78, new TrainState.Peak(7, 0.8, 0.05));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> edited.requireConsistent(Path.of("last.safetensors"), 2));
+        assertTrue(e.getMessage().contains("peak"), e.getMessage());
+    }
 }
