@@ -119,7 +119,7 @@ public final class QuickBench {
                 backend.synchronize();
             }, 0.5, 7);
             double flops = 2.0 * size * size * size;
-            // best= is the statistic of ../shared/tools/sgemm_ceiling.py (best of 5), for like-for-like ratios.
+            // best= is the statistic of the OpenBLAS ceiling script (numpy SGEMM, best of 5), for like-for-like ratios.
             line("sgemm", "n=" + size, "gflops=" + fmt(flops / Timing.median(times) / 1e9),
                     "best=" + fmt(flops / Arrays.stream(times).min().orElseThrow() / 1e9));
         }
