@@ -69,13 +69,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Pixel cache folder (default: the run's, else ~/.cache/jgrad).")
     Path cacheDir;
 
-    @Option(names = "--tta", negatable = true,
-            description = "Average the model over the 8 flips/rotations of each image (default: as the run's test evaluation did).")
-    Boolean tta;
-
-    @Option(names = "--allow-nonfinite", description = "Load a checkpoint holding NaN or infinite weights anyway (for debugging;"
-            + " NaN probabilities are still refused).")
-    boolean allowNonFinite;
+    @Mixin CheckpointOptions checkpointOptions;
 
     @Mixin DeviceOption device;
 
@@ -92,7 +86,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "; jgrad never writes into a data folder: choose another --out");
         }
         DeviceOption.Selection selection = device.resolve();
-        RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend(), allowNonFinite);
+        RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend(), checkpointOptions.allowNonFinite);
         Path runDir = runFolderOf(checkpoint);
         List<Sample> samples = samplesFor(which, runDir);
         if (data != null && runDir != null) {
@@ -107,7 +101,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .withThreads(selection.threads(), 2 * selection.threads())
                 .withCacheDir(cacheFolder(runDir)).withSkipBad(dataOptions.settings().skipBad())
                 .withColourConstancy(loaded.colourConstancy());
-        boolean symmetries = tta != null ? tta : loaded.tta();
+        boolean symmetries = checkpointOptions.tta(loaded);
         System.out.println("checkpoint: " + loaded.file() + " (" + loaded.kind().cliName() + ", " + loaded.imageSize() + " px"
                 + (loaded.colourConstancy() ? ", colour constancy" : "") + (symmetries ? ", test-time augmentation" : "") + "); " + selection.note());
         Predictions predictions;

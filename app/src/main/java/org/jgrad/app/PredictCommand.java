@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.jgrad.app.eval.GradCam;
+import org.jgrad.app.train.Predictions;
 import org.jgrad.app.train.RunCheckpoint;
 import org.jgrad.autograd.GradMode;
 import org.jgrad.tensor.Tensor;
@@ -19,7 +20,6 @@ import org.jgrad.vision.image.ResizeMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import org.jgrad.vision.augment.Dihedral;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -42,13 +42,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--saliency", paramLabel = "DIR", description = "Also write a Grad-CAM heat-map overlay PNG per image into DIR.")
     Path saliency;
 
-    @Option(names = "--tta", negatable = true,
-            description = "Average the model over the 8 flips/rotations of each image (default: as the run's test evaluation did).")
-    Boolean tta;
-
-    @Option(names = "--allow-nonfinite", description = "Load a checkpoint holding NaN or infinite weights anyway (for debugging;"
-            + " NaN probabilities are still refused).")
-    boolean allowNonFinite;
+    @Mixin CheckpointOptions checkpointOptions;
 
     @Mixin DeviceOption device;
 
@@ -68,7 +62,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         DeviceOption.Selection selection = device.resolve();
-        RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend(), allowNonFinite);
+        RunCheckpoint.Loaded loaded = RunCheckpoint.load(checkpoint, selection.backend(), checkpointOptions.allowNonFinite);
         int size = loaded.imageSize();
         Normalization normalization = loaded.normalization();
         int failures = 0;
@@ -85,9 +79,10 @@ public final class PredictCommand implements Callable<Integer> {
             Tensor x = Tensor.of(selection.backend(), chw, 1, 3, size, size);
             double p;
             loaded.model().eval();
-            boolean symmetries = tta != null ? tta : loaded.tta();
+            boolean symmetries = checkpointOptions.tta(loaded);
             try (GradMode.Scope scope = GradMode.noGrad()) {
-                double logit = symmetries ? symmetryMeanLogit(loaded, chw, size, selection) : loaded.model().forward(x).item();
+                double logit = symmetries ? Predictions.symmetryMeanLogits(loaded.model(), chw, x.shape(), selection.backend())[0]
+                        : loaded.model().forward(x).item();
                 p = 1 / (1 + Math.exp(-logit));
             }
             if (Double.isNaN(p)) {
@@ -100,17 +95,6 @@ public final class PredictCommand implements Callable<Integer> {
             if (saliency != null) writeSaliency(loaded, x, image, line);
         }
         return failures == 0 ? 0 : 1;
-    }
-
-    /** The mean logit over the image's eight symmetries (see Predictions). */
-    private static double symmetryMeanLogit(RunCheckpoint.Loaded loaded, float[] chw, int size, DeviceOption.Selection selection) {
-        float[] turned = new float[chw.length];
-        double sum = 0;
-        for (int k = 0; k < Dihedral.COUNT; k++) {
-            Dihedral.apply(k, chw, 1, 3, size, turned);
-            sum += loaded.model().forward(Tensor.of(selection.backend(), turned, 1, 3, size, size)).item();
-        }
-        return sum / Dihedral.COUNT;
     }
 
     private void writeSaliency(RunCheckpoint.Loaded loaded, Tensor x, Path image, String caption) throws IOException {

@@ -68,7 +68,7 @@ public record Predictions(List<String> ids, double[] scores, int[] labels, doubl
     }
 
     /** The mean over the eight symmetries of the model's logits for the NCHW {@code images} (square, H = W). */
-    static float[] symmetryMeanLogits(Module model, float[] images, int[] shape, Backend backend) {
+    public static float[] symmetryMeanLogits(Module model, float[] images, int[] shape, Backend backend) {
         if (shape.length != 4 || shape[2] != shape[3]) {
             throw new IllegalArgumentException("test-time augmentation needs square NCHW images, got " + java.util.Arrays.toString(shape));
         }
