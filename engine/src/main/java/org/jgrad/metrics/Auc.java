@@ -17,6 +17,16 @@ package org.jgrad.metrics;
 public final class Auc {
     private Auc() { }
 
+    /**
+     * The AUC by its definition: over every (positive, negative) pair, 1 when the positive scores higher, ½
+     * on a tie; the mean of those. O(P·N).
+     *
+     * @param scores one score per example, higher meaning more likely class 1 (malignant)
+     * @param labels the true classes, 0 or 1, in the order of {@code scores}
+     * @return the AUC in [0, 1]; NaN when the labels hold one class only
+     * @throws IllegalArgumentException if the arrays differ in length, a label is not 0 or 1, or a score is
+     *     NaN (naming the index)
+     */
     public static double pairwise(double[] scores, int[] labels) {
         Scores.check(scores, labels);
         int positives = Scores.positives(labels), negatives = labels.length - positives;
@@ -32,6 +42,15 @@ public final class Auc {
         return wins / ((double) positives * negatives);
     }
 
+    /**
+     * The same AUC as {@link #pairwise} from mid-ranks, in O(n log n).
+     *
+     * @param scores one score per example, higher meaning more likely class 1 (malignant)
+     * @param labels the true classes, 0 or 1, in the order of {@code scores}
+     * @return the AUC in [0, 1]; NaN when the labels hold one class only
+     * @throws IllegalArgumentException if the arrays differ in length, a label is not 0 or 1, or a score is
+     *     NaN (naming the index)
+     */
     public static double rankBased(double[] scores, int[] labels) {
         Scores.check(scores, labels);
         int n = scores.length, positives = Scores.positives(labels), negatives = n - positives;
@@ -50,7 +69,13 @@ public final class Auc {
         return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 
-    /** Why the AUC of these counts is undefined, or null when it is defined. */
+    /**
+     * Why the AUC of these counts is undefined, or null when it is defined.
+     *
+     * @param positives the number of label-1 examples
+     * @param negatives the number of label-0 examples
+     * @return a sentence for an error or report line, or null when both counts are above 0
+     */
     public static String undefinedReason(int positives, int negatives) {
         if (positives > 0 && negatives > 0) return null;
         return "ROC AUC is undefined: the labels hold only " + (positives == 0 ? "benign (0)" : "malignant (1)")

@@ -15,6 +15,16 @@ package org.jgrad.metrics;
 public record BinaryMetrics(int count, int positives, double threshold, ConfusionMatrix confusion,
                             double rocAuc, double rocAucTrapezoid, double prAuc, String aucNote) {
 
+    /**
+     * Computes every metric of one labelled set at {@code threshold}.
+     *
+     * @param scores one score per example, higher meaning more likely class 1 (malignant)
+     * @param labels the true classes, 0 or 1, in the order of {@code scores}
+     * @param threshold the decision threshold: a score at or above it predicts 1
+     * @return the metrics; the AUCs are NaN (with {@link #aucNote}) when the labels hold one class only
+     * @throws IllegalArgumentException if the arrays differ in length, a label is not 0 or 1, or a score is
+     *     NaN (naming the index)
+     */
     public static BinaryMetrics of(double[] scores, int[] labels, double threshold) {
         ConfusionMatrix cm = ConfusionMatrix.at(scores, labels, threshold);
         RocCurve roc = RocCurve.of(scores, labels);
@@ -22,9 +32,34 @@ public record BinaryMetrics(int count, int positives, double threshold, Confusio
                 roc.area(), PrCurve.of(scores, labels).averagePrecision(), roc.undefinedReason());
     }
 
+    /**
+     * Returns the confusion matrix's accuracy.
+     *
+     * @return (tp + tn) / n; 0 without examples
+     */
     public double accuracy() { return confusion.accuracy(); }
+    /**
+     * Returns the confusion matrix's precision.
+     *
+     * @return tp / (tp + fp); 0 when nothing is predicted 1
+     */
     public double precision() { return confusion.precision(); }
+    /**
+     * Returns the confusion matrix's recall (sensitivity).
+     *
+     * @return tp / (tp + fn); 0 without label-1 examples
+     */
     public double recall() { return confusion.recall(); }
+    /**
+     * Returns the confusion matrix's specificity.
+     *
+     * @return tn / (tn + fp); 0 without label-0 examples
+     */
     public double specificity() { return confusion.specificity(); }
+    /**
+     * Returns the confusion matrix's F1 score.
+     *
+     * @return 2·precision·recall / (precision + recall); 0 when both are 0
+     */
     public double f1() { return confusion.f1(); }
 }

@@ -20,15 +20,42 @@ import java.util.List;
  * @param bins   the reliability diagram, lowest bin first
  */
 public record Calibration(double brier, double ece, List<Bin> bins) {
+    /** The number of reliability bins when none is given: ten of width 0.1. */
     public static final int DEFAULT_BINS = 10;
 
-    /** One bin [lower, upper) of predicted probability. */
+    /**
+     * One bin [lower, upper) of predicted probability (the last bin includes 1.0).
+     *
+     * @param lower the bin's lowest probability
+     * @param upper the bin's upper end, excluded except for the last bin
+     * @param count the examples whose score falls in the bin
+     * @param meanPredicted their mean score; NaN when the bin is empty
+     * @param observedFraction the fraction of them labelled 1; NaN when the bin is empty
+     */
     public record Bin(double lower, double upper, int count, double meanPredicted, double observedFraction) { }
 
+    /**
+     * Calibration with {@link #DEFAULT_BINS} bins.
+     *
+     * @param scores predicted probabilities of class 1, each in [0, 1]
+     * @param labels the true classes, 0 or 1, in the order of {@code scores}
+     * @return the Brier score, the expected calibration error and the bins
+     * @throws IllegalArgumentException as {@link #of(double[], int[], int)}
+     */
     public static Calibration of(double[] scores, int[] labels) {
         return of(scores, labels, DEFAULT_BINS);
     }
 
+    /**
+     * Calibration with {@code binCount} equal-width bins over [0, 1].
+     *
+     * @param scores predicted probabilities of class 1, each in [0, 1]
+     * @param labels the true classes, 0 or 1, in the order of {@code scores}
+     * @param binCount the number of bins, at least 1
+     * @return the Brier score, the expected calibration error and the bins
+     * @throws IllegalArgumentException if {@code binCount} &lt; 1, a score is not in [0, 1], the arrays
+     *     differ in length or a label is not 0 or 1 (naming the index)
+     */
     public static Calibration of(double[] scores, int[] labels, int binCount) {
         Scores.check(scores, labels);
         if (binCount < 1) throw new IllegalArgumentException("calibration: bin count must be at least 1, got " + binCount);

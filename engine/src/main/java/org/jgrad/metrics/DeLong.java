@@ -24,6 +24,8 @@ public final class DeLong {
     private DeLong() { }
 
     /**
+     * The AUC with its DeLong standard error and 95 % interval.
+     *
      * @param auc            the AUC (NaN when undefined)
      * @param standardError  √Var(AUC) by DeLong (NaN when it cannot be estimated)
      * @param low            lower end of the 95 % interval, ≥ 0
@@ -31,9 +33,24 @@ public final class DeLong {
      * @param note           why the interval is undefined, or null
      */
     public record Interval(double auc, double standardError, double low, double high, String note) {
+        /**
+         * Whether the interval could be computed.
+         *
+         * @return true when {@link #note} is null
+         */
         public boolean defined() { return note == null; }
     }
 
+    /**
+     * The AUC and its 95 % interval by DeLong's method.
+     *
+     * @param scores one score per example, higher meaning more likely class 1 (malignant)
+     * @param labels the true classes, 0 or 1, in the order of {@code scores}
+     * @return the interval; its values are NaN, and its note says why, with one class only or fewer than 2
+     *     examples of a class (the AUC itself is given in the latter case)
+     * @throws IllegalArgumentException if the arrays differ in length, a label is not 0 or 1, or a score is
+     *     NaN (naming the index)
+     */
     public static Interval interval(double[] scores, int[] labels) {
         Scores.check(scores, labels);
         int positives = Scores.positives(labels), negatives = labels.length - positives;

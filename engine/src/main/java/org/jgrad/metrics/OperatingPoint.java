@@ -19,7 +19,14 @@ package org.jgrad.metrics;
 public record OperatingPoint(double target, double sensitivity, double specificity, double threshold) {
     private static final double EPS = 1e-12;
 
-    /** The highest sensitivity among the points whose specificity is at least {@code minSpecificity}. */
+    /**
+     * The highest sensitivity among the points whose specificity is at least {@code minSpecificity}.
+     *
+     * @param roc the ROC curve of a labelled set
+     * @param minSpecificity the required specificity, in [0, 1]
+     * @return the chosen point; its rates are NaN when the curve's labels hold one class only
+     * @throws IllegalArgumentException if {@code minSpecificity} is not in [0, 1]
+     */
     public static OperatingPoint sensitivityAtSpecificity(RocCurve roc, double minSpecificity) {
         checkTarget(minSpecificity, "specificity");
         if (!roc.defined()) return undefined(minSpecificity);
@@ -30,7 +37,14 @@ public record OperatingPoint(double target, double sensitivity, double specifici
         return new OperatingPoint(minSpecificity, chosen.tpr(), 1 - chosen.fpr(), chosen.threshold());
     }
 
-    /** The highest specificity among the points whose sensitivity is at least {@code minSensitivity}. */
+    /**
+     * The highest specificity among the points whose sensitivity is at least {@code minSensitivity}.
+     *
+     * @param roc the ROC curve of a labelled set
+     * @param minSensitivity the required sensitivity, in [0, 1]
+     * @return the chosen point; its rates are NaN when the curve's labels hold one class only
+     * @throws IllegalArgumentException if {@code minSensitivity} is not in [0, 1]
+     */
     public static OperatingPoint specificityAtSensitivity(RocCurve roc, double minSensitivity) {
         checkTarget(minSensitivity, "sensitivity");
         if (!roc.defined()) return undefined(minSensitivity);

@@ -15,8 +15,24 @@ import java.util.List;
  */
 public record PrCurve(List<Point> points, int positives) {
 
+    /**
+     * One point of the curve and the threshold that gives it.
+     *
+     * @param recall tp / (tp + fn) at the threshold
+     * @param precision tp / (tp + fp) at the threshold
+     * @param threshold the lowest score predicted 1 (a score from the data)
+     */
     public record Point(double recall, double precision, double threshold) { }
 
+    /**
+     * The curve of a labelled set, one point per distinct score.
+     *
+     * @param scores one score per example, higher meaning more likely class 1 (malignant)
+     * @param labels the true classes, 0 or 1, in the order of {@code scores}
+     * @return the curve (no points for no examples)
+     * @throws IllegalArgumentException if the arrays differ in length, a label is not 0 or 1, or a score is
+     *     NaN (naming the index)
+     */
     public static PrCurve of(double[] scores, int[] labels) {
         Scores.check(scores, labels);
         int positives = Scores.positives(labels);
@@ -33,7 +49,11 @@ public record PrCurve(List<Point> points, int positives) {
         return new PrCurve(List.copyOf(points), positives);
     }
 
-    /** Average precision; NaN without positive examples. */
+    /**
+     * Average precision, the curve's step-function area: Σₖ (Rₖ − Rₖ₋₁) · Pₖ.
+     *
+     * @return the average precision in [0, 1]; NaN without positive examples
+     */
     public double averagePrecision() {
         if (positives == 0) return Double.NaN;
         double ap = 0, previousRecall = 0;

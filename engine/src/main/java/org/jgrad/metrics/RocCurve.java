@@ -16,9 +16,24 @@ import java.util.List;
  */
 public record RocCurve(List<Point> points, int positives, int negatives) {
 
-    /** One point of the curve and the threshold that gives it. */
+    /**
+     * One point of the curve and the threshold that gives it.
+     *
+     * @param fpr the false-positive rate fp / (fp + tn)
+     * @param tpr the true-positive rate tp / (tp + fn)
+     * @param threshold the lowest score predicted 1 (+∞ for the first point, where nothing is)
+     */
     public record Point(double fpr, double tpr, double threshold) { }
 
+    /**
+     * The curve of a labelled set: (0, 0), then one point per distinct score.
+     *
+     * @param scores one score per example, higher meaning more likely class 1 (malignant)
+     * @param labels the true classes, 0 or 1, in the order of {@code scores}
+     * @return the curve; its rates are 0 where a class is missing (see {@link #defined})
+     * @throws IllegalArgumentException if the arrays differ in length, a label is not 0 or 1, or a score is
+     *     NaN (naming the index)
+     */
     public static RocCurve of(double[] scores, int[] labels) {
         Scores.check(scores, labels);
         int positives = Scores.positives(labels), negatives = labels.length - positives;
@@ -35,13 +50,25 @@ public record RocCurve(List<Point> points, int positives, int negatives) {
         return new RocCurve(List.copyOf(points), positives, negatives);
     }
 
-    /** True when both classes are present, so that the curve and its area mean something. */
+    /**
+     * True when both classes are present, so that the curve and its area mean something.
+     *
+     * @return whether there are positive and negative examples
+     */
     public boolean defined() { return positives > 0 && negatives > 0; }
 
-    /** Why the area is undefined, or null when it is defined. */
+    /**
+     * Why the area is undefined, or null when it is defined.
+     *
+     * @return a sentence for an error or report line, or null
+     */
     public String undefinedReason() { return Auc.undefinedReason(positives, negatives); }
 
-    /** Trapezoid area under the curve; NaN when only one class is present. */
+    /**
+     * Trapezoid area under the curve: the exact AUC, ties counting one half.
+     *
+     * @return the area in [0, 1]; NaN when only one class is present
+     */
     public double area() {
         if (!defined()) return Double.NaN;
         double area = 0;

@@ -15,7 +15,17 @@ import java.util.Locale;
 public final class ThresholdChoice {
     private ThresholdChoice() { }
 
-    /** Parses {@code youden} or {@code recall=0.9} and applies it. */
+    /**
+     * Parses {@code youden} or {@code recall=0.9} and applies it.
+     *
+     * @param rule {@code youden} or {@code recall=x} with x in (0, 1]; case and surrounding blanks do not
+     *     matter
+     * @param scores one score per example, higher meaning more likely class 1
+     * @param labels the true classes, 0 or 1, in the order of {@code scores}
+     * @return the chosen threshold, one of the scores
+     * @throws IllegalArgumentException for an unknown rule, a recall that is not a number in (0, 1], labels
+     *     without the classes the rule needs, or bad scores and labels
+     */
     public static double pick(String rule, double[] scores, int[] labels) {
         String r = rule.trim().toLowerCase(Locale.ROOT);
         if (r.equals("youden")) return youden(scores, labels);
@@ -31,6 +41,15 @@ public final class ThresholdChoice {
         throw new IllegalArgumentException("unknown threshold rule '" + rule + "' (expected youden or recall=<x>, e.g. recall=0.9)");
     }
 
+    /**
+     * The threshold of the ROC point with the largest Youden's J = tpr − fpr; of equal J, the higher
+     * threshold.
+     *
+     * @param scores one score per example, higher meaning more likely class 1 (malignant)
+     * @param labels the true classes, 0 or 1, in the order of {@code scores}
+     * @return the chosen threshold, one of the scores
+     * @throws IllegalArgumentException if the labels hold one class only, or as {@link RocCurve#of}
+     */
     public static double youden(double[] scores, int[] labels) {
         RocCurve roc = RocCurve.of(scores, labels);
         if (!roc.defined()) throw new IllegalArgumentException("youden threshold: " + roc.undefinedReason());
@@ -46,6 +65,16 @@ public final class ThresholdChoice {
         return best;
     }
 
+    /**
+     * The highest threshold whose recall is at least {@code target}.
+     *
+     * @param scores one score per example, higher meaning more likely class 1 (malignant)
+     * @param labels the true classes, 0 or 1, in the order of {@code scores}
+     * @param target the wanted recall, in (0, 1]
+     * @return the chosen threshold, one of the scores
+     * @throws IllegalArgumentException if {@code target} is not in (0, 1], the labels hold no 1, or as {@link
+     *     PrCurve#of}
+     */
     public static double forRecall(double[] scores, int[] labels, double target) {
         if (!(target > 0 && target <= 1)) throw new IllegalArgumentException("recall target must be in (0, 1], got " + target);
         PrCurve pr = PrCurve.of(scores, labels);
