@@ -24,6 +24,14 @@ public final class DivergenceCheck {
     /**
      * Throws {@link ArithmeticException} naming {@code epoch} and {@code step} when the run diverged.
      * Call after backward and before the optimizer step; {@code params} are the trained tensors.
+     * The first call's loss is the reference for the growth limit.
+     *
+     * @param loss this step's loss
+     * @param params the trained tensors, whose gradients are checked
+     * @param epoch the epoch, for the message
+     * @param step the step, for the message
+     * @throws ArithmeticException if the loss is not finite, exceeds {@link #GROWTH} times the first
+     *     loss, or a gradient holds NaN or infinity
      */
     public void check(float loss, List<Tensor> params, int epoch, long step) {
         LossCheck.requireFinite(loss, epoch, step);

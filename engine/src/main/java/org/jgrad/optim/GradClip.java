@@ -10,7 +10,14 @@ import org.jgrad.tensor.Tensor;
 public final class GradClip {
     private GradClip() { }
 
-    /** Returns the norm before clipping. */
+    /**
+     * Scales every gradient by maxNorm / ‖g‖ when the global norm ‖g‖ exceeds {@code maxNorm}, in
+     * place.
+     *
+     * @param params the parameters; those without a gradient are skipped
+     * @param maxNorm the largest norm allowed
+     * @return the global norm before clipping
+     */
     public static double clipByGlobalNorm(List<Tensor> params, double maxNorm) {
         double sq = 0;
         for (Tensor p : params) if (p.grad() != null) sq += p.backend().sumOfSquares(p.grad().storage(), p.size());

@@ -7,7 +7,15 @@ package org.jgrad.optim;
 public final class LossCheck {
     private LossCheck() { }
 
-    /** Throws {@link ArithmeticException} naming the epoch and step when {@code loss} is not finite. */
+    /**
+     * Throws {@link ArithmeticException} naming the epoch and step when {@code loss} is not finite.
+     *
+     * @param loss the loss just computed
+     * @param epoch the epoch, for the message
+     * @param step the step, for the message
+     * @return {@code loss}, so a call can wrap the value it checks
+     * @throws ArithmeticException if the loss is NaN or infinite
+     */
     public static float requireFinite(float loss, int epoch, long step) {
         if (!Float.isFinite(loss)) {
             throw new ArithmeticException("loss became " + loss + " at epoch " + epoch + ", step " + step

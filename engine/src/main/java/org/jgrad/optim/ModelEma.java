@@ -34,7 +34,13 @@ public final class ModelEma {
     private final List<Storage> average = new ArrayList<>();
     private long updates;
 
-    /** Starts the average at the model's current weights. {@code decay} must lie in [0, 1). */
+    /**
+     * Starts the average at the model's current weights (and buffers).
+     *
+     * @param model the model whose weights are averaged
+     * @param decay the largest decay d, in [0, 1) (0.999 is usual)
+     * @throws IllegalArgumentException if {@code decay} is outside [0, 1)
+     */
     public ModelEma(Module model, float decay) {
         if (!(decay >= 0 && decay < 1)) throw new IllegalArgumentException("EMA decay must lie in [0, 1), got " + decay);
         this.decay = decay;
@@ -63,12 +69,20 @@ public final class ModelEma {
         return out;
     }
 
-    /** The decay used at the next update (the warm-up term included). */
+    /**
+     * The decay used at the next update (the warm-up term included).
+     *
+     * @return min(decay, (1 + n) / (10 + n)) for n updates so far
+     */
     public float currentDecay() {
         return (float) Math.min(decay, (1.0 + updates) / (10.0 + updates));
     }
 
-    /** Moves the average towards the model's current weights; call after each optimizer step. */
+    /**
+     * Moves the average towards the model's current weights; call after each optimizer step.
+     *
+     * @throws IllegalStateException if the model no longer has a tensor the average was started with
+     */
     public void update() {
         float d = currentDecay();
         List<Tensor> live = live();
@@ -85,6 +99,8 @@ public final class ModelEma {
     /**
      * Exchanges the model's weights with the average: call once to evaluate (or save) the average,
      * and again to continue training with the live weights.
+     *
+     * @throws IllegalStateException if the model no longer has a tensor the average was started with
      */
     public void swap() {
         List<Tensor> live = live();
@@ -99,7 +115,13 @@ public final class ModelEma {
         }
     }
 
-    /** The average and the update count, named {@code ema.<model name>} and {@code ema.updates}, for checkpoints. */
+    /**
+     * The average and the update count, named {@code ema.<model name>} and {@code ema.updates}, for
+     * checkpoints.
+     *
+     * @return copies of the average on the model's backend, by name
+     * @throws IllegalStateException if the model no longer has a tensor the average was started with
+     */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         List<Tensor> live = live();
@@ -113,7 +135,14 @@ public final class ModelEma {
         return out;
     }
 
-    /** Restores what {@link #stateDict} saved (entries named {@code ema.*}); throws naming the first missing or mis-sized one. */
+    /**
+     * Restores what {@link #stateDict} saved (entries named {@code ema.*}); throws naming the first
+     * missing or mis-sized one.
+     *
+     * @param saved the checkpoint's values by name (other entries are ignored)
+     * @throws IllegalArgumentException if {@code ema.updates} or an averaged tensor is missing or has
+     *     the wrong size
+     */
     public void loadStateDict(Map<String, float[]> saved) {
         float[] count = saved.get(PREFIX + "updates");
         if (count == null || count.length != 1 || !(count[0] >= 0)) {

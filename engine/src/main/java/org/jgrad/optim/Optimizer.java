@@ -18,11 +18,22 @@ import org.jgrad.tensor.Tensor;
  * a tenth of the head's rate while the schedule still sets one rate for the whole model.
  */
 public abstract class Optimizer {
+    /** The trained tensors, in the order the state names index them. */
     protected final List<Tensor> params;
+    /** The learning rate of the next step (before any per-parameter scale). */
     protected float learningRate;
+    /** Steps taken so far, saved in checkpoints as {@code step}. */
     protected int stepCount;
     private final float[] learningRateScales;
 
+    /**
+     * Starts an optimizer with every learning-rate scale at 1.
+     *
+     * @param params the tensors to train, in a fixed order (state is saved by index); not empty
+     * @param learningRate the learning rate, above 0
+     * @throws IllegalArgumentException if {@code params} is empty or {@code learningRate} is not above
+     *     0
+     */
     protected Optimizer(List<Tensor> params, float learningRate) {
         if (params.isEmpty()) throw new IllegalArgumentException("optimizer: no parameters to optimise");
         if (!(learningRate > 0)) throw new IllegalArgumentException("optimizer: learning rate must be > 0, got " + learningRate);
@@ -32,7 +43,7 @@ public abstract class Optimizer {
         java.util.Arrays.fill(learningRateScales, 1f);
     }
 
-    /** Applies one update to every parameter that has a gradient. */
+    /** Applies one update to every parameter that has a gradient ({@link #update}), and counts the step. */
     public final void step() {
         stepCount++;
         for (int i = 0; i < params.size(); i++) {
@@ -41,13 +52,27 @@ public abstract class Optimizer {
         }
     }
 
+    /**
+     * Updates one parameter in place from its gradient: the optimizer's rule, run in the parameter's
+     * backend.
+     *
+     * @param index the parameter's position in {@link #params}, which indexes its state
+     * @param param the parameter, changed in place
+     * @param grad its gradient, same shape
+     */
     protected abstract void update(int index, Tensor param, Tensor grad);
 
+    /** Forgets every parameter's gradient; call before the next backward pass, as gradients add up. */
     public void zeroGrad() { params.forEach(Tensor::zeroGrad); }
 
     /**
      * Parameters in {@code which} learn at {@code scale} × the learning rate from now on (1 = the
      * rate itself). The scale is a setting, not state: it is not saved, the caller sets it again.
+     *
+     * @param which parameters of this optimizer (compared by identity)
+     * @param scale the factor, above 0 and finite
+     * @throws IllegalArgumentException if {@code scale} is not a positive finite number, or a tensor in
+     *     {@code which} is not one of the parameters
      */
     public void setLearningRateScale(java.util.Collection<Tensor> which, float scale) {
         if (!(scale > 0) || Float.isInfinite(scale)) throw new IllegalArgumentException("optimizer: learning-rate scale must be > 0, got " + scale);
@@ -63,7 +88,12 @@ public abstract class Optimizer {
         }
     }
 
-    /** The learning rate parameter {@code index} is updated with now. */
+    /**
+     * The learning rate parameter {@code index} is updated with now.
+     *
+     * @param index the parameter's position in {@link #params}
+     * @return the learning rate times the parameter's scale
+     */
     protected float learningRateOf(int index) { return learningRate * learningRateScales[index]; }
 
     private static boolean containsSame(java.util.Collection<Tensor> tensors, Tensor t) {
@@ -71,12 +101,37 @@ public abstract class Optimizer {
         return false;
     }
 
+    /**
+     * Returns the learning rate of the next step.
+     *
+     * @return the rate, before per-parameter scales
+     */
     public float learningRate() { return learningRate; }
+    /**
+     * Sets the learning rate from the next step on (a schedule calls this once per epoch).
+     *
+     * @param lr the new rate
+     */
     public void setLearningRate(float lr) { this.learningRate = lr; }
+    /**
+     * Returns the steps taken so far.
+     *
+     * @return the number of {@link #step()} calls, including those before a checkpoint was loaded
+     */
     public int stepCount() { return stepCount; }
+    /**
+     * Returns the trained tensors.
+     *
+     * @return an unmodifiable view, in state order
+     */
     public List<Tensor> params() { return java.util.Collections.unmodifiableList(params); }
 
-    /** Named state tensors ("m.3" = first moment of parameter 3); "step" holds the step count. */
+    /**
+     * Named state tensors ("m.3" = first moment of parameter 3); "step" holds the step count and "lr"
+     * the learning rate.
+     *
+     * @return the live state tensors (not copies), by name, for a checkpoint
+     */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("step", Tensor.of(params.get(0).backend(), new float[] {stepCount}, 1));
@@ -85,6 +140,14 @@ public abstract class Optimizer {
         return out;
     }
 
+    /**
+     * Restores what {@link #stateDict} saved, so that training continues exactly; tensors are copied
+     * onto each parameter's backend.
+     *
+     * @param state the named state tensors
+     * @throws IllegalArgumentException if "step" is missing, or an entry is missing or has the wrong
+     *     size (naming it)
+     */
     public void loadStateDict(Map<String, Tensor> state) {
         Tensor step = state.get("step");
         if (step == null) throw new IllegalArgumentException("optimizer state has no 'step' entry");
@@ -93,11 +156,29 @@ public abstract class Optimizer {
         loadState(state);
     }
 
+    /**
+     * Adds the subclass's state (momentum, moments, counts) to a state dictionary.
+     *
+     * @param out the dictionary being built
+     */
     protected abstract void addState(Map<String, Tensor> out);
 
+    /**
+     * Restores the subclass's state from a state dictionary; use {@link #stateFor} to fetch each entry.
+     *
+     * @param state the saved entries
+     */
     protected abstract void loadState(Map<String, Tensor> state);
 
-    /** Fetches state entry {@code key} for parameter {@code index}, checking its size. */
+    /**
+     * Fetches state entry {@code key} for parameter {@code index}, checking its size.
+     *
+     * @param state the saved entries
+     * @param key the entry's name
+     * @param param the parameter the entry belongs to
+     * @return a copy on the parameter's backend, reshaped to its shape and detached
+     * @throws IllegalArgumentException if the entry is missing or its size differs from the parameter's
+     */
     protected static Tensor stateFor(Map<String, Tensor> state, String key, Tensor param) {
         Tensor t = state.get(key);
         if (t == null) throw new IllegalArgumentException("optimizer state is missing '" + key + "'");

@@ -13,8 +13,26 @@ public final class Sgd extends Optimizer {
     private final boolean nesterov;
     private final Tensor[] velocity;
 
+    /**
+     * Plain SGD, p ← p − lr·g: no momentum, no weight decay.
+     *
+     * @param params the tensors to train, in a fixed order (state is saved by index); not empty
+     * @param lr the learning rate, above 0
+     * @throws IllegalArgumentException if {@code params} is empty or {@code lr} is not above 0
+     */
     public Sgd(List<Tensor> params, float lr) { this(params, lr, 0f, 0f, false); }
 
+    /**
+     * SGD with momentum, weight decay and Nesterov momentum as chosen.
+     *
+     * @param params the tensors to train, in a fixed order (state is saved by index); not empty
+     * @param lr the learning rate, above 0
+     * @param momentum μ, ≥ 0 (0 = none; 0.9 is usual)
+     * @param weightDecay the L2 factor wd added to the gradient as wd·p, ≥ 0
+     * @param nesterov Nesterov's look-ahead form; needs momentum above 0
+     * @throws IllegalArgumentException if {@code params} is empty, {@code lr} is not above 0, momentum
+     *     or weight decay is negative, or Nesterov is asked without momentum
+     */
     public Sgd(List<Tensor> params, float lr, float momentum, float weightDecay, boolean nesterov) {
         super(params, lr);
         if (momentum < 0 || weightDecay < 0) throw new IllegalArgumentException("sgd: momentum and weight decay must be ≥ 0");
