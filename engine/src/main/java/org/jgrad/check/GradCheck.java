@@ -24,9 +24,21 @@ public final class GradCheck {
     private final int maxPointsPerInput;
     private final long seed;
 
-    /** Step 1e-2, rtol 1e-2, atol 1e-3, every element of inputs up to 2000 elements. */
+    /**
+     * Step 1e-2, rtol 1e-2, atol 1e-3, every element of inputs up to 2000 elements (of larger inputs,
+     * about 2000 evenly spaced ones); weight seed 7.
+     */
     public GradCheck() { this(1e-2, 1e-2, 1e-3, 2000, 7); }
 
+    /**
+     * A checker with its own settings.
+     *
+     * @param step h of the central difference (in the inputs' units; float32 inputs need a large one)
+     * @param rtol relative tolerance
+     * @param atol absolute tolerance
+     * @param maxPointsPerInput how many elements of each input to check at most (evenly spaced)
+     * @param seed seed of the random weights that reduce the output to a scalar
+     */
     public GradCheck(double step, double rtol, double atol, int maxPointsPerInput, long seed) {
         this.step = step;
         this.rtol = rtol;
@@ -35,14 +47,37 @@ public final class GradCheck {
         this.seed = seed;
     }
 
-    /** Checks with the default settings; throws {@link AssertionError} naming the first bad element. */
+    /**
+     * Checks with the default settings; throws {@link AssertionError} naming the first bad element.
+     *
+     * @param f the function of the inputs to check, built from tensor ops; any output shape
+     * @param inputs the points to check at; they are given requiresGrad and their gradients are reset
+     * @return the report, when every element is within tolerance
+     * @throws AssertionError naming the worst input and element, with both gradients, when one is not
+     */
     public static Report assertGradients(Function<Tensor[], Tensor> f, Tensor... inputs) {
         return new GradCheck().check(f, inputs).orThrow();
     }
 
-    /** The largest deviation found, and where; {@code ok} when all elements were within tolerance. */
+    /**
+     * The largest deviation found, and where; {@code ok} when all elements were within tolerance.
+     *
+     * @param ok whether every checked element was within tolerance
+     * @param worstError the absolute error |analytic − numeric| of the worst element
+     * @param worstInput the index of the input holding it
+     * @param worstIndex its flat index in that input
+     * @param analytic the gradient backward() gave there
+     * @param numeric the central-difference gradient there
+     * @param pointsChecked the elements compared, over all inputs
+     */
     public record Report(boolean ok, double worstError, int worstInput, int worstIndex, double analytic, double numeric,
                          int pointsChecked) {
+        /**
+         * Returns this report when the check passed.
+         *
+         * @return this report
+         * @throws AssertionError naming the worst element when the check failed
+         */
         public Report orThrow() {
             if (!ok) {
                 throw new AssertionError(String.format("gradient check failed at input %d, element %d: analytic %.6g,"
@@ -53,6 +88,13 @@ public final class GradCheck {
         }
     }
 
+    /**
+     * Compares the backward pass of {@code f} with central differences at {@code inputs}.
+     *
+     * @param f the function of the inputs to check, built from tensor ops; any output shape
+     * @param inputs the points to check at; they are given requiresGrad and their gradients are reset
+     * @return the report; it does not throw on failure (see {@link Report#orThrow})
+     */
     public Report check(Function<Tensor[], Tensor> f, Tensor... inputs) {
         // retainGrad: an input that an op made (not a leaf) would otherwise have its gradient released by backward.
         for (Tensor t : inputs) { t.requiresGrad(true).retainGrad(); t.zeroGrad(); }

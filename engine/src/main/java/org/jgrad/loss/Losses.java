@@ -19,12 +19,31 @@ public final class Losses {
 
     private Losses() { }
 
+    /**
+     * Mean squared error, mean((predictions − targets)²) over all elements; differentiable in both
+     * arguments (built from sub, mul and mean).
+     *
+     * @param predictions any shape
+     * @param targets the same shape
+     * @return a scalar tensor (shape [])
+     * @throws IllegalArgumentException if the shapes differ (naming both)
+     */
     public static Tensor mse(Tensor predictions, Tensor targets) {
         checkSameShape("mse", predictions, targets);
         Tensor diff = predictions.sub(targets);
         return diff.mul(diff).mean();
     }
 
+    /**
+     * Binary cross-entropy on probabilities, mean(−t·log p − (1 − t)·log(1 − p)), with p clamped to
+     * [{@link #PROBABILITY_EPS}, 1 − {@link #PROBABILITY_EPS}]. Differentiable in {@code probs} only (zero gradient where clamped).
+     * Prefer {@link #binaryCrossEntropyWithLogits} after a sigmoid: it is stable where this clamps.
+     *
+     * @param probs predicted probabilities of class 1, any shape
+     * @param targets labels 0 or 1 (or soft labels in [0, 1]), the same shape
+     * @return a scalar tensor (shape [])
+     * @throws IllegalArgumentException if the shapes differ (naming both)
+     */
     public static Tensor binaryCrossEntropy(Tensor probs, Tensor targets) {
         checkSameShape("binaryCrossEntropy", probs, targets);
         int n = probs.size();
@@ -38,11 +57,30 @@ public final class Losses {
         }, probs);
     }
 
+    /**
+     * Binary cross-entropy on logits, unweighted: the same as {@link #binaryCrossEntropy} of
+     * sigmoid(logits), without its overflow or clamping.
+     *
+     * @param logits raw scores, any shape
+     * @param targets labels 0 or 1 (or soft labels in [0, 1]), the same shape
+     * @return a scalar tensor (shape [])
+     * @throws IllegalArgumentException if the shapes differ (naming both)
+     */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets) {
         return binaryCrossEntropyWithLogits(logits, targets, 1f);
     }
 
-    /** @param positiveWeight multiplies the loss of positive (label 1) examples; 1 = unweighted. */
+    /**
+     * Binary cross-entropy on logits with a weight on the positive class, as PyTorch's
+     * BCEWithLogitsLoss(pos_weight): mean(−w·t·log σ(x) − (1 − t)·log(1 − σ(x))), computed in the
+     * softplus form that is stable for any |x|. Differentiable in {@code logits} only.
+     *
+     * @param logits raw scores, any shape
+     * @param targets labels 0 or 1 (or soft labels in [0, 1]), the same shape
+     * @param positiveWeight multiplies the loss of positive (label 1) examples; 1 = unweighted
+     * @return a scalar tensor (shape [])
+     * @throws IllegalArgumentException if the shapes differ (naming both)
+     */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets, float positiveWeight) {
         checkSameShape("binaryCrossEntropyWithLogits", logits, targets);
         int n = logits.size();
