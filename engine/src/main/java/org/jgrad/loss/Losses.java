@@ -36,8 +36,9 @@ public final class Losses {
 
     /**
      * Binary cross-entropy on probabilities, mean(−t·log p − (1 − t)·log(1 − p)), with p clamped to
-     * [{@link #PROBABILITY_EPS}, 1 − {@link #PROBABILITY_EPS}]. Differentiable in {@code probs} only (zero gradient where clamped).
-     * Prefer {@link #binaryCrossEntropyWithLogits} after a sigmoid: it is stable where this clamps.
+     * [{@link #PROBABILITY_EPS}, 1 − {@link #PROBABILITY_EPS}]. Differentiable in {@code probs} only
+     * (zero gradient where clamped). Prefer {@link #binaryCrossEntropyWithLogits} after a sigmoid:
+     * it is stable where this clamps.
      *
      * @param probs predicted probabilities of class 1, any shape
      * @param targets labels 0 or 1 (or soft labels in [0, 1]), the same shape
