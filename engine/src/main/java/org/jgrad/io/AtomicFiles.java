@@ -17,6 +17,14 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFiles {
     private AtomicFiles() { }
 
+    /**
+     * Writes the parts one after another into {@code file}, atomically; creates the folder if needed.
+     *
+     * @param file the target, replaced if it exists
+     * @param parts the bytes from each buffer's position to its limit (the buffers are consumed)
+     * @throws IOException if the folder, the temporary file or the move fails; the target is then
+     *     unchanged
+     */
     public static void write(Path file, ByteBuffer... parts) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -36,6 +44,14 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Writes {@code bytes} into {@code file}, atomically; creates the folder if needed.
+     *
+     * @param file the target, replaced if it exists
+     * @param bytes the whole content
+     * @throws IOException if the folder, the temporary file or the move fails; the target is then
+     *     unchanged
+     */
     public static void write(Path file, byte[] bytes) throws IOException {
         write(file, ByteBuffer.wrap(bytes));
     }

@@ -18,12 +18,25 @@ import org.jgrad.tensor.Tensor;
  * and fails with a message naming the first tensor that is missing, unexpected or mis-shaped.
  */
 public final class Checkpoints {
+    /**
+     * Prefix of the optimizer's state entries in a checkpoint ("optimizer.step", "optimizer.m.0", ...).
+     */
     public static final String OPTIMIZER_PREFIX = "optimizer.";
     /** Names of a weight average saved beside the model ({@link org.jgrad.optim.ModelEma}). */
     public static final String EMA_PREFIX = org.jgrad.optim.ModelEma.PREFIX;
 
     private Checkpoints() { }
 
+    /**
+     * Saves the model's parameters and buffers, and the optimizer's state unless it is null, to one
+     * safetensors file (F32, atomic, with a checksum).
+     *
+     * @param file the checkpoint to write, replaced if it exists
+     * @param model the model; its dotted state-dict names become the tensors' names
+     * @param optimizer its state goes under {@link #OPTIMIZER_PREFIX}; null to save the weights only
+     * @param metadata free text entries stored in the header (run settings, epoch, ...)
+     * @throws IOException if writing fails
+     */
     public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> metadata) throws IOException {
         save(file, model, optimizer, Map.of(), metadata);
     }
@@ -32,6 +45,14 @@ public final class Checkpoints {
      * As {@link #save(Path, Module, Optimizer, Map)}, plus {@code extra} tensors under their own
      * names, which must start with {@link #EMA_PREFIX} (a weight average; {@link #load} leaves them
      * out of the model).
+     *
+     * @param file the checkpoint to write, replaced if it exists
+     * @param model the model; its dotted state-dict names become the tensors' names
+     * @param optimizer its state goes under {@link #OPTIMIZER_PREFIX}; null to save the weights only
+     * @param extra further tensors, each name starting with {@link #EMA_PREFIX}
+     * @param metadata free text entries stored in the header
+     * @throws IllegalArgumentException if a name in {@code extra} does not start with {@link #EMA_PREFIX}
+     * @throws IOException if writing fails
      */
     public static void save(Path file, Module model, Optimizer optimizer, Map<String, Tensor> extra,
                             Map<String, String> metadata) throws IOException {
@@ -52,6 +73,16 @@ public final class Checkpoints {
      * Loads the model's tensors from {@code file} into {@code model} (on the model's backend).
      * With {@code strict}, tensors in the file that the model lacks are an error too.
      * Returns the file's contents so callers can read the metadata and optimizer state.
+     * Non-finite values are refused, as in the five-argument form.
+     *
+     * @param file the checkpoint
+     * @param model receives every parameter and buffer; names and shapes must match
+     * @param strict whether tensors in the file that are not the model's (nor optimizer state or a
+     *     weight average) are an error
+     * @return everything the file holds
+     * @throws NonFiniteWeightsException if a tensor in the file holds NaN or infinity
+     * @throws IOException if the file cannot be read or is damaged, or does not fit the model (naming
+     *     the first tensor missing, mis-shaped or, with {@code strict}, unexpected)
      */
     public static SafeTensors.Contents load(Path file, Module model, boolean strict) throws IOException {
         return load(file, SafeTensors.read(file), model, strict, false);
@@ -61,6 +92,17 @@ public final class Checkpoints {
      * As {@link #load(Path, Module, boolean)} for contents already read from {@code file}. Every
      * tensor (optimizer state and weight average included) must be finite unless
      * {@code allowNonFinite}: else a {@link NonFiniteWeightsException} names the first bad tensor.
+     *
+     * @param file the file the contents came from, for messages
+     * @param contents what {@link SafeTensors#read} returned for it
+     * @param model receives every parameter and buffer; names and shapes must match
+     * @param strict whether tensors in the file that are not the model's (nor optimizer state or a
+     *     weight average) are an error
+     * @param allowNonFinite load NaN or infinite values instead of refusing them
+     * @return {@code contents}
+     * @throws NonFiniteWeightsException if a tensor holds NaN or infinity and that is not allowed
+     * @throws IOException if the contents do not fit the model (naming the first tensor missing,
+     *     mis-shaped or, with {@code strict}, unexpected)
      */
     public static SafeTensors.Contents load(Path file, SafeTensors.Contents contents, Module model, boolean strict,
                                             boolean allowNonFinite) throws IOException {
@@ -94,13 +136,26 @@ public final class Checkpoints {
         return contents;
     }
 
-    /** Throws {@link NonFiniteWeightsException} naming the first tensor of {@code contents} that holds NaN or ±infinity. */
+    /**
+     * Throws {@link NonFiniteWeightsException} naming the first tensor of {@code contents} that holds
+     * NaN or ±infinity.
+     *
+     * @param file the file the contents came from, for the message
+     * @param contents the tensors to check
+     * @throws NonFiniteWeightsException if a value is not finite
+     */
     public static void requireFinite(Path file, SafeTensors.Contents contents) throws NonFiniteWeightsException {
         String problem = SafeTensors.firstNonFinite(contents);
         if (problem != null) throw new NonFiniteWeightsException(file, problem);
     }
 
-    /** The weight-average entries ({@link #EMA_PREFIX}) of {@code contents}, by name; empty when there are none. */
+    /**
+     * The weight-average entries ({@link #EMA_PREFIX}) of {@code contents}, by name; empty when there
+     * are none.
+     *
+     * @param contents a checkpoint's contents
+     * @return the entries' values by full name (for {@link org.jgrad.optim.ModelEma#loadStateDict})
+     */
     public static Map<String, float[]> emaEntries(SafeTensors.Contents contents) {
         Map<String, float[]> out = new LinkedHashMap<>();
         contents.tensors().forEach((name, e) -> {
@@ -109,7 +164,14 @@ public final class Checkpoints {
         return out;
     }
 
-    /** Restores optimizer state saved by {@link #save} (the "optimizer." entries of {@code contents}). */
+    /**
+     * Restores optimizer state saved by {@link #save} (the "optimizer." entries of {@code contents}).
+     *
+     * @param contents a checkpoint's contents
+     * @param optimizer receives the state; it must have the same parameters, in the same order
+     * @param file the file the contents came from, for messages
+     * @throws IOException if the file holds no optimizer state, or the state does not fit the optimizer
+     */
     public static void loadOptimizer(SafeTensors.Contents contents, Optimizer optimizer, Path file) throws IOException {
         Map<String, Tensor> state = new LinkedHashMap<>();
         contents.tensors().forEach((name, e) -> {

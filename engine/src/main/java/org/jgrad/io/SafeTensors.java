@@ -33,6 +33,7 @@ import java.util.TreeMap;
  * Reading accepts F32, F64, F16, BF16, I64 and I32 (converted to float), so PyTorch state dicts load.
  */
 public final class SafeTensors {
+    /** The metadata key of the data part's SHA-256 (hex), written on save and checked on load. */
     public static final String CHECKSUM_KEY = "jgrad.sha256";
     /** Duplicate keys are an error: two tensors of one name would otherwise silently keep the last. */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -40,12 +41,31 @@ public final class SafeTensors {
 
     private SafeTensors() { }
 
-    /** One tensor as stored: its shape and values. */
+    /**
+     * One tensor as stored: its shape and values.
+     *
+     * @param shape the dimensions, outermost first ([] for a scalar)
+     * @param values the elements in row-major order, converted to float
+     * @param dtype the type in the file ("F32", "F16", ...); {@link #write} always writes F32
+     */
     public record Entry(int[] shape, float[] values, String dtype) { }
 
-    /** A whole file: the tensors by name, in file order, and the metadata. */
+    /**
+     * A whole file: the tensors by name, in file order, and the metadata.
+     *
+     * @param tensors the tensors by name, in the order of the file's header
+     * @param metadata the header's {@code __metadata__} strings (empty when there are none)
+     */
     public record Contents(Map<String, Entry> tensors, Map<String, String> metadata) { }
 
+    /**
+     * Writes the tensors as F32, in name order, with the metadata and the checksum, atomically.
+     *
+     * @param file the file to write, replaced if it exists
+     * @param tensors the tensors by name
+     * @param metadata strings for the header ({@link #CHECKSUM_KEY} is added)
+     * @throws IOException if the tensors hold more than 2 GB, or writing fails
+     */
     public static void write(Path file, Map<String, Entry> tensors, Map<String, String> metadata) throws IOException {
         // Lay out the data part in name order (deterministic files), then the header that points into it.
         Map<String, Entry> sorted = new TreeMap<>(tensors);
@@ -77,6 +97,11 @@ public final class SafeTensors {
      * Reads {@code file}. Every field of the header is type- and range-checked against the file's
      * length before anything is sized from it, so a hostile or damaged header gives one
      * {@link IOException} naming the file and the field, never a huge allocation or a raw Java error.
+     *
+     * @param file a safetensors file
+     * @return its tensors, converted to float, and metadata
+     * @throws IOException if the file is missing, unreadable, not safetensors, has a damaged header
+     *     or an unsupported dtype, or fails its checksum
      */
     public static Contents read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException(file + ": no such checkpoint file");
@@ -119,6 +144,9 @@ public final class SafeTensors {
     /**
      * The first tensor of {@code contents} holding NaN or ±infinity, described ("tensor 'w' holds NaN
      * at index 3 (5 of 12 values are not finite)"), or {@code null} when every value is finite.
+     *
+     * @param contents the tensors to look through, in order
+     * @return the description, or null
      */
     public static String firstNonFinite(Contents contents) {
         for (Map.Entry<String, Entry> e : contents.tensors().entrySet()) {

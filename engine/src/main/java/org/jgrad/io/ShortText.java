@@ -7,7 +7,13 @@ public final class ShortText {
 
     private ShortText() { }
 
-    /** {@code text} on one line, at most {@link #MAX} characters ("..." marks a cut). */
+    /**
+     * {@code text} on one line, at most {@link #MAX} characters ("..." marks a cut).
+     *
+     * @param text any text, possibly null or huge
+     * @return the text with line breaks and tabs as spaces, cut to {@link #MAX} characters; "null" for
+     *     null
+     */
     public static String of(String text) {
         if (text == null) return "null";
         String head = text.length() > 4 * MAX ? text.substring(0, 4 * MAX) : text;   // never copy a huge string whole
