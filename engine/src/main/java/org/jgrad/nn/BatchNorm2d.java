@@ -6,15 +6,28 @@ import org.jgrad.tensor.Tensor;
  * Batch normalisation of each channel of [N, C, H, W]. Parameters weight (gamma, ones) and bias
  * (beta, zeros); buffers running_mean (zeros) and running_var (ones), named as in PyTorch.
  * Training normalises with batch statistics and updates the running ones (momentum 0.1);
- * evaluation uses the running ones.
+ * evaluation uses the running ones. Input and output [N, C, H, W]; differentiable in the input,
+ * weight and bias. Training needs more than one value per channel (N·H·W &gt; 1).
  */
 public final class BatchNorm2d extends Module {
     private final int channels;
     private final float momentum, eps;
     private Tensor gamma, beta, runningMean, runningVar;
 
+    /**
+     * Batch normalisation with PyTorch's defaults: momentum 0.1, eps 1e-5.
+     *
+     * @param channels C, the input's second dimension
+     */
     public BatchNorm2d(int channels) { this(channels, 0.1f, 1e-5f); }
 
+    /**
+     * Batch normalisation with its settings given.
+     *
+     * @param channels C, the input's second dimension
+     * @param momentum the running statistics' update, r ← (1 − momentum)·r + momentum·batch value
+     * @param eps added to the variance before the square root
+     */
     public BatchNorm2d(int channels, float momentum, float eps) {
         this.channels = channels;
         this.momentum = momentum;

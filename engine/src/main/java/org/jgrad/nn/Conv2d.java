@@ -5,11 +5,23 @@ import org.jgrad.tensor.Tensor;
 /**
  * 2-D convolution layer. Input [N, inC, H, W], weight [outC, inC, k, k], bias [outC],
  * output [N, outC, (H + 2 pad - k) / stride + 1, ...]. He-normal weights (ReLU nets), zero bias.
+ * Differentiable in the input, weight and bias; the op and its backward are {@code org.jgrad.ops.Conv2d}.
  */
 public final class Conv2d extends Module {
     private final int inChannels, outChannels, kernel, stride, padding;
     private Tensor weight, bias;
 
+    /**
+     * A square-kernel convolution; sizes are checked when the layer runs.
+     *
+     * @param inChannels inC, the input's channels
+     * @param outChannels outC, the output's channels
+     * @param kernel k, the kernel's side
+     * @param stride the step between output positions, in both directions
+     * @param padding zeros added on each side of the input
+     * @param useBias whether to add a bias per output channel
+     * @param seed the weights' seed: give each layer its own (see {@link Init#derive})
+     */
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, boolean useBias, long seed) {
         this.inChannels = inChannels;
         this.outChannels = outChannels;
@@ -25,6 +37,11 @@ public final class Conv2d extends Module {
         return org.jgrad.ops.Conv2d.apply(x, weight, bias, stride, padding);
     }
 
+    /**
+     * Returns the weight.
+     *
+     * @return the weight [outC, inC, k, k]
+     */
     public Tensor weight() { return weight; }
 
     @Override protected void onTensorReplaced(String name, Tensor value) {

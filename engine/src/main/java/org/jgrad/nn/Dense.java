@@ -6,13 +6,32 @@ import org.jgrad.tensor.Tensor;
 /**
  * Fully connected layer: y = x · Wᵀ + b. Input [N, in], weight [out, in] (PyTorch's layout),
  * bias [out], output [N, out]. Glorot-uniform weights, zero bias (as Keras' Dense).
+ * Differentiable in the input, weight and bias.
+ *
+ * <p>Two layers built with the same seed draw from the same random stream, so their weights
+ * come out proportional; give each layer of a model its own seed with {@link Init#derive}.
  */
 public final class Dense extends Module {
     private final int in, out;
     private Tensor weight, bias;
 
+    /**
+     * A dense layer with a bias.
+     *
+     * @param in input features
+     * @param out output features
+     * @param seed the weights' seed: give each layer its own (see {@link Init#derive})
+     */
     public Dense(int in, int out, long seed) { this(in, out, true, seed); }
 
+    /**
+     * A dense layer, with or without a bias.
+     *
+     * @param in input features
+     * @param out output features
+     * @param useBias whether to add a bias
+     * @param seed the weights' seed: give each layer its own (see {@link Init#derive})
+     */
     public Dense(int in, int out, boolean useBias, long seed) {
         this.in = in;
         this.out = out;
@@ -22,7 +41,17 @@ public final class Dense extends Module {
 
     @Override public Tensor forward(Tensor x) { return Linear.apply(x, weight, bias); }
 
+    /**
+     * Returns the weight.
+     *
+     * @return the weight [out, in]
+     */
     public Tensor weight() { return weight; }
+    /**
+     * Returns the bias.
+     *
+     * @return the bias [out], or null when the layer has none
+     */
     public Tensor bias() { return bias; }
 
     @Override protected void onTensorReplaced(String name, Tensor value) {

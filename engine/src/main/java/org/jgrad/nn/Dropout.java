@@ -6,6 +6,7 @@ import org.jgrad.tensor.Tensor;
  * Inverted dropout layer: in training, zeroes each value with probability p and scales the rest
  * by 1/(1-p); in evaluation, passes values through. Each call draws a fresh mask from
  * (seed, call number); the call counter is a buffer so that a resumed run draws the same masks.
+ * Any input shape; output the same shape; differentiable (the gradient takes the same mask).
  */
 public final class Dropout extends Module {
     private final float p;
@@ -13,6 +14,13 @@ public final class Dropout extends Module {
     private Tensor calls;        // the saved counter (a buffer, so checkpoints carry it)
     private long callCount;      // the same count on the host, so forward never reads the device
 
+    /**
+     * A dropout layer.
+     *
+     * @param p the probability of zeroing a value, in [0, 1)
+     * @param seed the masks' seed
+     * @throws IllegalArgumentException if {@code p} is outside [0, 1)
+     */
     public Dropout(float p, long seed) {
         if (p < 0f || p >= 1f) throw new IllegalArgumentException("Dropout: p must be in [0, 1), got " + p);
         this.p = p;

@@ -11,22 +11,52 @@ import org.jgrad.tensor.Tensor;
 public final class Init {
     private Init() { }
 
+    /**
+     * Glorot (Xavier) uniform: U(−a, a), a = sqrt(6 / (fanIn + fanOut)).
+     *
+     * @param seed the generator's seed: same seed, same tensor
+     * @param fanIn inputs per output unit (a dense layer's {@code in})
+     * @param fanOut outputs per input unit (a dense layer's {@code out})
+     * @param shape the tensor's shape
+     * @return a new tensor on the default backend
+     */
     public static Tensor glorotUniform(long seed, int fanIn, int fanOut, int... shape) {
         float a = (float) Math.sqrt(6.0 / (fanIn + fanOut));
         return Tensor.uniform(seed, -a, a, shape);
     }
 
+    /**
+     * He (Kaiming) normal: N(0, 2 / fanIn).
+     *
+     * @param seed the generator's seed: same seed, same tensor
+     * @param fanIn inputs per output unit (a convolution's inC·k·k)
+     * @param shape the tensor's shape
+     * @return a new tensor on the default backend
+     */
     public static Tensor heNormal(long seed, int fanIn, int... shape) {
         return Tensor.randn(seed, (float) Math.sqrt(2.0 / fanIn), shape);
     }
 
-    /** PyTorch's default for biases: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
+    /**
+     * PyTorch's default for biases: U(-1/sqrt(fanIn), 1/sqrt(fanIn)).
+     *
+     * @param seed the generator's seed: same seed, same tensor
+     * @param fanIn inputs per output unit
+     * @param shape the tensor's shape
+     * @return a new tensor on the default backend
+     */
     public static Tensor fanInUniform(long seed, int fanIn, int... shape) {
         float a = (float) (1.0 / Math.sqrt(fanIn));
         return Tensor.uniform(seed, -a, a, shape);
     }
 
-    /** Derives independent seeds for the layers of one model from the model's seed. */
+    /**
+     * Derives independent seeds for the layers of one model from the model's seed.
+     *
+     * @param seed the model's seed
+     * @param layerIndex the layer's number within the model
+     * @return a seed for that layer; different indices give unrelated streams
+     */
     public static long derive(long seed, int layerIndex) {
         return new Random(seed * 1_000_003L + layerIndex).nextLong();
     }

@@ -9,16 +9,32 @@ import org.jgrad.tensor.Tensor;
 public final class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
 
+    /**
+     * Chains the modules in order, naming them "0", "1", ...
+     *
+     * @param modules the layers, first applied first
+     */
     public Sequential(Module... modules) {
         for (Module m : modules) add(m);
     }
 
+    /**
+     * Appends a layer, named by its position.
+     *
+     * @param m the layer
+     * @return this container
+     */
     public Sequential add(Module m) {
         addChild(Integer.toString(layers.size()), m);
         layers.add(m);
         return this;
     }
 
+    /**
+     * Returns the layers.
+     *
+     * @return an unmodifiable view, in order
+     */
     public List<Module> layers() { return java.util.Collections.unmodifiableList(layers); }
 
     /**
