@@ -32,13 +32,24 @@ import org.jgrad.nn.Sequential;
  * shift replaces it).
  */
 public final class LesionNetM {
+    /** The name the app and checkpoints use for this model. */
     public static final String NAME = "lesionnet-m";
+    /** The image side it is trained at, in pixels. */
     public static final int DEFAULT_IMAGE_SIZE = 128;
     /** Dropout before the classifier. */
     public static final float DROPOUT = 0.3f;
 
     private LesionNetM() { }
 
+    /**
+     * Builds the network with fresh weights. Input [N, 3, imageSize, imageSize], output [N, 1]: one
+     * logit per image (train with binary cross-entropy with logits).
+     *
+     * @param imageSize the images' side in pixels, a multiple of 16
+     * @param seed the model's seed; each layer's is derived from it ({@link org.jgrad.nn.Init#derive})
+     * @return the network, in training mode
+     * @throws IllegalArgumentException if {@code imageSize} is not a positive multiple of 16
+     */
     public static Sequential create(int imageSize, long seed) {
         if (imageSize < 16 || imageSize % 16 != 0) {
             throw new IllegalArgumentException("lesionnet-m: image size must be a multiple of 16, got " + imageSize);

@@ -9,7 +9,7 @@ import org.jgrad.nn.MaxPool2d;
 import org.jgrad.nn.Sequential;
 
 /**
- * The small lesion classifier (shared/BENCHMARKS.md), for 3×64×64 inputs:
+ * The small lesion classifier (the benchmarks' reference model), for 3×64×64 inputs:
  * three blocks of conv 3×3 pad 1 + ReLU + max-pool 2 (16, 32, 64 channels), then
  * flatten → dense 64 + ReLU → dense 1. It outputs one logit per image (train it with
  * binary cross-entropy with logits; apply a sigmoid for a probability).
@@ -21,13 +21,29 @@ import org.jgrad.nn.Sequential;
  * allocated; benchmarks/KernelTimes). Parameter names are unchanged (ReLU and pooling have none).
  */
 public final class LesionNetS {
+    /** The name the app and checkpoints use for this model. */
     public static final String NAME = "lesionnet-s";
+    /** The image side it was designed for, in pixels. */
     public static final int DEFAULT_IMAGE_SIZE = 64;
 
     private LesionNetS() { }
 
+    /**
+     * Builds the network for 64 px images with fresh weights.
+     *
+     * @param seed the model's seed; each layer's is derived from it ({@link org.jgrad.nn.Init#derive})
+     * @return the network: input [N, 3, 64, 64], output [N, 1] (one logit per image)
+     */
     public static Sequential create(long seed) { return create(DEFAULT_IMAGE_SIZE, seed); }
 
+    /**
+     * Builds the network with fresh weights. Input [N, 3, imageSize, imageSize], output [N, 1].
+     *
+     * @param imageSize the images' side in pixels, a multiple of 8
+     * @param seed the model's seed; each layer's is derived from it ({@link org.jgrad.nn.Init#derive})
+     * @return the network, in training mode
+     * @throws IllegalArgumentException if {@code imageSize} is not a positive multiple of 8
+     */
     public static Sequential create(int imageSize, long seed) {
         if (imageSize < 8 || imageSize % 8 != 0) {
             throw new IllegalArgumentException("lesionnet-s: image size must be a multiple of 8, got " + imageSize);

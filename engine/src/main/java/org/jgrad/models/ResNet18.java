@@ -18,7 +18,9 @@ import org.jgrad.tensor.Tensor;
  * With {@code outputs = 1} it gives one logit for binary classification.
  */
 public final class ResNet18 extends Module {
+    /** The name the app and checkpoints use for this model. */
     public static final String NAME = "resnet18";
+    /** The image side torchvision's weights were trained at, in pixels. */
     public static final int DEFAULT_IMAGE_SIZE = 224;
 
     private final Conv2d conv1;
@@ -28,6 +30,13 @@ public final class ResNet18 extends Module {
     private final GlobalAvgPool pool = new GlobalAvgPool();
     private final Dense fc;
 
+    /**
+     * Builds the network with fresh weights. Input [N, 3, H, W] (224×224 for torchvision's weights),
+     * output [N, outputs].
+     *
+     * @param outputs the classifier's outputs (1: one logit for binary classification)
+     * @param seed the model's seed; each layer's is derived from it ({@link org.jgrad.nn.Init#derive})
+     */
     public ResNet18(int outputs, long seed) {
         conv1 = addChild("conv1", new Conv2d(3, 64, 7, 2, 3, false, Init.derive(seed, 0)));
         bn1 = addChild("bn1", new BatchNorm2d(64));
@@ -43,10 +52,18 @@ public final class ResNet18 extends Module {
                 new ResidualBlock(out, out, 1, Init.derive(seed, 1)));
     }
 
-    /** The final classifier, replaced for transfer learning. */
+    /**
+     * The final classifier, replaced for transfer learning.
+     *
+     * @return the dense layer fc, 512 → outputs
+     */
     public Dense fc() { return fc; }
 
-    /** Everything but the classifier (what --freeze-backbone freezes). */
+    /**
+     * Everything but the classifier (what --freeze-backbone freezes).
+     *
+     * @return a new list of every parameter whose name does not start with "fc."
+     */
     public java.util.List<Tensor> backboneParameters() {
         java.util.List<Tensor> out = new java.util.ArrayList<>();
         namedParameters().forEach((name, t) -> { if (!name.startsWith("fc.")) out.add(t); });
