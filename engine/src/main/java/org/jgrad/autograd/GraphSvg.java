@@ -1,6 +1,7 @@
 package org.jgrad.autograd;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +12,9 @@ import org.jgrad.autograd.GraphDrawing.TensorBox;
 
 /**
  * Draws a {@link Picture} as SVG with a plain layered layout, left to right: a tensor at distance
- * d from the leaves goes to column 2d, the op that made it to column 2d − 1, and each column
- * stacks its items top to bottom in the order the walk met them. Straight arrows, no crossing
+ * d from the leaves goes to column 2d, the op that made it to column 2d − 1, a leaf just before
+ * the first op that reads it, and each column stacks its items, centred, in the order the walk
+ * met them. Straight arrows, no crossing
  * reduction: enough for the small graphs one draws to learn, and no Graphviz needed.
  */
 final class GraphSvg {
@@ -31,11 +33,23 @@ final class GraphSvg {
     static String draw(Picture p) {
         Map<String, Item> items = new LinkedHashMap<>();
         List<List<Item>> columns = new ArrayList<>();
-        for (TensorBox t : p.tensors()) place(items, columns, t.id(), t.lines(), false, 2 * t.depth());
+        // A leaf (depth 0) stands just before the first op that reads it, not always in column 0.
+        Map<String, Integer> leafColumn = new HashMap<>();
+        for (OpOval op : p.ops()) {
+            for (TensorBox in : op.inputs()) {
+                if (in.depth() == 0) leafColumn.merge(in.id(), 2 * op.output().depth() - 2, Math::min);
+            }
+        }
+        for (TensorBox t : p.tensors()) {
+            int column = t.depth() > 0 ? 2 * t.depth() : leafColumn.getOrDefault(t.id(), 0);
+            place(items, columns, t.id(), t.lines(), false, column);
+        }
         for (OpOval op : p.ops()) place(items, columns, op.id(), List.of(op.name()), true, 2 * op.output().depth() - 1);
-        int x = PAD, height = 0;
+        int height = 0;
+        for (List<Item> column : columns) height = Math.max(height, columnHeight(column));
+        int x = PAD;
         for (List<Item> column : columns) {
-            int width = 0, y = PAD;
+            int width = 0, y = PAD + (height - columnHeight(column)) / 2;   // columns centred on each other
             for (Item it : column) width = Math.max(width, it.box()[2]);
             for (Item it : column) {
                 it.box()[0] = x + (width - it.box()[2]) / 2;
@@ -43,8 +57,8 @@ final class GraphSvg {
                 y += it.box()[3] + ROW_GAP;
             }
             x += width + COLUMN_GAP;
-            height = Math.max(height, y);
         }
+        height += 2 * PAD;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"monospace\" font-size=\"12\">%n", x - COLUMN_GAP + PAD, height));
@@ -56,6 +70,12 @@ final class GraphSvg {
         }
         for (Item it : items.values()) shape(svg, it);
         return svg.append("</svg>\n").toString();
+    }
+
+    private static int columnHeight(List<Item> column) {
+        int h = 0;
+        for (Item it : column) h += it.box()[3] + ROW_GAP;
+        return Math.max(0, h - ROW_GAP);
     }
 
     private static void place(Map<String, Item> items, List<List<Item>> columns, String id, List<String> lines, boolean isOp, int column) {
