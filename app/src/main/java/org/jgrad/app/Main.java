@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jgrad", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A pure-Java deep-learning engine and the skin-lesion classifier built on it.",
-        subcommands = {ToyCommand.class, TrainCommand.class, CvCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class, BenchCommand.class,
+        subcommands = {ToyCommand.class, TrainCommand.class, CvCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class, BenchCommand.class, ShellCommand.class,
                 SynthCommand.class, SplitCommand.class, ShowCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

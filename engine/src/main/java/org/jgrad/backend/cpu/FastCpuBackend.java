@@ -3,7 +3,6 @@ package org.jgrad.backend.cpu;
 import static org.jgrad.backend.cpu.CpuStorage.array;
 import static org.jgrad.backend.cpu.CpuStorage.arrayOrNull;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jgrad.backend.BinaryOp;
 import org.jgrad.backend.ConvGeometry;
 import org.jgrad.backend.PoolGeometry;
@@ -26,7 +25,6 @@ import org.jgrad.backend.UnaryOp;
  * }</pre>
  */
 public class FastCpuBackend extends ReferenceBackend {
-    private static final AtomicBoolean NOTICE_GIVEN = new AtomicBoolean();
     private static FastCpuBackend shared;
 
     private final boolean vectorised;
@@ -46,10 +44,7 @@ public class FastCpuBackend extends ReferenceBackend {
     /** With the convolution algorithm forced ("direct", "im2col") or chosen per layer ("auto"): for tests and comparisons. */
     FastCpuBackend(int threads, String convAlgorithm) {
         this.vectorised = VectorModule.usable();
-        if (!vectorised && NOTICE_GIVEN.compareAndSet(false, true)) {
-            System.err.println("jgrad: fast CPU kernels off (" + VectorModule.reasonUnusable()
-                    + "); using the reference loops. Start java with --add-modules jdk.incubator.vector for full speed.");
-        }
+        VectorModule.noticeOnceIfUnusable();
         this.parallel = new Parallel(threads);
         // The kernel classes read VectorKernels' constants, so they are created only when it can load.
         this.gemm = vectorised ? new FastGemm(parallel) : null;

@@ -12,6 +12,7 @@ package org.jgrad.backend.cpu;
 public final class VectorModule {
     private static final String MODULE = "jdk.incubator.vector";
     private static final String REASON = findReasonUnusable();
+    private static final java.util.concurrent.atomic.AtomicBoolean NOTICE_GIVEN = new java.util.concurrent.atomic.AtomicBoolean();
 
     private VectorModule() { }
 
@@ -24,6 +25,14 @@ public final class VectorModule {
     /** The vector width in use, e.g. "512-bit vectors (16 floats)", or "off (reason)". */
     public static String describe() {
         return usable() ? VectorKernels.describe() : "off (" + REASON + ")";
+    }
+
+    /** Prints, once per JVM and only when the vector kernels are off, the line that says so and how to turn them on. */
+    public static void noticeOnceIfUnusable() {
+        if (!usable() && NOTICE_GIVEN.compareAndSet(false, true)) {
+            System.err.println("jgrad: fast CPU kernels off (" + REASON
+                    + "); using the reference loops. Start java with --add-modules " + MODULE + " for full speed.");
+        }
     }
 
     private static String findReasonUnusable() {
