@@ -21,7 +21,7 @@ import org.jgrad.app.train.RunCheckpoint;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.app.train.TrainConfig;
 import org.jgrad.app.train.TransferInit;
-import org.jgrad.backend.Backends;
+import org.jgrad.device.Backends;
 import org.jgrad.io.SafeTensors;
 import org.jgrad.models.ResNet18;
 import org.jgrad.nn.Module;

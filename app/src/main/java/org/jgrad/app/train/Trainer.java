@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Random;
 import org.jgrad.app.eval.Evaluation;
 import org.jgrad.app.report.HtmlReport;
-import org.jgrad.autograd.Graph;
 import org.jgrad.backend.Backend;
 import org.jgrad.io.Checkpoints;
 import org.jgrad.io.SafeTensors;
@@ -26,6 +25,7 @@ import org.jgrad.optim.ModelEma;
 import org.jgrad.optim.Optimizer;
 import org.jgrad.optim.Sgd;
 import org.jgrad.tensor.Tensor;
+import org.jgrad.train.TrainingStep;
 import org.jgrad.vision.augment.AugmentPipeline;
 import org.jgrad.vision.data.Sample;
 import org.jgrad.vision.loader.Batch;
@@ -241,21 +241,18 @@ public final class Trainer {
                 ? DataLoader.open(balancedSample(train.samples(), config.seed(), epoch), trainOptions.withShuffle(false)) : train;
         String task = String.format("epoch %d/%d", epoch, config.epochs());
         try (Epoch batches = source.epoch(epoch - 1); Progress progress = Progress.start(task, source.sampleCount(), out)) {
-            long step = 0;
+            long[] step = {0};
+            TrainingStep trainingStep = new TrainingStep(model, optimizer, (logits, y) -> Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight))
+                    .beforeUpdate(loss -> divergence.check(loss, optimizer.params(), epoch, step[0] + 1))   // before the step changes the weights
+                    .afterUpdate(ema == null ? null : ema::update)
+                    .keepLogits(true);
             while (batches.hasNext()) {
                 Batch batch = batches.next();
                 Tensor x = Tensor.of(backend, batch.images(), batch.shape());
                 Tensor y = Tensor.of(backend, batch.labels(), batch.size(), 1);
-                optimizer.zeroGrad();
-                Tensor logits = model.forward(x);
-                Tensor loss = Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight);
-                loss.backward();
-                divergence.check(loss.item(), optimizer.params(), epoch, step + 1);   // before the step changes the weights
-                optimizer.step();
-                if (ema != null) ema.update();
-                float value = LossCheck.requireFinite(loss.item(), epoch, ++step);
-                float[] z = logits.toArray();
-                Graph.release(loss);   // the step's activations and gradients serve the next step
+                TrainingStep.Outcome outcome = trainingStep.run(x, y);
+                float value = LossCheck.requireFinite(outcome.loss(), epoch, ++step[0]);
+                float[] z = outcome.logits();
                 for (int i = 0; i < batch.size(); i++) {
                     scores.add(1 / (1 + Math.exp(-z[i])));
                     labels.add((int) batch.labels()[i]);

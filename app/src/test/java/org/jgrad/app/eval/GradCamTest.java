@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import org.jgrad.app.Cli;
 import org.jgrad.app.train.RunCheckpoint;
 import org.jgrad.backend.Backend;
-import org.jgrad.backend.Devices;
+import org.jgrad.device.Devices;
 import org.jgrad.tensor.Tensor;
 import org.jgrad.vision.image.ImageTensors;
 import org.jgrad.vision.image.ResizeMode;

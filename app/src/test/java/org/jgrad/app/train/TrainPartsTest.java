@@ -102,7 +102,7 @@ class TrainPartsTest {
         model.eval();
         float[] images = Tensor.randn(4, 1f, 2, 3, 32, 32).toArray();
         int[] shape = {2, 3, 32, 32};
-        var backend = org.jgrad.backend.Backends.getDefault();
+        var backend = org.jgrad.device.Backends.getDefault();
         float[] expected = new float[2];
         float[] turned = new float[images.length];
         for (int k = 0; k < 8; k++) {
