@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.jgrad.app.eval.Evaluation;
-import org.jgrad.app.report.HtmlReport;
+import org.jgrad.app.eval.Predictions;
+import org.jgrad.app.io.OutputFiles;
 import org.jgrad.backend.Backend;
 import org.jgrad.io.Checkpoints;
 import org.jgrad.io.SafeTensors;
@@ -57,12 +58,15 @@ public final class Trainer {
     private final PrintStream out;
     private final ModelKind kind;
     private final DivergenceCheck divergence = new DivergenceCheck();
+    private final RunReport report;
 
     /** The outcome: the run's files, its final state, the test evaluation and the report. */
     public record Result(RunFiles files, TrainState state, Evaluation test, Path report) { }
 
-    public Trainer(TrainConfig config, Path runDir, Backend backend, int threads, PrintStream out) {
+    /** A trainer whose run ends with {@code report} (the app's HtmlReport::write). */
+    public Trainer(TrainConfig config, Path runDir, Backend backend, int threads, PrintStream out, RunReport report) {
         this.config = config;
+        this.report = report;
         this.files = new RunFiles(runDir);
         this.backend = backend;
         this.threads = threads;
@@ -115,7 +119,7 @@ public final class Trainer {
             out.printf(Locale.ROOT, "epochs: %d (auto: about %d optimizer steps over %d training images, batch %d)%n",
                     config.epochs(), TrainConfig.STEP_BUDGET, trainImages, config.batchSize());
         }
-        RunFiles.writeJson(files.config(), config);
+        OutputFiles.writeJson(files.config(), config);
 
         Module model = kind.create(config.imageSize(), config.seed()).to(backend);
         TrainState state = TrainState.initial();
@@ -177,10 +181,10 @@ public final class Trainer {
         test.writeFiles(files.dir());
         MetricsLog.write(files, state.history(), test);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Path report = HtmlReport.write(files, config, data, state, test, deviceNote, seconds);
+        Path reportFile = report.write(files, config, data, state, test, deviceNote, seconds);
         out.print(test.summary());
-        out.println("report: " + report.toAbsolutePath());
-        return new Result(files, state, test, report);
+        out.println("report: " + reportFile.toAbsolutePath());
+        return new Result(files, state, test, reportFile);
     }
 
     /**
@@ -408,7 +412,7 @@ public final class Trainer {
             throw new IllegalArgumentException(runDir + ": not a jgrad run folder (no config.json)");
         }
         try {
-            return RunFiles.JSON.readValue(file.toFile(), TrainConfig.class);
+            return OutputFiles.JSON.readValue(file.toFile(), TrainConfig.class);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": unreadable run configuration: " + e.getMessage(), e);
         }

@@ -1,4 +1,4 @@
-package org.jgrad.app.train;
+package org.jgrad.app.eval;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.jgrad.app.eval;
+package org.jgrad.app.explain;
 
 import java.awt.Color;
 import java.awt.Font;
