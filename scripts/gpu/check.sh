@@ -3,9 +3,10 @@
 #   bash .gpu/check.sh [--quick] [--parts LIST] [--device cuda|cpu]
 # Parts, comma separated (default: all of them, in this order):
 #   info      GPU, driver and libraries (jgrad's own report, and nvidia-smi)
-#   junit     the CUDA JUnit tests (every kernel against the CPU reference; LesionNet-S steps on both devices)
+#   junit     the cuda module's JUnit tests (the engine's kernel conformance suite on the GPU; device
+#             selection; LesionNet-S and ResNet-18 steps on both devices)
 #   torch     PyTorch on the same GPU (matmul rate, training steps) and the ResNet-18 logits cross-check
-#   gpucheck  GpuCheck: per-kernel worst relative error, GPU vs CPU timings and a closing table
+#   gpucheck  GpuCheck: GPU vs CPU timings and a closing table; then jgrad bench profile-resnet18
 #   train     the app end to end: train --model resnet18 on the synthetic set, then predict with the run
 #   jmh       JMH GpuVsCpuBenchmark on the GPU (short iterations)
 #   jmh-cpu   the same JMH benchmarks on the CPU (SGEMM, conv layers at batch 1, LesionNet-S steps)
@@ -66,7 +67,7 @@ if want junit; then
   t0=$SECONDS; echo "== junit: the CUDA tests"
   rm -rf /tmp/junit-reports
   "$java" --add-modules jdk.incubator.vector -Xmx16g -jar "$here/junit.jar" execute -cp "$here/jgrad-gpu.jar" \
-      --select-package org.jgrad.backend.cuda --select-class org.jgrad.backend.DevicesTest \
+      --select-package org.jgrad.backend.cuda \
       --details=summary --disable-banner --reports-dir /tmp/junit-reports 2>&1 | tee "$out/junit.txt" | tail -25
   [[ ${PIPESTATUS[0]} == 0 ]] || fail "junit"
   # The CUDA tests skip (abort) without a usable GPU; on the GPU machine that is a failure of the check.
@@ -91,7 +92,8 @@ if want gpucheck; then
   "$java" "${jvm[@]}" org.jgrad.backend.cuda.GpuCheck $quick --markdown "$out/gpu-check.md" 2>&1 | tee "$out/gpu-check.txt" | tail -80
   [[ ${PIPESTATUS[0]} == 0 ]] || fail "gpucheck"
   echo "== gpucheck: the ResNet-18/224 b64 step op by op (OpProfiler: a device wait at every op boundary)"
-  "$java" "${jvm[@]}" org.jgrad.bench.QuickBench profile-resnet18 0 "$([[ $device == cuda ]] && echo 64 || echo 2)" "$device" 2>&1 | tee "$out/profile-resnet18.txt" | tail -40
+  "$java" "${vm[@]}" -jar "$here/jgrad.jar" bench profile-resnet18 --batch "$([[ $device == cuda ]] && echo 64 || echo 2)" \
+      --device "$device" 2>&1 | tee "$out/profile-resnet18.txt" | tail -40
   [[ ${PIPESTATUS[0]} == 0 ]] || fail "profile-resnet18"
   stamp gpucheck
 fi

@@ -2,8 +2,8 @@
 # Packs what the GPU machine needs (it has no Java, no Maven, no network) into one folder:
 #   scripts/gpu/make-bundle.sh [OUT_DIR]        (default: .gpu in the repository root)
 # OUT_DIR/jre.tar.xz   a jlink runtime of this machine's JDK 17
-# OUT_DIR/jgrad-gpu.jar the engine's classes and test classes with their dependencies (JCuda natives
-#                       for the driver, runtime, cuDNN and cuBLAS; not the 24 MB PTX compiler)
+# OUT_DIR/jgrad-gpu.jar the engine and cuda modules' classes and test classes with their dependencies
+#                       (JCuda natives for the driver, runtime, cuDNN and cuBLAS; not the 24 MB PTX compiler)
 # OUT_DIR/junit.jar    junit-platform-console-standalone, to run the JUnit tests there
 # OUT_DIR/jgrad.jar    the app (train, predict, info ...), for the end-to-end part of the check
 # OUT_DIR/benchmarks.jar the JMH benchmarks (GpuVsCpuBenchmark), runnable without Maven
@@ -15,9 +15,10 @@ out="${1:-$root/.gpu}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 cd "$root"
-mvn -B -q -pl app,benchmarks -am package -DskipTests
+mvn -B -q -pl app,benchmarks,cuda -am package -DskipTests
 cp app/target/jgrad.jar benchmarks/target/benchmarks.jar "$out/"
-mvn -B -q -pl engine dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/cp.txt"
+# The cuda module's test class path (JCuda, Jackson, JUnit); with -am the engine comes from the reactor.
+mvn -B -q -pl cuda -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/cp.txt"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/fat"
@@ -25,12 +26,14 @@ IFS=: read -ra jars < "$out/cp.txt" || true   # the file has no final newline
 for j in "${jars[@]}"; do
   case "$j" in
     *junit*|*opentest4j*|*apiguardian*) continue ;;   # the console launcher brings JUnit
+    */org/jgrad/*) continue ;;                         # jgrad's own classes come from this tree, below
   esac
   (cd "$work/fat" && unzip -q -o "$j" -x 'META-INF/*.SF' 'META-INF/*.RSA' 'META-INF/*.DSA' 'META-INF/MANIFEST.MF' \
       'lib/libJNvPTXCompiler*' 'lib/libJNvrtc*' 'module-info.class' 'META-INF/versions/*/module-info.class')
 done
-cp -r engine/target/classes/. "$work/fat/"
-cp -r engine/target/test-classes/. "$work/fat/"
+for module in engine cuda; do
+  cp -r "$module/target/classes/." "$module/target/test-classes/." "$work/fat/"
+done
 rm -f "$out/jgrad-gpu.jar"
 (cd "$work/fat" && jar --create --file "$out/jgrad-gpu.jar" .)
 # The JUnit console of the project's JUnit (Jupiter 5.x.y goes with Platform 1.x.y); Maven fetches it if needed.

@@ -4,16 +4,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.jgrad.bench.QuickBench;
+import org.jgrad.app.bench.QuickBench;
+import org.jgrad.backend.Backend;
+import org.jgrad.device.Backends;
 import org.jgrad.vision.loader.DataThroughput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code jgrad bench [sgemm|conv|train|infer|data|all|profile|profile-resnet18]}: the quick benchmarks (warm-up, then the
  * median of several timed runs), one {@code name=... key=value} line per figure. The kernel and
- * model figures come from the engine's {@link QuickBench}; {@code data} from the vision module's
+ * model figures come from {@link QuickBench}; {@code data} from the vision module's
  * {@link DataThroughput} (decode of 1024×768 JPEGs to 64 and 224 px, and cached epochs). The JMH
  * benchmarks in {@code benchmarks/} measure the same workloads more carefully.
  */
@@ -31,28 +34,35 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Batch size for conv, train and infer (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cpu-reference|cuda",
-            description = "Backend to measure (default: ${DEFAULT-VALUE}).")
-    String device;
+    /** The same --device and --threads as train, with the same default (auto), so bench measures what training would use. */
+    @Mixin DeviceOption device;
 
-    @Option(names = "--threads", defaultValue = "0", description = "CPU threads (default: all cores).")
-    int threads;
+    @Option(names = "--reference", description = "Measure the plain-loop reference CPU backend (the test oracle) instead of --device.")
+    boolean reference;
 
     @Option(names = "--images", defaultValue = "60", description = "JPEGs for the data benchmark (default: ${DEFAULT-VALUE}).")
     int images;
 
     @Override public Integer call() throws Exception {
         String w = what.toLowerCase(Locale.ROOT);
-        if (n < 0 || batch < 1 || threads < 0 || images < 1) {
-            throw new IllegalArgumentException("bench: --n, --threads must be ≥ 0 and --batch, --images ≥ 1");
+        if (n < 0 || batch < 1 || images < 1) {
+            throw new IllegalArgumentException("bench: --n must be ≥ 0 and --batch, --images ≥ 1");
         }
         if (!java.util.List.of("sgemm", "conv", "train", "infer", "data", "all", "profile", "profile-resnet18").contains(w)) {
             throw new IllegalArgumentException("bench: unknown benchmark '" + what
                     + "' (expected sgemm, conv, train, infer, data, all, profile or profile-resnet18)");
         }
-        int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int t = device.threads();
         if (!w.equals("data")) {
-            QuickBench.run(w.equals("all") ? "all" : w, n, batch, device, t, System.out);
+            Backend backend;
+            if (reference) {
+                backend = Backends.reference();
+            } else {
+                DeviceOption.Selection selection = device.resolve();
+                System.err.println(selection.note());   // stdout keeps one figure per line
+                backend = selection.backend();
+            }
+            QuickBench.run(w, n, batch, backend, t, System.out);
         }
         if (w.equals("data") || w.equals("all")) data(t);
         return 0;

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jgrad.app.eval.Evaluation;
+import org.jgrad.app.io.OutputFiles;
 import org.jgrad.app.report.HtmlReport;
-import org.jgrad.app.train.Predictions;
+import org.jgrad.app.eval.Predictions;
 import org.jgrad.app.train.RunCheckpoint;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.metrics.ThresholdChoice;
@@ -144,7 +145,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "; jgrad never writes into a data folder: choose another --out");
         }
         evaluation.writeFiles(outDir);
-        RunFiles.writeJson(outDir.resolve("metrics.json"), java.util.Map.of(which.fileName(), evaluation.json()));
+        OutputFiles.writeJson(outDir.resolve("metrics.json"), java.util.Map.of(which.fileName(), evaluation.json()));
         HtmlReport.writeEvaluation(outDir.resolve("report.html"), evaluation, loaded.file() + " on " + describeImages(which, runDir)
                 + (symmetries ? ", test-time augmentation" : ""));
         System.out.println("wrote roc.png, roc.csv, pr.png, reliability.png, predictions.csv, metrics.json, report.html to "

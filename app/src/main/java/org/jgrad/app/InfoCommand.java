@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jgrad.device.Devices;
 import picocli.CommandLine.Command;
 
 /** {@code info}: version, JVM, CPU features, threads and each backend with its availability. */
@@ -28,9 +29,9 @@ public final class InfoCommand implements Callable<Integer> {
         System.out.println("vector API " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
                 ? "jdk.incubator.vector loaded" : "jdk.incubator.vector not loaded (start java with --add-modules jdk.incubator.vector)"));
         System.out.println("backends:");
-        for (String line : DeviceOption.backendStatus()) System.out.println("  " + line);
+        for (String line : Devices.backendStatus()) System.out.println("  " + line);
         System.out.println("devices:");
-        org.jgrad.backend.Devices.info().lines().forEach(line -> System.out.println("  " + line));
+        Devices.info().lines().forEach(line -> System.out.println("  " + line));
         return 0;
     }
 

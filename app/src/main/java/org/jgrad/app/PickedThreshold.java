@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jgrad.app.io.OutputFiles;
 
 /**
  * The decision threshold that {@code evaluate --pick-threshold} chose on a run's validation split,
@@ -29,7 +30,7 @@ final class PickedThreshold {
         content.put("picked_on", "validation");
         Path target = file(runDir);
         try {
-            org.jgrad.app.train.RunFiles.writeAtomically(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
+            org.jgrad.app.io.OutputFiles.writeAtomically(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import jdk.jshell.tool.JavaShellToolBuilder;
-import org.jgrad.backend.Backends;
+import org.jgrad.device.Backends;
 import org.jgrad.tensor.Tensor;
 import picocli.CommandLine.Command;
 

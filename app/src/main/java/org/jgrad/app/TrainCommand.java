@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jgrad.app.report.HtmlReport;
 import org.jgrad.app.train.FineTuning;
 import org.jgrad.app.train.ModelKind;
 import org.jgrad.app.train.Recipe;
@@ -194,7 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
             fetchPretrainedWeights(config);
         }
         System.out.println("run folder: " + runDir.toAbsolutePath());
-        new Trainer(config, runDir, selection.backend(), selection.threads(), System.out).run(resume != null, selection.note());
+        new Trainer(config, runDir, selection.backend(), selection.threads(), System.out, HtmlReport::write).run(resume != null, selection.note());
         return 0;
     }
 

@@ -40,4 +40,13 @@ class BenchCommandTest {
     void unknownBenchmarkIsAnError() {
         assertNotEquals(0, Main.run("bench", "fft"));
     }
+
+    @Test
+    void deviceIsTheSameOptionAsTrainsAndReferenceMeasuresTheOracle() {
+        String out = ToyCommandTest.runCapturing("bench", "infer", "--batch", "2", "--reference", "--threads", "1");
+        assertTrue(out.startsWith("name=lesionnet-s-infer device=cpu-reference threads=1 batch=2 img_per_s="), out);
+        assertNotEquals(0, Main.run("bench", "sgemm", "--n", "8", "--device", "tpu"));
+        assertTrue(ToyCommandTest.runCapturing("bench", "sgemm", "--n", "8", "--device", "cpu", "--threads", "1")
+                .startsWith("name=sgemm device=cpu threads=1 n=8 "));
+    }
 }

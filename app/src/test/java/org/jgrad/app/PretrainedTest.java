@@ -16,12 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jgrad.app.io.OutputFiles;
 import org.jgrad.app.train.ModelKind;
 import org.jgrad.app.train.RunCheckpoint;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.app.train.TrainConfig;
 import org.jgrad.app.train.TransferInit;
-import org.jgrad.backend.Backends;
+import org.jgrad.device.Backends;
 import org.jgrad.io.SafeTensors;
 import org.jgrad.models.ResNet18;
 import org.jgrad.nn.Module;
@@ -225,17 +226,17 @@ class PretrainedTest {
 
     @Test
     void pretrainedRunsNormaliseWithImageNetStatistics() throws IOException {
-        ObjectNode json = (ObjectNode) RunFiles.JSON.readTree(new RunFiles(Cli.tinyRun()).config().toFile());
-        TrainConfig scratch = RunFiles.JSON.treeToValue(json, TrainConfig.class);
+        ObjectNode json = (ObjectNode) OutputFiles.JSON.readTree(new RunFiles(Cli.tinyRun()).config().toFile());
+        TrainConfig scratch = OutputFiles.JSON.treeToValue(json, TrainConfig.class);
         assertFalse(scratch.pretrained());
         assertEquals("unit", scratch.normalizationName());
         json.put("model", "resnet18");
-        json.set("fineTuning", RunFiles.JSON.valueToTree(new org.jgrad.app.train.FineTuning("timm/resnet18.tv_in1k", 2, 0.1)));
-        TrainConfig pretrained = RunFiles.JSON.treeToValue(json, TrainConfig.class);
+        json.set("fineTuning", OutputFiles.JSON.valueToTree(new org.jgrad.app.train.FineTuning("timm/resnet18.tv_in1k", 2, 0.1)));
+        TrainConfig pretrained = OutputFiles.JSON.treeToValue(json, TrainConfig.class);
         assertTrue(pretrained.pretrained());
         assertEquals("imagenet", pretrained.normalizationName());
         json.put("model", "lesionnet-s");
-        assertEquals("imagenet", RunFiles.JSON.treeToValue(json, TrainConfig.class).normalizationName(),
+        assertEquals("imagenet", OutputFiles.JSON.treeToValue(json, TrainConfig.class).normalizationName(),
                 "the weights decide, not the model's default");
     }
 }

@@ -3,8 +3,8 @@ package org.jgrad.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.jgrad.backend.Backend;
 import org.jgrad.backend.ConvGeometry;
-import org.jgrad.backend.Devices;
-import org.jgrad.bench.TrainingStep;
+import org.jgrad.device.Devices;
+import org.jgrad.train.FixedBatchTraining;
 import org.jgrad.models.LesionNetS;
 import org.jgrad.models.ResNet18;
 import org.jgrad.tensor.Tensor;
@@ -119,18 +119,18 @@ public class GpuVsCpuBenchmark {
     public static class Training {
         @Param({"cuda", "cpu"}) public String device;
         @Param({"lesionnet-b32", "lesionnet-b256", "resnet18-b64"}) public String workload;
-        TrainingStep step;
+        FixedBatchTraining step;
 
         @Setup(Level.Trial) public void setUp() {
             Backend b = backend(device);
             boolean resnet = workload.startsWith("resnet");
             int batch = Integer.parseInt(workload.substring(workload.indexOf("-b") + 2));
-            step = resnet ? new TrainingStep(b, () -> new ResNet18(1, 1), false, batch, 224, 7)
-                    : new TrainingStep(b, () -> LesionNetS.create(1), true, batch, 64, 7);
+            step = resnet ? new FixedBatchTraining(b, () -> new ResNet18(1, 1), false, batch, 224, 7)
+                    : new FixedBatchTraining(b, () -> LesionNetS.create(1), true, batch, 64, 7);
         }
     }
 
-    /** Forward, backward and update as the app's loop runs them (TrainingStep: the loss read back, the graph released). */
+    /** Forward, backward and update as the app's loop runs them (the engine's TrainingStep: the loss read back, the graph released). */
     @Benchmark public float trainingStep(Training s) {
         return s.step.step();
     }

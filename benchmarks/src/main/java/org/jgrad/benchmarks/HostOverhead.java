@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jgrad.backend.Backend;
 import org.jgrad.backend.Storage;
-import org.jgrad.bench.TrainingStep;
+import org.jgrad.train.FixedBatchTraining;
 import org.jgrad.models.LesionNetS;
 import org.jgrad.models.ResNet18;
 
@@ -60,8 +60,8 @@ public final class HostOverhead {
 
         Map<String, Integer> calls = new TreeMap<>();
         Backend b = nullBackend(calls);
-        TrainingStep w = resnet ? new TrainingStep(b, () -> new ResNet18(1, 1), false, batch, size, 7)
-                : new TrainingStep(b, () -> LesionNetS.create(1), true, batch, size, 7);
+        FixedBatchTraining w = resnet ? new FixedBatchTraining(b, () -> new ResNet18(1, 1), false, batch, size, 7)
+                : new FixedBatchTraining(b, () -> LesionNetS.create(1), true, batch, size, 7);
 
         for (int i = 0; i < 10; i++) w.step();
         calls.clear();

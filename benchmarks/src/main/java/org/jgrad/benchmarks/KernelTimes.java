@@ -8,7 +8,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.jgrad.backend.BinaryOp;
-import org.jgrad.backend.Backends;
+import org.jgrad.device.Backends;
 import org.jgrad.backend.ConvGeometry;
 import org.jgrad.backend.PoolGeometry;
 import org.jgrad.backend.Storage;

@@ -2,14 +2,16 @@ package org.jgrad.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.jgrad.backend.Backend;
-import org.jgrad.backend.Backends;
 import org.jgrad.backend.cpu.FastCpuBackend;
-import org.jgrad.bench.QuickBench;
+import org.jgrad.device.Backends;
+import org.jgrad.models.LesionNetS;
+import org.jgrad.train.FixedBatchTraining;
 import org.openjdk.jmh.annotations.*;
 
 /**
- * One LesionNet-S training step (forward, binary cross-entropy with logits, backward, Adam lr 1e-3)
- * and one inference pass, batch 32 of 3×64×64 (shared/BENCHMARKS.md), on the fast CPU backend.
+ * One LesionNet-S training step (the engine's TrainingStep: forward, binary cross-entropy with
+ * logits, backward, Adam lr 1e-3, graph released) and one inference pass, batch 32 of 3×64×64, on
+ * the fast CPU backend, as {@code jgrad bench train} and {@code infer} measure them.
  * Images per second = batch / (seconds per op).
  */
 @State(Scope.Benchmark)
@@ -25,22 +27,22 @@ public class TrainStepBenchmark {
     @Param({"0"})
     public int threads;
 
-    private QuickBench.LesionNetSWorkload workload;
+    private FixedBatchTraining workload;
 
     @Setup
     public void setup() {
         Backend backend = new FastCpuBackend(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         Backends.setDefault(backend);
-        workload = new QuickBench.LesionNetSWorkload(backend, batch, 1);
+        workload = new FixedBatchTraining(backend, () -> LesionNetS.create(1), true, batch, 64, 1);
     }
 
     @Benchmark
     public float trainStep() {
-        return workload.trainStep();
+        return workload.step();
     }
 
     @Benchmark
     public float inference() {
-        return workload.inferStep();
+        return workload.infer();
     }
 }

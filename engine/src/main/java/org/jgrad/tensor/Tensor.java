@@ -5,7 +5,7 @@ import java.util.Random;
 import org.jgrad.autograd.Graph;
 import org.jgrad.autograd.Node;
 import org.jgrad.backend.Backend;
-import org.jgrad.backend.Backends;
+import org.jgrad.device.Backends;
 import org.jgrad.backend.Storage;
 import org.jgrad.ops.*;
 

@@ -235,7 +235,7 @@ class GraphTest {
     @Test
     void aReleasedBufferRefusesUse() {
         // What makes releasing safe to test on the CPU: a kernel that touched a released buffer fails loudly.
-        org.jgrad.backend.Backend be = org.jgrad.backend.Backends.reference();
+        org.jgrad.backend.Backend be = org.jgrad.device.Backends.reference();
         org.jgrad.backend.Storage s = be.upload(new float[] {1f, 2f});
         be.release(s);
         assertThrowsMentioning(IllegalStateException.class, () -> be.download(s, 0, new float[2], 2), "after release");

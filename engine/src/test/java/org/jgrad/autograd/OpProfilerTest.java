@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import org.jgrad.backend.Backends;
+import org.jgrad.device.Backends;
 import org.jgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

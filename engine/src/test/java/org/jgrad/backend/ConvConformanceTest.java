@@ -27,6 +27,14 @@ public abstract class ConvConformanceTest extends BackendConformanceTest {
             new ConvGeometry(1, 2, 4, 4, 3, 3, 3, 1, 1, 3, 3),      // more padding than image
             new ConvGeometry(7, 1, 3, 31, 33, 3, 1, 1, 1, 1, 0),
             new ConvGeometry(2, 48, 18, 18, 50, 3, 3, 1, 1, 1, 1),  // fast CPU "auto": direct forward, im2col filter gradient
+            // the shapes the GPU check used to compare on its own
+            new ConvGeometry(2, 3, 8, 8, 4, 3, 3, 1, 1, 1, 1),
+            new ConvGeometry(3, 5, 11, 7, 6, 3, 3, 2, 2, 1, 1),
+            new ConvGeometry(1, 1, 5, 5, 1, 1, 1, 1, 1, 0, 0),
+            new ConvGeometry(2, 4, 9, 9, 8, 5, 5, 2, 2, 2, 2),
+            new ConvGeometry(2, 3, 15, 13, 5, 7, 7, 2, 2, 3, 3),
+            new ConvGeometry(2, 16, 12, 12, 32, 1, 1, 2, 2, 0, 0),
+            new ConvGeometry(4, 16, 16, 16, 32, 3, 3, 1, 1, 1, 1),
     };
     private static final ConvGeometry[] LESIONNET_S = {
             new ConvGeometry(2, 3, 64, 64, 16, 3, 3, 1, 1, 1, 1),

@@ -20,6 +20,11 @@ public abstract class PoolConformanceTest extends BackendConformanceTest {
             new PoolGeometry(1, 3, 7, 5, 3, 2, 1, 3, 1, 0),
             new PoolGeometry(4, 16, 64, 64, 2, 2, 2, 2, 0, 0),    // LesionNet-S first pooling (batch 4)
             new PoolGeometry(2, 1, 13, 17, 3, 3, 3, 3, 0, 0),
+            // the shapes the GPU check used to compare on its own
+            new PoolGeometry(2, 3, 9, 9, 3, 3, 2, 2, 1, 1),
+            new PoolGeometry(1, 2, 7, 5, 3, 3, 1, 1, 1, 1),
+            new PoolGeometry(3, 4, 11, 13, 2, 3, 2, 1, 0, 1),
+            new PoolGeometry(2, 8, 7, 7, 7, 7, 1, 1, 0, 0),
     };
 
     @Test

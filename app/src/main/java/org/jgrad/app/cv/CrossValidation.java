@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jgrad.app.eval.Evaluation;
+import org.jgrad.app.report.HtmlReport;
 import org.jgrad.app.train.RunData;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.app.train.TrainConfig;
@@ -66,7 +67,7 @@ public final class CrossValidation {
             out.printf(Locale.ROOT, "%n== fold %d of %d: %s ==%n", i + 1, folds, foldDir.toAbsolutePath());
             out.print(new SplitResult(splits.get(i), dataset.grouping(), "cross-validation fold " + (i + 1) + " of " + folds
                     + " (test = this fold; validation held out of the other folds)", files.splitDir()).table());
-            Trainer.Result result = new Trainer(config, foldDir, backend, threads, out).runOnWrittenSplit(deviceNote);
+            Trainer.Result result = new Trainer(config, foldDir, backend, threads, out, HtmlReport::write).runOnWrittenSplit(deviceNote);
             tests.add(result.test());
             results.add(CvSummary.Fold.of(i + 1, foldDir.getFileName().toString(), result));
         }

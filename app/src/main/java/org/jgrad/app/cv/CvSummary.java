@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.jgrad.app.eval.ClinicalMetrics;
 import org.jgrad.app.eval.Evaluation;
+import org.jgrad.app.io.OutputFiles;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.app.train.Trainer;
 import org.jgrad.metrics.DeLong;
@@ -67,8 +68,8 @@ public record CvSummary(int folds, long seed, String data, List<Fold> rows, doub
                     .append(num(f.sensitivityAt90())).append(',').append(num(f.brier())).append(',').append(f.bestEpoch()).append(',')
                     .append(f.epochs()).append('\n');
         }
-        RunFiles.writeAtomically(dir.resolve("cv-summary.csv"), csv.toString());
-        RunFiles.writeJson(dir.resolve("cv-summary.json"), json());
+        OutputFiles.writeAtomically(dir.resolve("cv-summary.csv"), csv.toString());
+        OutputFiles.writeJson(dir.resolve("cv-summary.json"), json());
     }
 
     Map<String, Object> json() {

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jgrad.app.train.Predictions;
+import org.jgrad.app.io.OutputFiles;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.metrics.BinaryMetrics;
 import org.jgrad.metrics.Calibration;
@@ -52,10 +52,10 @@ public record Evaluation(String split, Predictions predictions, List<Sample> sam
             csv.append(String.format(Locale.ROOT, "%.6f,%.6f,%s%n", pt.fpr(), pt.tpr(),
                     Double.isInfinite(pt.threshold()) ? "inf" : String.format(Locale.ROOT, "%.6f", pt.threshold())));
         }
-        RunFiles.writeAtomically(dir.resolve("roc.csv"), csv.toString());
-        RunFiles.writeAtomically(dir.resolve("roc.png"), rocPng(640, 520));
-        RunFiles.writeAtomically(dir.resolve("pr.png"), prPng(640, 520));
-        RunFiles.writeAtomically(dir.resolve("reliability.png"), reliabilityPng(640, 520));
+        OutputFiles.writeAtomically(dir.resolve("roc.csv"), csv.toString());
+        OutputFiles.writeAtomically(dir.resolve("roc.png"), rocPng(640, 520));
+        OutputFiles.writeAtomically(dir.resolve("pr.png"), prPng(640, 520));
+        OutputFiles.writeAtomically(dir.resolve("reliability.png"), reliabilityPng(640, 520));
         Map<String, Sample> byId = samplesById();
         StringBuilder rows = new StringBuilder("image_id,path,label,probability\n");
         for (int i = 0; i < predictions.ids().size(); i++) {
@@ -63,7 +63,7 @@ public record Evaluation(String split, Predictions predictions, List<Sample> sam
             rows.append(predictions.ids().get(i)).append(',').append(s == null ? "" : csvQuote(s.image().toString())).append(',')
                     .append(predictions.labels()[i]).append(',').append(String.format(Locale.ROOT, "%.6f", predictions.scores()[i])).append('\n');
         }
-        RunFiles.writeAtomically(dir.resolve("predictions.csv"), rows.toString());
+        OutputFiles.writeAtomically(dir.resolve("predictions.csv"), rows.toString());
         return List.of(dir.resolve("roc.csv"), dir.resolve("roc.png"), dir.resolve("pr.png"), dir.resolve("reliability.png"),
                 dir.resolve("predictions.csv"));
     }

@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import org.jgrad.app.eval.Charts;
 import org.jgrad.app.eval.ClinicalMetrics;
 import org.jgrad.app.eval.Evaluation;
+import org.jgrad.app.io.OutputFiles;
 import org.jgrad.app.train.EpochMetrics;
 import org.jgrad.app.train.RunData;
 import org.jgrad.app.train.RunFiles;
@@ -102,7 +103,7 @@ public final class HtmlReport {
         imageGrid(h, test, "Test images");
         h.append("<p class=\"foot\">Written by jgrad. Files beside this report: metrics.csv, metrics.json, roc.csv, "
                 + "roc.png, pr.png, reliability.png, predictions.csv, best.safetensors, last.safetensors, split/.</p>\n</body></html>\n");
-        RunFiles.writeAtomically(files.report(), h.toString());
+        OutputFiles.writeAtomically(files.report(), h.toString());
         return files.report();
     }
 
@@ -125,7 +126,7 @@ public final class HtmlReport {
         imageGrid(h, evaluation, "Images");
         h.append("<p class=\"foot\">Written by jgrad evaluate. Files beside this report: metrics.json, roc.csv, roc.png, pr.png, "
                 + "reliability.png, predictions.csv.</p>\n</body></html>\n");
-        RunFiles.writeAtomically(file, h.toString());
+        OutputFiles.writeAtomically(file, h.toString());
         return file;
     }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jgrad.app.eval.Evaluation;
+import org.jgrad.app.io.OutputFiles;
 
 /**
  * metrics.csv ({@code epoch,split,loss,accuracy,precision,recall,auc}) and metrics.json
@@ -23,10 +24,10 @@ public final class MetricsLog {
     public static void write(RunFiles files, List<EpochMetrics> history, Evaluation test) {
         StringBuilder csv = new StringBuilder(EpochMetrics.CSV_HEADER).append('\n');
         for (EpochMetrics m : history) csv.append(m.csvRow()).append('\n');
-        RunFiles.writeAtomically(files.metricsCsv(), csv.toString());
+        OutputFiles.writeAtomically(files.metricsCsv(), csv.toString());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("epochs", history);
         if (test != null) json.put("test", test.json());
-        RunFiles.writeJson(files.metricsJson(), json);
+        OutputFiles.writeJson(files.metricsJson(), json);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jgrad.app.io.OutputFiles;
 import org.jgrad.backend.Backend;
 import org.jgrad.io.Checkpoints;
 import org.jgrad.io.NonFiniteWeightsException;
@@ -53,7 +54,7 @@ public final class RunCheckpoint {
         meta.put(TTA, Boolean.toString(config.tta()));
         meta.put(EPOCH, Integer.toString(state.epochsDone()));
         try {
-            meta.put(STATE, RunFiles.JSON.writeValueAsString(state));
+            meta.put(STATE, OutputFiles.JSON.writeValueAsString(state));
             Checkpoints.save(file, model, optimizer, ema == null ? Map.of() : ema.stateDict(), meta);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
@@ -119,7 +120,7 @@ public final class RunCheckpoint {
         String json = contents.metadata().get(STATE);
         if (json == null) throw new UncheckedIOException(new IOException(file + ": holds no training state (not a jgrad run checkpoint)"));
         try {
-            return RunFiles.JSON.readValue(json, TrainState.class);
+            return OutputFiles.JSON.readValue(json, TrainState.class);
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException(file + ": unreadable training state: " + e.getMessage()));
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jgrad.app.io.OutputFiles;
 import org.jgrad.vision.data.Dataset;
 import org.jgrad.vision.data.DatasetReader;
 import org.jgrad.vision.data.Sample;
@@ -35,7 +36,7 @@ public record RunData(Map<SplitName, List<Sample>> splits, String source) {
         out.print(split.table());
         String source = dataset.summary() + System.lineSeparator() + "labels: " + dataset.labelRule()
                 + System.lineSeparator() + "division: " + split.division();
-        RunFiles.writeAtomically(files.splitDir().resolve(ABOUT), source + System.lineSeparator());
+        OutputFiles.writeAtomically(files.splitDir().resolve(ABOUT), source + System.lineSeparator());
         return new RunData(split.splits(), source);
     }
 

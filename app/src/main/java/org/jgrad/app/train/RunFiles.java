@@ -1,10 +1,7 @@
 package org.jgrad.app.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -22,11 +19,10 @@ import java.util.stream.Stream;
  *   roc.png roc.csv pr.png predictions.csv   the test-split evaluation
  *   report.html        the self-contained report
  * </pre>
- * Every file is written whole to a temporary file and renamed over the target, so a killed run
- * never leaves a half-written file under a real name.
+ * Every file is written whole to a temporary file and renamed over the target
+ * ({@link org.jgrad.app.io.OutputFiles}), so a killed run never leaves a half-written file under a real name.
  */
 public record RunFiles(Path dir) {
-    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A new run folder name under {@code parent}: {@code 2026-11-25_14-03-12-lesionnet-s}. */
     public static Path newRunDir(Path parent, String model) {
@@ -43,28 +39,6 @@ public record RunFiles(Path dir) {
     public Path metricsCsv() { return dir.resolve("metrics.csv"); }
     public Path metricsJson() { return dir.resolve("metrics.json"); }
     public Path report() { return dir.resolve("report.html"); }
-
-    /** Writes {@code text} to {@code file} atomically (temporary file in the same folder, then rename). */
-    public static void writeAtomically(Path file, String text) {
-        writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Writes through {@link org.jgrad.io.AtomicFiles}: temp file, fsync, rename. */
-    public static void writeAtomically(Path file, byte[] bytes) {
-        try {
-            org.jgrad.io.AtomicFiles.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    public static void writeJson(Path file, Object value) {
-        try {
-            writeAtomically(file, JSON.writeValueAsBytes(value));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
 
     /**
      * Removes what a new run writes before its first epoch is complete (config.json, split/,

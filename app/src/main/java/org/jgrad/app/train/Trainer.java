@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.jgrad.app.eval.Evaluation;
-import org.jgrad.app.report.HtmlReport;
-import org.jgrad.autograd.Graph;
+import org.jgrad.app.eval.Predictions;
+import org.jgrad.app.io.OutputFiles;
 import org.jgrad.backend.Backend;
 import org.jgrad.io.Checkpoints;
 import org.jgrad.io.SafeTensors;
@@ -26,6 +26,7 @@ import org.jgrad.optim.ModelEma;
 import org.jgrad.optim.Optimizer;
 import org.jgrad.optim.Sgd;
 import org.jgrad.tensor.Tensor;
+import org.jgrad.train.TrainingStep;
 import org.jgrad.vision.augment.AugmentPipeline;
 import org.jgrad.vision.data.Sample;
 import org.jgrad.vision.loader.Batch;
@@ -57,12 +58,15 @@ public final class Trainer {
     private final PrintStream out;
     private final ModelKind kind;
     private final DivergenceCheck divergence = new DivergenceCheck();
+    private final RunReport report;
 
     /** The outcome: the run's files, its final state, the test evaluation and the report. */
     public record Result(RunFiles files, TrainState state, Evaluation test, Path report) { }
 
-    public Trainer(TrainConfig config, Path runDir, Backend backend, int threads, PrintStream out) {
+    /** A trainer whose run ends with {@code report} (the app's HtmlReport::write). */
+    public Trainer(TrainConfig config, Path runDir, Backend backend, int threads, PrintStream out, RunReport report) {
         this.config = config;
+        this.report = report;
         this.files = new RunFiles(runDir);
         this.backend = backend;
         this.threads = threads;
@@ -115,7 +119,7 @@ public final class Trainer {
             out.printf(Locale.ROOT, "epochs: %d (auto: about %d optimizer steps over %d training images, batch %d)%n",
                     config.epochs(), TrainConfig.STEP_BUDGET, trainImages, config.batchSize());
         }
-        RunFiles.writeJson(files.config(), config);
+        OutputFiles.writeJson(files.config(), config);
 
         Module model = kind.create(config.imageSize(), config.seed()).to(backend);
         TrainState state = TrainState.initial();
@@ -177,10 +181,10 @@ public final class Trainer {
         test.writeFiles(files.dir());
         MetricsLog.write(files, state.history(), test);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Path report = HtmlReport.write(files, config, data, state, test, deviceNote, seconds);
+        Path reportFile = report.write(files, config, data, state, test, deviceNote, seconds);
         out.print(test.summary());
-        out.println("report: " + report.toAbsolutePath());
-        return new Result(files, state, test, report);
+        out.println("report: " + reportFile.toAbsolutePath());
+        return new Result(files, state, test, reportFile);
     }
 
     /**
@@ -241,21 +245,18 @@ public final class Trainer {
                 ? DataLoader.open(balancedSample(train.samples(), config.seed(), epoch), trainOptions.withShuffle(false)) : train;
         String task = String.format("epoch %d/%d", epoch, config.epochs());
         try (Epoch batches = source.epoch(epoch - 1); Progress progress = Progress.start(task, source.sampleCount(), out)) {
-            long step = 0;
+            long[] step = {0};
+            TrainingStep trainingStep = new TrainingStep(model, optimizer, (logits, y) -> Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight))
+                    .beforeUpdate(loss -> divergence.check(loss, optimizer.params(), epoch, step[0] + 1))   // before the step changes the weights
+                    .afterUpdate(ema == null ? null : ema::update)
+                    .keepLogits(true);
             while (batches.hasNext()) {
                 Batch batch = batches.next();
                 Tensor x = Tensor.of(backend, batch.images(), batch.shape());
                 Tensor y = Tensor.of(backend, batch.labels(), batch.size(), 1);
-                optimizer.zeroGrad();
-                Tensor logits = model.forward(x);
-                Tensor loss = Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight);
-                loss.backward();
-                divergence.check(loss.item(), optimizer.params(), epoch, step + 1);   // before the step changes the weights
-                optimizer.step();
-                if (ema != null) ema.update();
-                float value = LossCheck.requireFinite(loss.item(), epoch, ++step);
-                float[] z = logits.toArray();
-                Graph.release(loss);   // the step's activations and gradients serve the next step
+                TrainingStep.Outcome outcome = trainingStep.run(x, y);
+                float value = LossCheck.requireFinite(outcome.loss(), epoch, ++step[0]);
+                float[] z = outcome.logits();
                 for (int i = 0; i < batch.size(); i++) {
                     scores.add(1 / (1 + Math.exp(-z[i])));
                     labels.add((int) batch.labels()[i]);
@@ -411,7 +412,7 @@ public final class Trainer {
             throw new IllegalArgumentException(runDir + ": not a jgrad run folder (no config.json)");
         }
         try {
-            return RunFiles.JSON.readValue(file.toFile(), TrainConfig.class);
+            return OutputFiles.JSON.readValue(file.toFile(), TrainConfig.class);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": unreadable run configuration: " + e.getMessage(), e);
         }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.jgrad.app.train.Predictions;
+import org.jgrad.app.io.OutputFiles;
+import org.jgrad.app.eval.Predictions;
 import org.jgrad.app.train.RunFiles;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class ClinicalMetricsTest {
 
     @Test
     void jsonHoldsEveryFigureAndNullForUndefined() throws Exception {
-        JsonNode j = RunFiles.JSON.readTree(RunFiles.JSON.writeValueAsBytes(evaluation(12, 12).json()));
+        JsonNode j = OutputFiles.JSON.readTree(OutputFiles.JSON.writeValueAsBytes(evaluation(12, 12).json()));
         assertEquals(24, j.get("images").asInt());
         assertEquals("DeLong", j.get("rocAuc95").get("method").asText());
         assertTrue(j.get("rocAuc95").get("low").asDouble() <= j.get("rocAuc").asDouble());
@@ -68,7 +69,7 @@ class ClinicalMetricsTest {
         // one class only: no AUC, no interval, no operating point — null, with the reason
         Evaluation oneClass = Evaluation.of("test", new Predictions(List.of("a", "b"), new double[] {0.2, 0.9}, new int[] {0, 0}, 0.3),
                 List.of(), 0.5);
-        JsonNode u = RunFiles.JSON.readTree(RunFiles.JSON.writeValueAsBytes(oneClass.json()));
+        JsonNode u = OutputFiles.JSON.readTree(OutputFiles.JSON.writeValueAsBytes(oneClass.json()));
         assertTrue(u.get("rocAuc").isNull());
         assertTrue(u.get("rocAuc95").get("low").isNull());
         assertTrue(u.get("rocAuc95").get("note").asText().contains("only benign"));

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jgrad.app.eval.Predictions;
+import org.jgrad.app.io.OutputFiles;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.Tensor;
 import org.jgrad.vision.data.Sample;
@@ -19,7 +21,7 @@ class TrainPartsTest {
         TrainState state = new TrainState(2, 0.25, 1, 1, false, List.of(
                 new EpochMetrics(1, "train", 0.5, 0.75, 0.5, 1.0, Double.NaN),
                 new EpochMetrics(1, "validation", 0.25, 1.0, 1.0, 1.0, 0.875)), 0.875);
-        TrainState back = RunFiles.JSON.readValue(RunFiles.JSON.writeValueAsString(state), TrainState.class);
+        TrainState back = OutputFiles.JSON.readValue(OutputFiles.JSON.writeValueAsString(state), TrainState.class);
         assertEquals(state, back);
         assertEquals("1,train,0.500000,0.750000,0.500000,1.000000,NaN", state.history().get(0).csvRow());
     }
@@ -76,7 +78,7 @@ class TrainPartsTest {
     void trainStateWithoutAnAucScoreRoundTrips() throws Exception {
         TrainState state = new TrainState(1, 0.5, 1, 0, false, List.of(), null);
         assertEquals(Double.NEGATIVE_INFINITY, state.bestScore());
-        assertEquals(state, RunFiles.JSON.readValue(RunFiles.JSON.writeValueAsString(state), TrainState.class));
+        assertEquals(state, OutputFiles.JSON.readValue(OutputFiles.JSON.writeValueAsString(state), TrainState.class));
     }
 
     @Test
@@ -102,7 +104,7 @@ class TrainPartsTest {
         model.eval();
         float[] images = Tensor.randn(4, 1f, 2, 3, 32, 32).toArray();
         int[] shape = {2, 3, 32, 32};
-        var backend = org.jgrad.backend.Backends.getDefault();
+        var backend = org.jgrad.device.Backends.getDefault();
         float[] expected = new float[2];
         float[] turned = new float[images.length];
         for (int k = 0; k < 8; k++) {
@@ -143,7 +145,7 @@ class TrainPartsTest {
                 new EpochMetrics(1, "train", 0.5, 0.75, 0.5, 1.0, 0.7), new EpochMetrics(1, "validation", 0.45, 0.7, 0.5, 1.0, 0.8),
                 new EpochMetrics(2, "train", 0.5, 0.75, 0.5, 1.0, 0.7), new EpochMetrics(2, "validation", 0.4, 0.7, 0.5, 1.0, 0.78)),
                 0.78, new TrainState.Peak(1, 0.8, 0.05));
-        TrainState back = RunFiles.JSON.readValue(RunFiles.JSON.writeValueAsString(state), TrainState.class);
+        TrainState back = OutputFiles.JSON.readValue(OutputFiles.JSON.writeValueAsString(state), TrainState.class);
         assertEquals(state, back);
         assertSame(state, state.requireConsistent(Path.of("last.safetensors"), 2));
         TrainState edited = new TrainState(2, 0.4, 2, 0, false, state.history(), 0.78, new TrainState.Peak(7, 0.8, 0.05));

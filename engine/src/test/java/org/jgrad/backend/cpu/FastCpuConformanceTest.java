@@ -6,6 +6,7 @@ import org.jgrad.backend.Backend;
 import org.jgrad.backend.BatchNormConformanceTest;
 import org.jgrad.backend.ConvConformanceTest;
 import org.jgrad.backend.ElementwiseConformanceTest;
+import org.jgrad.backend.FreshBufferConformanceTest;
 import org.jgrad.backend.GemmConformanceTest;
 import org.jgrad.backend.OptimizerConformanceTest;
 import org.jgrad.backend.PoolConformanceTest;
@@ -52,4 +53,6 @@ class FastCpuConformanceTest {
     @Nested class Optimizer extends OptimizerConformanceTest { @Override protected Backend backend() { return BACKEND; } }
 
     @Nested class SoftmaxLoss extends SoftmaxLossConformanceTest { @Override protected Backend backend() { return BACKEND; } }
+
+    @Nested class FreshBuffer extends FreshBufferConformanceTest { @Override protected Backend backend() { return BACKEND; } }
 }

@@ -1,0 +1,99 @@
+package org.jgrad.train;
+
+import org.jgrad.autograd.Graph;
+import org.jgrad.autograd.OpProfiler;
+import org.jgrad.nn.Module;
+import org.jgrad.optim.Optimizer;
+import org.jgrad.tensor.Tensor;
+
+/**
+ * One optimizer step on one batch, the same for the app's training loop, the benchmarks and the
+ * GPU check:
+ * <pre>
+ * zero the gradients → logits = model(inputs) → loss = lossFunction(logits, targets) → loss.backward()
+ *   → [beforeUpdate(loss)] → optimizer.step() → [afterUpdate] → loss (and logits) to the host
+ *   → release the step's graph
+ * </pre>
+ * Releasing the graph hands the step's activations and gradients back to the backend, so the next
+ * step reuses them instead of waiting for the garbage collector. Whatever a caller wants to keep
+ * from a step (the loss, the logits) is copied to the host before that; nothing else is.
+ *
+ * <p>The model's training or evaluation mode, learning-rate schedules, checkpoints and metrics stay
+ * with the caller: this is the step, not the loop.
+ */
+public final class TrainingStep {
+    /** The loss of a batch from the model's outputs and the targets, e.g. {@code Losses::binaryCrossEntropyWithLogits}. */
+    @FunctionalInterface
+    public interface LossFunction {
+        Tensor apply(Tensor logits, Tensor targets);
+    }
+
+    /** Looks at the loss after backward and before the update; throws to stop training before the weights change. */
+    @FunctionalInterface
+    public interface BeforeUpdate {
+        void check(float loss);
+    }
+
+    /** A finished step: its loss, and its logits when {@link #keepLogits} asked for them (else null). */
+    public record Outcome(float loss, float[] logits) { }
+
+    private final Module model;
+    private final Optimizer optimizer;
+    private final LossFunction lossFunction;
+    private BeforeUpdate beforeUpdate;
+    private Runnable afterUpdate;
+    private boolean keepLogits;
+
+    public TrainingStep(Module model, Optimizer optimizer, LossFunction lossFunction) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.lossFunction = lossFunction;
+    }
+
+    /** Runs {@code check} on each step's loss before the update (e.g. a divergence check); returns this. */
+    public TrainingStep beforeUpdate(BeforeUpdate check) {
+        this.beforeUpdate = check;
+        return this;
+    }
+
+    /** Runs {@code action} after each update (e.g. a moving average of the weights); returns this. */
+    public TrainingStep afterUpdate(Runnable action) {
+        this.afterUpdate = action;
+        return this;
+    }
+
+    /** Whether each {@link Outcome} carries the batch's logits, copied to the host; returns this. */
+    public TrainingStep keepLogits(boolean keep) {
+        this.keepLogits = keep;
+        return this;
+    }
+
+    /** One step on {@code inputs} with {@code targets}. */
+    public Outcome run(Tensor inputs, Tensor targets) {
+        return run(inputs, targets, null);
+    }
+
+    /** One step, charging its phases to {@code profiler} (null: none). */
+    public Outcome run(Tensor inputs, Tensor targets, OpProfiler profiler) {
+        optimizer.zeroGrad();
+        if (profiler != null) profiler.mark("zero grad");
+        Tensor logits = model.forward(inputs);
+        Tensor loss = lossFunction.apply(logits, targets);
+        loss.backward();
+        // Without a check the loss is read after the update, so that a GPU never waits between backward and update.
+        float value = Float.NaN;
+        if (beforeUpdate != null) {
+            value = loss.item();
+            beforeUpdate.check(value);
+        }
+        optimizer.step();
+        if (afterUpdate != null) afterUpdate.run();
+        if (profiler != null) profiler.mark("optimizer step");
+        if (beforeUpdate == null) value = loss.item();
+        float[] hostLogits = keepLogits ? logits.toArray() : null;
+        if (profiler != null) profiler.mark("loss to the host");
+        Graph.release(loss);
+        if (profiler != null) profiler.mark("release the graph");
+        return new Outcome(value, hostLogits);
+    }
+}
