@@ -1,5 +1,6 @@
 package org.jgrad.nn;
 
+import org.jgrad.ops.Conv2dOp;
 import org.jgrad.tensor.Tensor;
 
 /**
@@ -22,7 +23,7 @@ public final class Conv2d extends Module {
     }
 
     @Override public Tensor forward(Tensor x) {
-        return org.jgrad.ops.Conv2d.apply(x, weight, bias, stride, padding);
+        return Conv2dOp.apply(x, weight, bias, stride, padding);
     }
 
     public Tensor weight() { return weight; }

@@ -1,11 +1,12 @@
 package org.jgrad.nn;
 
-import org.jgrad.ops.Linear;
+import org.jgrad.ops.DenseOp;
 import org.jgrad.tensor.Tensor;
 
 /**
  * Fully connected layer: y = x · Wᵀ + b. Input [N, in], weight [out, in] (PyTorch's layout),
- * bias [out], output [N, out]. Glorot-uniform weights, zero bias (as Keras' Dense).
+ * bias [out], output [N, out]. Glorot-uniform weights, zero bias (as Keras' Dense; PyTorch calls
+ * this layer Linear). The maths is the op {@link org.jgrad.ops.DenseOp}.
  */
 public final class Dense extends Module {
     private final int in, out;
@@ -20,7 +21,7 @@ public final class Dense extends Module {
         bias = useBias ? addParameter("bias", Tensor.zeros(out)) : null;
     }
 
-    @Override public Tensor forward(Tensor x) { return Linear.apply(x, weight, bias); }
+    @Override public Tensor forward(Tensor x) { return DenseOp.apply(x, weight, bias); }
 
     public Tensor weight() { return weight; }
     public Tensor bias() { return bias; }

@@ -1,5 +1,6 @@
 package org.jgrad.nn;
 
+import org.jgrad.ops.DropoutOp;
 import org.jgrad.tensor.Tensor;
 
 /**
@@ -24,7 +25,7 @@ public final class Dropout extends Module {
         if (!isTraining()) return x;
         long n = callCount++;
         calls.backend().fill(calls.storage(), callCount, 1);
-        return org.jgrad.ops.Dropout.apply(x, p, true, Init.derive(seed, (int) n));
+        return DropoutOp.apply(x, p, true, Init.derive(seed, (int) n));
     }
 
     /** Loading a checkpoint replaces the buffer: take the count from it (one read, at load time). */

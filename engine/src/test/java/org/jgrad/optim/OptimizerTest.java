@@ -82,7 +82,7 @@ class OptimizerTest {
 
     @Test
     void nonFiniteLossNamesTheStep() {
-        ArithmeticException e = assertThrows(ArithmeticException.class, () -> LossCheck.requireFinite(Float.NaN, 3, 42));
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> LossGuard.requireFinite(Float.NaN, 3, 42));
         assertTrue(e.getMessage().contains("epoch 3") && e.getMessage().contains("step 42"), e.getMessage());
     }
 }

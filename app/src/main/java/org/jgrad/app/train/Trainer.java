@@ -20,8 +20,8 @@ import org.jgrad.metrics.BinaryMetrics;
 import org.jgrad.metrics.DeLong;
 import org.jgrad.nn.Module;
 import org.jgrad.optim.Adam;
-import org.jgrad.optim.DivergenceCheck;
-import org.jgrad.optim.LossCheck;
+import org.jgrad.optim.DivergenceGuard;
+import org.jgrad.optim.LossGuard;
 import org.jgrad.optim.ModelEma;
 import org.jgrad.optim.Optimizer;
 import org.jgrad.optim.Sgd;
@@ -56,7 +56,7 @@ public final class Trainer {
     private final int threads;
     private final PrintStream out;
     private final ModelKind kind;
-    private final DivergenceCheck divergence = new DivergenceCheck();
+    private final DivergenceGuard divergence = new DivergenceGuard();
 
     /** The outcome: the run's files, its final state, the test evaluation and the report. */
     public record Result(RunFiles files, TrainState state, Evaluation test, Path report) { }
@@ -250,10 +250,10 @@ public final class Trainer {
                 Tensor logits = model.forward(x);
                 Tensor loss = Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight);
                 loss.backward();
-                divergence.check(loss.item(), optimizer.params(), epoch, step + 1);   // before the step changes the weights
+                divergence.stopIfDiverged(loss.item(), optimizer.params(), epoch, step + 1);   // before the step changes the weights
                 optimizer.step();
                 if (ema != null) ema.update();
-                float value = LossCheck.requireFinite(loss.item(), epoch, ++step);
+                float value = LossGuard.requireFinite(loss.item(), epoch, ++step);
                 float[] z = logits.toArray();
                 Graph.release(loss);   // the step's activations and gradients serve the next step
                 for (int i = 0; i < batch.size(); i++) {

@@ -225,7 +225,7 @@ public final class KernelCases {
                     () -> new float[][] {get(b, c, 2 * 20 * 25)});
         });
         float[] bias = normal(25, 1f);
-        add("fresh buffer", "binary ADD in place into it (Linear's bias)", 0, b -> {
+        add("fresh buffer", "binary ADD in place into it (DenseOp's bias)", 0, b -> {
             Storage y = b.allocate(20 * 25), sb = b.upload(bias);
             return prepared(() -> b.binary(BinaryOp.ADD, y, y, new int[] {25, 1}, sb, new int[] {0, 1}, new int[] {20, 25}),
                     () -> new float[][] {get(b, y, 20 * 25)});

@@ -9,8 +9,8 @@ import org.jgrad.tensor.Tensor;
  * Max pooling over kernel×kernel windows of NCHW input. y = max of the window;
  * dX = dY routed to the (first) maximal input of each window, zero elsewhere.
  */
-public final class MaxPool2d {
-    private MaxPool2d() { }
+public final class MaxPool2dOp {
+    private MaxPool2dOp() { }
 
     public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
         PoolGeometry g = Pooling.geometry("maxPool2d", x, kernel, stride, padding);

@@ -9,8 +9,8 @@ import org.jgrad.tensor.Tensor;
  * counter-based hash of (seed, index), so the same seed gives the same mask on every backend.
  * y = x · mask;  dX = dY · mask.
  */
-public final class Dropout {
-    private Dropout() { }
+public final class DropoutOp {
+    private DropoutOp() { }
 
     public static Tensor apply(Tensor x, float p, boolean training, long seed) {
         if (p < 0f || p >= 1f) throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);

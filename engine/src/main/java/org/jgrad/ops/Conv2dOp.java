@@ -13,8 +13,8 @@ import org.jgrad.tensor.Tensor;
  * dW[k,c,r,s] = Σ_{n,i,j} dY[n,k,i,j] · x[n,c,..] (conv2dBackwardFilter); dB[k] = Σ dY[n,k,·,·].
  * The derivation is in docs/ENGINE.md.
  */
-public final class Conv2d {
-    private Conv2d() { }
+public final class Conv2dOp {
+    private Conv2dOp() { }
 
     public static Tensor apply(Tensor x, Tensor w, Tensor bias, int stride, int padding) {
         return apply(x, w, bias, stride, stride, padding, padding);

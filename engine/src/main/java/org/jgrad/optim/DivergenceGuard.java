@@ -11,12 +11,12 @@ import org.jgrad.tensor.Tensor;
 
 /**
  * Stops a diverging training at the step it happens, before the step reaches the weights:
- * a loss that is not finite, a loss above {@value #GROWTH} times the first loss this check saw,
+ * a loss that is not finite, a loss above {@value #GROWTH} times the first loss this guard saw,
  * or a gradient holding NaN or infinity. A NaN-only check lets a run go on with losses of 1e31
  * (a learning rate far too high), and a non-finite gradient would only show as NaN weights a
  * step later.
  */
-public final class DivergenceCheck {
+public final class DivergenceGuard {
     /** How far above its first value the loss may grow before the run counts as diverged. */
     public static final double GROWTH = 1e6;
     private double firstLoss = Double.NaN;
@@ -25,8 +25,8 @@ public final class DivergenceCheck {
      * Throws {@link ArithmeticException} naming {@code epoch} and {@code step} when the run diverged.
      * Call after backward and before the optimizer step; {@code params} are the trained tensors.
      */
-    public void check(float loss, List<Tensor> params, int epoch, long step) {
-        LossCheck.requireFinite(loss, epoch, step);
+    public void stopIfDiverged(float loss, List<Tensor> params, int epoch, long step) {
+        LossGuard.requireFinite(loss, epoch, step);
         if (Double.isNaN(firstLoss)) firstLoss = loss;
         if (firstLoss > 0 && loss > GROWTH * firstLoss) {
             throw new ArithmeticException(String.format(Locale.ROOT, "loss %.4g at epoch %d, step %d is more than %.0e times the first"

@@ -8,8 +8,8 @@ import org.jgrad.tensor.Tensor;
  * Average pooling over kernel×kernel windows of NCHW input (padding not counted).
  * y = mean of the window's inputs;  dX = each dY shared equally by the inputs of its window.
  */
-public final class AvgPool2d {
-    private AvgPool2d() { }
+public final class AvgPool2dOp {
+    private AvgPool2dOp() { }
 
     public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
         PoolGeometry g = Pooling.geometry("avgPool2d", x, kernel, stride, padding);

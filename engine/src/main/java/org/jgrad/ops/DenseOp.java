@@ -10,8 +10,8 @@ import org.jgrad.tensor.Tensor;
  * Y[n,o] = Σ_i X[n,i] · W[o,i] + b[o];   dX = dY · W;   dW = dYᵀ · X;   db = Σ_n dY[n,·].
  * One GEMM each way instead of a transpose copy plus matmul plus broadcast add.
  */
-public final class Linear {
-    private Linear() { }
+public final class DenseOp {
+    private DenseOp() { }
 
     public static Tensor apply(Tensor x, Tensor w, Tensor bias) {
         if (x.rank() != 2 || w.rank() != 2 || x.dim(1) != w.dim(1)) {

@@ -10,8 +10,8 @@ import org.jgrad.tensor.Tensor;
  * evaluation: the running statistics, and then the op is a fixed affine map per channel.
  * Backward (training): dBeta = Σ dY, dGamma = Σ dY·x̂, dX = gamma/(m·σ) · (m·dY - dBeta - x̂·dGamma).
  */
-public final class BatchNorm2d {
-    private BatchNorm2d() { }
+public final class BatchNorm2dOp {
+    private BatchNorm2dOp() { }
 
     public static Tensor apply(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                                boolean training, float momentum, float eps) {
