@@ -18,6 +18,7 @@ import org.jgrad.io.SafeTensors;
 import org.jgrad.loss.Losses;
 import org.jgrad.metrics.BinaryMetrics;
 import org.jgrad.metrics.DeLong;
+import org.jgrad.models.ImageClassifier;
 import org.jgrad.nn.Module;
 import org.jgrad.optim.Adam;
 import org.jgrad.optim.DivergenceGuard;
@@ -128,7 +129,7 @@ public final class Trainer {
             out.println(TransferInit.apply(Path.of(config.initFrom()), kind, model, config.pretrained()).describe(Path.of(config.initFrom())));
         }
         if (config.fineTuning() != null && !config.freezeBackbone()) out.println(config.fineTuning().describe(config.epochs()));
-        List<Tensor> trainable = config.freezeBackbone() ? kind.headParameters(model) : model.parameters();
+        List<Tensor> trainable = config.freezeBackbone() ? ImageClassifier.of(model).headParameters() : model.parameters();
         if (config.freezeBackbone()) {
             for (Tensor p : model.parameters()) if (!trainable.contains(p)) p.requiresGrad(false);
             out.println("freeze-backbone: training " + count(trainable) + " of " + model.parameterCount() + " parameters (the head)");
@@ -349,7 +350,7 @@ public final class Trainer {
 
     /** The parameters outside the head (what fine-tuning freezes first and then trains at a lower rate). */
     private List<Tensor> backbone(Module model) {
-        List<Tensor> head = kind.headParameters(model);
+        List<Tensor> head = ImageClassifier.of(model).headParameters();
         List<Tensor> rest = new ArrayList<>();
         for (Tensor p : model.parameters()) if (!head.contains(p)) rest.add(p);
         return rest;
