@@ -1,5 +1,7 @@
 package org.jgrad.nn;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.ops.DropoutOp;
 import org.jgrad.tensor.Tensor;
 
@@ -24,7 +26,7 @@ public final class Dropout extends Module {
     @Override public Tensor forward(Tensor x) {
         if (!isTraining()) return x;
         long n = callCount++;
-        calls.backend().fill(calls.storage(), callCount, 1);
+        calls.backend().fill(storage(calls), callCount, 1);
         return DropoutOp.apply(x, p, true, Init.derive(seed, (int) n));
     }
 

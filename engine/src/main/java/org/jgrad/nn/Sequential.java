@@ -1,5 +1,7 @@
 package org.jgrad.nn;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.jgrad.autograd.GradMode;
@@ -40,7 +42,7 @@ public class Sequential extends Module {
         Tensor input = x;
         for (Module m : layers.subList(from, to)) {
             Tensor next = m.forward(x);
-            if (release && x.storage() != input.storage() && x.storage() != next.storage()) x.backend().release(x.storage());
+            if (release && storage(x) != storage(input) && storage(x) != storage(next)) x.backend().release(storage(x));
             x = next;
         }
         return x;

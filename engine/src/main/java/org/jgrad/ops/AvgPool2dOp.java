@@ -1,5 +1,8 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateFreshGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.backend.PoolGeometry;
 import org.jgrad.tensor.Tensor;
@@ -14,11 +17,11 @@ public final class AvgPool2dOp {
     public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
         PoolGeometry g = Pooling.geometry("avgPool2d", x, kernel, stride, padding);
         Tensor y = Tensor.empty(x.backend(), g.n(), g.channels(), g.outHeight(), g.outWidth());   // kernels overwrite
-        x.backend().avgPoolForward(y.storage(), x.storage(), g);
+        x.backend().avgPoolForward(storage(y), storage(x), g);
         return Graph.record("avgPool2d", y, dY -> {
             Tensor dX = Tensor.empty(x.backend(), x.shape());
-            x.backend().avgPoolBackward(dX.storage(), dY.storage(), g);
-            x.accumulateFreshGrad(dX);
+            x.backend().avgPoolBackward(storage(dX), storage(dY), g);
+            accumulateFreshGrad(x, dX);
         }, x);
     }
 

@@ -1,5 +1,7 @@
 package org.jgrad.optim;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -53,7 +55,7 @@ public final class DivergenceGuard {
                 Tensor zeroed = p.grad().mul(0f);
                 Tensor zero = zeroed.sum();
                 total = total == null ? zero : total.add(zero);
-                for (Tensor t : List.of(zeroed, zero, total)) if (t.storage() != p.grad().storage()) temporaries.add(t.storage());
+                for (Tensor t : List.of(zeroed, zero, total)) if (storage(t) != storage(p.grad())) temporaries.add(storage(t));
             }
             return total == null || total.item() == 0f;
         } finally {

@@ -1,5 +1,6 @@
 package org.jgrad.reliability;
 
+import static org.jgrad.tensor.TensorInternals.accumulateGrad;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
@@ -12,7 +13,7 @@ class DivergenceTest {
 
     private static Tensor parameterWithGradient(float... grad) {
         Tensor p = Tensor.zeros(grad.length).requiresGrad(true);
-        p.accumulateGrad(Tensor.of(grad, grad.length));
+        accumulateGrad(p, Tensor.of(grad, grad.length));
         return p;
     }
 
