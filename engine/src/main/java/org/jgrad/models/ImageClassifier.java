@@ -7,7 +7,8 @@ import org.jgrad.tensor.Tensor;
 /**
  * A model that says where its parts are, so that code around it (fine-tuning, transfer learning,
  * Grad-CAM) never needs to know its layers: the feature extractor, the head on top of it, and the
- * final classifier layer. For every input, {@code head(features(x))} equals {@code forward(x)}.
+ * final classifier layer. In evaluation mode {@code head(features(x))} equals {@code forward(x)}
+ * (in training mode too, up to the random dropout mask).
  */
 public interface ImageClassifier {
     /**
