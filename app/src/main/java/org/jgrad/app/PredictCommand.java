@@ -98,7 +98,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private void writeSaliency(RunCheckpoint.Loaded loaded, Tensor x, Path image, String caption) throws IOException {
-        GradCam.HeatMap heat = GradCam.compute(loaded.kind(), loaded.model(), x);
+        GradCam.HeatMap heat = GradCam.compute(loaded.model(), x);
         float[] picture = ImageTensors.load(image, SALIENCY_SIZE, ResizeMode.STRETCH, Normalization.UNIT);
         String name = image.getFileName().toString();
         int dot = name.lastIndexOf('.');

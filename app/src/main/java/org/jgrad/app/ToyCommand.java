@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.jgrad.autograd.GraphDrawing;
 import org.jgrad.loss.Losses;
 import org.jgrad.nn.Dense;
-import org.jgrad.optim.LossCheck;
+import org.jgrad.optim.LossGuard;
 import org.jgrad.optim.Sgd;
 import org.jgrad.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -69,7 +69,7 @@ public final class ToyCommand implements Callable<Integer> {
             Tensor loss = Losses.mse(neuron.forward(inputs), targets);
             loss.backward();
             sgd.step();
-            float value = LossCheck.requireFinite(loss.item(), epoch, epoch);
+            float value = LossGuard.requireFinite(loss.item(), epoch, epoch);
             if (epoch % 100 == 0 || epoch == epochs) System.out.printf("epoch %d  loss %.6f%n", epoch, value);
         }
         float w = neuron.weight().item(), b = neuron.bias().item();

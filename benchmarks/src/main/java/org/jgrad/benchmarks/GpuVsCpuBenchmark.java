@@ -1,5 +1,7 @@
 package org.jgrad.benchmarks;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.util.concurrent.TimeUnit;
 import org.jgrad.backend.Backend;
 import org.jgrad.backend.ConvGeometry;
@@ -61,7 +63,7 @@ public class GpuVsCpuBenchmark {
     }
 
     @Benchmark public void sgemm(Sgemm s) {
-        s.b.gemm(false, false, s.n, s.n, s.n, 1f, s.a.storage(), 0, s.n, s.x.storage(), 0, s.n, 0f, s.c.storage(), 0, s.n);
+        s.b.gemm(false, false, s.n, s.n, s.n, 1f, storage(s.a), 0, s.n, storage(s.x), 0, s.n, 0f, storage(s.c), 0, s.n);
         s.b.synchronize();
     }
 
@@ -101,17 +103,17 @@ public class GpuVsCpuBenchmark {
     }
 
     @Benchmark public void convForward(ConvLayer s) {
-        s.b.conv2dForward(s.y.storage(), s.x.storage(), s.w.storage(), null, s.g);
+        s.b.conv2dForward(storage(s.y), storage(s.x), storage(s.w), null, s.g);
         s.b.synchronize();
     }
 
     @Benchmark public void convBackwardData(ConvLayer s) {
-        s.b.conv2dBackwardData(s.dx.storage(), s.dy.storage(), s.w.storage(), s.g);
+        s.b.conv2dBackwardData(storage(s.dx), storage(s.dy), storage(s.w), s.g);
         s.b.synchronize();
     }
 
     @Benchmark public void convBackwardFilter(ConvLayer s) {
-        s.b.conv2dBackwardFilter(s.dw.storage(), null, s.dy.storage(), s.x.storage(), s.g);
+        s.b.conv2dBackwardFilter(storage(s.dw), null, storage(s.dy), storage(s.x), s.g);
         s.b.synchronize();
     }
 

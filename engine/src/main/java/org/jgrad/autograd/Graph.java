@@ -1,5 +1,10 @@
 package org.jgrad.autograd;
 
+import static org.jgrad.tensor.TensorInternals.accumulateGrad;
+import static org.jgrad.tensor.TensorInternals.releaseGrad;
+import static org.jgrad.tensor.TensorInternals.setCreator;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,7 +39,7 @@ public final class Graph {
         if (!anyNeedsGrad) return out;
         List<Tensor> kept = new ArrayList<>();
         for (Tensor t : inputs) if (t != null) kept.add(t);
-        out.setCreator(new Node(opName, Collections.unmodifiableList(kept), rule));
+        setCreator(out, new Node(opName, Collections.unmodifiableList(kept), rule));
         return out;
     }
 
@@ -55,17 +60,35 @@ public final class Graph {
         for (Tensor t : order) if (t.creator() != null) t.zeroGrad();
         OpProfiler.backwardStarts();
         try (var scope = GradMode.noGrad()) {
-            root.accumulateGrad(Tensor.ones(root.backend(), root.shape()));
+            accumulateGrad(root, Tensor.ones(root.backend(), root.shape()));
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 if (t.creator() != null && t.grad() != null) {
                     t.creator().backward(t.grad());
-                    if (!t.retainsGrad()) t.releaseGrad();
+                    if (!t.retainsGrad()) {
+                        requireNoInputKept(t);
+                        releaseGrad(t);
+                    }
                     OpProfiler.backwardRuleDone(t.creator().opName());
                 }
             }
         } finally {
             OpProfiler.backwardEnds();
+        }
+    }
+
+    /**
+     * The aliasing rule, checked where it matters: t's gradient is about to be released (its memory
+     * reused), so no input of t's op may have kept it, or a view of it, as its own gradient. Only a
+     * rule that hands dOut to accumulateFreshGrad instead of accumulateGrad breaks this.
+     */
+    private static void requireNoInputKept(Tensor t) {
+        Storage released = storage(t.grad());
+        for (Tensor in : t.creator().inputs()) {
+            if (in.grad() != null && storage(in.grad()) == released) {
+                throw new IllegalStateException("backward of " + t.creator().opName() + ": an input kept the output's gradient as its"
+                        + " own, which is released now; the rule must pass dOut on with accumulateGrad (a copy), not accumulateFreshGrad");
+            }
         }
     }
 
@@ -81,9 +104,9 @@ public final class Graph {
         List<Tensor> order = topologicalOrder(root);
         Set<Storage> keep = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Tensor t : order) {
-            if (t.creator() == null) keep.add(t.storage());
+            if (t.creator() == null) keep.add(storage(t));
             // Also leaves the walk did not enter (no longer requiring grad): a view of one shares its memory.
-            else for (Tensor in : t.creator().inputs()) if (in.creator() == null) keep.add(in.storage());
+            else for (Tensor in : t.creator().inputs()) if (in.creator() == null) keep.add(storage(in));
         }
         Set<Storage> done = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Tensor t : order) {
@@ -91,9 +114,9 @@ public final class Graph {
             if (t.grad() != null) {
                 Tensor g = t.grad();
                 t.zeroGrad();
-                if (done.add(g.storage())) g.backend().release(g.storage());
+                if (done.add(storage(g))) g.backend().release(storage(g));
             }
-            if (!keep.contains(t.storage()) && done.add(t.storage())) t.backend().release(t.storage());
+            if (!keep.contains(storage(t)) && done.add(storage(t))) t.backend().release(storage(t));
         }
     }
 

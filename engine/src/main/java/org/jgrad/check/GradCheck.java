@@ -1,5 +1,7 @@
 package org.jgrad.check;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.util.Random;
 import java.util.function.Function;
 import org.jgrad.autograd.GradMode;
@@ -138,7 +140,7 @@ public final class GradCheck {
     }
 
     private static void set(Tensor x, int index, float value) {
-        x.backend().copyBlocks(x.storage(), index, 0, x.backend().upload(new float[] {value}), 0, 0, 1, 1);
+        x.backend().copyBlocks(storage(x), index, 0, x.backend().upload(new float[] {value}), 0, 0, 1, 1);
     }
 
     private static double weightedSum(Tensor out, double[] weights) {

@@ -1,5 +1,8 @@
 package org.jgrad.loss;
 
+import static org.jgrad.tensor.TensorInternals.accumulateFreshGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.tensor.Shape;
 import org.jgrad.tensor.Tensor;
@@ -49,12 +52,12 @@ public final class Losses {
         checkSameShape("binaryCrossEntropy", probs, targets);
         int n = probs.size();
         Tensor perElement = Tensor.empty(probs.backend(), probs.shape());   // the loss kernels overwrite
-        probs.backend().bceForward(perElement.storage(), probs.storage(), targets.storage(), PROBABILITY_EPS, n);
+        probs.backend().bceForward(storage(perElement), storage(probs), storage(targets), PROBABILITY_EPS, n);
         Tensor loss = perElement.detach().mean();
         return Graph.record("binaryCrossEntropy", loss, dLoss -> {
             Tensor dP = Tensor.empty(probs.backend(), probs.shape());
-            probs.backend().bceBackward(dP.storage(), probs.storage(), targets.storage(), PROBABILITY_EPS, 1f / n, n);
-            probs.accumulateFreshGrad(dP.mul(dLoss));   // chain rule with the upstream scalar, kept on the device
+            probs.backend().bceBackward(storage(dP), storage(probs), storage(targets), PROBABILITY_EPS, 1f / n, n);
+            accumulateFreshGrad(probs, dP.mul(dLoss));   // chain rule with the upstream scalar, kept on the device
         }, probs);
     }
 
@@ -86,13 +89,13 @@ public final class Losses {
         checkSameShape("binaryCrossEntropyWithLogits", logits, targets);
         int n = logits.size();
         Tensor perElement = Tensor.empty(logits.backend(), logits.shape());
-        logits.backend().bceWithLogitsForward(perElement.storage(), logits.storage(), targets.storage(), positiveWeight, n);
+        logits.backend().bceWithLogitsForward(storage(perElement), storage(logits), storage(targets), positiveWeight, n);
         Tensor loss = perElement.detach().mean();
         return Graph.record("binaryCrossEntropyWithLogits", loss, dLoss -> {
             Tensor dX = Tensor.empty(logits.backend(), logits.shape());
-            logits.backend().bceWithLogitsBackward(dX.storage(), logits.storage(), targets.storage(), positiveWeight,
+            logits.backend().bceWithLogitsBackward(storage(dX), storage(logits), storage(targets), positiveWeight,
                     1f / n, n);
-            logits.accumulateFreshGrad(dX.mul(dLoss));   // no item(): reading dLoss to the host would stall a GPU queue
+            accumulateFreshGrad(logits, dX.mul(dLoss));   // no item(): reading dLoss to the host would stall a GPU queue
         }, logits);
     }
 

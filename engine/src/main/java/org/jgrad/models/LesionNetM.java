@@ -11,7 +11,7 @@ import org.jgrad.nn.GlobalAvgPool;
 import org.jgrad.nn.Init;
 import org.jgrad.nn.MaxPool2d;
 import org.jgrad.nn.Module;
-import org.jgrad.nn.Sequential;
+import org.jgrad.tensor.Tensor;
 
 /**
  * The lesion classifier for real dermoscopy, trained from scratch at 128 px (any square size
@@ -30,8 +30,12 @@ import org.jgrad.nn.Sequential;
  * the prediction depend on where texture and colour occur as little as possible (a lesion may sit
  * anywhere in the picture). All convolutions are 3×3 with padding 1 and no bias (batch-norm's
  * shift replaces it).
+ *
+ * <p>{@link #features}, the map Grad-CAM reads: the last conv block's ReLU output before the global
+ * pool, [N, 256, S/16, S/16] (8×8 at 128 px), the last convolutional activations; the head is the
+ * global pool, the dropout and the dense layer.
  */
-public final class LesionNetM {
+public final class LesionNetM extends SequentialClassifier {
     /** The name the app and checkpoints use for this model. */
     public static final String NAME = "lesionnet-m";
     /** The image side it is trained at, in pixels. */
@@ -39,7 +43,7 @@ public final class LesionNetM {
     /** Dropout before the classifier. */
     public static final float DROPOUT = 0.3f;
 
-    private LesionNetM() { }
+    private LesionNetM(List<Module> layers, int headStart) { super(layers, headStart); }
 
     /**
      * Builds the network with fresh weights. Input [N, 3, imageSize, imageSize], output [N, 1]: one
@@ -50,7 +54,7 @@ public final class LesionNetM {
      * @return the network, in training mode
      * @throws IllegalArgumentException if {@code imageSize} is not a positive multiple of 16
      */
-    public static Sequential create(int imageSize, long seed) {
+    public static LesionNetM create(int imageSize, long seed) {
         if (imageSize < 16 || imageSize % 16 != 0) {
             throw new IllegalArgumentException("lesionnet-m: image size must be a multiple of 16, got " + imageSize);
         }
@@ -66,9 +70,13 @@ public final class LesionNetM {
             if (poolAfter[i]) layers.add(new MaxPool2d(2));
             in = widths[i];
         }
+        int globalPool = layers.size();
         layers.add(new GlobalAvgPool());
         layers.add(new Dropout(DROPOUT, Init.derive(seed, 100)));
         layers.add(new Dense(in, 1, Init.derive(seed, widths.length)));
-        return new Sequential(layers.toArray(new Module[0]));
+        return new LesionNetM(layers, globalPool);
     }
+
+    /** The last conv block's ReLU output: [N, 256, S/16, S/16]. */
+    @Override public Tensor features(Tensor images) { return body(images); }
 }

@@ -16,8 +16,12 @@ import org.jgrad.tensor.Tensor;
  * by name: conv1 (7×7/2) → bn1 → ReLU → max-pool 3/2 → layer1..layer4 (two basic blocks each,
  * 64/128/256/512 channels, stride 2 from layer2 on) → global average pool → fc.
  * With {@code outputs = 1} it gives one logit for binary classification.
+ *
+ * <p>{@link #features}, the map Grad-CAM reads: layer4's output before the global pool,
+ * [N, 512, S/32, S/32] (7×7 at 224 px), the last convolutional activations (each block ends in a
+ * ReLU); the head is the global pool and fc.
  */
-public final class ResNet18 extends Module {
+public final class ResNet18 extends Module implements ImageClassifier {
     /** The name the app and checkpoints use for this model. */
     public static final String NAME = "resnet18";
     /** The image side torchvision's weights were trained at, in pixels. */
@@ -70,9 +74,17 @@ public final class ResNet18 extends Module {
         return out;
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override public Tensor forward(Tensor x) { return head(features(x)); }
+
+    /** Stem and the four stages: layer4's output [N, 512, S/32, S/32]. */
+    @Override public Tensor features(Tensor x) {
         Tensor h = maxpool.forward(bn1.forward(conv1.forward(x)).relu());
-        h = layer4.forward(layer3.forward(layer2.forward(layer1.forward(h))));
-        return fc.forward(pool.forward(h));
+        return layer4.forward(layer3.forward(layer2.forward(layer1.forward(h))));
     }
+
+    @Override public Tensor head(Tensor features) { return fc.forward(pool.forward(features)); }
+
+    @Override public java.util.List<Tensor> headParameters() { return fc.parameters(); }
+
+    @Override public String classifierPrefix() { return "fc."; }
 }

@@ -1,5 +1,6 @@
 package org.jgrad.nn;
 
+import org.jgrad.ops.AvgPool2dOp;
 import org.jgrad.tensor.Tensor;
 
 /** Average pooling layer (no parameters); padded positions are not counted. */
@@ -28,7 +29,7 @@ public final class AvgPool2d extends Module {
         this.padding = padding;
     }
 
-    @Override public Tensor forward(Tensor x) { return org.jgrad.ops.AvgPool2d.apply(x, kernel, stride, padding); }
+    @Override public Tensor forward(Tensor x) { return AvgPool2dOp.apply(x, kernel, stride, padding); }
 
     @Override public String describe() { return "AvgPool2d(" + kernel + ", stride " + stride + ", pad " + padding + ")"; }
 }

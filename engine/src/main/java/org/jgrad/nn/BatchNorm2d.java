@@ -1,5 +1,6 @@
 package org.jgrad.nn;
 
+import org.jgrad.ops.BatchNorm2dOp;
 import org.jgrad.tensor.Tensor;
 
 /**
@@ -39,7 +40,7 @@ public final class BatchNorm2d extends Module {
     }
 
     @Override public Tensor forward(Tensor x) {
-        return org.jgrad.ops.BatchNorm2d.apply(x, gamma, beta, runningMean, runningVar, isTraining(), momentum, eps);
+        return BatchNorm2dOp.apply(x, gamma, beta, runningMean, runningVar, isTraining(), momentum, eps);
     }
 
     @Override protected void onTensorReplaced(String name, Tensor value) {

@@ -1,11 +1,12 @@
 package org.jgrad.nn;
 
+import org.jgrad.ops.Conv2dOp;
 import org.jgrad.tensor.Tensor;
 
 /**
  * 2-D convolution layer. Input [N, inC, H, W], weight [outC, inC, k, k], bias [outC],
  * output [N, outC, (H + 2 pad - k) / stride + 1, ...]. He-normal weights (ReLU nets), zero bias.
- * Differentiable in the input, weight and bias; the op and its backward are {@code org.jgrad.ops.Conv2d}.
+ * Differentiable in the input, weight and bias; the op and its backward are {@link org.jgrad.ops.Conv2dOp}.
  */
 public final class Conv2d extends Module {
     private final int inChannels, outChannels, kernel, stride, padding;
@@ -34,7 +35,7 @@ public final class Conv2d extends Module {
     }
 
     @Override public Tensor forward(Tensor x) {
-        return org.jgrad.ops.Conv2d.apply(x, weight, bias, stride, padding);
+        return Conv2dOp.apply(x, weight, bias, stride, padding);
     }
 
     /**

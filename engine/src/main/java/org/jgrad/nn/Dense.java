@@ -1,15 +1,13 @@
 package org.jgrad.nn;
 
-import org.jgrad.ops.Linear;
+import org.jgrad.ops.DenseOp;
 import org.jgrad.tensor.Tensor;
 
 /**
  * Fully connected layer: y = x · Wᵀ + b. Input [N, in], weight [out, in] (PyTorch's layout),
- * bias [out], output [N, out]. Glorot-uniform weights, zero bias (as Keras' Dense).
+ * bias [out], output [N, out]. Glorot-uniform weights, zero bias (as Keras' Dense; PyTorch calls
+ * this layer Linear). The maths is the op {@link org.jgrad.ops.DenseOp}.
  * Differentiable in the input, weight and bias.
- *
- * <p>Two layers built with the same seed draw from the same random stream, so their weights
- * come out proportional; give each layer of a model its own seed with {@link Init#derive}.
  */
 public final class Dense extends Module {
     private final int in, out;
@@ -39,7 +37,7 @@ public final class Dense extends Module {
         bias = useBias ? addParameter("bias", Tensor.zeros(out)) : null;
     }
 
-    @Override public Tensor forward(Tensor x) { return Linear.apply(x, weight, bias); }
+    @Override public Tensor forward(Tensor x) { return DenseOp.apply(x, weight, bias); }
 
     /**
      * Returns the weight.

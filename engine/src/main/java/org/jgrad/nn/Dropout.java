@@ -1,5 +1,8 @@
 package org.jgrad.nn;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
+import org.jgrad.ops.DropoutOp;
 import org.jgrad.tensor.Tensor;
 
 /**
@@ -31,8 +34,8 @@ public final class Dropout extends Module {
     @Override public Tensor forward(Tensor x) {
         if (!isTraining()) return x;
         long n = callCount++;
-        calls.backend().fill(calls.storage(), callCount, 1);
-        return org.jgrad.ops.Dropout.apply(x, p, true, Init.derive(seed, (int) n));
+        calls.backend().fill(storage(calls), callCount, 1);
+        return DropoutOp.apply(x, p, true, Init.derive(seed, (int) n));
     }
 
     /** Loading a checkpoint replaces the buffer: take the count from it (one read, at load time). */

@@ -1,5 +1,6 @@
 package org.jgrad.nn;
 
+import org.jgrad.ops.MaxPool2dOp;
 import org.jgrad.tensor.Tensor;
 
 /** Max pooling layer (no parameters): kernel×kernel windows, given stride and padding. */
@@ -28,7 +29,7 @@ public final class MaxPool2d extends Module {
         this.padding = padding;
     }
 
-    @Override public Tensor forward(Tensor x) { return org.jgrad.ops.MaxPool2d.apply(x, kernel, stride, padding); }
+    @Override public Tensor forward(Tensor x) { return MaxPool2dOp.apply(x, kernel, stride, padding); }
 
     @Override public String describe() { return "MaxPool2d(" + kernel + ", stride " + stride + ", pad " + padding + ")"; }
 }

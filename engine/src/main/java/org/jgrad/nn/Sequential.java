@@ -1,12 +1,17 @@
 package org.jgrad.nn;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.jgrad.autograd.GradMode;
 import org.jgrad.tensor.Tensor;
 
-/** Layers applied one after another; children are named "0", "1", ... as in PyTorch. */
-public final class Sequential extends Module {
+/**
+ * Layers applied one after another; children are named "0", "1", ... as in PyTorch. A model built
+ * as such a stack extends it (keeping those names) to add what it knows about its own parts.
+ */
+public class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
 
     /**
@@ -45,12 +50,15 @@ public final class Sequential extends Module {
      * on every layer returning a new tensor or a view of its input, never a parameter, buffer or
      * cached tensor (a released one would refuse use afterwards, not corrupt anything).
      */
-    @Override public Tensor forward(Tensor x) {
+    @Override public Tensor forward(Tensor x) { return forwardLayers(0, layers.size(), x); }
+
+    /** Layers {@code from} (inclusive) to {@code to} (exclusive) applied to x, releasing as {@link #forward} does. */
+    protected final Tensor forwardLayers(int from, int to, Tensor x) {
         boolean release = !GradMode.isEnabled();
         Tensor input = x;
-        for (Module m : layers) {
+        for (Module m : layers.subList(from, to)) {
             Tensor next = m.forward(x);
-            if (release && x.storage() != input.storage() && x.storage() != next.storage()) x.backend().release(x.storage());
+            if (release && storage(x) != storage(input) && storage(x) != storage(next)) x.backend().release(storage(x));
             x = next;
         }
         return x;

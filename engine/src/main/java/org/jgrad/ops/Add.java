@@ -1,5 +1,7 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateGrad;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.backend.BinaryOp;
 import org.jgrad.tensor.Tensor;
@@ -11,8 +13,8 @@ public final class Add {
     public static Tensor apply(Tensor a, Tensor b) {
         Tensor y = Elementwise.binary(BinaryOp.ADD, a, b);
         return Graph.record("add", y, dY -> {
-            if (a.requiresGrad()) a.accumulateGrad(dY.sumTo(a.shape()));
-            if (b.requiresGrad()) b.accumulateGrad(dY.sumTo(b.shape()));
+            if (a.requiresGrad()) accumulateGrad(a, dY.sumTo(a.shape()));
+            if (b.requiresGrad()) accumulateGrad(b, dY.sumTo(b.shape()));
         }, a, b);
     }
 }

@@ -1,5 +1,8 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateFreshGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.util.List;
 import org.jgrad.autograd.Graph;
 import org.jgrad.tensor.Shape;
@@ -37,7 +40,7 @@ public final class Concat {
         for (int i = 0; i < xs.length; i++) {
             int len = xs[i].dim(ax) * inner;
             offsets[i] = offset;
-            y.backend().copyBlocks(y.storage(), offset, outRow, xs[i].storage(), 0, len, outer, len);
+            y.backend().copyBlocks(storage(y), offset, outRow, storage(xs[i]), 0, len, outer, len);
             offset += len;
         }
         final int innerSize = inner, rows = outer;
@@ -47,8 +50,8 @@ public final class Concat {
                 if (!x.requiresGrad()) continue;
                 int len = x.dim(ax) * innerSize;
                 Tensor dX = Tensor.zeros(x.backend(), x.shape());
-                x.backend().copyBlocks(dX.storage(), 0, len, dY.storage(), offsets[i], outRow, rows, len);
-                x.accumulateFreshGrad(dX);
+                x.backend().copyBlocks(storage(dX), 0, len, storage(dY), offsets[i], outRow, rows, len);
+                accumulateFreshGrad(x, dX);
             }
         }, xs);
     }

@@ -1,5 +1,7 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateGrad;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.backend.BinaryOp;
 import org.jgrad.tensor.Tensor;
@@ -11,8 +13,8 @@ public final class Div {
     public static Tensor apply(Tensor a, Tensor b) {
         Tensor y = Elementwise.binary(BinaryOp.DIV, a, b);
         return Graph.record("div", y, dY -> {
-            if (a.requiresGrad()) a.accumulateGrad(dY.div(b).sumTo(a.shape()));
-            if (b.requiresGrad()) b.accumulateGrad(dY.mul(y).div(b).neg().sumTo(b.shape()));
+            if (a.requiresGrad()) accumulateGrad(a, dY.div(b).sumTo(a.shape()));
+            if (b.requiresGrad()) accumulateGrad(b, dY.mul(y).div(b).neg().sumTo(b.shape()));
         }, a, b);
     }
 }

@@ -1,5 +1,7 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.backend.BinaryOp;
 import org.jgrad.tensor.Shape;
 import org.jgrad.tensor.Tensor;
@@ -15,8 +17,8 @@ final class Elementwise {
         }
         int[] outShape = Shape.broadcast(op.name().toLowerCase(), a.shape(), b.shape());
         Tensor out = Tensor.empty(a.backend(), outShape);   // binary() overwrites every element
-        a.backend().binary(op, out.storage(), a.storage(), Shape.broadcastStrides(a.shape(), outShape),
-                b.storage(), Shape.broadcastStrides(b.shape(), outShape), outShape);
+        a.backend().binary(op, storage(out), storage(a), Shape.broadcastStrides(a.shape(), outShape),
+                storage(b), Shape.broadcastStrides(b.shape(), outShape), outShape);
         return out;
     }
 }

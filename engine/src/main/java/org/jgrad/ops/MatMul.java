@@ -1,5 +1,8 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateFreshGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.backend.Backend;
 import org.jgrad.tensor.Shape;
@@ -28,25 +31,25 @@ public final class MatMul {
         Tensor y = Tensor.empty(a.backend(), outShape);   // GEMM with beta 0 overwrites (dB: the first product does)
         Backend be = a.backend();
         for (int i = 0; i < batch; i++) {
-            be.gemm(false, false, m, n, k, 1f, a.storage(), i * m * k, k,
-                    b.storage(), sharedB ? 0 : i * k * n, n, 0f, y.storage(), i * m * n, n);
+            be.gemm(false, false, m, n, k, 1f, storage(a), i * m * k, k,
+                    storage(b), sharedB ? 0 : i * k * n, n, 0f, storage(y), i * m * n, n);
         }
         return Graph.record("matmul", y, dY -> {
             if (a.requiresGrad()) {
                 Tensor dA = Tensor.empty(be, as);
                 for (int i = 0; i < batch; i++) {   // dA[m,k] = dY[m,n] · B[k,n]ᵀ
-                    be.gemm(false, true, m, k, n, 1f, dY.storage(), i * m * n, n,
-                            b.storage(), sharedB ? 0 : i * k * n, n, 0f, dA.storage(), i * m * k, k);
+                    be.gemm(false, true, m, k, n, 1f, storage(dY), i * m * n, n,
+                            storage(b), sharedB ? 0 : i * k * n, n, 0f, storage(dA), i * m * k, k);
                 }
-                a.accumulateFreshGrad(dA);
+                accumulateFreshGrad(a, dA);
             }
             if (b.requiresGrad()) {
                 Tensor dB = batch == 0 ? Tensor.zeros(be, bs) : Tensor.empty(be, bs);   // no product to write it
                 for (int i = 0; i < batch; i++) {   // dB[k,n] (+)= A[m,k]ᵀ · dY[m,n]
-                    be.gemm(true, false, k, n, m, 1f, a.storage(), i * m * k, k,
-                            dY.storage(), i * m * n, n, sharedB && i > 0 ? 1f : 0f, dB.storage(), sharedB ? 0 : i * k * n, n);
+                    be.gemm(true, false, k, n, m, 1f, storage(a), i * m * k, k,
+                            storage(dY), i * m * n, n, sharedB && i > 0 ? 1f : 0f, storage(dB), sharedB ? 0 : i * k * n, n);
                 }
-                b.accumulateFreshGrad(dB);
+                accumulateFreshGrad(b, dB);
             }
         }, a, b);
     }

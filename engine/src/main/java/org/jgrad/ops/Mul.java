@@ -1,5 +1,7 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateGrad;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.backend.BinaryOp;
 import org.jgrad.tensor.Tensor;
@@ -11,8 +13,8 @@ public final class Mul {
     public static Tensor apply(Tensor a, Tensor b) {
         Tensor y = Elementwise.binary(BinaryOp.MUL, a, b);
         return Graph.record("mul", y, dY -> {
-            if (a.requiresGrad()) a.accumulateGrad(dY.mul(b).sumTo(a.shape()));
-            if (b.requiresGrad()) b.accumulateGrad(dY.mul(a).sumTo(b.shape()));
+            if (a.requiresGrad()) accumulateGrad(a, dY.mul(b).sumTo(a.shape()));
+            if (b.requiresGrad()) accumulateGrad(b, dY.mul(a).sumTo(b.shape()));
         }, a, b);
     }
 }

@@ -1,5 +1,8 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.tensor.Shape;
 import org.jgrad.tensor.Tensor;
@@ -25,8 +28,8 @@ public final class Permute {
             outShape[i] = x.dim(perm[i]);
         }
         Tensor y = Tensor.zeros(x.backend(), outShape);
-        x.backend().permute(y.storage(), x.storage(), x.shape(), perm);
-        return Graph.record("permute", y, dY -> x.accumulateGrad(apply(dY, inverse)), x);
+        x.backend().permute(storage(y), storage(x), x.shape(), perm);
+        return Graph.record("permute", y, dY -> accumulateGrad(x, apply(dY, inverse)), x);
     }
 
     /** Swaps the last two dimensions: [.., m, n] → [.., n, m]. */

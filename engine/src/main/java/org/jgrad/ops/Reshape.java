@@ -1,5 +1,8 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.tensor.Shape;
 import org.jgrad.tensor.Tensor;
@@ -28,7 +31,7 @@ public final class Reshape {
                     + " values) as " + Shape.str(newShape));
         }
         int[] oldShape = x.shape();
-        Tensor y = new Tensor(x.storage(), shape);
-        return Graph.record("reshape", y, dY -> x.accumulateGrad(new Tensor(dY.storage(), oldShape)), x);
+        Tensor y = new Tensor(storage(x), shape);
+        return Graph.record("reshape", y, dY -> accumulateGrad(x, new Tensor(storage(dY), oldShape)), x);
     }
 }

@@ -1,5 +1,8 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateFreshGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.tensor.Shape;
 import org.jgrad.tensor.Tensor;
@@ -16,11 +19,11 @@ public final class Slice {
         int[] outShape = x.shape();
         outShape[0] = to - from;
         Tensor y = Tensor.zeros(x.backend(), outShape);
-        x.backend().copyBlocks(y.storage(), 0, 0, x.storage(), from * rowSize, 0, 1, (to - from) * rowSize);
+        x.backend().copyBlocks(storage(y), 0, 0, storage(x), from * rowSize, 0, 1, (to - from) * rowSize);
         return Graph.record("rows", y, dY -> {
             Tensor dX = Tensor.zeros(x.backend(), x.shape());
-            x.backend().copyBlocks(dX.storage(), from * rowSize, 0, dY.storage(), 0, 0, 1, (to - from) * rowSize);
-            x.accumulateFreshGrad(dX);
+            x.backend().copyBlocks(storage(dX), from * rowSize, 0, storage(dY), 0, 0, 1, (to - from) * rowSize);
+            accumulateFreshGrad(x, dX);
         }, x);
     }
 }

@@ -1,5 +1,8 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateFreshGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.tensor.Tensor;
 
@@ -18,11 +21,11 @@ public final class Softmax {
         int cols = x.dim(-1);
         int rows = x.size() / cols;
         Tensor y = Tensor.empty(x.backend(), x.shape());   // kernels overwrite
-        x.backend().softmaxForward(y.storage(), x.storage(), rows, cols, log);
+        x.backend().softmaxForward(storage(y), storage(x), rows, cols, log);
         return Graph.record(log ? "logSoftmax" : "softmax", y, dY -> {
             Tensor dX = Tensor.empty(x.backend(), x.shape());
-            x.backend().softmaxBackward(dX.storage(), dY.storage(), y.storage(), rows, cols, log);
-            x.accumulateFreshGrad(dX);
+            x.backend().softmaxBackward(storage(dX), storage(dY), storage(y), rows, cols, log);
+            accumulateFreshGrad(x, dX);
         }, x);
     }
 }

@@ -1,5 +1,7 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateGrad;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.backend.BinaryOp;
 import org.jgrad.tensor.Tensor;
@@ -11,8 +13,8 @@ public final class Sub {
     public static Tensor apply(Tensor a, Tensor b) {
         Tensor y = Elementwise.binary(BinaryOp.SUB, a, b);
         return Graph.record("sub", y, dY -> {
-            if (a.requiresGrad()) a.accumulateGrad(dY.sumTo(a.shape()));
-            if (b.requiresGrad()) b.accumulateGrad(dY.neg().sumTo(b.shape()));
+            if (a.requiresGrad()) accumulateGrad(a, dY.sumTo(a.shape()));
+            if (b.requiresGrad()) accumulateGrad(b, dY.neg().sumTo(b.shape()));
         }, a, b);
     }
 }

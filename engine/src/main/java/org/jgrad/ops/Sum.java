@@ -1,5 +1,8 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateFreshGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.util.Arrays;
 import org.jgrad.autograd.Graph;
 import org.jgrad.tensor.Shape;
@@ -46,14 +49,14 @@ public final class Sum {
 
     private static Tensor reduce(String name, Tensor x, int[] outShape, int[] outStrides) {
         Tensor y = Tensor.zeros(x.backend(), outShape);
-        x.backend().reduceSum(y.storage(), y.size(), outStrides, x.storage(), x.shape());
+        x.backend().reduceSum(storage(y), y.size(), outStrides, storage(x), x.shape());
         int[] inShape = x.shape();
         return Graph.record(name, y, dY -> {
             // Broadcast dY back: dX = 0 + dY (expanded through the same zero strides).
             Tensor dX = Tensor.zeros(x.backend(), inShape);
-            x.backend().binary(org.jgrad.backend.BinaryOp.ADD, dX.storage(), dX.storage(), Shape.strides(inShape),
-                    dY.storage(), outStrides, inShape);
-            x.accumulateFreshGrad(dX);
+            x.backend().binary(org.jgrad.backend.BinaryOp.ADD, storage(dX), storage(dX), Shape.strides(inShape),
+                    storage(dY), outStrides, inShape);
+            accumulateFreshGrad(x, dX);
         }, x);
     }
 }

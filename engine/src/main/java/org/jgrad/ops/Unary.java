@@ -1,5 +1,8 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateFreshGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.backend.UnaryOp;
 import org.jgrad.tensor.Tensor;
@@ -14,11 +17,11 @@ public final class Unary {
 
     public static Tensor apply(UnaryOp op, Tensor x, float alpha) {
         Tensor y = Tensor.empty(x.backend(), x.shape());   // every kernel overwrites its output
-        x.backend().unary(op, y.storage(), x.storage(), alpha, x.size());
+        x.backend().unary(op, storage(y), storage(x), alpha, x.size());
         return Graph.record(op.name().toLowerCase(), y, dY -> {
             Tensor dX = Tensor.empty(x.backend(), x.shape());
-            x.backend().unaryBackward(op, dX.storage(), dY.storage(), x.storage(), y.storage(), alpha, x.size());
-            x.accumulateFreshGrad(dX);
+            x.backend().unaryBackward(op, storage(dX), storage(dY), storage(x), storage(y), alpha, x.size());
+            accumulateFreshGrad(x, dX);
         }, x);
     }
 }

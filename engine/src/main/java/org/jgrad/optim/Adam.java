@@ -1,5 +1,7 @@
 package org.jgrad.optim;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.util.List;
 import java.util.Map;
 import org.jgrad.tensor.Tensor;
@@ -79,7 +81,7 @@ public final class Adam extends Optimizer {
             m[i] = Tensor.zeros(p.backend(), p.shape());
             v[i] = Tensor.zeros(p.backend(), p.shape());
         }
-        p.backend().adamUpdate(p.storage(), grad.storage(), m[i].storage(), v[i].storage(), p.size(),
+        p.backend().adamUpdate(storage(p), storage(grad), storage(m[i]), storage(v[i]), p.size(),
                 learningRateOf(i), beta1, beta2, eps, weightDecay, decoupled, ++updates[i]);
     }
 

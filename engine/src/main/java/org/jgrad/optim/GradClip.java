@@ -1,5 +1,7 @@
 package org.jgrad.optim;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.util.List;
 import org.jgrad.tensor.Tensor;
 
@@ -20,13 +22,13 @@ public final class GradClip {
      */
     public static double clipByGlobalNorm(List<Tensor> params, double maxNorm) {
         double sq = 0;
-        for (Tensor p : params) if (p.grad() != null) sq += p.backend().sumOfSquares(p.grad().storage(), p.size());
+        for (Tensor p : params) if (p.grad() != null) sq += p.backend().sumOfSquares(storage(p.grad()), p.size());
         double norm = Math.sqrt(sq);
         if (norm > maxNorm && norm > 0) {
             float scale = (float) (maxNorm / norm);
             for (Tensor p : params) {
                 if (p.grad() != null) {
-                    p.backend().unary(org.jgrad.backend.UnaryOp.SCALE, p.grad().storage(), p.grad().storage(), scale, p.size());
+                    p.backend().unary(org.jgrad.backend.UnaryOp.SCALE, storage(p.grad()), storage(p.grad()), scale, p.size());
                 }
             }
         }

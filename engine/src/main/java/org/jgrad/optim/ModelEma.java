@@ -1,5 +1,7 @@
 package org.jgrad.optim;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +50,7 @@ public final class ModelEma {
         for (Map.Entry<String, Tensor> e : model.stateDict().entrySet()) {
             Tensor t = e.getValue();
             Storage copy = t.backend().allocate(t.size());
-            t.backend().copyBlocks(copy, 0, 0, t.storage(), 0, 0, 1, t.size());
+            t.backend().copyBlocks(copy, 0, 0, storage(t), 0, 0, 1, t.size());
             names.add(e.getKey());
             average.add(copy);
         }
@@ -91,7 +93,7 @@ public final class ModelEma {
             Backend b = w.backend();
             Storage avg = average.get(i);
             b.unary(org.jgrad.backend.UnaryOp.SCALE, avg, avg, d, w.size());
-            b.axpy(avg, 1 - d, w.storage(), w.size());
+            b.axpy(avg, 1 - d, storage(w), w.size());
         }
         updates++;
     }
@@ -108,8 +110,8 @@ public final class ModelEma {
             Tensor w = live.get(i);
             Backend b = w.backend();
             Storage held = b.allocateUninitialized(w.size());
-            b.copyBlocks(held, 0, 0, w.storage(), 0, 0, 1, w.size());
-            b.copyBlocks(w.storage(), 0, 0, average.get(i), 0, 0, 1, w.size());
+            b.copyBlocks(held, 0, 0, storage(w), 0, 0, 1, w.size());
+            b.copyBlocks(storage(w), 0, 0, average.get(i), 0, 0, 1, w.size());
             b.release(average.get(i));
             average.set(i, held);
         }

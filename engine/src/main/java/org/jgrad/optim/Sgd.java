@@ -1,5 +1,7 @@
 package org.jgrad.optim;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.util.List;
 import java.util.Map;
 import org.jgrad.tensor.Tensor;
@@ -45,7 +47,7 @@ public final class Sgd extends Optimizer {
 
     @Override protected void update(int i, Tensor p, Tensor grad) {
         if (momentum != 0f && velocity[i] == null) velocity[i] = Tensor.zeros(p.backend(), p.shape());
-        p.backend().sgdUpdate(p.storage(), grad.storage(), velocity[i] == null ? null : velocity[i].storage(), p.size(),
+        p.backend().sgdUpdate(storage(p), storage(grad), velocity[i] == null ? null : storage(velocity[i]), p.size(),
                 learningRateOf(i), momentum, weightDecay, nesterov);
     }
 

@@ -101,7 +101,8 @@ public final class Tensor {
     public int rank() { return shape.length; }
     public int dim(int axis) { return shape[axis < 0 ? shape.length + axis : axis]; }
     public int size() { return Shape.size(shape); }
-    public Storage storage() { return storage; }
+    /** The backend buffer; outside this package, {@link TensorInternals#storage}. */
+    Storage storage() { return storage; }
     public Backend backend() { return storage.backend(); }
     public String name() { return name; }
     public Tensor named(String newName) { this.name = newName; return this; }
@@ -149,8 +150,9 @@ public final class Tensor {
      * Called by {@link Graph#backward} once this tensor's op has consumed the gradient: forgets it
      * and lets the backend reuse its memory now. Safe because a tensor's grad is always its own
      * buffer (accumulateGrad copies, accumulateFreshGrad adopts only buffers made for it alone).
+     * Reached through {@link TensorInternals#releaseGrad}.
      */
-    public void releaseGrad() {
+    void releaseGrad() {
         if (retainsGrad()) {
             throw new IllegalStateException("releaseGrad(): this tensor keeps its gradient (a leaf such as a parameter, "
                     + "or marked retainGrad()); only an intermediate gradient is released");
@@ -163,11 +165,11 @@ public final class Tensor {
 
     public Node creator() { return creator; }
 
-    /** Called by {@link Graph#record}: this tensor was produced by the node's op. */
-    public void setCreator(Node node) { this.creator = node; this.requiresGrad = true; }
+    /** Called by {@link Graph#record} through {@link TensorInternals}: this tensor was produced by the node's op. */
+    void setCreator(Node node) { this.creator = node; this.requiresGrad = true; }
 
-    /** Adds g (already in this tensor's shape) into grad; the first time, grad becomes a copy. */
-    public void accumulateGrad(Tensor g) {
+    /** Adds g (already in this tensor's shape) into grad; the first time, grad becomes a copy. Via {@link TensorInternals}. */
+    void accumulateGrad(Tensor g) {
         if (!requiresGrad) return;
         if (!Arrays.equals(g.shape, shape)) {
             throw new IllegalStateException("gradient shape " + Arrays.toString(g.shape) + " does not match tensor shape "
@@ -187,9 +189,9 @@ public final class Tensor {
      * (a fresh result nobody else holds): the first contribution becomes grad as it is, saving a
      * copy of the whole gradient per tensor per step. Rules that pass dY on, or hand the same
      * tensor to two inputs, must call accumulateGrad instead: g must share memory with no
-     * other tensor, because the grad is released (its memory reused) after backward.
+     * other tensor, because the grad is released (its memory reused) after backward. Via {@link TensorInternals}.
      */
-    public void accumulateFreshGrad(Tensor g) {
+    void accumulateFreshGrad(Tensor g) {
         if (grad == null && requiresGrad && Arrays.equals(g.shape, shape) && g.creator == null) {
             grad = g;
         } else {

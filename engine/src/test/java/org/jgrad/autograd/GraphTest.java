@@ -1,5 +1,8 @@
 package org.jgrad.autograd;
 
+import static org.jgrad.tensor.TensorInternals.accumulateFreshGrad;
+import static org.jgrad.tensor.TensorInternals.releaseGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
 import static org.jgrad.testing.TensorAssert.assertGrad;
 import static org.jgrad.testing.TensorAssert.assertThrowsMentioning;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -147,13 +150,21 @@ class GraphTest {
         Tensor probe = Graph.record("probe", Tensor.of(new float[] {0f, 0f}, 2), dY -> {
             Tensor fresh = Tensor.of(new float[] {10f, 20f}, 2);
             handedOver.set(fresh);
-            x.accumulateFreshGrad(fresh);
+            accumulateFreshGrad(x, fresh);
         }, x);
         probe.sum().backward();
         assertSame(handedOver.get(), x.grad(), "the fresh gradient became x's grad without a copy");
         x.mul(3f).sum().backward();   // a leaf keeps accumulating into that tensor
         assertSame(handedOver.get(), x.grad());
         assertGrad("x", new float[] {13f, 23f}, x, TOL);
+    }
+
+    @Test
+    void aRuleThatAdoptsItsOutputsGradientIsStoppedBeforeThatGradientIsReleased() {
+        // The wrong call: dOut is the output's gradient, released right after this rule runs.
+        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        Tensor y = Graph.record("aliasing", Tensor.of(new float[] {2f, 4f}, 2), dOut -> accumulateFreshGrad(x, dOut), x);
+        assertThrowsMentioning(IllegalStateException.class, () -> y.mul(1f).sum().backward(), "aliasing", "accumulateGrad");
     }
 
     @Test
@@ -165,7 +176,7 @@ class GraphTest {
         Tensor s = a.add(b);
         s.add(a.mul(a)).sum().backward();
         assertNotSame(a.grad(), b.grad());
-        assertNotSame(a.grad().storage(), b.grad().storage());
+        assertNotSame(storage(a.grad()), storage(b.grad()));
         assertGrad("a", new float[] {1f + 4f}, a, TOL);
         assertGrad("b", new float[] {1f}, b, TOL);
     }
@@ -204,8 +215,8 @@ class GraphTest {
         Tensor w = Tensor.of(new float[] {2f}, 1).requiresGrad(true);
         Tensor y = w.mul(3f).retainGrad();
         y.sum().backward();
-        assertThrowsMentioning(IllegalStateException.class, w::releaseGrad, "keeps its gradient");
-        assertThrowsMentioning(IllegalStateException.class, y::releaseGrad, "keeps its gradient");
+        assertThrowsMentioning(IllegalStateException.class, () -> releaseGrad(w), "keeps its gradient");
+        assertThrowsMentioning(IllegalStateException.class, () -> releaseGrad(y), "keeps its gradient");
         assertGrad("w still intact", new float[] {3f}, w, TOL);
     }
 

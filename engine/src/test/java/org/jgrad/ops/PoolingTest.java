@@ -30,7 +30,7 @@ class PoolingTest {
     void maxPoolTwoByTwoKnownValues() {
         // Kernel 2, stride 2: maxima 6, 8, 14, 16; the gradient (L = Σ y) lands on exactly those pixels.
         Tensor x = sixteen();
-        Tensor y = MaxPool2d.apply(x, 2, 2, 0);
+        Tensor y = MaxPool2dOp.apply(x, 2, 2, 0);
         assertTensor("maxPool", new float[] {6, 8, 14, 16}, new int[] {1, 1, 2, 2}, y, TOL);
         y.sum().backward();
         assertGrad("x", new float[] {0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1}, x, TOL);
@@ -48,7 +48,7 @@ class PoolingTest {
         // y10 = max{4,5,7,8,12,13} = 13 at (3,1); y11 = max of rows 1-3, cols 1-3 = 16 at (1,2) again.
         // Upstream [[1,2],[3,4]]: dX(0,1) = 1, dX(1,2) = 2 + 4 = 6, dX(3,1) = 3, zero elsewhere.
         Tensor x = Tensor.of(new float[] {1, 9, 2, 3, 4, 5, 16, 6, 7, 8, 10, 11, 12, 13, 14, 15}, 1, 1, 4, 4).requiresGrad(true);
-        Tensor y = MaxPool2d.apply(x, 3, 2, 1);
+        Tensor y = MaxPool2dOp.apply(x, 3, 2, 1);
         assertTensor("maxPool", new float[] {9, 16, 13, 16}, new int[] {1, 1, 2, 2}, y, TOL);
         y.mul(Tensor.of(new float[] {1, 2, 3, 4}, 1, 1, 2, 2)).sum().backward();
         assertGrad("x", new float[] {0, 1, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 3, 0, 0}, x, TOL);
@@ -61,14 +61,14 @@ class PoolingTest {
         // [[-1,-1,-2],[-1,-1,-2],[-3,-3,-4]].
         Tensor x = Tensor.of(new float[] {-1, -2, -3, -4}, 1, 1, 2, 2);
         assertTensor("maxPool", new float[] {-1, -1, -2, -1, -1, -2, -3, -3, -4}, new int[] {1, 1, 3, 3},
-                MaxPool2d.apply(x, 2, 1, 1), TOL);
+                MaxPool2dOp.apply(x, 2, 1, 1), TOL);
     }
 
     @Test
     void maxPoolTieSendsGradientToTheFirstMaximum() {
         // A window of equal values: the whole gradient goes to the first one in row-major order.
         Tensor x = Tensor.of(new float[] {5, 5, 5, 5}, 1, 1, 2, 2).requiresGrad(true);
-        MaxPool2d.apply(x, 2, 2, 0).sum().backward();
+        MaxPool2dOp.apply(x, 2, 2, 0).sum().backward();
         assertGrad("x", new float[] {1, 0, 0, 0}, x, TOL);
     }
 
@@ -77,7 +77,7 @@ class PoolingTest {
         // Kernel 2, stride 2: (1+2+5+6)/4 = 3.5, (3+4+7+8)/4 = 5.5, (9+10+13+14)/4 = 11.5, (11+12+15+16)/4 = 13.5;
         // each pixel is in one window of four: dX = 1/4.
         Tensor x = sixteen();
-        Tensor y = AvgPool2d.apply(x, 2, 2, 0);
+        Tensor y = AvgPool2dOp.apply(x, 2, 2, 0);
         assertTensor("avgPool", new float[] {3.5f, 5.5f, 11.5f, 13.5f}, new int[] {1, 1, 2, 2}, y, TOL);
         y.sum().backward();
         float q = 0.25f;
@@ -90,7 +90,7 @@ class PoolingTest {
         // (1+2+4+5)/4 = 3, (2+3+5+6)/4 = 4, (4+5+7+8)/4 = 6, (5+6+8+9)/4 = 7.
         // dX (L = Σ y): 1/4 per covering window; corners 1 window, edges 2, centre 4.
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 1, 3, 3).requiresGrad(true);
-        Tensor y = AvgPool2d.apply(x, 3, 2, 1);
+        Tensor y = AvgPool2dOp.apply(x, 3, 2, 1);
         assertTensor("avgPool", new float[] {3, 4, 6, 7}, new int[] {1, 1, 2, 2}, y, TOL);
         y.sum().backward();
         assertGrad("x", new float[] {0.25f, 0.5f, 0.25f, 0.5f, 1, 0.5f, 0.25f, 0.5f, 0.25f}, x, TOL);
@@ -100,7 +100,7 @@ class PoolingTest {
     void globalAvgPoolKnownValues() {
         // [1,2,2,2]: channel 0 = [1,2,3,4] → 2.5, channel 1 = [10,20,30,40] → 25; dX = 1/(H·W) = 1/4.
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 10, 20, 30, 40}, 1, 2, 2, 2).requiresGrad(true);
-        Tensor y = AvgPool2d.global(x);
+        Tensor y = AvgPool2dOp.global(x);
         assertTensor("globalAvgPool", new float[] {2.5f, 25}, new int[] {1, 2}, y, TOL);
         y.mul(Tensor.of(new float[] {1, 2}, 1, 2)).sum().backward();
         assertGrad("x", new float[] {0.25f, 0.25f, 0.25f, 0.25f, 0.5f, 0.5f, 0.5f, 0.5f}, x, TOL);
@@ -126,33 +126,33 @@ class PoolingTest {
     void maxPoolGradientMatchesFiniteDifferences(int[] g) {
         // Distinct values 0.05 apart: a ±0.01 step never changes which input is the maximum.
         Tensor x = TestInputs.distinct(81, 0.05f, g[0], g[1], g[2], g[3]);
-        GradCheck.assertGradients(in -> MaxPool2d.apply(in[0], g[4], g[5], g[6]), x);
+        GradCheck.assertGradients(in -> MaxPool2dOp.apply(in[0], g[4], g[5], g[6]), x);
     }
 
     @ParameterizedTest(name = "avgPool N,C,H,W,k,s,p = {0}")
     @MethodSource("geometries")
     void avgPoolGradientMatchesFiniteDifferences(int[] g) {
         Tensor x = TestInputs.normal(82, g[0], g[1], g[2], g[3]);
-        GradCheck.assertGradients(in -> AvgPool2d.apply(in[0], g[4], g[5], g[6]), x);
+        GradCheck.assertGradients(in -> AvgPool2dOp.apply(in[0], g[4], g[5], g[6]), x);
     }
 
     @Test
     void globalAvgPoolGradientMatchesFiniteDifferences() {
-        GradCheck.assertGradients(in -> AvgPool2d.global(in[0]), TestInputs.normal(83, 2, 3, 5, 7));
-        GradCheck.assertGradients(in -> AvgPool2d.global(in[0]), TestInputs.normal(84, 1, 1, 1, 1));
+        GradCheck.assertGradients(in -> AvgPool2dOp.global(in[0]), TestInputs.normal(83, 2, 3, 5, 7));
+        GradCheck.assertGradients(in -> AvgPool2dOp.global(in[0]), TestInputs.normal(84, 1, 1, 1, 1));
     }
 
     @Test
     void badInputIsAClearError() {
-        assertThrowsMentioning(IllegalArgumentException.class, () -> MaxPool2d.apply(Tensor.zeros(3, 4, 4), 2, 2, 0),
+        assertThrowsMentioning(IllegalArgumentException.class, () -> MaxPool2dOp.apply(Tensor.zeros(3, 4, 4), 2, 2, 0),
                 "maxPool2d", "[3, 4, 4]");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> AvgPool2d.apply(Tensor.zeros(3, 4, 4), 2, 2, 0),
+        assertThrowsMentioning(IllegalArgumentException.class, () -> AvgPool2dOp.apply(Tensor.zeros(3, 4, 4), 2, 2, 0),
                 "avgPool2d", "[3, 4, 4]");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> MaxPool2d.apply(Tensor.zeros(1, 1, 4, 4), 2, 2, 2),
+        assertThrowsMentioning(IllegalArgumentException.class, () -> MaxPool2dOp.apply(Tensor.zeros(1, 1, 4, 4), 2, 2, 2),
                 "pool2d", "padding");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> AvgPool2d.apply(Tensor.zeros(1, 1, 2, 2), 3, 1, 0),
+        assertThrowsMentioning(IllegalArgumentException.class, () -> AvgPool2dOp.apply(Tensor.zeros(1, 1, 2, 2), 3, 1, 0),
                 "pool2d", "window");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> AvgPool2d.global(Tensor.zeros(2, 3)),
+        assertThrowsMentioning(IllegalArgumentException.class, () -> AvgPool2dOp.global(Tensor.zeros(2, 3)),
                 "globalAvgPool", "[2, 3]");
     }
 }

@@ -1,5 +1,6 @@
 package org.jgrad.optim;
 
+import static org.jgrad.tensor.TensorInternals.accumulateGrad;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.HashMap;
@@ -21,7 +22,7 @@ class LearningRateScaleTest {
 
     private static void grad(Tensor p, float g) {
         p.zeroGrad();
-        p.accumulateGrad(Tensor.of(new float[] {g}, 1));
+        accumulateGrad(p, Tensor.of(new float[] {g}, 1));
     }
 
     /** A checkpoint's copy: the optimizer updates its moments in place. */

@@ -1,5 +1,6 @@
 package org.jgrad.optim;
 
+import static org.jgrad.tensor.TensorInternals.accumulateGrad;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
@@ -11,7 +12,7 @@ class OptimizerTest {
 
     private static Tensor paramWithGrad(float value, float grad) {
         Tensor p = Tensor.of(new float[] {value}, 1).requiresGrad(true);
-        p.accumulateGrad(Tensor.of(new float[] {grad}, 1));
+        accumulateGrad(p, Tensor.of(new float[] {grad}, 1));
         return p;
     }
 
@@ -82,7 +83,7 @@ class OptimizerTest {
 
     @Test
     void nonFiniteLossNamesTheStep() {
-        ArithmeticException e = assertThrows(ArithmeticException.class, () -> LossCheck.requireFinite(Float.NaN, 3, 42));
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> LossGuard.requireFinite(Float.NaN, 3, 42));
         assertTrue(e.getMessage().contains("epoch 3") && e.getMessage().contains("step 42"), e.getMessage());
     }
 }

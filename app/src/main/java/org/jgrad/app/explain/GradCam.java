@@ -5,14 +5,14 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import org.jgrad.app.train.ModelKind;
 import org.jgrad.autograd.GradMode;
+import org.jgrad.models.ImageClassifier;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.Tensor;
 
 /**
  * Grad-CAM (Selvaraju et al. 2017): where the model looked. With A the last convolutional
- * feature maps [C, h, w] and y the logit, each map's weight is its mean gradient
+ * feature maps [C, h, w] (the model's {@link ImageClassifier#features}) and y the logit, each map's weight is its mean gradient
  * α_c = mean_ij ∂y/∂A_cij, and the heat map is ReLU(Σ_c α_c A_c), scaled to [0, 1]: bright where
  * features that push towards the predicted class are active. The model has one logit, so for an
  * image it calls benign (y &lt; 0) the class score is −y: otherwise the ReLU would leave an
@@ -28,15 +28,15 @@ public final class GradCam {
      */
     public record HeatMap(float[] values, int height, int width, String towards) { }
 
-    public static HeatMap compute(ModelKind kind, Module model, Tensor x) {
+    public static HeatMap compute(Module model, Tensor x) {
         model.eval();
-        ModelKind.FeatureSplit split = kind.featureSplit(model);
+        ImageClassifier classifier = ImageClassifier.of(model);
         Tensor features;
         try (GradMode.Scope scope = GradMode.noGrad()) {
-            features = split.features().apply(x);
+            features = classifier.features(x);
         }
         Tensor leaf = features.detach().requiresGrad(true);
-        Tensor logit = split.head().apply(leaf);
+        Tensor logit = classifier.head(leaf);
         boolean benign = logit.item() < 0;
         logit.backward();
         float[] a = leaf.toArray(), g = leaf.grad().toArray();

@@ -18,10 +18,11 @@ import org.jgrad.io.SafeTensors;
 import org.jgrad.loss.Losses;
 import org.jgrad.metrics.BinaryMetrics;
 import org.jgrad.metrics.DeLong;
+import org.jgrad.models.ImageClassifier;
 import org.jgrad.nn.Module;
 import org.jgrad.optim.Adam;
-import org.jgrad.optim.DivergenceCheck;
-import org.jgrad.optim.LossCheck;
+import org.jgrad.optim.DivergenceGuard;
+import org.jgrad.optim.LossGuard;
 import org.jgrad.optim.ModelEma;
 import org.jgrad.optim.Optimizer;
 import org.jgrad.optim.Sgd;
@@ -57,7 +58,7 @@ public final class Trainer {
     private final int threads;
     private final PrintStream out;
     private final ModelKind kind;
-    private final DivergenceCheck divergence = new DivergenceCheck();
+    private final DivergenceGuard divergence = new DivergenceGuard();
     private final RunReport report;
 
     /** The outcome: the run's files, its final state, the test evaluation and the report. */
@@ -132,7 +133,7 @@ public final class Trainer {
             out.println(TransferInit.apply(Path.of(config.initFrom()), kind, model, config.pretrained()).describe(Path.of(config.initFrom())));
         }
         if (config.fineTuning() != null && !config.freezeBackbone()) out.println(config.fineTuning().describe(config.epochs()));
-        List<Tensor> trainable = config.freezeBackbone() ? kind.headParameters(model) : model.parameters();
+        List<Tensor> trainable = config.freezeBackbone() ? ImageClassifier.of(model).headParameters() : model.parameters();
         if (config.freezeBackbone()) {
             for (Tensor p : model.parameters()) if (!trainable.contains(p)) p.requiresGrad(false);
             out.println("freeze-backbone: training " + count(trainable) + " of " + model.parameterCount() + " parameters (the head)");
@@ -247,7 +248,7 @@ public final class Trainer {
         try (Epoch batches = source.epoch(epoch - 1); Progress progress = Progress.start(task, source.sampleCount(), out)) {
             long[] step = {0};
             TrainingStep trainingStep = new TrainingStep(model, optimizer, (logits, y) -> Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight))
-                    .beforeUpdate(loss -> divergence.check(loss, optimizer.params(), epoch, step[0] + 1))   // before the step changes the weights
+                    .beforeUpdate(loss -> divergence.stopIfDiverged(loss, optimizer.params(), epoch, step[0] + 1))   // before the step changes the weights
                     .afterUpdate(ema == null ? null : ema::update)
                     .keepLogits(true);
             while (batches.hasNext()) {
@@ -255,7 +256,7 @@ public final class Trainer {
                 Tensor x = Tensor.of(backend, batch.images(), batch.shape());
                 Tensor y = Tensor.of(backend, batch.labels(), batch.size(), 1);
                 TrainingStep.Outcome outcome = trainingStep.run(x, y);
-                float value = LossCheck.requireFinite(outcome.loss(), epoch, ++step[0]);
+                float value = LossGuard.requireFinite(outcome.loss(), epoch, ++step[0]);
                 float[] z = outcome.logits();
                 for (int i = 0; i < batch.size(); i++) {
                     scores.add(1 / (1 + Math.exp(-z[i])));
@@ -350,7 +351,7 @@ public final class Trainer {
 
     /** The parameters outside the head (what fine-tuning freezes first and then trains at a lower rate). */
     private List<Tensor> backbone(Module model) {
-        List<Tensor> head = kind.headParameters(model);
+        List<Tensor> head = ImageClassifier.of(model).headParameters();
         List<Tensor> rest = new ArrayList<>();
         for (Tensor p : model.parameters()) if (!head.contains(p)) rest.add(p);
         return rest;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jgrad.io.Checkpoints;
 import org.jgrad.io.SafeTensors;
+import org.jgrad.models.ImageClassifier;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.Tensor;
 
@@ -56,7 +57,7 @@ public final class TransferInit {
                 stored.put(name, e.getValue());
             }
         }
-        String classifier = kind.classifierPrefix(model);
+        String classifier = ImageClassifier.of(model).classifierPrefix();
         List<String> replaced = new ArrayList<>();
         int loaded = 0;
         Map<String, Tensor> state = model.stateDict();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jgrad.app.eval.Predictions;
 import org.jgrad.app.io.OutputFiles;
+import org.jgrad.models.ImageClassifier;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.Tensor;
 import org.jgrad.vision.data.Sample;
@@ -39,26 +40,15 @@ class TrainPartsTest {
     }
 
     @Test
-    void headsAndClassifiers() {
-        Module lesionnet = ModelKind.LESIONNET_S.create(32, 1);
-        assertEquals("12.", ModelKind.LESIONNET_S.classifierPrefix(lesionnet));
-        assertEquals(4, ModelKind.LESIONNET_S.headParameters(lesionnet).size(), "two dense layers, weight and bias each");
-        Module resnet = ModelKind.RESNET18.create(32, 1);
-        assertEquals(2, ModelKind.RESNET18.headParameters(resnet).size(), "fc.weight and fc.bias");
+    void everyKindCreatesAModelThatNamesItsParts() {
+        ImageClassifier lesionnet = ImageClassifier.of(ModelKind.LESIONNET_S.create(32, 1));
+        assertEquals("12.", lesionnet.classifierPrefix());
+        assertEquals(4, lesionnet.headParameters().size(), "two dense layers, weight and bias each");
+        ImageClassifier resnet = ImageClassifier.of(ModelKind.RESNET18.create(32, 1));
+        assertEquals(2, resnet.headParameters().size(), "fc.weight and fc.bias");
+        ImageClassifier medium = ImageClassifier.of(ModelKind.LESIONNET_M.create(32, 1));
+        assertEquals(2, medium.headParameters().size(), "the dense layer's weight and bias");
         assertThrows(IllegalArgumentException.class, () -> ModelKind.parse("vgg"));
-    }
-
-    @Test
-    void featureSplitComposesToTheWholeModel() {
-        for (ModelKind kind : ModelKind.values()) {
-            Module model = kind.create(32, 5);
-            model.eval();
-            Tensor x = Tensor.randn(9, 1f, 2, 3, 32, 32);
-            ModelKind.FeatureSplit split = kind.featureSplit(model);
-            Tensor features = split.features().apply(x);
-            assertEquals(4, features.rank(), kind + ": feature maps [N, C, h, w]");
-            assertArrayEquals(model.forward(x).toArray(), split.head().apply(features).toArray(), 1e-5f, kind.cliName());
-        }
     }
 
     @Test

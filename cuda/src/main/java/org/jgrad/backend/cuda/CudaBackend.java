@@ -106,7 +106,7 @@ public final class CudaBackend implements Backend {
 
     /**
      * Materialises the inputs of a call before its outputs are claimed, so that an output that is
-     * also an input (an in-place op on a fresh buffer, such as Linear adding its bias into y) still
+     * also an input (an in-place op on a fresh buffer, such as DenseOp adding its bias into y) still
      * reads zeros. Every method that uses out() calls this first with all of its inputs.
      */
     private void inputs(Storage... read) {

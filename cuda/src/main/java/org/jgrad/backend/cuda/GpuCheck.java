@@ -1,5 +1,7 @@
 package org.jgrad.backend.cuda;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,7 +145,7 @@ public final class GpuCheck {
     private void launchOverhead(CudaBackend gpu) {
         Tensor y = Tensor.zeros(gpu, 1), x = Tensor.ones(gpu, 1);
         double t = time(gpu, () -> {
-            for (int i = 0; i < 2000; i++) gpu.axpy(y.storage(), 1f, x.storage(), 1);
+            for (int i = 0; i < 2000; i++) gpu.axpy(storage(y), 1f, storage(x), 1);
         }, 1, 5) / 2000;
         row("launch overhead (one-element axpy, queued)", t, Double.NaN, "us");
     }
@@ -153,8 +155,8 @@ public final class GpuCheck {
             Tensor a = Tensor.randn(1, 1f, n, n), b = Tensor.randn(2, 1f, n, n);
             for (CudaBackend be : gpu.usesCublas() ? List.of(gpu, own) : List.of(own)) {
                 Tensor ga = a.to(be), gb = b.to(be), gc = Tensor.zeros(be, n, n);
-                double t = time(be, () -> be.gemm(false, false, n, n, n, 1f, ga.storage(), 0, n, gb.storage(), 0, n,
-                        0f, gc.storage(), 0, n), 3, 20);
+                double t = time(be, () -> be.gemm(false, false, n, n, n, 1f, storage(ga), 0, n, storage(gb), 0, n,
+                        0f, storage(gc), 0, n), 3, 20);
                 String who = be.usesCublas() ? "cuBLAS" : "jgrad kernel";
                 double gflops = 2.0 * n * n * n / t / 1e9;
                 row(String.format(Locale.ROOT, "SGEMM n=%d (%s) %.0f GFLOP/s", n, who, gflops), t, Double.NaN, "ms");
@@ -164,8 +166,8 @@ public final class GpuCheck {
         Tensor a = Tensor.of(cpu, Tensor.randn(1, 1f, n, n).toArray(), n, n), b = Tensor.of(cpu, Tensor.randn(2, 1f, n, n).toArray(), n, n);
         Tensor c = Tensor.zeros(cpu, n, n);
         Tensor ga = a.to(own), gb = b.to(own), gc = Tensor.zeros(own, n, n);
-        double tc = timeAdaptive(cpu, () -> cpu.gemm(false, false, n, n, n, 1f, a.storage(), 0, n, b.storage(), 0, n, 0f, c.storage(), 0, n));
-        double tg = time(own, () -> own.gemm(false, false, n, n, n, 1f, ga.storage(), 0, n, gb.storage(), 0, n, 0f, gc.storage(), 0, n), 3, 20);
+        double tc = timeAdaptive(cpu, () -> cpu.gemm(false, false, n, n, n, 1f, storage(a), 0, n, storage(b), 0, n, 0f, storage(c), 0, n));
+        double tg = time(own, () -> own.gemm(false, false, n, n, n, 1f, storage(ga), 0, n, storage(gb), 0, n, 0f, storage(gc), 0, n), 3, 20);
         row(String.format(Locale.ROOT, "SGEMM n=512 (jgrad kernel vs CPU, CPU %.1f GFLOP/s)", 2.0 * n * n * n / tc / 1e9), tg, tc, "ms");
     }
 
@@ -223,9 +225,9 @@ public final class GpuCheck {
         Tensor y = Tensor.zeros(b, g.n(), g.outChannels(), g.outHeight(), g.outWidth());
         Tensor dx = Tensor.zeros(b, x.shape()), dw = Tensor.zeros(b, w.shape());
         return new double[] {
-                timeAdaptive(b, () -> b.conv2dForward(y.storage(), x.storage(), w.storage(), null, g)),
-                timeAdaptive(b, () -> b.conv2dBackwardData(dx.storage(), dy.storage(), w.storage(), g)),
-                timeAdaptive(b, () -> b.conv2dBackwardFilter(dw.storage(), null, dy.storage(), x.storage(), g))};
+                timeAdaptive(b, () -> b.conv2dForward(storage(y), storage(x), storage(w), null, g)),
+                timeAdaptive(b, () -> b.conv2dBackwardData(storage(dx), storage(dy), storage(w), g)),
+                timeAdaptive(b, () -> b.conv2dBackwardFilter(storage(dw), null, storage(dy), storage(x), g))};
     }
 
     /** Mean seconds per step over {@code runs} steps after warm-up (garbage-collection pauses included). */

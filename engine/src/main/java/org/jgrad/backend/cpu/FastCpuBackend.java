@@ -1,8 +1,6 @@
 package org.jgrad.backend.cpu;
 
-import static org.jgrad.backend.cpu.CpuStorage.array;
-import static org.jgrad.backend.cpu.CpuStorage.arrayOrNull;
-
+import org.jgrad.backend.Backend;
 import org.jgrad.backend.BinaryOp;
 import org.jgrad.backend.ConvGeometry;
 import org.jgrad.backend.PoolGeometry;
@@ -10,13 +8,14 @@ import org.jgrad.backend.Storage;
 import org.jgrad.backend.UnaryOp;
 
 /**
- * The fast CPU backend ("cpu"): the reference backend's kernels replaced by vectorised
- * ({@code jdk.incubator.vector}), cache-blocked and multi-threaded ones. Memory is the same
- * {@link CpuStorage} as the reference backend's, so tensors pass freely between the two.
+ * The fast CPU backend ("cpu"): every kernel of {@link Backend} routed, one line each, either to
+ * {@link FastCpuKernels} (vectorised with {@code jdk.incubator.vector}, cache-blocked and
+ * multi-threaded) or to the {@link ReferenceBackend}'s loop, with the reason that one is fast
+ * enough. Memory is {@link CpuStorage} as in the reference backend, so tensors pass freely
+ * between the two.
  *
  * <p>When the JVM runs without the vector module (see {@link VectorModule}) the backend prints one
- * line saying so and every kernel falls back to the reference loop it overrides: slower, never wrong.
- * Kernels without a fast version here (permute, softmax, losses, ...) are the reference ones.
+ * line saying so and its fast kernels are the reference ones too: slower, never wrong.
  *
  * <pre>{@code
  * Backends.setDefault(FastCpuBackend.shared());               // all cores
@@ -24,16 +23,14 @@ import org.jgrad.backend.UnaryOp;
  * Backends.setDefault(new FastCpuBackend(2));                  // a separate instance with 2 threads
  * }</pre>
  */
-public class FastCpuBackend extends ReferenceBackend {
+public class FastCpuBackend implements Backend {
     private static FastCpuBackend shared;
 
-    private final boolean vectorised;
+    private final CpuMemory memory = new CpuMemory(this);
+    private final ReferenceBackend reference = new ReferenceBackend();
     private final Parallel parallel;
-    private final FastGemm gemm;
-    private final FastConv conv;
-    private final FastElementwise elementwise;
-    private final FastPool pool;
-    private final FastBatchNorm batchNorm;
+    /** The kernels this backend speeds up: {@link FastCpuKernels}, or {@link #reference} without the vector module. */
+    private final HotKernels fast;
 
     /** Uses one thread per available processor. */
     public FastCpuBackend() { this(Runtime.getRuntime().availableProcessors()); }
@@ -43,15 +40,10 @@ public class FastCpuBackend extends ReferenceBackend {
 
     /** With the convolution algorithm forced ("direct", "im2col") or chosen per layer ("auto"): for tests and comparisons. */
     FastCpuBackend(int threads, String convAlgorithm) {
-        this.vectorised = VectorModule.usable();
+        boolean vectorised = VectorModule.usable();
         VectorModule.noticeOnceIfUnusable();
         this.parallel = new Parallel(threads);
-        // The kernel classes read VectorKernels' constants, so they are created only when it can load.
-        this.gemm = vectorised ? new FastGemm(parallel) : null;
-        this.conv = vectorised ? new FastConv(parallel, convAlgorithm) : null;
-        this.elementwise = vectorised ? new FastElementwise(parallel) : null;
-        this.pool = vectorised ? new FastPool(parallel) : null;
-        this.batchNorm = vectorised ? new FastBatchNorm(parallel) : null;
+        this.fast = vectorised ? new FastCpuKernels(parallel, convAlgorithm) : reference;
     }
 
     @Override public String name() { return "cpu"; }
@@ -75,92 +67,86 @@ public class FastCpuBackend extends ReferenceBackend {
     }
 
     /** True when the vector kernels run; false when this backend falls back to the reference loops. */
-    public boolean vectorised() { return vectorised; }
+    public boolean vectorised() { return fast != reference; }
 
     /** One line for logs and reports, e.g. "cpu: 2 threads, 512-bit vectors (16 floats)". */
     public String describe() { return name() + ": " + threads() + " threads, " + VectorModule.describe(); }
 
     @Override public String toString() { return describe(); }
 
-    // ---------------------------------------------------------------- elementwise
+    // ---------------------------------------------------------------- memory: this backend's own arrays
 
-    @Override public void unary(UnaryOp op, Storage out, Storage in, float alpha, int n) {
-        if (!vectorised) { super.unary(op, out, in, alpha, n); return; }
-        elementwise.unary(op, array(out), array(in), alpha, n);
+    @Override public Storage allocate(int size) { return memory.allocate(size); }
+    @Override public Storage allocateUninitialized(int size) { return memory.allocateUninitialized(size); }
+    @Override public void release(Storage s) { memory.release(s); }
+    @Override public Storage upload(float[] data) { return memory.upload(data); }
+
+    // System.arraycopy and Arrays.fill already run at memory speed.
+    @Override public void download(Storage src, int offset, float[] dst, int count) { reference.download(src, offset, dst, count); }
+
+    @Override public void copyBlocks(Storage dst, int dstOffset, int dstStride, Storage src, int srcOffset, int srcStride,
+                                     int rows, int rowLength) {
+        reference.copyBlocks(dst, dstOffset, dstStride, src, srcOffset, srcStride, rows, rowLength);
     }
 
+    @Override public void fill(Storage out, float value, int n) { reference.fill(out, value, n); }
+
+    // ---------------------------------------------------------------- elementwise
+
+    @Override public void unary(UnaryOp op, Storage out, Storage in, float alpha, int n) { fast.unary(op, out, in, alpha, n); }
+
     @Override public void unaryBackward(UnaryOp op, Storage dIn, Storage dOut, Storage in, Storage out, float alpha, int n) {
-        if (!vectorised) { super.unaryBackward(op, dIn, dOut, in, out, alpha, n); return; }
-        elementwise.unaryBackward(op, array(dIn), array(dOut), arrayOrNull(in), arrayOrNull(out), alpha, n);
+        fast.unaryBackward(op, dIn, dOut, in, out, alpha, n);
     }
 
     @Override public void binary(BinaryOp op, Storage out, Storage a, int[] aStrides, Storage b, int[] bStrides, int[] outShape) {
-        if (!vectorised) { super.binary(op, out, a, aStrides, b, bStrides, outShape); return; }
-        elementwise.binary(op, array(out), array(a), aStrides, array(b), bStrides, outShape);
+        fast.binary(op, out, a, aStrides, b, bStrides, outShape);
     }
 
-    @Override public void axpy(Storage y, float alpha, Storage x, int n) {
-        if (!vectorised) { super.axpy(y, alpha, x, n); return; }
-        elementwise.axpy(array(y), alpha, array(x), n);
-    }
+    @Override public void axpy(Storage y, float alpha, Storage x, int n) { fast.axpy(y, alpha, x, n); }
 
     @Override public void reduceSum(Storage out, int outSize, int[] outStrides, Storage in, int[] inShape) {
-        if (!vectorised) { super.reduceSum(out, outSize, outStrides, in, inShape); return; }
-        elementwise.reduceSum(array(out), outSize, outStrides, array(in), inShape);
+        fast.reduceSum(out, outSize, outStrides, in, inShape);
     }
 
-    @Override public double sumOfSquares(Storage in, int n) {
-        if (!vectorised) return super.sumOfSquares(in, n);
-        return elementwise.sumOfSquares(array(in), n);
-    }
+    @Override public double sumOfSquares(Storage in, int n) { return fast.sumOfSquares(in, n); }
+
+    // Not vectorised: the CNNs never permute; in user code it is one copy per element, memory-bound either way.
+    @Override public void permute(Storage out, Storage in, int[] inShape, int[] perm) { reference.permute(out, in, inShape, perm); }
 
     // ---------------------------------------------------------------- matrix product
 
     @Override public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                Storage a, int aOffset, int lda, Storage b, int bOffset, int ldb,
                                float beta, Storage c, int cOffset, int ldc) {
-        if (!vectorised) { super.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc); return; }
-        gemm.gemm(transA, transB, m, n, k, alpha, array(a), aOffset, lda, array(b), bOffset, ldb, beta, array(c), cOffset, ldc);
+        fast.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
     // ---------------------------------------------------------------- convolution
 
     @Override public void conv2dForward(Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g) {
-        if (!vectorised) { super.conv2dForward(output, input, weight, bias, g); return; }
-        conv.forward(array(output), array(input), array(weight), arrayOrNull(bias), g);
+        fast.conv2dForward(output, input, weight, bias, g);
     }
 
     @Override public void conv2dBackwardData(Storage dInput, Storage dOutput, Storage weight, ConvGeometry g) {
-        if (!vectorised) { super.conv2dBackwardData(dInput, dOutput, weight, g); return; }
-        conv.backwardData(array(dInput), array(dOutput), array(weight), g);
+        fast.conv2dBackwardData(dInput, dOutput, weight, g);
     }
 
     @Override public void conv2dBackwardFilter(Storage dWeight, Storage dBias, Storage dOutput, Storage input, ConvGeometry g) {
-        if (!vectorised) { super.conv2dBackwardFilter(dWeight, dBias, dOutput, input, g); return; }
-        conv.backwardFilter(array(dWeight), arrayOrNull(dBias), array(dOutput), array(input), g);
+        fast.conv2dBackwardFilter(dWeight, dBias, dOutput, input, g);
     }
 
     // ---------------------------------------------------------------- pooling
 
-    @Override public void maxPoolForward(Storage output, Storage input, PoolGeometry g) {
-        if (!vectorised) { super.maxPoolForward(output, input, g); return; }
-        pool.maxForward(array(output), array(input), g);
-    }
+    @Override public void maxPoolForward(Storage output, Storage input, PoolGeometry g) { fast.maxPoolForward(output, input, g); }
 
     @Override public void maxPoolBackward(Storage dInput, Storage dOutput, Storage input, PoolGeometry g) {
-        if (!vectorised) { super.maxPoolBackward(dInput, dOutput, input, g); return; }
-        pool.maxBackward(array(dInput), array(dOutput), array(input), g);
+        fast.maxPoolBackward(dInput, dOutput, input, g);
     }
 
-    @Override public void avgPoolForward(Storage output, Storage input, PoolGeometry g) {
-        if (!vectorised) { super.avgPoolForward(output, input, g); return; }
-        pool.avgForward(array(output), array(input), g);
-    }
+    @Override public void avgPoolForward(Storage output, Storage input, PoolGeometry g) { fast.avgPoolForward(output, input, g); }
 
-    @Override public void avgPoolBackward(Storage dInput, Storage dOutput, PoolGeometry g) {
-        if (!vectorised) { super.avgPoolBackward(dInput, dOutput, g); return; }
-        pool.avgBackward(array(dInput), array(dOutput), g);
-    }
+    @Override public void avgPoolBackward(Storage dInput, Storage dOutput, PoolGeometry g) { fast.avgPoolBackward(dInput, dOutput, g); }
 
     // ---------------------------------------------------------------- batch norm
 
@@ -168,57 +154,66 @@ public class FastCpuBackend extends ReferenceBackend {
                                                    Storage runningMean, Storage runningVar,
                                                    Storage input, Storage gamma, Storage beta,
                                                    int n, int channels, int spatial, float momentum, float eps) {
-        if (!vectorised) {
-            super.batchNormForwardTraining(output, saveMean, saveInvStd, runningMean, runningVar, input, gamma, beta,
-                    n, channels, spatial, momentum, eps);
-            return;
-        }
-        batchNorm.forwardTraining(array(output), array(saveMean), array(saveInvStd), arrayOrNull(runningMean),
-                arrayOrNull(runningVar), array(input), array(gamma), array(beta), n, channels, spatial, momentum, eps);
+        fast.batchNormForwardTraining(output, saveMean, saveInvStd, runningMean, runningVar, input, gamma, beta,
+                n, channels, spatial, momentum, eps);
     }
 
     @Override public void batchNormForwardInference(Storage output, Storage input, Storage gamma, Storage beta,
                                                     Storage runningMean, Storage runningVar,
                                                     int n, int channels, int spatial, float eps) {
-        if (!vectorised) {
-            super.batchNormForwardInference(output, input, gamma, beta, runningMean, runningVar, n, channels, spatial, eps);
-            return;
-        }
-        batchNorm.forwardInference(array(output), array(input), array(gamma), array(beta), array(runningMean),
-                array(runningVar), n, channels, spatial, eps);
+        fast.batchNormForwardInference(output, input, gamma, beta, runningMean, runningVar, n, channels, spatial, eps);
     }
 
     @Override public void batchNormBackward(Storage dInput, Storage dGamma, Storage dBeta, Storage dOutput,
                                             Storage input, Storage gamma, Storage saveMean, Storage saveInvStd,
                                             int n, int channels, int spatial) {
-        if (!vectorised) {
-            super.batchNormBackward(dInput, dGamma, dBeta, dOutput, input, gamma, saveMean, saveInvStd, n, channels, spatial);
-            return;
-        }
-        batchNorm.backward(array(dInput), array(dGamma), array(dBeta), array(dOutput), array(input), array(gamma),
-                array(saveMean), array(saveInvStd), n, channels, spatial);
+        fast.batchNormBackward(dInput, dGamma, dBeta, dOutput, input, gamma, saveMean, saveInvStd, n, channels, spatial);
     }
+
+    // ---------------------------------------------------------------- softmax: not vectorised, not in the CNNs (one logit each)
+
+    @Override public void softmaxForward(Storage out, Storage in, int rows, int cols, boolean log) {
+        reference.softmaxForward(out, in, rows, cols, log);
+    }
+
+    @Override public void softmaxBackward(Storage dIn, Storage dOut, Storage out, int rows, int cols, boolean log) {
+        reference.softmaxBackward(dIn, dOut, out, rows, cols, log);
+    }
+
+    // ---------------------------------------------------------------- losses: not vectorised, one value per image
+
+    @Override public void bceWithLogitsForward(Storage loss, Storage logits, Storage targets, float posWeight, int n) {
+        reference.bceWithLogitsForward(loss, logits, targets, posWeight, n);
+    }
+
+    @Override public void bceWithLogitsBackward(Storage dLogits, Storage logits, Storage targets, float posWeight,
+                                                float scale, int n) {
+        reference.bceWithLogitsBackward(dLogits, logits, targets, posWeight, scale, n);
+    }
+
+    @Override public void bceForward(Storage loss, Storage probs, Storage targets, float eps, int n) {
+        reference.bceForward(loss, probs, targets, eps, n);
+    }
+
+    @Override public void bceBackward(Storage dProbs, Storage probs, Storage targets, float eps, float scale, int n) {
+        reference.bceBackward(dProbs, probs, targets, eps, scale, n);
+    }
+
+    // ---------------------------------------------------------------- randomness
+
+    // Not vectorised: one hash per element, and the models drop out only the pooled features before their classifier.
+    @Override public void dropoutMask(Storage mask, float keep, long seed, int n) { reference.dropoutMask(mask, keep, seed, n); }
 
     // ---------------------------------------------------------------- optimizers
 
     @Override public void sgdUpdate(Storage param, Storage grad, Storage velocity, int n,
                                     float lr, float momentum, float weightDecay, boolean nesterov) {
-        if (!vectorised) { super.sgdUpdate(param, grad, velocity, n, lr, momentum, weightDecay, nesterov); return; }
-        float[] p = array(param), g = array(grad), v = arrayOrNull(velocity);
-        parallel.forRange(n, Tuning.STREAM_MIN_CHUNK,
-                (from, to, part) -> VectorKernels.sgd(p, g, v, from, to, lr, momentum, weightDecay, nesterov));
+        fast.sgdUpdate(param, grad, velocity, n, lr, momentum, weightDecay, nesterov);
     }
 
     @Override public void adamUpdate(Storage param, Storage grad, Storage m, Storage v, int n,
                                      float lr, float beta1, float beta2, float eps, float weightDecay,
                                      boolean decoupledWeightDecay, int step) {
-        if (!vectorised) {
-            super.adamUpdate(param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, step);
-            return;
-        }
-        float[] p = array(param), g = array(grad), mm = array(m), vv = array(v);
-        float c1 = 1f - (float) Math.pow(beta1, step), c2 = 1f - (float) Math.pow(beta2, step);
-        parallel.forRange(n, Tuning.STREAM_MIN_CHUNK, (from, to, part) ->
-                VectorKernels.adam(p, g, mm, vv, from, to, lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, c1, c2));
+        fast.adamUpdate(param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, step);
     }
 }

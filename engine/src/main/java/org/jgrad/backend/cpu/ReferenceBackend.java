@@ -14,29 +14,20 @@ import org.jgrad.backend.UnaryOp;
 /**
  * The plain CPU backend: every kernel is a readable loop in one of the {@code Reference*} classes.
  * It is the teaching text, the fallback, and the oracle that every fast kernel is tested against.
- * The fast CPU backend extends this class and overrides the kernels it speeds up.
+ * The fast CPU backend calls these loops for the kernels it does not speed up, and for all of its
+ * {@link HotKernels} when the JVM lacks the vector module.
  */
-public class ReferenceBackend implements Backend {
-    private final ReleasedArrays released = new ReleasedArrays();
+public class ReferenceBackend implements Backend, HotKernels {
+    private final CpuMemory memory = new CpuMemory(this);
 
     @Override public String name() { return "cpu-reference"; }
 
     // ---------------------------------------------------------------- memory
 
-    /** A released array of this size cleared (as cheap as a new one, and it keeps the kept arrays in use), else a new one. */
-    @Override public Storage allocate(int size) { return new CpuStorage(released.takeZeroed(size), this); }
-
-    /** A released array of this size if there is one (its old values still in it), else a new one. */
-    @Override public Storage allocateUninitialized(int size) { return new CpuStorage(released.take(size), this); }
-
-    /** The storage refuses any later use; its array waits, uncleared, for the next allocateUninitialized. */
-    @Override public void release(Storage s) {
-        CpuStorage cpu = (CpuStorage) s;
-        if (cpu.backend() != this) throw new IllegalArgumentException("release: a buffer of another backend");
-        if (cpu.release()) released.put(cpu.data);   // a second release of the same storage keeps nothing twice
-    }
-
-    @Override public Storage upload(float[] data) { return new CpuStorage(data.clone(), this); }
+    @Override public Storage allocate(int size) { return memory.allocate(size); }
+    @Override public Storage allocateUninitialized(int size) { return memory.allocateUninitialized(size); }
+    @Override public void release(Storage s) { memory.release(s); }
+    @Override public Storage upload(float[] data) { return memory.upload(data); }
 
     @Override public void download(Storage src, int offset, float[] dst, int count) {
         System.arraycopy(array(src), offset, dst, 0, count);

@@ -8,6 +8,8 @@
  *       {@code jdk.incubator.vector} (only in {@code VectorKernels}), cache-blocked
  *       ({@code FastGemm}, {@code FastConv} as im2col + GEMM) and threaded ({@code Parallel}), with
  *       per-thread scratch buffers ({@code Scratch}) and every tuning constant in {@code Tuning}.
+ *       It implements the backend interface itself, one line per kernel: the ones it speeds up
+ *       ({@code HotKernels}) go to {@code FastCpuKernels}, the rest to a reference backend.
  *       Without the vector module it says so once and runs the reference loops.</li>
  * </ul>
  */

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** 2-D convolution (cross-correlation), NCHW input [N,C,H,W], weight [K,C,R,S], bias [K]. */
-class Conv2dTest {
+class Conv2dOpTest {
     private static final double TOL = 1e-5;
 
     // x = [[1,2,3],
@@ -34,7 +34,7 @@ class Conv2dTest {
         Tensor x = nine();
         Tensor w = Tensor.of(new float[] {1, 2, 3, 4}, 1, 1, 2, 2).requiresGrad(true);
         Tensor b = Tensor.of(new float[] {1}, 1).requiresGrad(true);
-        Tensor y = Conv2d.apply(x, w, b, 1, 0);
+        Tensor y = Conv2dOp.apply(x, w, b, 1, 0);
         assertTensor("conv", new float[] {38, 48, 68, 78}, new int[] {1, 1, 2, 2}, y, TOL);
         y.sum().backward();
         assertGrad("x", new float[] {1, 3, 2, 4, 10, 6, 3, 7, 4}, x, TOL);
@@ -50,7 +50,7 @@ class Conv2dTest {
         // dX (L = Σ y) = how many windows cover each pixel: corners 1, edges 2, centre 4.
         Tensor x = nine();
         Tensor w = Tensor.ones(1, 1, 3, 3);
-        Tensor y = Conv2d.apply(x, w, null, 2, 1);
+        Tensor y = Conv2dOp.apply(x, w, null, 2, 1);
         assertTensor("conv", new float[] {12, 16, 24, 28}, new int[] {1, 1, 2, 2}, y, TOL);
         y.sum().backward();
         assertGrad("x", new float[] {1, 2, 1, 2, 4, 2, 1, 2, 1}, x, TOL);
@@ -62,7 +62,7 @@ class Conv2dTest {
         // y = 2·x0 - x1 + 0.5 = [-7.5, -15.5, -23.5, -31.5].  dW = [Σ x0, Σ x1] = [10, 100].
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 10, 20, 30, 40}, 1, 2, 2, 2);
         Tensor w = Tensor.of(new float[] {2, -1}, 1, 2, 1, 1).requiresGrad(true);
-        Tensor y = Conv2d.apply(x, w, Tensor.of(new float[] {0.5f}, 1), 1, 0);
+        Tensor y = Conv2dOp.apply(x, w, Tensor.of(new float[] {0.5f}, 1), 1, 0);
         assertTensor("conv", new float[] {-7.5f, -15.5f, -23.5f, -31.5f}, new int[] {1, 1, 2, 2}, y, TOL);
         y.sum().backward();
         assertGrad("w", new float[] {10, 100}, w, TOL);
@@ -73,17 +73,17 @@ class Conv2dTest {
         // x = [[1,2,3,4],[5,6,7,8]], a 1x3 kernel of ones, stride (1,1), padding (0,1): each output is the sum
         // of a pixel and its row neighbours: row 0 = [0+1+2, 1+2+3, 2+3+4, 3+4+0] = [3,6,9,7], row 1 = [11,18,21,15].
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, 1, 1, 2, 4);
-        Tensor y = Conv2d.apply(x, Tensor.ones(1, 1, 1, 3), null, 1, 1, 0, 1);
+        Tensor y = Conv2dOp.apply(x, Tensor.ones(1, 1, 1, 3), null, 1, 1, 0, 1);
         assertTensor("conv 1x3", new float[] {3, 6, 9, 7, 11, 18, 21, 15}, new int[] {1, 1, 2, 4}, y, TOL);
         // Stride (1, 2) keeps columns 0 and 2 of that: [3, 9, 11, 21].
-        Tensor strided = Conv2d.apply(x, Tensor.ones(1, 1, 1, 3), null, 1, 2, 0, 1);
+        Tensor strided = Conv2dOp.apply(x, Tensor.ones(1, 1, 1, 3), null, 1, 2, 0, 1);
         assertTensor("conv 1x3 stride (1,2)", new float[] {3, 9, 11, 21}, new int[] {1, 1, 2, 2}, strided, TOL);
     }
 
     @Test
     void outputSizeRoundsDown() {
         // (H + 2p - R)/s + 1 with H = 8, R = 3, p = 0, s = 3 → 5/3 + 1 = 2; W = 7, p = 1 → 6/3 + 1 = 3.
-        Tensor y = Conv2d.apply(Tensor.zeros(2, 1, 8, 7), Tensor.zeros(4, 1, 3, 3), null, 3, 3, 0, 1);
+        Tensor y = Conv2dOp.apply(Tensor.zeros(2, 1, 8, 7), Tensor.zeros(4, 1, 3, 3), null, 3, 3, 0, 1);
         assertArrayEquals(new int[] {2, 4, 2, 3}, y.shape());
     }
 
@@ -114,9 +114,9 @@ class Conv2dTest {
         Tensor w = TestInputs.normal(72, g[4], g[1], g[5], g[6]);
         if (g[11] == 1) {
             Tensor b = TestInputs.normal(73, g[4]);
-            GradCheck.assertGradients(in -> Conv2d.apply(in[0], in[1], in[2], g[7], g[8], g[9], g[10]), x, w, b);
+            GradCheck.assertGradients(in -> Conv2dOp.apply(in[0], in[1], in[2], g[7], g[8], g[9], g[10]), x, w, b);
         } else {
-            GradCheck.assertGradients(in -> Conv2d.apply(in[0], in[1], null, g[7], g[8], g[9], g[10]), x, w);
+            GradCheck.assertGradients(in -> Conv2dOp.apply(in[0], in[1], null, g[7], g[8], g[9], g[10]), x, w);
         }
     }
 
@@ -124,8 +124,8 @@ class Conv2dTest {
     void squareOverloadEqualsPerAxisOverload() {
         Tensor x = TestInputs.normal(74, 1, 2, 6, 6);
         Tensor w = TestInputs.normal(75, 3, 2, 3, 3);
-        float[] square = Conv2d.apply(x, w, null, 2, 1).toArray();
-        float[] perAxis = Conv2d.apply(x, w, null, 2, 2, 1, 1).toArray();
+        float[] square = Conv2dOp.apply(x, w, null, 2, 1).toArray();
+        float[] perAxis = Conv2dOp.apply(x, w, null, 2, 2, 1, 1).toArray();
         org.jgrad.testing.TensorAssert.assertClose("conv overloads", square, perAxis, 0);
     }
 
@@ -134,20 +134,20 @@ class Conv2dTest {
     @Test
     void wrongChannelCountIsAClearError() {
         assertThrowsMentioning(IllegalArgumentException.class,
-                () -> Conv2d.apply(Tensor.zeros(1, 3, 8, 8), Tensor.zeros(4, 2, 3, 3), null, 1, 1),
+                () -> Conv2dOp.apply(Tensor.zeros(1, 3, 8, 8), Tensor.zeros(4, 2, 3, 3), null, 1, 1),
                 "conv2d", "[1, 3, 8, 8]", "[4, 2, 3, 3]");
         assertThrowsMentioning(IllegalArgumentException.class,
-                () -> Conv2d.apply(Tensor.zeros(3, 8, 8), Tensor.zeros(4, 3, 3, 3), null, 1, 1), "conv2d", "[3, 8, 8]");
+                () -> Conv2dOp.apply(Tensor.zeros(3, 8, 8), Tensor.zeros(4, 3, 3, 3), null, 1, 1), "conv2d", "[3, 8, 8]");
     }
 
     @Test
     void wrongBiasOrOversizedKernelIsAClearError() {
         assertThrowsMentioning(IllegalArgumentException.class,
-                () -> Conv2d.apply(Tensor.zeros(1, 3, 8, 8), Tensor.zeros(4, 3, 3, 3), Tensor.zeros(3), 1, 1),
+                () -> Conv2dOp.apply(Tensor.zeros(1, 3, 8, 8), Tensor.zeros(4, 3, 3, 3), Tensor.zeros(3), 1, 1),
                 "conv2d", "bias", "[3]", "[4]");
         assertThrowsMentioning(IllegalArgumentException.class,
-                () -> Conv2d.apply(Tensor.zeros(1, 1, 2, 2), Tensor.zeros(1, 1, 5, 5), null, 1, 1), "conv2d", "5x5");
+                () -> Conv2dOp.apply(Tensor.zeros(1, 1, 2, 2), Tensor.zeros(1, 1, 5, 5), null, 1, 1), "conv2d", "5x5");
         assertThrowsMentioning(IllegalArgumentException.class,
-                () -> Conv2d.apply(Tensor.zeros(1, 1, 4, 4), Tensor.zeros(1, 1, 3, 3), null, 0, 1), "conv2d");
+                () -> Conv2dOp.apply(Tensor.zeros(1, 1, 4, 4), Tensor.zeros(1, 1, 3, 3), null, 0, 1), "conv2d");
     }
 }

@@ -10,7 +10,7 @@ import org.jgrad.testing.TestInputs;
 import org.junit.jupiter.api.Test;
 
 /** Batch normalisation per channel: training (batch statistics, running-statistics update) and evaluation. */
-class BatchNorm2dTest {
+class BatchNorm2dOpTest {
     /** The usual eps, for the gradient checks. */
     private static final float EPS = 1e-5f;
     /** For hand-computed values: 1/sqrt(var + 1e-9) differs from 1/sqrt(var) by < 1e-8 relative for var ≥ 0.25. */
@@ -32,7 +32,7 @@ class BatchNorm2dTest {
         // batch variance Σ(x - mean)²/(m - 1): channel 0 = 16/3, channel 1 = 4/3.
         //   mean: 0.9·0 + 0.1·2 = 0.2 (both);  var: 0.9 + 0.1·16/3 = 1.433333, 0.9 + 0.1·4/3 = 1.033333.
         Tensor runningMean = Tensor.zeros(2), runningVar = Tensor.ones(2);
-        Tensor y = BatchNorm2d.apply(x(), gamma(), beta(), runningMean, runningVar, true, 0.1f, TINY_EPS);
+        Tensor y = BatchNorm2dOp.apply(x(), gamma(), beta(), runningMean, runningVar, true, 0.1f, TINY_EPS);
         assertTensor("y", new float[] {-1.5f, 2.5f, -1, 1, 2.5f, -1.5f, 1, -1}, new int[] {2, 2, 1, 2}, y, TOL);
         assertTensor("running mean", new float[] {0.2f, 0.2f}, new int[] {2}, runningMean, 1e-6);
         assertTensor("running var", new float[] {1.4333333f, 1.0333333f}, new int[] {2}, runningVar, 1e-6);
@@ -46,7 +46,7 @@ class BatchNorm2dTest {
         //   channel 0: 2·0.5/4 · ([4,0,0,0] - 1 + [-1,1,1,-1]) = 0.25·[2,0,0,-2] = [0.5, 0, 0, -0.5]  (flat 0,1,4,5)
         //   channel 1: -1·1/4 · ([4,0,0,0] - 1 - [1,-1,-1,1]) = -0.25·[2,0,0,-2] = [-0.5, 0, 0, 0.5] (flat 2,3,6,7)
         Tensor x = x(), gamma = gamma(), beta = beta();
-        Tensor y = BatchNorm2d.apply(x, gamma, beta, null, null, true, 0.1f, TINY_EPS);
+        Tensor y = BatchNorm2dOp.apply(x, gamma, beta, null, null, true, 0.1f, TINY_EPS);
         y.mul(Tensor.of(new float[] {1, 0, 1, 0, 0, 0, 0, 0}, 2, 2, 1, 2)).sum().backward();
         assertGrad("x", new float[] {0.5f, 0, -0.5f, 0, 0, -0.5f, 0, 0.5f}, x, TOL);
         assertGrad("gamma", new float[] {-1, 1}, gamma, TOL);
@@ -62,7 +62,7 @@ class BatchNorm2dTest {
         Tensor gamma = Tensor.of(new float[] {2, 1}, 2).requiresGrad(true);
         Tensor beta = Tensor.of(new float[] {0, 1}, 2).requiresGrad(true);
         Tensor runningMean = Tensor.of(new float[] {1, -2}, 2), runningVar = Tensor.of(new float[] {4, 0.25f}, 2);
-        Tensor y = BatchNorm2d.apply(x, gamma, beta, runningMean, runningVar, false, 0.1f, TINY_EPS);
+        Tensor y = BatchNorm2dOp.apply(x, gamma, beta, runningMean, runningVar, false, 0.1f, TINY_EPS);
         assertTensor("y", new float[] {2, -2, 3, 6}, new int[] {1, 2, 1, 2}, y, TOL);
         y.sum().backward();
         assertGrad("x", new float[] {1, 1, 2, 2}, x, TOL);
@@ -79,7 +79,7 @@ class BatchNorm2dTest {
             Tensor x = TestInputs.normal(91, shape);
             Tensor gamma = TestInputs.uniform(92, 0.5f, 1.5f, shape[1]);
             Tensor beta = TestInputs.normal(93, shape[1]);
-            GradCheck.assertGradients(in -> BatchNorm2d.apply(in[0], in[1], in[2], null, null, true, 0.1f, EPS), x, gamma, beta);
+            GradCheck.assertGradients(in -> BatchNorm2dOp.apply(in[0], in[1], in[2], null, null, true, 0.1f, EPS), x, gamma, beta);
         }
     }
 
@@ -92,20 +92,20 @@ class BatchNorm2dTest {
             Tensor beta = TestInputs.normal(96, shape[1]);
             Tensor mean = TestInputs.normal(97, shape[1]);
             Tensor var = TestInputs.uniform(98, 0.5f, 2f, shape[1]);
-            GradCheck.assertGradients(in -> BatchNorm2d.apply(in[0], in[1], in[2], mean, var, false, 0.1f, EPS), x, gamma, beta);
+            GradCheck.assertGradients(in -> BatchNorm2dOp.apply(in[0], in[1], in[2], mean, var, false, 0.1f, EPS), x, gamma, beta);
         }
     }
 
     @Test
     void badInputIsAClearError() {
         assertThrowsMentioning(IllegalArgumentException.class,
-                () -> BatchNorm2d.apply(Tensor.zeros(2, 3, 4, 4), Tensor.ones(2), Tensor.zeros(2), null, null, true, 0.1f, EPS),
+                () -> BatchNorm2dOp.apply(Tensor.zeros(2, 3, 4, 4), Tensor.ones(2), Tensor.zeros(2), null, null, true, 0.1f, EPS),
                 "batchNorm2d", "[2, 3, 4, 4]", "[2]");
         assertThrowsMentioning(IllegalArgumentException.class,
-                () -> BatchNorm2d.apply(Tensor.zeros(3, 4, 4), Tensor.ones(3), Tensor.zeros(3), null, null, true, 0.1f, EPS),
+                () -> BatchNorm2dOp.apply(Tensor.zeros(3, 4, 4), Tensor.ones(3), Tensor.zeros(3), null, null, true, 0.1f, EPS),
                 "batchNorm2d", "[3, 4, 4]");
         assertThrowsMentioning(IllegalArgumentException.class,
-                () -> BatchNorm2d.apply(Tensor.zeros(1, 2, 1, 1), Tensor.ones(2), Tensor.zeros(2), null, null, true, 0.1f, EPS),
+                () -> BatchNorm2dOp.apply(Tensor.zeros(1, 2, 1, 1), Tensor.ones(2), Tensor.zeros(2), null, null, true, 0.1f, EPS),
                 "batchNorm2d", "more than one value", "[1, 2, 1, 1]");
     }
 
@@ -114,14 +114,14 @@ class BatchNorm2dTest {
         // Before this check, these failed with a NullPointerException or an index out of bounds inside the kernel.
         Tensor x = Tensor.zeros(2, 2, 2, 2), gamma = Tensor.ones(2), beta = Tensor.zeros(2);
         assertThrowsMentioning(IllegalArgumentException.class,
-                () -> BatchNorm2d.apply(x, gamma, beta, null, null, false, 0.1f, EPS), "batchNorm2d", "evaluation", "running");
+                () -> BatchNorm2dOp.apply(x, gamma, beta, null, null, false, 0.1f, EPS), "batchNorm2d", "evaluation", "running");
         assertThrowsMentioning(IllegalArgumentException.class,
-                () -> BatchNorm2d.apply(x, gamma, beta, Tensor.zeros(2), null, true, 0.1f, EPS), "batchNorm2d", "both");
+                () -> BatchNorm2dOp.apply(x, gamma, beta, Tensor.zeros(2), null, true, 0.1f, EPS), "batchNorm2d", "both");
         assertThrowsMentioning(IllegalArgumentException.class,
-                () -> BatchNorm2d.apply(x, gamma, beta, Tensor.zeros(1), Tensor.ones(1), true, 0.1f, EPS),
+                () -> BatchNorm2dOp.apply(x, gamma, beta, Tensor.zeros(1), Tensor.ones(1), true, 0.1f, EPS),
                 "batchNorm2d", "running mean [1]", "[2, 2, 2, 2]");
         assertThrowsMentioning(IllegalArgumentException.class,
-                () -> BatchNorm2d.apply(x, gamma, beta, Tensor.zeros(2), Tensor.ones(3), false, 0.1f, EPS),
+                () -> BatchNorm2dOp.apply(x, gamma, beta, Tensor.zeros(2), Tensor.ones(3), false, 0.1f, EPS),
                 "batchNorm2d", "running variance [3]");
     }
 }

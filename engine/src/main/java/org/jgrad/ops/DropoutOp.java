@@ -1,5 +1,8 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateFreshGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.tensor.Tensor;
 
@@ -9,17 +12,17 @@ import org.jgrad.tensor.Tensor;
  * counter-based hash of (seed, index), so the same seed gives the same mask on every backend.
  * y = x · mask;  dX = dY · mask.
  */
-public final class Dropout {
-    private Dropout() { }
+public final class DropoutOp {
+    private DropoutOp() { }
 
     public static Tensor apply(Tensor x, float p, boolean training, long seed) {
         if (p < 0f || p >= 1f) throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
         if (!training || p == 0f) return x;
         Tensor mask = Tensor.zeros(x.backend(), x.shape());
-        x.backend().dropoutMask(mask.storage(), 1f - p, seed, x.size());
+        x.backend().dropoutMask(storage(mask), 1f - p, seed, x.size());
         Tensor y = Tensor.zeros(x.backend(), x.shape());
-        x.backend().binary(org.jgrad.backend.BinaryOp.MUL, y.storage(), x.storage(), org.jgrad.tensor.Shape.strides(x.shape()),
-                mask.storage(), org.jgrad.tensor.Shape.strides(x.shape()), x.shape());
-        return Graph.record("dropout", y, dY -> x.accumulateFreshGrad(dY.mul(mask)), x);
+        x.backend().binary(org.jgrad.backend.BinaryOp.MUL, storage(y), storage(x), org.jgrad.tensor.Shape.strides(x.shape()),
+                storage(mask), org.jgrad.tensor.Shape.strides(x.shape()), x.shape());
+        return Graph.record("dropout", y, dY -> accumulateFreshGrad(x, dY.mul(mask)), x);
     }
 }

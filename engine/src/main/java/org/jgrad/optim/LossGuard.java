@@ -4,8 +4,8 @@ package org.jgrad.optim;
  * Stops training on a NaN or infinite loss instead of silently training on garbage: a
  * diverging learning rate or a bad input shows up at the step it happens.
  */
-public final class LossCheck {
-    private LossCheck() { }
+public final class LossGuard {
+    private LossGuard() { }
 
     /**
      * Throws {@link ArithmeticException} naming the epoch and step when {@code loss} is not finite.

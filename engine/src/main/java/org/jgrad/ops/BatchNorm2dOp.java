@@ -1,5 +1,9 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateFreshGrad;
+import static org.jgrad.tensor.TensorInternals.accumulateGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.tensor.Shape;
 import org.jgrad.tensor.Tensor;
@@ -10,8 +14,8 @@ import org.jgrad.tensor.Tensor;
  * evaluation: the running statistics, and then the op is a fixed affine map per channel.
  * Backward (training): dBeta = Σ dY, dGamma = Σ dY·x̂, dX = gamma/(m·σ) · (m·dY - dBeta - x̂·dGamma).
  */
-public final class BatchNorm2d {
-    private BatchNorm2d() { }
+public final class BatchNorm2dOp {
+    private BatchNorm2dOp() { }
 
     public static Tensor apply(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                                boolean training, float momentum, float eps) {
@@ -23,8 +27,8 @@ public final class BatchNorm2d {
         checkRunningStatistics(x, runningMean, runningVar, training);
         Tensor y = Tensor.empty(x.backend(), x.shape());   // every kernel below overwrites its outputs
         if (!training) {
-            x.backend().batchNormForwardInference(y.storage(), x.storage(), gamma.storage(), beta.storage(),
-                    runningMean.storage(), runningVar.storage(), n, c, spatial, eps);
+            x.backend().batchNormForwardInference(storage(y), storage(x), storage(gamma), storage(beta),
+                    storage(runningMean), storage(runningVar), n, c, spatial, eps);
             // In eval mode the op is y = scale·x + shift per channel; gradients then follow that affine map.
             return Graph.record("batchNorm2d(eval)", y, dY -> evalBackward(x, gamma, beta, runningMean, runningVar, eps, dY), x, gamma, beta);
         }
@@ -34,18 +38,18 @@ public final class BatchNorm2d {
         }
         Tensor mean = Tensor.empty(x.backend(), c);
         Tensor invStd = Tensor.empty(x.backend(), c);
-        x.backend().batchNormForwardTraining(y.storage(), mean.storage(), invStd.storage(),
-                runningMean == null ? null : runningMean.storage(), runningVar == null ? null : runningVar.storage(),
-                x.storage(), gamma.storage(), beta.storage(), n, c, spatial, momentum, eps);
+        x.backend().batchNormForwardTraining(storage(y), storage(mean), storage(invStd),
+                runningMean == null ? null : storage(runningMean), runningVar == null ? null : storage(runningVar),
+                storage(x), storage(gamma), storage(beta), n, c, spatial, momentum, eps);
         return Graph.record("batchNorm2d", y, dY -> {
             Tensor dX = Tensor.empty(x.backend(), x.shape());
             Tensor dGamma = Tensor.empty(x.backend(), gamma.shape());
             Tensor dBeta = Tensor.empty(x.backend(), beta.shape());
-            x.backend().batchNormBackward(dX.storage(), dGamma.storage(), dBeta.storage(), dY.storage(), x.storage(),
-                    gamma.storage(), mean.storage(), invStd.storage(), n, c, spatial);
-            x.accumulateFreshGrad(dX);
-            gamma.accumulateFreshGrad(dGamma);
-            beta.accumulateFreshGrad(dBeta);
+            x.backend().batchNormBackward(storage(dX), storage(dGamma), storage(dBeta), storage(dY), storage(x),
+                    storage(gamma), storage(mean), storage(invStd), n, c, spatial);
+            accumulateFreshGrad(x, dX);
+            accumulateFreshGrad(gamma, dGamma);
+            accumulateFreshGrad(beta, dBeta);
         }, x, gamma, beta);
     }
 
@@ -67,8 +71,8 @@ public final class BatchNorm2d {
         int[] perChannel = {1, c, 1, 1};
         Tensor invStd = runningVar.add(eps).pow(-0.5f).reshape(perChannel);
         Tensor xhat = x.sub(runningMean.reshape(perChannel)).mul(invStd);
-        if (x.requiresGrad()) x.accumulateFreshGrad(dY.mul(gamma.reshape(perChannel).mul(invStd)));
-        if (gamma.requiresGrad()) gamma.accumulateGrad(dY.mul(xhat).sumTo(perChannel).reshape(gamma.shape()));
-        if (beta.requiresGrad()) beta.accumulateGrad(dY.sumTo(perChannel).reshape(beta.shape()));
+        if (x.requiresGrad()) accumulateFreshGrad(x, dY.mul(gamma.reshape(perChannel).mul(invStd)));
+        if (gamma.requiresGrad()) accumulateGrad(gamma, dY.mul(xhat).sumTo(perChannel).reshape(gamma.shape()));
+        if (beta.requiresGrad()) accumulateGrad(beta, dY.sumTo(perChannel).reshape(beta.shape()));
     }
 }

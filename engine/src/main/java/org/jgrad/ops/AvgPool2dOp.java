@@ -1,5 +1,8 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateFreshGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.backend.PoolGeometry;
 import org.jgrad.tensor.Tensor;
@@ -8,17 +11,17 @@ import org.jgrad.tensor.Tensor;
  * Average pooling over kernel×kernel windows of NCHW input (padding not counted).
  * y = mean of the window's inputs;  dX = each dY shared equally by the inputs of its window.
  */
-public final class AvgPool2d {
-    private AvgPool2d() { }
+public final class AvgPool2dOp {
+    private AvgPool2dOp() { }
 
     public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
         PoolGeometry g = Pooling.geometry("avgPool2d", x, kernel, stride, padding);
         Tensor y = Tensor.empty(x.backend(), g.n(), g.channels(), g.outHeight(), g.outWidth());   // kernels overwrite
-        x.backend().avgPoolForward(y.storage(), x.storage(), g);
+        x.backend().avgPoolForward(storage(y), storage(x), g);
         return Graph.record("avgPool2d", y, dY -> {
             Tensor dX = Tensor.empty(x.backend(), x.shape());
-            x.backend().avgPoolBackward(dX.storage(), dY.storage(), g);
-            x.accumulateFreshGrad(dX);
+            x.backend().avgPoolBackward(storage(dX), storage(dY), g);
+            accumulateFreshGrad(x, dX);
         }, x);
     }
 

@@ -17,14 +17,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Inverted dropout: seeded mask, keep rate 1-p, kept values scaled by 1/(1-p), identity in evaluation. */
-class DropoutTest {
+class DropoutOpTest {
 
     @Test
     void sameSeedSameMaskOtherSeedOtherMask() {
         Tensor x = TestInputs.normal(101, 4, 257);
-        float[] first = Dropout.apply(x, 0.4f, true, 42).toArray();
-        float[] again = Dropout.apply(x, 0.4f, true, 42).toArray();
-        float[] other = Dropout.apply(x, 0.4f, true, 43).toArray();
+        float[] first = DropoutOp.apply(x, 0.4f, true, 42).toArray();
+        float[] again = DropoutOp.apply(x, 0.4f, true, 42).toArray();
+        float[] other = DropoutOp.apply(x, 0.4f, true, 43).toArray();
         assertClose("same seed", first, again, 0);
         assertFalse(Arrays.equals(first, other), "a different seed should give a different mask");
     }
@@ -37,7 +37,7 @@ class DropoutTest {
         int n = 200_000;
         Tensor x = TestInputs.uniform(102, 0.5f, 2f, n);
         float[] in = x.toArray();
-        float[] out = Dropout.apply(x, p, true, 7).toArray();
+        float[] out = DropoutOp.apply(x, p, true, 7).toArray();
         int kept = 0;
         float scale = 1f / (1f - p);
         for (int i = 0; i < n; i++) {
@@ -52,8 +52,8 @@ class DropoutTest {
     @Test
     void evaluationAndZeroPAreTheIdentity() {
         Tensor x = TestInputs.normal(103, 3, 5);
-        assertSame(x, Dropout.apply(x, 0.5f, false, 1));
-        assertSame(x, Dropout.apply(x, 0f, true, 1));
+        assertSame(x, DropoutOp.apply(x, 0.5f, false, 1));
+        assertSame(x, DropoutOp.apply(x, 0f, true, 1));
     }
 
     @Test
@@ -61,8 +61,8 @@ class DropoutTest {
         // y = x·mask, so dX = dY·mask; the mask is what dropout does to a tensor of ones (0 or 1/(1-p) = 2).
         Tensor x = TestInputs.normal(104, 2, 3, 7).requiresGrad(true);
         Tensor upstream = TestInputs.normal(105, 2, 3, 7);
-        Dropout.apply(x, 0.5f, true, 9).mul(upstream).sum().backward();
-        float[] mask = Dropout.apply(Tensor.ones(2, 3, 7), 0.5f, true, 9).toArray();
+        DropoutOp.apply(x, 0.5f, true, 9).mul(upstream).sum().backward();
+        float[] mask = DropoutOp.apply(Tensor.ones(2, 3, 7), 0.5f, true, 9).toArray();
         float[] dY = upstream.toArray();
         float[] expected = new float[mask.length];
         for (int i = 0; i < mask.length; i++) {
@@ -70,13 +70,13 @@ class DropoutTest {
             expected[i] = dY[i] * mask[i];
         }
         assertGrad("x", expected, x, 1e-6);
-        GradCheck.assertGradients(in -> Dropout.apply(in[0], 0.3f, true, 11), TestInputs.normal(106, 3, 1, 5));
+        GradCheck.assertGradients(in -> DropoutOp.apply(in[0], 0.3f, true, 11), TestInputs.normal(106, 3, 1, 5));
     }
 
     @Test
     void probabilityOutsideZeroToOneIsAClearError() {
         Tensor x = Tensor.zeros(3);
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Dropout.apply(x, 1f, true, 1), "dropout", "1.0");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Dropout.apply(x, -0.1f, true, 1), "dropout", "-0.1");
+        assertThrowsMentioning(IllegalArgumentException.class, () -> DropoutOp.apply(x, 1f, true, 1), "dropout", "1.0");
+        assertThrowsMentioning(IllegalArgumentException.class, () -> DropoutOp.apply(x, -0.1f, true, 1), "dropout", "-0.1");
     }
 }

@@ -1,5 +1,7 @@
 package org.jgrad.optim;
 
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -11,12 +13,12 @@ import org.jgrad.tensor.Tensor;
 
 /**
  * Stops a diverging training at the step it happens, before the step reaches the weights:
- * a loss that is not finite, a loss above {@value #GROWTH} times the first loss this check saw,
+ * a loss that is not finite, a loss above {@value #GROWTH} times the first loss this guard saw,
  * or a gradient holding NaN or infinity. A NaN-only check lets a run go on with losses of 1e31
  * (a learning rate far too high), and a non-finite gradient would only show as NaN weights a
  * step later.
  */
-public final class DivergenceCheck {
+public final class DivergenceGuard {
     /** How far above its first value the loss may grow before the run counts as diverged. */
     public static final double GROWTH = 1e6;
     private double firstLoss = Double.NaN;
@@ -33,8 +35,8 @@ public final class DivergenceCheck {
      * @throws ArithmeticException if the loss is not finite, exceeds {@link #GROWTH} times the first
      *     loss, or a gradient holds NaN or infinity
      */
-    public void check(float loss, List<Tensor> params, int epoch, long step) {
-        LossCheck.requireFinite(loss, epoch, step);
+    public void stopIfDiverged(float loss, List<Tensor> params, int epoch, long step) {
+        LossGuard.requireFinite(loss, epoch, step);
         if (Double.isNaN(firstLoss)) firstLoss = loss;
         if (firstLoss > 0 && loss > GROWTH * firstLoss) {
             throw new ArithmeticException(String.format(Locale.ROOT, "loss %.4g at epoch %d, step %d is more than %.0e times the first"
@@ -61,7 +63,7 @@ public final class DivergenceCheck {
                 Tensor zeroed = p.grad().mul(0f);
                 Tensor zero = zeroed.sum();
                 total = total == null ? zero : total.add(zero);
-                for (Tensor t : List.of(zeroed, zero, total)) if (t.storage() != p.grad().storage()) temporaries.add(t.storage());
+                for (Tensor t : List.of(zeroed, zero, total)) if (storage(t) != storage(p.grad())) temporaries.add(storage(t));
             }
             return total == null || total.item() == 0f;
         } finally {

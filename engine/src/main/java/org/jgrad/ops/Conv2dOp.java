@@ -1,5 +1,8 @@
 package org.jgrad.ops;
 
+import static org.jgrad.tensor.TensorInternals.accumulateFreshGrad;
+import static org.jgrad.tensor.TensorInternals.storage;
+
 import org.jgrad.autograd.Graph;
 import org.jgrad.backend.ConvGeometry;
 import org.jgrad.tensor.Shape;
@@ -13,8 +16,8 @@ import org.jgrad.tensor.Tensor;
  * dW[k,c,r,s] = Σ_{n,i,j} dY[n,k,i,j] · x[n,c,..] (conv2dBackwardFilter); dB[k] = Σ dY[n,k,·,·].
  * The derivation is in docs/ENGINE.md.
  */
-public final class Conv2d {
-    private Conv2d() { }
+public final class Conv2dOp {
+    private Conv2dOp() { }
 
     public static Tensor apply(Tensor x, Tensor w, Tensor bias, int stride, int padding) {
         return apply(x, w, bias, stride, stride, padding, padding);
@@ -31,20 +34,20 @@ public final class Conv2d {
         ConvGeometry g = new ConvGeometry(x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(2), w.dim(3),
                 strideH, strideW, padH, padW);
         Tensor y = Tensor.empty(x.backend(), g.n(), g.outChannels(), g.outHeight(), g.outWidth());   // every kernel overwrites its output
-        x.backend().conv2dForward(y.storage(), x.storage(), w.storage(), bias == null ? null : bias.storage(), g);
+        x.backend().conv2dForward(storage(y), storage(x), storage(w), bias == null ? null : storage(bias), g);
         return Graph.record("conv2d", y, dY -> {
             if (x.requiresGrad()) {
                 Tensor dX = Tensor.empty(x.backend(), x.shape());
-                x.backend().conv2dBackwardData(dX.storage(), dY.storage(), w.storage(), g);
-                x.accumulateFreshGrad(dX);
+                x.backend().conv2dBackwardData(storage(dX), storage(dY), storage(w), g);
+                accumulateFreshGrad(x, dX);
             }
             boolean wantBias = bias != null && bias.requiresGrad();
             if (w.requiresGrad() || wantBias) {
                 Tensor dW = Tensor.empty(x.backend(), w.shape());
                 Tensor dB = wantBias ? Tensor.empty(x.backend(), bias.shape()) : null;
-                x.backend().conv2dBackwardFilter(dW.storage(), dB == null ? null : dB.storage(), dY.storage(), x.storage(), g);
-                w.accumulateFreshGrad(dW);
-                if (wantBias) bias.accumulateFreshGrad(dB);
+                x.backend().conv2dBackwardFilter(storage(dW), dB == null ? null : storage(dB), storage(dY), storage(x), g);
+                accumulateFreshGrad(w, dW);
+                if (wantBias) accumulateFreshGrad(bias, dB);
             }
         }, x, w, bias);
     }
