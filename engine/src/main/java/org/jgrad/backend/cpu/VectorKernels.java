@@ -10,8 +10,8 @@ import org.jgrad.backend.BinaryOp;
 import org.jgrad.backend.UnaryOp;
 
 /**
- * The only class that touches {@code jdk.incubator.vector}: the innermost loops of the fast CPU
- * backend, written with SIMD vectors of the machine's preferred width (16 floats with AVX-512,
+ * With {@link GemmKernels}, the only classes that touch {@code jdk.incubator.vector}: the innermost
+ * loops of the fast CPU backend, written with SIMD vectors of the machine's preferred width (16 floats with AVX-512,
  * 8 with AVX2). Every loop has a scalar tail for the last {@code n mod LANES} elements, so any
  * length works. Each method works on a range of flat arrays; blocking, packing and threads live
  * in the callers ({@link FastGemm}, {@link FastConv}, ...), which never load this class unless
@@ -19,7 +19,7 @@ import org.jgrad.backend.UnaryOp;
  *
  * <p>Elementwise kernels use the same operations in the same order as the reference loops (no
  * fused multiply-add where the reference rounds twice), so their results are bit-identical;
- * only the GEMM micro-kernel (FMA) and the sums (lane-parallel order) round differently.
+ * only the GEMM micro-kernels (FMA), the convolution tiles and the sums (lane-parallel order) round differently.
  *
  * <p>{@code -Djgrad.cpu.vectorBits=128|256|512} picks a narrower species than the preferred one,
  * for tests and for comparing widths.
@@ -29,11 +29,6 @@ final class VectorKernels {
 
     static final VectorSpecies<Float> SPECIES = chooseSpecies();
     static final int LANES = SPECIES.length();
-
-    /** Rows of the GEMM register tile (micro-panel height of packed A). */
-    static final int MR = 8;
-    /** Columns of the GEMM register tile (micro-panel width of packed B): three vectors. */
-    static final int NR = 3 * LANES;
 
     private static VectorSpecies<Float> chooseSpecies() {
         String bits = System.getProperty("jgrad.cpu.vectorBits");
@@ -45,74 +40,6 @@ final class VectorKernels {
     /** e.g. "512-bit vectors (16 floats)". */
     static String describe() {
         return SPECIES.vectorBitSize() + "-bit vectors (" + LANES + " floats)";
-    }
-
-    // ================================================================ GEMM micro-kernel
-
-    /**
-     * One MR×NR register tile of C: c[co + r·ldc + j] = (accumulate ? c[..] : 0) + Σ_p A[r,p]·B[p,j]
-     * for r < 8, j < NR, p < kc. A comes packed as kc columns of 8 values (ap[ao + p·8 + r]),
-     * B as kc rows of NR values (bp[bo + p·NR + j]). The 24 accumulators stay in registers for the
-     * whole k loop; each step loads 3 vectors of B, broadcasts 8 values of A and issues 24 FMAs.
-     * Written out by hand: C2 keeps only named locals in registers, not arrays.
-     */
-    static void gemmTile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean accumulate) {
-        final VectorSpecies<Float> s = SPECIES;
-        final int l1 = LANES, l2 = 2 * LANES;
-        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32,
-                c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
-        if (accumulate) {
-            int r = co;
-            c00 = FloatVector.fromArray(s, c, r); c01 = FloatVector.fromArray(s, c, r + l1); c02 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c10 = FloatVector.fromArray(s, c, r); c11 = FloatVector.fromArray(s, c, r + l1); c12 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c20 = FloatVector.fromArray(s, c, r); c21 = FloatVector.fromArray(s, c, r + l1); c22 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c30 = FloatVector.fromArray(s, c, r); c31 = FloatVector.fromArray(s, c, r + l1); c32 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c40 = FloatVector.fromArray(s, c, r); c41 = FloatVector.fromArray(s, c, r + l1); c42 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c50 = FloatVector.fromArray(s, c, r); c51 = FloatVector.fromArray(s, c, r + l1); c52 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c60 = FloatVector.fromArray(s, c, r); c61 = FloatVector.fromArray(s, c, r + l1); c62 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c70 = FloatVector.fromArray(s, c, r); c71 = FloatVector.fromArray(s, c, r + l1); c72 = FloatVector.fromArray(s, c, r + l2);
-        } else {
-            FloatVector z = FloatVector.zero(s);
-            c00 = z; c01 = z; c02 = z; c10 = z; c11 = z; c12 = z; c20 = z; c21 = z; c22 = z; c30 = z; c31 = z; c32 = z;
-            c40 = z; c41 = z; c42 = z; c50 = z; c51 = z; c52 = z; c60 = z; c61 = z; c62 = z; c70 = z; c71 = z; c72 = z;
-        }
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(s, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(s, bp, bo + l1);
-            FloatVector b2 = FloatVector.fromArray(s, bp, bo + l2);
-            FloatVector a;
-            a = FloatVector.broadcast(s, ap[ao]);     c00 = a.fma(b0, c00); c01 = a.fma(b1, c01); c02 = a.fma(b2, c02);
-            a = FloatVector.broadcast(s, ap[ao + 1]); c10 = a.fma(b0, c10); c11 = a.fma(b1, c11); c12 = a.fma(b2, c12);
-            a = FloatVector.broadcast(s, ap[ao + 2]); c20 = a.fma(b0, c20); c21 = a.fma(b1, c21); c22 = a.fma(b2, c22);
-            a = FloatVector.broadcast(s, ap[ao + 3]); c30 = a.fma(b0, c30); c31 = a.fma(b1, c31); c32 = a.fma(b2, c32);
-            a = FloatVector.broadcast(s, ap[ao + 4]); c40 = a.fma(b0, c40); c41 = a.fma(b1, c41); c42 = a.fma(b2, c42);
-            a = FloatVector.broadcast(s, ap[ao + 5]); c50 = a.fma(b0, c50); c51 = a.fma(b1, c51); c52 = a.fma(b2, c52);
-            a = FloatVector.broadcast(s, ap[ao + 6]); c60 = a.fma(b0, c60); c61 = a.fma(b1, c61); c62 = a.fma(b2, c62);
-            a = FloatVector.broadcast(s, ap[ao + 7]); c70 = a.fma(b0, c70); c71 = a.fma(b1, c71); c72 = a.fma(b2, c72);
-        }
-        int r = co;
-        c00.intoArray(c, r); c01.intoArray(c, r + l1); c02.intoArray(c, r + l2);
-        r += ldc;
-        c10.intoArray(c, r); c11.intoArray(c, r + l1); c12.intoArray(c, r + l2);
-        r += ldc;
-        c20.intoArray(c, r); c21.intoArray(c, r + l1); c22.intoArray(c, r + l2);
-        r += ldc;
-        c30.intoArray(c, r); c31.intoArray(c, r + l1); c32.intoArray(c, r + l2);
-        r += ldc;
-        c40.intoArray(c, r); c41.intoArray(c, r + l1); c42.intoArray(c, r + l2);
-        r += ldc;
-        c50.intoArray(c, r); c51.intoArray(c, r + l1); c52.intoArray(c, r + l2);
-        r += ldc;
-        c60.intoArray(c, r); c61.intoArray(c, r + l1); c62.intoArray(c, r + l2);
-        r += ldc;
-        c70.intoArray(c, r); c71.intoArray(c, r + l1); c72.intoArray(c, r + l2);
     }
 
     // ================================================================ direct convolution (stride 1)
