@@ -11,12 +11,13 @@ import java.util.List;
 public final class CpuTuning {
     private CpuTuning() { }
 
-    /** e.g. "GEMM tile 8x3 (tuned earlier (...)); 32 vector registers"; or why the fast path is off. */
+    /** e.g. "GEMM tile 8x3 (tuned earlier (...)), direct-convolution tile 8 channels x 3 vectors; 32 vector registers, ..."; or why the fast path is off. */
     public static String describe() {
         if (!VectorModule.usable()) return "fast CPU kernels off (" + VectorModule.reasonUnusable() + ")";
         TileChoice.Decision d = TileChoice.decision();
-        return "GEMM tile " + d.tile().label() + " (" + d.source() + "); " + TileChoice.registers()
-                + " vector registers, " + VectorKernels.describe();
+        return "GEMM tile " + d.tile().label() + " (" + d.source() + "), direct-convolution tile "
+                + VectorKernels.CONV_KB + " channels x 3 vectors; " + TileChoice.registers() + " vector registers, "
+                + VectorKernels.describe();
     }
 
     /**
