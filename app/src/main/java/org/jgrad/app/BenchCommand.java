@@ -14,18 +14,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jgrad bench [sgemm|conv|train|infer|data|all|profile|profile-resnet18]}: the quick benchmarks (warm-up, then the
+ * {@code jgrad bench [sgemm|conv|train|infer|data|all|profile|profile-resnet18|tune]}: the quick benchmarks (warm-up, then the
  * median of several timed runs), one {@code name=... key=value} line per figure. The kernel and
  * model figures come from {@link QuickBench}; {@code data} from the vision module's
  * {@link DataThroughput} (decode of 1024×768 JPEGs to 64 and 224 px, and cached epochs). The JMH
- * benchmarks in {@code benchmarks/} measure the same workloads more carefully.
+ * benchmarks in {@code benchmarks/} measure the same workloads more carefully. {@code tune} times the
+ * GEMM register tiles that fit this CPU again and saves the winner for the next start.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Quick benchmarks: one line per figure, e.g. name=sgemm device=cpu n=1024 gflops=123.4.")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", defaultValue = "all", paramLabel = "sgemm|conv|train|infer|data|all|profile|profile-resnet18",
+    @Parameters(index = "0", defaultValue = "all", paramLabel = "sgemm|conv|train|infer|data|all|profile|profile-resnet18|tune",
             description = "What to measure (default: ${DEFAULT-VALUE}). profile: a LesionNet-S training step op by op; "
-                    + "profile-resnet18: the same for ResNet-18/224 (use --device cuda --batch 64 on a GPU).")
+                    + "profile-resnet18: the same for ResNet-18/224 (use --device cuda --batch 64 on a GPU); "
+                    + "tune: time this CPU's GEMM register tiles again and save the choice for the next start.")
     String what;
 
     @Option(names = "--n", defaultValue = "0", description = "SGEMM size (default: 256, 512, 1024 and 2048).")
@@ -48,9 +50,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (n < 0 || batch < 1 || images < 1) {
             throw new IllegalArgumentException("bench: --n must be ≥ 0 and --batch, --images ≥ 1");
         }
-        if (!java.util.List.of("sgemm", "conv", "train", "infer", "data", "all", "profile", "profile-resnet18").contains(w)) {
+        if (!java.util.List.of("sgemm", "conv", "train", "infer", "data", "all", "profile", "profile-resnet18", "tune").contains(w)) {
             throw new IllegalArgumentException("bench: unknown benchmark '" + what
-                    + "' (expected sgemm, conv, train, infer, data, all, profile or profile-resnet18)");
+                    + "' (expected sgemm, conv, train, infer, data, all, profile, profile-resnet18 or tune)");
+        }
+        if (w.equals("tune")) {
+            org.jgrad.backend.cpu.CpuTuning.retune().forEach(System.out::println);
+            return 0;
         }
         int t = device.threads();
         if (!w.equals("data")) {

@@ -28,6 +28,7 @@ public final class InfoCommand implements Callable<Integer> {
         System.out.println("threads    " + Runtime.getRuntime().availableProcessors() + " available processors");
         System.out.println("vector API " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
                 ? "jdk.incubator.vector loaded" : "jdk.incubator.vector not loaded (start java with --add-modules jdk.incubator.vector)"));
+        System.out.println("CPU tiles  " + org.jgrad.backend.cpu.CpuTuning.describe());
         System.out.println("backends:");
         for (String line : Devices.backendStatus()) System.out.println("  " + line);
         System.out.println("devices:");

@@ -37,6 +37,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void tuneTimesEveryTileThatFitsAndSavesTheChoice(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache) throws Exception {
+        String before = System.getProperty("jgrad.cache.dir");
+        System.setProperty("jgrad.cache.dir", cache.toString());
+        try {
+            String out = ToyCommandTest.runCapturing("bench", "tune");
+            long tiles = out.lines().filter(l -> l.matches("name=gemm-tile tile=[0-9]x[0-9] registers_needed=[0-9]+ gflops=[0-9.]+")).count();
+            assertTrue(tiles >= 2, out);
+            String choice = out.lines().filter(l -> l.startsWith("name=gemm-tile-choice ")).findFirst().orElseThrow(() -> new AssertionError(out));
+            String tile = choice.split(" ")[1].substring("tile=".length());
+            String saved = java.nio.file.Files.readString(cache.resolve("cpu-tuning.properties"));
+            assertTrue(saved.contains("=" + tile + " "), saved);
+        } finally {
+            if (before == null) System.clearProperty("jgrad.cache.dir"); else System.setProperty("jgrad.cache.dir", before);
+        }
+    }
+
+    @Test
     void unknownBenchmarkIsAnError() {
         assertNotEquals(0, Main.run("bench", "fft"));
     }

@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * GEMM conformance: C = alpha·op(A)·op(B) + beta·C against the reference triple loop, for every
- * transpose combination, sizes of 1, primes and values around the register tile (8 rows,
- * 3 vectors of 4/8/16 columns) and the cache blocks (k 256, m 128, n 1024), offsets and leading
+ * transpose combination, sizes of 1, primes and values around the register tiles (8 rows ×
+ * 3 vectors, 6 × 2 and 4 × 3, of 4/8/16-float vectors) and the cache blocks (k 256, m 128, n 1024), offsets and leading
  * dimensions larger than the matrix.
  *
  * <p>Tolerance: |fast - ref| ≤ 1e-5 · (|alpha|·(|A|·|B|) + |beta|·|C|) elementwise, the magnitude
@@ -18,6 +18,7 @@ public abstract class GemmConformanceTest extends BackendConformanceTest {
             {1, 1, 1}, {1, 7, 3}, {7, 1, 5}, {2, 3, 1}, {8, 48, 16}, {9, 49, 17}, {7, 47, 15}, {16, 16, 16},
             {17, 33, 31}, {13, 97, 5}, {31, 5, 97}, {64, 64, 64}, {65, 95, 63}, {3, 200, 257}, {129, 50, 258},
             {16, 27, 300}, {33, 145, 29}, {1, 1, 600},
+            {6, 32, 9}, {5, 31, 7}, {7, 33, 11}, {12, 16, 3}, {4, 48, 2}, {3, 47, 5}, {13, 65, 40},
     };
 
     @Test

@@ -8,13 +8,13 @@ import org.jgrad.backend.ConvGeometry;
  * zero-padded buffer [C, H + 2·padH, W + 2·padW] (plus a vector of slack), so every filter tap
  * (c, r, s) is a fixed offset from an output pixel's position and the inner loop needs no bounds
  * tests. The output is cut into "segments" of LANES consecutive pixels of one row; a tile is
- * 8 output channels × 3 segments ({@link VectorKernels#convTile}).
+ * KB output channels × 3 segments ({@link VectorKernels#convTile}; KB = 8, or 4 on 16-register CPUs).
  * <pre>
  * forward:          y[k, i, j]  = bias[k] + Σ_{c,r,s} w[k, c, r, s] · xpad[c, i + r, j + s]
  * backward-data:    dx[c, h, v] = Σ_{k,r,s} w[k, c, R-1-r, S-1-s] · dypad[k, h + r, v + s]
  *                   (the same kernel: dy padded by R-1-padH, weights flipped and transposed)
  * backward-filter:  dw[k, c, r, s] = Σ_{i,j} dy[k, i, j] · xpad[c, i + r, j + s]   ({@link VectorKernels#convFilterTile}:
- *                   8 channels × 3 taps, lane-wise partial sums kept in memory between chunks of segments)
+ *                   KB channels × 3 taps, lane-wise partial sums kept in memory between chunks of segments)
  * </pre>
  * Compared with im2col + GEMM it reads each input value from cache instead of writing and
  * re-reading a matrix nine times the input's size (measured in docs/PERFORMANCE.md).
@@ -33,7 +33,7 @@ final class DirectConv {
 
     // ---------------------------------------------------------------- forward and backward-data
 
-    /** Weights of the forward pass in the tile's order: packed[kb·taps·8 + t·8 + k] = w[kb·8 + k, t] (0 past K). */
+    /** Weights of the forward pass in the tile's order: packed[kb·taps·KB + t·KB + k] = w[kb·KB + k, t] (0 past K). */
     static void packForwardWeights(float[] packed, float[] w, int outChannels, int taps) {
         int blocks = (outChannels + KB - 1) / KB;
         for (int kb = 0; kb < blocks; kb++) {
@@ -47,7 +47,7 @@ final class DirectConv {
 
     /**
      * Weights of the backward-data pass: the filter flipped in space with input and output channels
-     * swapped, packed[cb·taps'·8 + t'·8 + c] where t' = (k·R + r)·S + s reads w[k, c, R-1-r, S-1-s].
+     * swapped, packed[cb·taps'·KB + t'·KB + c] where t' = (k·R + r)·S + s reads w[k, c, R-1-r, S-1-s].
      */
     static void packBackwardDataWeights(float[] packed, float[] w, ConvGeometry g) {
         int channels = g.inChannels(), k = g.outChannels(), r = g.kernelH(), s = g.kernelW();

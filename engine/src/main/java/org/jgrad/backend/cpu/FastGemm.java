@@ -9,9 +9,9 @@ package org.jgrad.backend.cpu;
  *     pack B[pc:pc+KC, jc:jc+NC]           → KC×NR slivers, B block stays in L2
  *     for ic in m by MC:
  *       pack alpha·A[ic:ic+MC, pc:pc+KC]   → MR×KC slivers
- *       for each MR-row sliver of A        (8×KC floats, stays in L1)
+ *       for each MR-row sliver of A        (MR×KC floats, stays in L1)
  *         for each NR-column sliver of B   (streams from L2)
- *           C tile (MR×NR) += A sliver · B sliver   — VectorKernels.gemmTile, registers only
+ *           C tile (MR×NR) += A sliver · B sliver   — GemmKernels, registers only
  * </pre>
  * Packing copies each operand into the order the micro-kernel reads it, whatever the transposes
  * and leading dimensions, so the inner loop is always unit-stride; it also folds in alpha and
@@ -19,8 +19,12 @@ package org.jgrad.backend.cpu;
  * only their valid part is copied back. See {@link #gemm} for how threads share the work.
  */
 final class FastGemm {
-    private static final int MR = VectorKernels.MR;
-    private static final int NR = VectorKernels.NR;
+    /** The register tile of this machine (chosen once per JVM, see {@link TileChoice}). */
+    static final GemmTile TILE = TileChoice.gemmTile();
+    /** Rows of the register tile (micro-panel height of packed A). */
+    static final int MR = TILE.rows;
+    /** Columns of the register tile (micro-panel width of packed B). */
+    static final int NR = TILE.vectors * VectorKernels.LANES;
 
     private final Parallel parallel;
 
@@ -101,7 +105,7 @@ final class FastGemm {
                 int nr = Math.min(NR, nc - jr);
                 int co = c0 + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
-                    VectorKernels.gemmTile(kc, packedA, ir * kc, packedB, b0 + jr * kc, c, co, ldc, accumulate);
+                    microKernel(kc, packedA, ir * kc, packedB, b0 + jr * kc, c, co, ldc, accumulate);
                 } else {
                     edgeTile(kc, packedA, ir * kc, packedB, b0 + jr * kc, c, co, ldc, mr, nr, accumulate, tile);
                 }
@@ -115,7 +119,7 @@ final class FastGemm {
         if (accumulate) {
             for (int r = 0; r < mr; r++) System.arraycopy(c, co + r * ldc, tile, r * NR, nr);
         }
-        VectorKernels.gemmTile(kc, packedA, ao, packedB, bo, tile, 0, NR, accumulate);
+        microKernel(kc, packedA, ao, packedB, bo, tile, 0, NR, accumulate);
         for (int r = 0; r < mr; r++) System.arraycopy(tile, r * NR, c, co + r * ldc, nr);
     }
 
@@ -170,6 +174,13 @@ final class FastGemm {
                 }
             }
         }
+    }
+
+    /** The micro-kernel of {@link #TILE}; MR is a constant, so the JIT keeps only one branch. */
+    private static void microKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean accumulate) {
+        if (MR == 8) GemmKernels.tile8x3(kc, ap, ao, bp, bo, c, co, ldc, accumulate);
+        else if (MR == 6) GemmKernels.tile6x2(kc, ap, ao, bp, bo, c, co, ldc, accumulate);
+        else GemmKernels.tile4x3(kc, ap, ao, bp, bo, c, co, ldc, accumulate);
     }
 
     private static int roundUp(int x, int multiple) { return (x + multiple - 1) / multiple * multiple; }

@@ -10,8 +10,10 @@ final class Tuning {
     private Tuning() { }
 
     // ---------------------------------------------------------------- GEMM blocking (FastGemm)
-    // The register tile is fixed by the micro-kernel in VectorKernels: 8 rows × 3 vectors (8 × 48
-    // floats with 512-bit vectors, 24 accumulators out of 32 registers). Micro-kernel alone, data in
+    // The register tile is chosen per machine (TileChoice: 8 rows × 3 vectors where there are 32 vector
+    // registers, 6 × 2 on x86 without AVX-512, or what a timing on first use prefers; GemmKernels has
+    // one micro-kernel per shape). The figures below are for 8 × 3 (8 × 48 floats with 512-bit
+    // vectors, 24 accumulators out of 32 registers), measured before the choice existed. Micro-kernel alone, data in
     // L1, 2-core AVX-512 Xeon, JDK 17, best of 8: 8×3 146, 8×2 137, 12×2 141, 6×3 128, 4×3 108 GFLOP/s;
     // 14×2 was as fast on JDK 17 (157) but spilled registers on JDK 25 (84), so it was rejected.
     // Unrolling the k loop by two by hand made SgemmBenchmark-style runs slower (74 vs 87), rejected.

@@ -10,8 +10,8 @@ import org.jgrad.backend.BinaryOp;
 import org.jgrad.backend.UnaryOp;
 
 /**
- * The only class that touches {@code jdk.incubator.vector}: the innermost loops of the fast CPU
- * backend, written with SIMD vectors of the machine's preferred width (16 floats with AVX-512,
+ * With {@link GemmKernels}, the only classes that touch {@code jdk.incubator.vector}: the innermost
+ * loops of the fast CPU backend, written with SIMD vectors of the machine's preferred width (16 floats with AVX-512,
  * 8 with AVX2). Every loop has a scalar tail for the last {@code n mod LANES} elements, so any
  * length works. Each method works on a range of flat arrays; blocking, packing and threads live
  * in the callers ({@link FastGemm}, {@link FastConv}, ...), which never load this class unless
@@ -19,7 +19,7 @@ import org.jgrad.backend.UnaryOp;
  *
  * <p>Elementwise kernels use the same operations in the same order as the reference loops (no
  * fused multiply-add where the reference rounds twice), so their results are bit-identical;
- * only the GEMM micro-kernel (FMA) and the sums (lane-parallel order) round differently.
+ * only the GEMM micro-kernels (FMA), the convolution tiles and the sums (lane-parallel order) round differently.
  *
  * <p>{@code -Djgrad.cpu.vectorBits=128|256|512} picks a narrower species than the preferred one,
  * for tests and for comparing widths.
@@ -29,11 +29,6 @@ final class VectorKernels {
 
     static final VectorSpecies<Float> SPECIES = chooseSpecies();
     static final int LANES = SPECIES.length();
-
-    /** Rows of the GEMM register tile (micro-panel height of packed A). */
-    static final int MR = 8;
-    /** Columns of the GEMM register tile (micro-panel width of packed B): three vectors. */
-    static final int NR = 3 * LANES;
 
     private static VectorSpecies<Float> chooseSpecies() {
         String bits = System.getProperty("jgrad.cpu.vectorBits");
@@ -47,80 +42,41 @@ final class VectorKernels {
         return SPECIES.vectorBitSize() + "-bit vectors (" + LANES + " floats)";
     }
 
-    // ================================================================ GEMM micro-kernel
-
-    /**
-     * One MR×NR register tile of C: c[co + r·ldc + j] = (accumulate ? c[..] : 0) + Σ_p A[r,p]·B[p,j]
-     * for r < 8, j < NR, p < kc. A comes packed as kc columns of 8 values (ap[ao + p·8 + r]),
-     * B as kc rows of NR values (bp[bo + p·NR + j]). The 24 accumulators stay in registers for the
-     * whole k loop; each step loads 3 vectors of B, broadcasts 8 values of A and issues 24 FMAs.
-     * Written out by hand: C2 keeps only named locals in registers, not arrays.
-     */
-    static void gemmTile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean accumulate) {
-        final VectorSpecies<Float> s = SPECIES;
-        final int l1 = LANES, l2 = 2 * LANES;
-        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32,
-                c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
-        if (accumulate) {
-            int r = co;
-            c00 = FloatVector.fromArray(s, c, r); c01 = FloatVector.fromArray(s, c, r + l1); c02 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c10 = FloatVector.fromArray(s, c, r); c11 = FloatVector.fromArray(s, c, r + l1); c12 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c20 = FloatVector.fromArray(s, c, r); c21 = FloatVector.fromArray(s, c, r + l1); c22 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c30 = FloatVector.fromArray(s, c, r); c31 = FloatVector.fromArray(s, c, r + l1); c32 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c40 = FloatVector.fromArray(s, c, r); c41 = FloatVector.fromArray(s, c, r + l1); c42 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c50 = FloatVector.fromArray(s, c, r); c51 = FloatVector.fromArray(s, c, r + l1); c52 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c60 = FloatVector.fromArray(s, c, r); c61 = FloatVector.fromArray(s, c, r + l1); c62 = FloatVector.fromArray(s, c, r + l2);
-            r += ldc;
-            c70 = FloatVector.fromArray(s, c, r); c71 = FloatVector.fromArray(s, c, r + l1); c72 = FloatVector.fromArray(s, c, r + l2);
-        } else {
-            FloatVector z = FloatVector.zero(s);
-            c00 = z; c01 = z; c02 = z; c10 = z; c11 = z; c12 = z; c20 = z; c21 = z; c22 = z; c30 = z; c31 = z; c32 = z;
-            c40 = z; c41 = z; c42 = z; c50 = z; c51 = z; c52 = z; c60 = z; c61 = z; c62 = z; c70 = z; c71 = z; c72 = z;
-        }
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(s, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(s, bp, bo + l1);
-            FloatVector b2 = FloatVector.fromArray(s, bp, bo + l2);
-            FloatVector a;
-            a = FloatVector.broadcast(s, ap[ao]);     c00 = a.fma(b0, c00); c01 = a.fma(b1, c01); c02 = a.fma(b2, c02);
-            a = FloatVector.broadcast(s, ap[ao + 1]); c10 = a.fma(b0, c10); c11 = a.fma(b1, c11); c12 = a.fma(b2, c12);
-            a = FloatVector.broadcast(s, ap[ao + 2]); c20 = a.fma(b0, c20); c21 = a.fma(b1, c21); c22 = a.fma(b2, c22);
-            a = FloatVector.broadcast(s, ap[ao + 3]); c30 = a.fma(b0, c30); c31 = a.fma(b1, c31); c32 = a.fma(b2, c32);
-            a = FloatVector.broadcast(s, ap[ao + 4]); c40 = a.fma(b0, c40); c41 = a.fma(b1, c41); c42 = a.fma(b2, c42);
-            a = FloatVector.broadcast(s, ap[ao + 5]); c50 = a.fma(b0, c50); c51 = a.fma(b1, c51); c52 = a.fma(b2, c52);
-            a = FloatVector.broadcast(s, ap[ao + 6]); c60 = a.fma(b0, c60); c61 = a.fma(b1, c61); c62 = a.fma(b2, c62);
-            a = FloatVector.broadcast(s, ap[ao + 7]); c70 = a.fma(b0, c70); c71 = a.fma(b1, c71); c72 = a.fma(b2, c72);
-        }
-        int r = co;
-        c00.intoArray(c, r); c01.intoArray(c, r + l1); c02.intoArray(c, r + l2);
-        r += ldc;
-        c10.intoArray(c, r); c11.intoArray(c, r + l1); c12.intoArray(c, r + l2);
-        r += ldc;
-        c20.intoArray(c, r); c21.intoArray(c, r + l1); c22.intoArray(c, r + l2);
-        r += ldc;
-        c30.intoArray(c, r); c31.intoArray(c, r + l1); c32.intoArray(c, r + l2);
-        r += ldc;
-        c40.intoArray(c, r); c41.intoArray(c, r + l1); c42.intoArray(c, r + l2);
-        r += ldc;
-        c50.intoArray(c, r); c51.intoArray(c, r + l1); c52.intoArray(c, r + l2);
-        r += ldc;
-        c60.intoArray(c, r); c61.intoArray(c, r + l1); c62.intoArray(c, r + l2);
-        r += ldc;
-        c70.intoArray(c, r); c71.intoArray(c, r + l1); c72.intoArray(c, r + l2);
-    }
-
     // ================================================================ direct convolution (stride 1)
 
-    /** Output channels of one direct-convolution tile (the channel block of packed weights). */
-    static final int CONV_KB = 8;
+    /**
+     * Output channels of one direct-convolution tile (the channel block of packed weights): 8 where
+     * the CPU has 32 vector registers (8 × 3 accumulators + 3 loads + 1 broadcast = 28), 4 where it
+     * has 16 (x86 without AVX-512: 12 + 4 = 16; the 8-channel tiles would spill on every tap).
+     * {@code -Djgrad.cpu.convChannels=8|4} forces one, for tests and comparisons.
+     */
+    static final int CONV_KB = chooseConvChannels();
     /** Vector segments (LANES consecutive output pixels of one row) of one direct-convolution tile. */
     static final int CONV_SEGMENTS = 3;
+
+    private static int chooseConvChannels() {
+        String forced = System.getProperty("jgrad.cpu.convChannels");
+        if (forced != null && !forced.isBlank()) {
+            if (forced.trim().equals("8") || forced.trim().equals("4")) return Integer.parseInt(forced.trim());
+            throw new IllegalArgumentException("-Djgrad.cpu.convChannels: expected 8 or 4, got '"
+                    + (forced.length() <= 20 ? forced : forced.substring(0, 20) + "…") + "'");
+        }
+        return TileChoice.registers() >= 28 ? 8 : 4;
+    }
+
+    /** One forward tile of {@link #CONV_KB} channels × 3 segments: see {@link #convTile8}. */
+    static void convTile(int taps, int[] tapOffsets, float[] w, int wOff, float[] x, int x0, int x1, int x2,
+                         float[] bias, int biasOff, float[] y, int y0, int y1, int y2, int yStride) {
+        if (CONV_KB == 8) convTile8(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
+        else convTile4(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
+    }
+
+    /** One filter-gradient tile of {@link #CONV_KB} channels × 3 taps: see {@link #convFilterTile8}. */
+    static void convFilterTile(int from, int count, int[] dySegments, int[] xSegments, float[] dy, int dyOff, int dyStride,
+                               float[] x, int t0, int t1, int t2, float[] acc, int accOff) {
+        if (CONV_KB == 8) convFilterTile8(from, count, dySegments, xSegments, dy, dyOff, dyStride, x, t0, t1, t2, acc, accOff);
+        else convFilterTile4(from, count, dySegments, xSegments, dy, dyOff, dyStride, x, t0, t1, t2, acc, accOff);
+    }
 
     /**
      * One tile of a stride-1 convolution: 8 output channels × 3 segments of LANES output pixels.
@@ -131,8 +87,8 @@ final class VectorKernels {
      * The input is a zero-padded image, so a tap never needs a bounds test. Same register budget as
      * the GEMM tile: 24 accumulators, 3 loads and 8 broadcasts per 24 FMAs.
      */
-    static void convTile(int taps, int[] tapOffsets, float[] w, int wOff, float[] x, int x0, int x1, int x2,
-                         float[] bias, int biasOff, float[] y, int y0, int y1, int y2, int yStride) {
+    static void convTile8(int taps, int[] tapOffsets, float[] w, int wOff, float[] x, int x0, int x1, int x2,
+                          float[] bias, int biasOff, float[] y, int y0, int y1, int y2, int yStride) {
         final VectorSpecies<Float> s = SPECIES;
         FloatVector a00, a01, a02, a10, a11, a12, a20, a21, a22, a30, a31, a32,
                 a40, a41, a42, a50, a51, a52, a60, a61, a62, a70, a71, a72;
@@ -150,7 +106,7 @@ final class VectorKernels {
             a00 = z; a01 = z; a02 = z; a10 = z; a11 = z; a12 = z; a20 = z; a21 = z; a22 = z; a30 = z; a31 = z; a32 = z;
             a40 = z; a41 = z; a42 = z; a50 = z; a51 = z; a52 = z; a60 = z; a61 = z; a62 = z; a70 = z; a71 = z; a72 = z;
         }
-        for (int t = 0, wt = wOff; t < taps; t++, wt += CONV_KB) {
+        for (int t = 0, wt = wOff; t < taps; t++, wt += 8) {
             int off = tapOffsets[t];
             FloatVector v0 = FloatVector.fromArray(s, x, x0 + off);
             FloatVector v1 = FloatVector.fromArray(s, x, x1 + off);
@@ -183,8 +139,8 @@ final class VectorKernels {
      * calls (loaded at the start, stored at the end); the caller adds their lanes up once at the very end.
      * A chunk of segments small enough for L1 is run through every tap in turn, so dy comes from L1.
      */
-    static void convFilterTile(int from, int count, int[] dySegments, int[] xSegments, float[] dy, int dyOff, int dyStride,
-                               float[] x, int t0, int t1, int t2, float[] acc, int accOff) {
+    static void convFilterTile8(int from, int count, int[] dySegments, int[] xSegments, float[] dy, int dyOff, int dyStride,
+                                float[] x, int t0, int t1, int t2, float[] acc, int accOff) {
         final VectorSpecies<Float> s = SPECIES;
         final int l = LANES;
         int o = accOff;
@@ -234,6 +190,71 @@ final class VectorKernels {
         a60.intoArray(acc, o); a61.intoArray(acc, o + l); a62.intoArray(acc, o + 2 * l);
         o += 3 * l;
         a70.intoArray(acc, o); a71.intoArray(acc, o + l); a72.intoArray(acc, o + 2 * l);
+    }
+
+    /** {@link #convTile8} for 4 output channels (16-register CPUs): 12 accumulators, 3 loads, 1 broadcast. */
+    static void convTile4(int taps, int[] tapOffsets, float[] w, int wOff, float[] x, int x0, int x1, int x2,
+                          float[] bias, int biasOff, float[] y, int y0, int y1, int y2, int yStride) {
+        final VectorSpecies<Float> s = SPECIES;
+        FloatVector a00, a01, a02, a10, a11, a12, a20, a21, a22, a30, a31, a32;
+        if (bias != null) {
+            a00 = FloatVector.broadcast(s, bias[biasOff]);     a01 = a00; a02 = a00;
+            a10 = FloatVector.broadcast(s, bias[biasOff + 1]); a11 = a10; a12 = a10;
+            a20 = FloatVector.broadcast(s, bias[biasOff + 2]); a21 = a20; a22 = a20;
+            a30 = FloatVector.broadcast(s, bias[biasOff + 3]); a31 = a30; a32 = a30;
+        } else {
+            FloatVector z = FloatVector.zero(s);
+            a00 = z; a01 = z; a02 = z; a10 = z; a11 = z; a12 = z; a20 = z; a21 = z; a22 = z; a30 = z; a31 = z; a32 = z;
+        }
+        for (int t = 0, wt = wOff; t < taps; t++, wt += 4) {
+            int off = tapOffsets[t];
+            FloatVector v0 = FloatVector.fromArray(s, x, x0 + off);
+            FloatVector v1 = FloatVector.fromArray(s, x, x1 + off);
+            FloatVector v2 = FloatVector.fromArray(s, x, x2 + off);
+            FloatVector c;
+            c = FloatVector.broadcast(s, w[wt]);     a00 = c.fma(v0, a00); a01 = c.fma(v1, a01); a02 = c.fma(v2, a02);
+            c = FloatVector.broadcast(s, w[wt + 1]); a10 = c.fma(v0, a10); a11 = c.fma(v1, a11); a12 = c.fma(v2, a12);
+            c = FloatVector.broadcast(s, w[wt + 2]); a20 = c.fma(v0, a20); a21 = c.fma(v1, a21); a22 = c.fma(v2, a22);
+            c = FloatVector.broadcast(s, w[wt + 3]); a30 = c.fma(v0, a30); a31 = c.fma(v1, a31); a32 = c.fma(v2, a32);
+        }
+        a00.intoArray(y, y0); a01.intoArray(y, y1); a02.intoArray(y, y2);
+        a10.intoArray(y, y0 + yStride); a11.intoArray(y, y1 + yStride); a12.intoArray(y, y2 + yStride);
+        a20.intoArray(y, y0 + 2 * yStride); a21.intoArray(y, y1 + 2 * yStride); a22.intoArray(y, y2 + 2 * yStride);
+        a30.intoArray(y, y0 + 3 * yStride); a31.intoArray(y, y1 + 3 * yStride); a32.intoArray(y, y2 + 3 * yStride);
+    }
+
+    /** {@link #convFilterTile8} for 4 output channels (16-register CPUs): 12 accumulators, 4 loads. */
+    static void convFilterTile4(int from, int count, int[] dySegments, int[] xSegments, float[] dy, int dyOff, int dyStride,
+                                float[] x, int t0, int t1, int t2, float[] acc, int accOff) {
+        final VectorSpecies<Float> s = SPECIES;
+        final int l = LANES;
+        int o = accOff;
+        FloatVector a00 = FloatVector.fromArray(s, acc, o), a01 = FloatVector.fromArray(s, acc, o + l), a02 = FloatVector.fromArray(s, acc, o + 2 * l);
+        o += 3 * l;
+        FloatVector a10 = FloatVector.fromArray(s, acc, o), a11 = FloatVector.fromArray(s, acc, o + l), a12 = FloatVector.fromArray(s, acc, o + 2 * l);
+        o += 3 * l;
+        FloatVector a20 = FloatVector.fromArray(s, acc, o), a21 = FloatVector.fromArray(s, acc, o + l), a22 = FloatVector.fromArray(s, acc, o + 2 * l);
+        o += 3 * l;
+        FloatVector a30 = FloatVector.fromArray(s, acc, o), a31 = FloatVector.fromArray(s, acc, o + l), a32 = FloatVector.fromArray(s, acc, o + 2 * l);
+        for (int g = from, end = from + count; g < end; g++) {
+            int d = dyOff + dySegments[g], xs = xSegments[g];
+            FloatVector v0 = FloatVector.fromArray(s, x, xs + t0);
+            FloatVector v1 = FloatVector.fromArray(s, x, xs + t1);
+            FloatVector v2 = FloatVector.fromArray(s, x, xs + t2);
+            FloatVector e;
+            e = FloatVector.fromArray(s, dy, d);                a00 = e.fma(v0, a00); a01 = e.fma(v1, a01); a02 = e.fma(v2, a02);
+            e = FloatVector.fromArray(s, dy, d + dyStride);     a10 = e.fma(v0, a10); a11 = e.fma(v1, a11); a12 = e.fma(v2, a12);
+            e = FloatVector.fromArray(s, dy, d + 2 * dyStride); a20 = e.fma(v0, a20); a21 = e.fma(v1, a21); a22 = e.fma(v2, a22);
+            e = FloatVector.fromArray(s, dy, d + 3 * dyStride); a30 = e.fma(v0, a30); a31 = e.fma(v1, a31); a32 = e.fma(v2, a32);
+        }
+        o = accOff;
+        a00.intoArray(acc, o); a01.intoArray(acc, o + l); a02.intoArray(acc, o + 2 * l);
+        o += 3 * l;
+        a10.intoArray(acc, o); a11.intoArray(acc, o + l); a12.intoArray(acc, o + 2 * l);
+        o += 3 * l;
+        a20.intoArray(acc, o); a21.intoArray(acc, o + l); a22.intoArray(acc, o + 2 * l);
+        o += 3 * l;
+        a30.intoArray(acc, o); a31.intoArray(acc, o + l); a32.intoArray(acc, o + 2 * l);
     }
 
     // ================================================================ streaming: copies and sums

@@ -1,0 +1,39 @@
+package org.jgrad.backend.cpu;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the fast CPU backend chose for this machine, for {@code jgrad info} and {@code jgrad bench
+ * tune}: the vector width, the register count and the GEMM register tile with where the choice came
+ * from (see {@link TileChoice}).
+ */
+public final class CpuTuning {
+    private CpuTuning() { }
+
+    /** e.g. "GEMM tile 8x3 (tuned earlier (...)), direct-convolution tile 8 channels x 3 vectors; 32 vector registers, ..."; or why the fast path is off. */
+    public static String describe() {
+        if (!VectorModule.usable()) return "fast CPU kernels off (" + VectorModule.reasonUnusable() + ")";
+        TileChoice.Decision d = TileChoice.decision();
+        return "GEMM tile " + d.tile().label() + " (" + d.source() + "), direct-convolution tile "
+                + VectorKernels.CONV_KB + " channels x 3 vectors; " + TileChoice.registers() + " vector registers, "
+                + VectorKernels.describe();
+    }
+
+    /**
+     * Times the register tiles again on this machine and saves the winner in the tuning cache (it
+     * takes effect at the next start); returns one line per shape and one for the choice.
+     */
+    public static List<String> retune() {
+        if (!VectorModule.usable()) {
+            throw new IllegalStateException("cannot tune: fast CPU kernels off (" + VectorModule.reasonUnusable() + ")");
+        }
+        TileChoice.Tuned t = TileChoice.retune();
+        List<String> lines = new ArrayList<>();
+        t.gflops().forEach((tile, g) -> lines.add(String.format(java.util.Locale.ROOT,
+                "name=gemm-tile tile=%s registers_needed=%d gflops=%.1f", tile.label(), tile.registersNeeded(), g)));
+        lines.add("name=gemm-tile-choice tile=" + t.best().label() + " cpu=\"" + CpuIdentity.model() + "\" registers="
+                + TileChoice.registers() + " saved=" + TileChoice.cacheFile());
+        return lines;
+    }
+}
