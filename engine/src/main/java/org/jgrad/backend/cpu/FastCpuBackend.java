@@ -36,6 +36,7 @@ public class FastCpuBackend extends ReferenceBackend {
     private final FastElementwise elementwise;
     private final FastPool pool;
     private final FastBatchNorm batchNorm;
+    private final FastRows rows;
 
     /** Uses one thread per available processor. */
     public FastCpuBackend() { this(Runtime.getRuntime().availableProcessors()); }
@@ -57,6 +58,7 @@ public class FastCpuBackend extends ReferenceBackend {
         this.elementwise = vectorised ? new FastElementwise(parallel) : null;
         this.pool = vectorised ? new FastPool(parallel) : null;
         this.batchNorm = vectorised ? new FastBatchNorm(parallel) : null;
+        this.rows = vectorised ? new FastRows(parallel) : null;
     }
 
     @Override public String name() { return "cpu"; }
@@ -86,6 +88,18 @@ public class FastCpuBackend extends ReferenceBackend {
     public String describe() { return name() + ": " + threads() + " threads, " + VectorModule.describe(); }
 
     @Override public String toString() { return describe(); }
+
+    // ---------------------------------------------------------------- rows by index
+
+    @Override public void gatherRows(Storage out, Storage in, int[] rowIndices, int inRows, int rowLength) {
+        if (!vectorised) { super.gatherRows(out, in, rowIndices, inRows, rowLength); return; }
+        rows.gather(array(out), array(in), rowIndices, rowLength);
+    }
+
+    @Override public void scatterAddRows(Storage dIn, Storage dOut, int[] rowIndices, int inRows, int rowLength) {
+        if (!vectorised) { super.scatterAddRows(dIn, dOut, rowIndices, inRows, rowLength); return; }
+        rows.scatterAdd(array(dIn), array(dOut), rowIndices, rowLength);
+    }
 
     // ---------------------------------------------------------------- elementwise
 

@@ -9,6 +9,7 @@ import org.jgrad.backend.ElementwiseConformanceTest;
 import org.jgrad.backend.GemmConformanceTest;
 import org.jgrad.backend.OptimizerConformanceTest;
 import org.jgrad.backend.PoolConformanceTest;
+import org.jgrad.backend.RowsConformanceTest;
 import org.jgrad.backend.SoftmaxLossConformanceTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -52,4 +53,6 @@ class FastCpuConformanceTest {
     @Nested class Optimizer extends OptimizerConformanceTest { @Override protected Backend backend() { return BACKEND; } }
 
     @Nested class SoftmaxLoss extends SoftmaxLossConformanceTest { @Override protected Backend backend() { return BACKEND; } }
+
+    @Nested class Rows extends RowsConformanceTest { @Override protected Backend backend() { return BACKEND; } }
 }
