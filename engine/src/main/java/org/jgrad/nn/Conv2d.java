@@ -4,7 +4,8 @@ import org.jgrad.tensor.Tensor;
 
 /**
  * 2-D convolution layer. Input [N, inC, H, W], weight [outC, inC, k, k], bias [outC],
- * output [N, outC, (H + 2 pad - k) / stride + 1, ...]. He-normal weights (ReLU nets), zero bias.
+ * output [N, outC, (H + 2 pad - k) / stride + 1, ...]. He-normal weights (ReLU nets), zero bias. The
+ * weights are drawn with {@link Init#layerSeed}(seed, "conv2d", outC, inC, k, k), so layers sharing a seed differ.
  */
 public final class Conv2d extends Module {
     private final int inChannels, outChannels, kernel, stride, padding;
@@ -17,7 +18,8 @@ public final class Conv2d extends Module {
         this.stride = stride;
         this.padding = padding;
         int fanIn = inChannels * kernel * kernel;
-        weight = addParameter("weight", Init.heNormal(seed, fanIn, outChannels, inChannels, kernel, kernel));
+        long weightSeed = Init.layerSeed(seed, "conv2d", outChannels, inChannels, kernel, kernel);
+        weight = addParameter("weight", Init.heNormal(weightSeed, fanIn, outChannels, inChannels, kernel, kernel));
         bias = useBias ? addParameter("bias", Tensor.zeros(outChannels)) : null;
     }
 

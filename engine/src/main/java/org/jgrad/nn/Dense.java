@@ -5,7 +5,8 @@ import org.jgrad.tensor.Tensor;
 
 /**
  * Fully connected layer: y = x · Wᵀ + b. Input [N, in], weight [out, in] (PyTorch's layout),
- * bias [out], output [N, out]. Glorot-uniform weights, zero bias (as Keras' Dense).
+ * bias [out], output [N, out]. Glorot-uniform weights, zero bias (as Keras' Dense). The weights are
+ * drawn with {@link Init#layerSeed}(seed, "dense", out, in), so layers sharing a seed differ.
  */
 public final class Dense extends Module {
     private final int in, out;
@@ -16,7 +17,7 @@ public final class Dense extends Module {
     public Dense(int in, int out, boolean useBias, long seed) {
         this.in = in;
         this.out = out;
-        weight = addParameter("weight", Init.glorotUniform(seed, in, out, out, in));
+        weight = addParameter("weight", Init.glorotUniform(Init.layerSeed(seed, "dense", out, in), in, out, out, in));
         bias = useBias ? addParameter("bias", Tensor.zeros(out)) : null;
     }
 
