@@ -200,7 +200,7 @@ public final class Tensor {
     /** Forgets the gradient (optimizers call this before each step's backward pass). */
     public void zeroGrad() { grad = null; }
 
-    /** Back-propagates from this scalar through the recorded graph. */
+    /** Back-propagates from this scalar through the recorded graph, once (see {@link #backward(boolean)}). */
     public void backward() { Graph.backward(this); }
 
     /** The same values with no history: gradients stop here. Shares memory. */
@@ -316,6 +316,12 @@ public final class Tensor {
      * PyTorch's index_select(0, rows)): [N, ...] → [rows.length, ...]. Differentiable; see {@link IndexRows}.
      */
     public Tensor index(int[] rows) { return IndexRows.apply(this, rows); }
+
+    /**
+     * Back-propagates from this scalar; with {@code retainGraph} true the graph may be backpropagated
+     * again (plain {@link #backward()} refuses a second pass through the same graph).
+     */
+    public void backward(boolean retainGraph) { Graph.backward(this, retainGraph); }
 
     private static int lengthOf(Object row) {
         if (row == null) return -1;
