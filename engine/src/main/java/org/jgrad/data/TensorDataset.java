@@ -26,6 +26,7 @@ public final class TensorDataset {
     private final Tensor features;
     private final Tensor labels;
 
+    /** Features [N, ...] and labels [N, ...] with the same N; both are used as they are, not copied. */
     public TensorDataset(Tensor features, Tensor labels) {
         if (features == null || labels == null) throw new IllegalArgumentException("TensorDataset: features and labels must not be null");
         if (features.rank() == 0 || labels.rank() == 0) {
@@ -40,7 +41,10 @@ public final class TensorDataset {
         this.labels = labels;
     }
 
+    /** All features, [N, ...]. */
     public Tensor features() { return features; }
+
+    /** All labels, [N, ...]. */
     public Tensor labels() { return labels; }
 
     /** The number of examples, N. */

@@ -15,6 +15,7 @@ import org.jgrad.tensor.Tensor;
 public final class IndexRows {
     private IndexRows() { }
 
+    /** x [N, ...] → [rows.length, ...]; each index must lie in [0, N). */
     public static Tensor apply(Tensor x, int[] rows) {
         if (x.rank() == 0) throw new IllegalArgumentException("index: needs at least one dimension, got a scalar");
         if (rows == null) throw new IllegalArgumentException("index: rows is null");
