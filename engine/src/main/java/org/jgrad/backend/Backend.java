@@ -48,7 +48,7 @@ public interface Backend {
     // ---------------------------------------------------------------- rows by index (index_select along dimension 0)
 
     /**
-     * Gathers rows: out[r·rowLength + i] = in[rows[r]·rowLength + i] for r < rows.length, i < rowLength;
+     * Gathers rows: {@code out[r·rowLength + i] = in[rows[r]·rowLength + i]} for {@code r < rows.length, i < rowLength};
      * {@code in} holds inRows rows. Every index must lie in [0, inRows) (the op checks before calling).
      * This default, one {@link #copyBlocks} per row, is correct on any backend; the CPU backends override it.
      */
@@ -57,7 +57,7 @@ public interface Backend {
     }
 
     /**
-     * The backward of {@link #gatherRows}, accumulating: dIn[rows[r]·rowLength + i] += dOut[r·rowLength + i].
+     * The backward of {@link #gatherRows}, accumulating: {@code dIn[rows[r]·rowLength + i] += dOut[r·rowLength + i]}.
      * An index that appears twice adds both rows of dOut into the same row of dIn.
      * This default works on any backend by a round trip through host memory (download, add, upload):
      * correct but slow on a device; the CPU backends override it with in-place loops.
