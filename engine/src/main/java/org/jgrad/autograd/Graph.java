@@ -23,6 +23,8 @@ import org.jgrad.tensor.Tensor;
  * Leaf gradients accumulate across passes until zeroGrad(); an intermediate tensor's gradient is
  * released as soon as its op's rule has used it (unless {@link Tensor#retainGrad()}), so that
  * backward reuses that memory instead of holding every gradient of the pass at once.
+ * A graph is backpropagated once: backward marks each node it ran as spent, and a later backward
+ * that reaches a spent node refuses, unless the earlier passes asked to retain the graph.
  */
 public final class Graph {
     private Graph() { }
@@ -43,8 +45,16 @@ public final class Graph {
         return out;
     }
 
-    /** Back-propagates from a scalar {@code root}. */
-    public static void backward(Tensor root) {
+    /** Back-propagates from a scalar {@code root}, once: a second backward through this graph is an error. */
+    public static void backward(Tensor root) { backward(root, false); }
+
+    /**
+     * Back-propagates from a scalar {@code root}. As in PyTorch, a graph may be backpropagated once
+     * unless {@code retainGraph} is true: a second pass would silently add the gradients again
+     * (a forgotten new forward pass looks like a doubled learning rate), so it is refused with an
+     * error. Pass true to every backward but the last through a shared graph (two losses on one forward).
+     */
+    public static void backward(Tensor root, boolean retainGraph) {
         if (root.size() != 1) {
             throw new IllegalArgumentException("backward() needs a scalar (one element), got shape "
                     + java.util.Arrays.toString(root.shape()) + "; reduce it with sum() or mean() first");
@@ -54,6 +64,7 @@ public final class Graph {
                     + " or it was computed under noGrad)");
         }
         List<Tensor> order = topologicalOrder(root);
+        for (Tensor t : order) if (t.creator() != null && t.creator().spentBy() != null) throw spent(t);
         // Gradients of intermediate tensors belong to one pass: clear them, or a second backward
         // (or a second loss sharing part of this graph) would send the old ones down again.
         // Leaves (no creator) keep accumulating, which is what gradient accumulation relies on.
@@ -65,6 +76,7 @@ public final class Graph {
                 Tensor t = order.get(i);
                 if (t.creator() != null && t.grad() != null) {
                     t.creator().backward(t.grad());
+                    if (!retainGraph) t.creator().markSpent("backward()");
                     if (!t.retainsGrad()) {
                         requireNoInputKept(t);
                         releaseGrad(t);
@@ -109,15 +121,36 @@ public final class Graph {
             else for (Tensor in : t.creator().inputs()) if (in.creator() == null) keep.add(storage(in));
         }
         Set<Storage> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        String rootWords = describe(root);
         for (Tensor t : order) {
             if (t.creator() == null) continue;
+            t.creator().markSpent("Graph.release");
             if (t.grad() != null) {
                 Tensor g = t.grad();
                 t.zeroGrad();
                 if (done.add(storage(g))) g.backend().release(storage(g));
             }
-            if (!keep.contains(storage(t)) && done.add(storage(t))) t.backend().release(storage(t));
+            if (!keep.contains(storage(t)) && done.add(storage(t))) {
+                // A later use of this memory fails in the backend; these words let its error say which tensor it was.
+                storage(t).setReleaseNote(describe(t) + " was released by Graph.release(" + rootWords + ")");
+                t.backend().release(storage(t));
+            }
         }
+    }
+
+    private static IllegalStateException spent(Tensor t) {
+        String by = t.creator().spentBy();
+        String what = "backward through a graph that " + (by.equals("Graph.release")
+                ? "Graph.release already freed" : "was already backpropagated") + " (" + describe(t) + ")";
+        return new IllegalStateException(what + ": call backward once per forward pass, or pass retainGraph = true"
+                + " (backward(true)) to every backward but the last through the same graph");
+    }
+
+    /** "Tensor[32, 16] made by linear", for error messages. */
+    static String describe(Tensor t) {
+        String name = t.name() == null ? "" : " '" + t.name() + "'";
+        return "Tensor" + java.util.Arrays.toString(t.shape()) + name
+                + (t.creator() == null ? "" : " made by " + t.creator().opName());
     }
 
     /** Inputs before outputs; iterative depth-first search so deep graphs cannot overflow the stack. */

@@ -12,6 +12,8 @@ public final class Node {
     private final String opName;
     private final List<Tensor> inputs;
     private final BackwardRule rule;
+    /** Set once backward has run this rule without retainGraph, or Graph.release freed the step: no second backward. */
+    private String spentBy;
 
     Node(String opName, List<Tensor> inputs, BackwardRule rule) {
         this.opName = opName;
@@ -22,4 +24,9 @@ public final class Node {
     public String opName() { return opName; }
     public List<Tensor> inputs() { return inputs; }
     void backward(Tensor dOut) { rule.backward(dOut); }
+
+    /** Why backward may not run this node again ("backward()", "Graph.release"), or null while it may. */
+    String spentBy() { return spentBy; }
+
+    void markSpent(String by) { spentBy = by; }
 }

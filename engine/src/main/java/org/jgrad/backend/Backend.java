@@ -45,6 +45,35 @@ public interface Backend {
     /** Sets every element of {@code out[0..n)} to {@code value}. */
     void fill(Storage out, float value, int n);
 
+    // ---------------------------------------------------------------- rows by index (index_select along dimension 0)
+
+    /**
+     * Gathers rows: {@code out[r·rowLength + i] = in[rows[r]·rowLength + i]} for {@code r < rows.length, i < rowLength};
+     * {@code in} holds inRows rows. Every index must lie in [0, inRows) (the op checks before calling).
+     * This default, one {@link #copyBlocks} per row, is correct on any backend; the CPU backends override it.
+     */
+    default void gatherRows(Storage out, Storage in, int[] rows, int inRows, int rowLength) {
+        for (int r = 0; r < rows.length; r++) copyBlocks(out, r * rowLength, 0, in, rows[r] * rowLength, 0, 1, rowLength);
+    }
+
+    /**
+     * The backward of {@link #gatherRows}, accumulating: {@code dIn[rows[r]·rowLength + i] += dOut[r·rowLength + i]}.
+     * An index that appears twice adds both rows of dOut into the same row of dIn.
+     * This default works on any backend by a round trip through host memory (download, add, upload):
+     * correct but slow on a device; the CPU backends override it with in-place loops.
+     */
+    default void scatterAddRows(Storage dIn, Storage dOut, int[] rows, int inRows, int rowLength) {
+        float[] sums = new float[inRows * rowLength], parts = new float[rows.length * rowLength];
+        download(dIn, 0, sums, sums.length);
+        download(dOut, 0, parts, parts.length);
+        for (int r = 0; r < rows.length; r++) {
+            for (int i = 0; i < rowLength; i++) sums[rows[r] * rowLength + i] += parts[r * rowLength + i];
+        }
+        Storage summed = upload(sums);
+        copyBlocks(dIn, 0, 0, summed, 0, 0, 1, sums.length);
+        release(summed);
+    }
+
     // ---------------------------------------------------------------- elementwise
 
     /** out[i] = f(in[i]) for i < n. */

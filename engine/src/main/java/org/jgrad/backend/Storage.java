@@ -11,4 +11,11 @@ public interface Storage {
 
     /** The backend that owns this buffer and runs kernels on it. */
     Backend backend();
+
+    /**
+     * Words naming what this buffer held and who released it (say "Tensor[32, 16] made by linear was
+     * released by Graph.release(...)"), given just before it is released; a backend that refuses a
+     * use after release puts them in its error. The default keeps nothing.
+     */
+    default void setReleaseNote(String note) { }
 }

@@ -8,12 +8,14 @@ import org.jgrad.tensor.Shape;
 import org.jgrad.tensor.Tensor;
 
 /**
- * The losses, each averaged over all elements:
+ * The losses, each averaged over all elements unless a {@link Reduction} says SUM or NONE:
  * <ul>
  *   <li>{@link #mse}: mean (y - t)², built from primitive ops (so it needs no backward of its own);</li>
  *   <li>{@link #binaryCrossEntropy}: on probabilities, clamped to [eps, 1-eps] so log never sees 0;</li>
  *   <li>{@link #binaryCrossEntropyWithLogits}: on raw scores, stable for any |logit| (softplus form),
- *       with an optional weight on the positive class for imbalanced data.</li>
+ *       with an optional weight on the positive class for imbalanced data;</li>
+ *   <li>{@link #crossEntropyWithLogits}: multi-class, on raw scores [N, C] and class indices [N]
+ *       (see {@link CrossEntropy}, which also takes class weights and label smoothing).</li>
  * </ul>
  */
 public final class Losses {
@@ -31,10 +33,19 @@ public final class Losses {
      * @return a scalar tensor (shape [])
      * @throws IllegalArgumentException if the shapes differ (naming both)
      */
-    public static Tensor mse(Tensor predictions, Tensor targets) {
+    public static Tensor mse(Tensor predictions, Tensor targets) { return mse(predictions, targets, Reduction.MEAN); }
+
+    /** (y - t)² per element, reduced as asked; predictions and targets of one shape. */
+    public static Tensor mse(Tensor predictions, Tensor targets, Reduction reduction) {
         checkSameShape("mse", predictions, targets);
+        checkReduction("mse", reduction);
         Tensor diff = predictions.sub(targets);
-        return diff.mul(diff).mean();
+        Tensor squared = diff.mul(diff);
+        return switch (reduction) {
+            case MEAN -> squared.mean();
+            case SUM -> squared.sum();
+            case NONE -> squared;
+        };
     }
 
     /**
@@ -49,16 +60,20 @@ public final class Losses {
      * @throws IllegalArgumentException if the shapes differ (naming both)
      */
     public static Tensor binaryCrossEntropy(Tensor probs, Tensor targets) {
+        return binaryCrossEntropy(probs, targets, Reduction.MEAN);
+    }
+
+    /** -(t ln p + (1-t) ln(1-p)) per element, p clamped to [eps, 1-eps], reduced as asked. */
+    public static Tensor binaryCrossEntropy(Tensor probs, Tensor targets, Reduction reduction) {
         checkSameShape("binaryCrossEntropy", probs, targets);
         int n = probs.size();
         Tensor perElement = Tensor.empty(probs.backend(), probs.shape());   // the loss kernels overwrite
         probs.backend().bceForward(storage(perElement), storage(probs), storage(targets), PROBABILITY_EPS, n);
-        Tensor loss = perElement.detach().mean();
-        return Graph.record("binaryCrossEntropy", loss, dLoss -> {
+        return reduced("binaryCrossEntropy", probs, perElement, reduction, scale -> {
             Tensor dP = Tensor.empty(probs.backend(), probs.shape());
-            probs.backend().bceBackward(storage(dP), storage(probs), storage(targets), PROBABILITY_EPS, 1f / n, n);
-            accumulateFreshGrad(probs, dP.mul(dLoss));   // chain rule with the upstream scalar, kept on the device
-        }, probs);
+            probs.backend().bceBackward(storage(dP), storage(probs), storage(targets), PROBABILITY_EPS, scale, n);
+            return dP;
+        });
     }
 
     /**
@@ -86,17 +101,61 @@ public final class Losses {
      * @throws IllegalArgumentException if the shapes differ (naming both)
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets, float positiveWeight) {
+        return binaryCrossEntropyWithLogits(logits, targets, positiveWeight, Reduction.MEAN);
+    }
+
+    /**
+     * w·t·softplus(-x) + (1-t)·softplus(x) per element, reduced as asked.
+     * @param positiveWeight multiplies the loss of positive (label 1) examples; 1 = unweighted.
+     */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets, float positiveWeight,
+                                                      Reduction reduction) {
         checkSameShape("binaryCrossEntropyWithLogits", logits, targets);
         int n = logits.size();
         Tensor perElement = Tensor.empty(logits.backend(), logits.shape());
         logits.backend().bceWithLogitsForward(storage(perElement), storage(logits), storage(targets), positiveWeight, n);
-        Tensor loss = perElement.detach().mean();
-        return Graph.record("binaryCrossEntropyWithLogits", loss, dLoss -> {
+        return reduced("binaryCrossEntropyWithLogits", logits, perElement, reduction, scale -> {
             Tensor dX = Tensor.empty(logits.backend(), logits.shape());
             logits.backend().bceWithLogitsBackward(storage(dX), storage(logits), storage(targets), positiveWeight,
-                    1f / n, n);
-            accumulateFreshGrad(logits, dX.mul(dLoss));   // no item(): reading dLoss to the host would stall a GPU queue
-        }, logits);
+                    scale, n);
+            return dX;
+        });
+    }
+
+    /** Multi-class cross-entropy on logits [N, C] against class indices [N], averaged; see {@link CrossEntropy}. */
+    public static Tensor crossEntropyWithLogits(Tensor logits, Tensor targets) {
+        return CrossEntropy.withLogits(logits, targets);
+    }
+
+    /** As {@link #crossEntropyWithLogits(Tensor, Tensor)}, reduced as asked. */
+    public static Tensor crossEntropyWithLogits(Tensor logits, Tensor targets, Reduction reduction) {
+        return CrossEntropy.withLogits(logits, targets, null, 0f, reduction);
+    }
+
+    /** The gradient of every per-element loss with respect to its input, times {@code scale}, as a fresh tensor. */
+    private interface ScaledGradient {
+        Tensor of(float scale);
+    }
+
+    /**
+     * Records a loss computed by a kernel: the per-element values reduced as asked, and a backward
+     * rule that asks the kernel for d(per-element loss)/dx scaled by 1/n for the mean (1 otherwise)
+     * and multiplies by the upstream gradient: a scalar for MEAN and SUM, one value per element for NONE.
+     */
+    private static Tensor reduced(String op, Tensor input, Tensor perElement, Reduction reduction, ScaledGradient gradient) {
+        checkReduction(op, reduction);
+        Tensor loss = switch (reduction) {
+            case MEAN -> perElement.detach().mean();
+            case SUM -> perElement.detach().sum();
+            case NONE -> perElement.detach();
+        };
+        float scale = reduction == Reduction.MEAN ? 1f / input.size() : 1f;
+        // No item() on dLoss: reading it to the host would stall a GPU queue, so the product stays on the device.
+        return Graph.record(op, loss, dLoss -> accumulateFreshGrad(input, gradient.of(scale).mul(dLoss)), input);
+    }
+
+    static void checkReduction(String op, Reduction reduction) {
+        if (reduction == null) throw new IllegalArgumentException(op + ": reduction is null (MEAN, SUM or NONE)");
     }
 
     private static void checkSameShape(String op, Tensor a, Tensor b) {

@@ -1,5 +1,7 @@
 package org.jgrad.metrics;
 
+import org.jgrad.tensor.Tensor;
+
 /**
  * ROC AUC as a probability: the chance that a random malignant example scores above a random
  * benign one, a tie counting one half (the Mann-Whitney U statistic over P·N; what the ISIC
@@ -80,5 +82,14 @@ public final class Auc {
         if (positives > 0 && negatives > 0) return null;
         return "ROC AUC is undefined: the labels hold only " + (positives == 0 ? "benign (0)" : "malignant (1)")
                 + " examples, and the AUC compares the two classes";
+    }
+
+    /**
+     * The AUC of a model's output against 0/1 labels, both [N] or [N, 1] (rank-based). Logits give
+     * the same AUC as probabilities: the sigmoid keeps the order, and the AUC depends only on it.
+     */
+    public static double of(Tensor scores, Tensor labels) {
+        TensorScores.Pair p = TensorScores.of(scores, labels);
+        return rankBased(p.scores(), p.labels());
     }
 }

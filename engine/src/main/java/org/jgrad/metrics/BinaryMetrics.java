@@ -1,5 +1,7 @@
 package org.jgrad.metrics;
 
+import org.jgrad.tensor.Tensor;
+
 /**
  * Everything the app reports about one labelled set at one threshold, computed in one call.
  *
@@ -62,4 +64,13 @@ public record BinaryMetrics(int count, int positives, double threshold, Confusio
      * @return 2·precision·recall / (precision + recall); 0 when both are 0
      */
     public double f1() { return confusion.f1(); }
+
+    /**
+     * The metrics of a model's output [N] or [N, 1] against 0/1 labels of the same N. The threshold
+     * is on the scores as given: 0.5 for probabilities is 0 for logits.
+     */
+    public static BinaryMetrics of(Tensor scores, Tensor labels, double threshold) {
+        TensorScores.Pair p = TensorScores.of(scores, labels);
+        return of(p.scores(), p.labels(), threshold);
+    }
 }

@@ -2,6 +2,7 @@ package org.jgrad.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jgrad.tensor.Tensor;
 
 /**
  * The precision-recall curve: for every distinct score t (highest first), (recall, precision) of
@@ -62,5 +63,11 @@ public record PrCurve(List<Point> points, int positives) {
             previousRecall = p.recall();
         }
         return ap;
+    }
+
+    /** The precision-recall curve of a model's output [N] or [N, 1] against 0/1 labels. */
+    public static PrCurve of(Tensor scores, Tensor labels) {
+        TensorScores.Pair p = TensorScores.of(scores, labels);
+        return of(p.scores(), p.labels());
     }
 }

@@ -2,6 +2,7 @@ package org.jgrad.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jgrad.tensor.Tensor;
 
 /**
  * The receiver operating characteristic: for every distinct score t (highest first), the point
@@ -77,5 +78,11 @@ public record RocCurve(List<Point> points, int positives, int negatives) {
             area += (b.fpr() - a.fpr()) * (a.tpr() + b.tpr()) / 2;
         }
         return area;
+    }
+
+    /** The ROC curve of a model's output [N] or [N, 1] (probabilities or logits) against 0/1 labels. */
+    public static RocCurve of(Tensor scores, Tensor labels) {
+        TensorScores.Pair p = TensorScores.of(scores, labels);
+        return of(p.scores(), p.labels());
     }
 }

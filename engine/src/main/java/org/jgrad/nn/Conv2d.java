@@ -5,7 +5,8 @@ import org.jgrad.tensor.Tensor;
 
 /**
  * 2-D convolution layer. Input [N, inC, H, W], weight [outC, inC, k, k], bias [outC],
- * output [N, outC, (H + 2 pad - k) / stride + 1, ...]. He-normal weights (ReLU nets), zero bias.
+ * output [N, outC, (H + 2 pad - k) / stride + 1, ...]. He-normal weights (ReLU nets), zero bias. The
+ * weights are drawn with {@link Init#layerSeed}(seed, "conv2d", outC, inC, k, k), so layers sharing a seed differ.
  * Differentiable in the input, weight and bias; the op and its backward are {@link org.jgrad.ops.Conv2dOp}.
  */
 public final class Conv2d extends Module {
@@ -21,7 +22,7 @@ public final class Conv2d extends Module {
      * @param stride the step between output positions, in both directions
      * @param padding zeros added on each side of the input
      * @param useBias whether to add a bias per output channel
-     * @param seed the weights' seed: give each layer its own (see {@link Init#derive})
+     * @param seed the weights' seed, mixed with the layer's kind and shape ({@link Init#layerSeed})
      */
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, boolean useBias, long seed) {
         this.inChannels = inChannels;
@@ -30,7 +31,8 @@ public final class Conv2d extends Module {
         this.stride = stride;
         this.padding = padding;
         int fanIn = inChannels * kernel * kernel;
-        weight = addParameter("weight", Init.heNormal(seed, fanIn, outChannels, inChannels, kernel, kernel));
+        long weightSeed = Init.layerSeed(seed, "conv2d", outChannels, inChannels, kernel, kernel);
+        weight = addParameter("weight", Init.heNormal(weightSeed, fanIn, outChannels, inChannels, kernel, kernel));
         bias = useBias ? addParameter("bias", Tensor.zeros(outChannels)) : null;
     }
 

@@ -6,7 +6,8 @@ import org.jgrad.tensor.Tensor;
 /**
  * Fully connected layer: y = x · Wᵀ + b. Input [N, in], weight [out, in] (PyTorch's layout),
  * bias [out], output [N, out]. Glorot-uniform weights, zero bias (as Keras' Dense; PyTorch calls
- * this layer Linear). The maths is the op {@link org.jgrad.ops.DenseOp}.
+ * this layer Linear). The maths is the op {@link org.jgrad.ops.DenseOp}. The weights are drawn with
+ * {@link Init#layerSeed}(seed, "dense", out, in), so layers sharing a seed differ.
  * Differentiable in the input, weight and bias.
  */
 public final class Dense extends Module {
@@ -18,7 +19,7 @@ public final class Dense extends Module {
      *
      * @param in input features
      * @param out output features
-     * @param seed the weights' seed: give each layer its own (see {@link Init#derive})
+     * @param seed the weights' seed, mixed with the layer's kind and shape ({@link Init#layerSeed})
      */
     public Dense(int in, int out, long seed) { this(in, out, true, seed); }
 
@@ -28,12 +29,12 @@ public final class Dense extends Module {
      * @param in input features
      * @param out output features
      * @param useBias whether to add a bias
-     * @param seed the weights' seed: give each layer its own (see {@link Init#derive})
+     * @param seed the weights' seed, mixed with the layer's kind and shape ({@link Init#layerSeed})
      */
     public Dense(int in, int out, boolean useBias, long seed) {
         this.in = in;
         this.out = out;
-        weight = addParameter("weight", Init.glorotUniform(seed, in, out, out, in));
+        weight = addParameter("weight", Init.glorotUniform(Init.layerSeed(seed, "dense", out, in), in, out, out, in));
         bias = useBias ? addParameter("bias", Tensor.zeros(out)) : null;
     }
 

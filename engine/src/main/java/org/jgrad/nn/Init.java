@@ -1,10 +1,14 @@
 package org.jgrad.nn;
 
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.jgrad.tensor.Tensor;
 
 /**
- * Seeded weight initialisation. Glorot (Xavier) uniform keeps the variance of activations and
+ * Seeded weight initialisation. A layer never draws with the seed it is given: it draws with
+ * {@link #layerSeed}, the seed mixed with the layer's kind and shape, so that layers built with
+ * the same seed (say {@code new Dense(30, 16, 42)} and {@code new Dense(16, 1, 42)}) get independent
+ * weights rather than one stream scaled by each layer's bound. Glorot (Xavier) uniform keeps the variance of activations and
  * gradients equal across a layer for tanh/sigmoid nets: U(-a, a), a = sqrt(6 / (fanIn + fanOut)).
  * He (Kaiming) normal does the same for ReLU nets, which zero half their inputs: N(0, 2 / fanIn).
  */
@@ -59,5 +63,17 @@ public final class Init {
      */
     public static long derive(long seed, int layerIndex) {
         return new Random(seed * 1_000_003L + layerIndex).nextLong();
+    }
+
+    /**
+     * The seed a layer of this kind ("dense", "conv2d") and weight shape draws its weights with:
+     * h = seed, then h = h·1000003 + v for v = the kind's String.hashCode() and each dimension,
+     * and the result is SplittableRandom(h).nextLong() (SplitMix64, which scatters nearby h widely).
+     * Same arguments, same seed: a model stays reproducible from its one seed.
+     */
+    public static long layerSeed(long seed, String kind, int... shape) {
+        long h = seed * 1_000_003L + kind.hashCode();
+        for (int d : shape) h = h * 1_000_003L + d;
+        return new SplittableRandom(h).nextLong();
     }
 }

@@ -202,7 +202,7 @@ public final class Tensor {
     /** Forgets the gradient (optimizers call this before each step's backward pass). */
     public void zeroGrad() { grad = null; }
 
-    /** Back-propagates from this scalar through the recorded graph. */
+    /** Back-propagates from this scalar through the recorded graph, once (see {@link #backward(boolean)}). */
     public void backward() { Graph.backward(this); }
 
     /** The same values with no history: gradients stop here. Shares memory. */
@@ -251,4 +251,105 @@ public final class Tensor {
 
     public Tensor softmax() { return Softmax.apply(this, false); }
     public Tensor logSoftmax() { return Softmax.apply(this, true); }
+
+    // ---------------------------------------------------------------- from and to Java arrays, rows by index
+    // Conveniences for data that lives in plain arrays (a table read from CSV, class labels).
+    // Doubles are rounded to the nearest float; a finite double beyond float's range (±3.4e38)
+    // is refused, naming its position, rather than turned silently into infinity. NaN and
+    // infinities pass through unchanged, as they do in of(float[]).
+
+    /** A [rows, columns] tensor from a rectangular array (every row as long as the first). */
+    public static Tensor of(float[][] rows) {
+        int columns = checkRectangular(rows);
+        float[] data = new float[rows.length * columns];
+        for (int r = 0; r < rows.length; r++) System.arraycopy(rows[r], 0, data, r * columns, columns);
+        return of(data, rows.length, columns);
+    }
+
+    /** A 1-D tensor of the values, converted to float. */
+    public static Tensor of(double[] values) {
+        if (values == null) throw new IllegalArgumentException("Tensor.of: values is null");
+        return of(values, values.length);
+    }
+
+    /** A tensor of the given shape from doubles, converted to float. */
+    public static Tensor of(double[] values, int... shape) {
+        if (values == null) throw new IllegalArgumentException("Tensor.of: values is null");
+        float[] data = new float[values.length];
+        for (int i = 0; i < values.length; i++) data[i] = toFloat(values[i], "[" + i + "]");
+        return of(data, shape);
+    }
+
+    /** A [rows, columns] tensor from a rectangular array of doubles, converted to float. */
+    public static Tensor of(double[][] rows) {
+        int columns = checkRectangular(rows);
+        float[] data = new float[rows.length * columns];
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < columns; c++) data[r * columns + c] = toFloat(rows[r][c], "[" + r + "][" + c + "]");
+        }
+        return of(data, rows.length, columns);
+    }
+
+    /**
+     * Class labels as a 1-D float tensor of shape [N]: the targets of {@code Losses.crossEntropyWithLogits}
+     * (class indices), or, reshaped to [N, 1], the 0/1 targets of the binary losses. Negative labels are refused.
+     */
+    public static Tensor ofLabels(int[] labels) {
+        if (labels == null) throw new IllegalArgumentException("Tensor.ofLabels: labels is null");
+        float[] data = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) throw new IllegalArgumentException("Tensor.ofLabels: labels[" + i + "] = " + labels[i] + " is negative");
+            data[i] = labels[i];
+        }
+        return of(data, labels.length);
+    }
+
+    /** The values of a [rows, columns] tensor as one Java array per row, copied to the host. */
+    public float[][] toArray2d() {
+        if (shape.length != 2) throw new IllegalStateException("toArray2d() needs a 2-D tensor, shape is " + Arrays.toString(shape));
+        float[] flat = toArray();
+        float[][] rows = new float[shape[0]][];
+        for (int r = 0; r < shape[0]; r++) rows[r] = Arrays.copyOfRange(flat, r * shape[1], (r + 1) * shape[1]);
+        return rows;
+    }
+
+    /**
+     * The rows with these indices along dimension 0, in that order, repeats allowed (a copy, like
+     * PyTorch's index_select(0, rows)): [N, ...] → [rows.length, ...]. Differentiable; see {@link IndexRows}.
+     */
+    public Tensor index(int[] rows) { return IndexRows.apply(this, rows); }
+
+    /**
+     * Back-propagates from this scalar; with {@code retainGraph} true the graph may be backpropagated
+     * again (plain {@link #backward()} refuses a second pass through the same graph).
+     */
+    public void backward(boolean retainGraph) { Graph.backward(this, retainGraph); }
+
+    private static int lengthOf(Object row) {
+        if (row == null) return -1;
+        return row instanceof float[] f ? f.length : ((double[]) row).length;
+    }
+
+    /** The common row length of a float[][] or double[][], or an error naming the first row that is null or differs from row 0. */
+    private static int checkRectangular(Object[] rows) {
+        if (rows == null) throw new IllegalArgumentException("Tensor.of: rows is null");
+        if (rows.length == 0) throw new IllegalArgumentException("Tensor.of: no rows (the column count is unknown)");
+        int columns = lengthOf(rows[0]);
+        for (int r = 0; r < rows.length; r++) {
+            int length = lengthOf(rows[r]);
+            if (length < 0) throw new IllegalArgumentException("Tensor.of: row " + r + " is null");
+            if (length != columns) {
+                throw new IllegalArgumentException("Tensor.of: row " + r + " has " + length + " values, row 0 has " + columns);
+            }
+        }
+        return columns;
+    }
+
+    private static float toFloat(double value, String where) {
+        float f = (float) value;
+        if (Float.isInfinite(f) && !Double.isInfinite(value)) {
+            throw new IllegalArgumentException("Tensor.of: value " + value + " at " + where + " is beyond float range (±3.4e38)");
+        }
+        return f;
+    }
 }

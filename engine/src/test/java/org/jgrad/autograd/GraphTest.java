@@ -52,25 +52,36 @@ class GraphTest {
     }
 
     @Test
-    void backwardTwiceOnTheSameGraphAddsTheSameGradientTwice() {
-        // L = Σ x² at x = 3: each pass adds 2x = 6, so two passes give 12 (an earlier version gave 24,
-        // because the intermediate x² kept its gradient from the first pass and sent it down again).
+    void backwardTwiceOnTheSameGraphIsRefusedUnlessTheGraphIsRetained() {
+        // L = Σ x² at x = 3: a second plain backward would silently add 2x = 6 again, so it is an error
+        // naming the op; with retainGraph on the first pass, each pass adds 6 once: 12 (an earlier version
+        // gave 24, because the intermediate x² kept its gradient from the first pass and sent it down again).
         Tensor x = Tensor.of(new float[] {3f}, 1).requiresGrad(true);
         Tensor loss = x.mul(x).sum();
         loss.backward();
-        loss.backward();
+        assertThrowsMentioning(IllegalStateException.class, loss::backward, "already backpropagated", "Tensor[1] made by mul",
+                "retainGraph");
+        assertGrad("x after the refused pass", new float[] {6f}, x, TOL);
+        Tensor retained = x.mul(x).sum();
+        x.zeroGrad();
+        retained.backward(true);
+        retained.backward();
         assertGrad("x", new float[] {12f}, x, TOL);
+        assertThrowsMentioning(IllegalStateException.class, retained::backward, "already backpropagated");
     }
 
     @Test
     void twoLossesSharingAnIntermediateEachCountOnce() {
-        // y = 2z; L1 = Σ y² (dL1/dz = 8z = 24 at z = 3); L2 = Σ y (dL2/dz = 2). Sum: 26.
+        // y = 2z; L1 = Σ y² (dL1/dz = 8z = 24 at z = 3); L2 = Σ y (dL2/dz = 2). Sum: 26. The first backward
+        // retains the graph, since L2 goes through y's op again; without it L2's backward is refused.
         Tensor z = Tensor.of(new float[] {3f}, 1).requiresGrad(true);
         Tensor y = z.mul(2f);
-        y.mul(y).sum().backward();
+        y.mul(y).sum().backward(true);
         assertGrad("z after L1", new float[] {24f}, z, TOL);
         y.sum().backward();
         assertGrad("z after L1 and L2", new float[] {26f}, z, TOL);
+        assertThrowsMentioning(IllegalStateException.class, () -> y.mul(3f).sum().backward(), "already backpropagated",
+                "Tensor[1] made by scale");
     }
 
     @Test
@@ -232,8 +243,10 @@ class GraphTest {
         loss.backward();
         float[] wGrad = w.grad().toArray();
         Graph.release(loss);
-        assertThrowsMentioning(IllegalStateException.class, h::toArray, "after release");
+        assertThrowsMentioning(IllegalStateException.class, h::toArray, "after release", "Tensor[2048] made by exp",
+                "Graph.release(Tensor[] made by sum)");
         assertThrowsMentioning(IllegalStateException.class, loss::toArray, "after release");
+        assertThrowsMentioning(IllegalStateException.class, loss::backward, "Graph.release already freed");
         assertArrayEquals(new float[2048], w.toArray(), "the parameter is kept");
         assertArrayEquals(new float[2048], wView.toArray(), "so is the memory a view shares with it");
         assertArrayEquals(new float[2048], x.toArray(), "and the input");

@@ -9,6 +9,8 @@ public final class CpuStorage implements Storage {
     private final Backend owner;
     /** Set by Backend.release: a kernel that touches this storage afterwards fails instead of reading stale values. */
     private volatile boolean released;
+    /** What the buffer held and who released it, for the use-after-release error; null if nobody said. */
+    private volatile String releaseNote;
 
     CpuStorage(float[] data, Backend owner) {
         this.data = data;
@@ -17,6 +19,8 @@ public final class CpuStorage implements Storage {
 
     @Override public int size() { return data.length; }
     @Override public Backend backend() { return owner; }
+
+    @Override public void setReleaseNote(String note) { this.releaseNote = note; }
 
     /** Marks the storage released; false if it already was (its array must then not be kept twice). */
     synchronized boolean release() {
@@ -31,7 +35,11 @@ public final class CpuStorage implements Storage {
             throw new IllegalArgumentException("expected CPU memory, got a buffer of backend "
                     + (s == null ? "null" : s.backend().name()) + "; move the tensor with to(backend) first");
         }
-        if (cpu.released) throw new IllegalStateException("cpu: storage used after release()");
+        if (cpu.released) {
+            String note = cpu.releaseNote;
+            throw new IllegalStateException("cpu: storage used after release()" + (note == null ? ""
+                    : ": " + note + "; read what you need from a step's tensors before releasing its graph"));
+        }
         return cpu.data;
     }
 

@@ -74,6 +74,16 @@ public class FastCpuBackend implements Backend {
 
     @Override public String toString() { return describe(); }
 
+    // ---------------------------------------------------------------- rows by index
+
+    @Override public void gatherRows(Storage out, Storage in, int[] rowIndices, int inRows, int rowLength) {
+        fast.gatherRows(out, in, rowIndices, inRows, rowLength);
+    }
+
+    @Override public void scatterAddRows(Storage dIn, Storage dOut, int[] rowIndices, int inRows, int rowLength) {
+        fast.scatterAddRows(dIn, dOut, rowIndices, inRows, rowLength);
+    }
+
     // ---------------------------------------------------------------- memory: this backend's own arrays
 
     @Override public Storage allocate(int size) { return memory.allocate(size); }

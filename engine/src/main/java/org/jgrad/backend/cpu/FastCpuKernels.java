@@ -23,6 +23,7 @@ final class FastCpuKernels implements HotKernels {
     private final FastElementwise elementwise;
     private final FastPool pool;
     private final FastBatchNorm batchNorm;
+    private final FastRows rows;
 
     FastCpuKernels(Parallel parallel, String convAlgorithm) {
         this.parallel = parallel;
@@ -31,6 +32,17 @@ final class FastCpuKernels implements HotKernels {
         this.elementwise = new FastElementwise(parallel);
         this.pool = new FastPool(parallel);
         this.batchNorm = new FastBatchNorm(parallel);
+        this.rows = new FastRows(parallel);
+    }
+
+    // ---------------------------------------------------------------- rows by index
+
+    @Override public void gatherRows(Storage out, Storage in, int[] rowIndices, int inRows, int rowLength) {
+        rows.gather(array(out), array(in), rowIndices, rowLength);
+    }
+
+    @Override public void scatterAddRows(Storage dIn, Storage dOut, int[] rowIndices, int inRows, int rowLength) {
+        rows.scatterAdd(array(dIn), array(dOut), rowIndices, rowLength);
     }
 
     // ---------------------------------------------------------------- elementwise

@@ -56,6 +56,10 @@ interface HotKernels {
                            Storage input, Storage gamma, Storage saveMean, Storage saveInvStd,
                            int n, int channels, int spatial);
 
+    void gatherRows(Storage out, Storage in, int[] rows, int inRows, int rowLength);
+
+    void scatterAddRows(Storage dIn, Storage dOut, int[] rows, int inRows, int rowLength);
+
     void sgdUpdate(Storage param, Storage grad, Storage velocity, int n,
                    float lr, float momentum, float weightDecay, boolean nesterov);
 

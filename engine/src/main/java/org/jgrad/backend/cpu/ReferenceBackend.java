@@ -43,6 +43,16 @@ public class ReferenceBackend implements Backend, HotKernels {
 
     @Override public void fill(Storage out, float value, int n) { java.util.Arrays.fill(array(out), 0, n, value); }
 
+    // ---------------------------------------------------------------- rows by index
+
+    @Override public void gatherRows(Storage out, Storage in, int[] rows, int inRows, int rowLength) {
+        ReferenceRows.gather(array(out), array(in), rows, rowLength);
+    }
+
+    @Override public void scatterAddRows(Storage dIn, Storage dOut, int[] rows, int inRows, int rowLength) {
+        ReferenceRows.scatterAdd(array(dIn), array(dOut), rows, rowLength);
+    }
+
     // ---------------------------------------------------------------- elementwise
 
     @Override public void unary(UnaryOp op, Storage out, Storage in, float alpha, int n) {

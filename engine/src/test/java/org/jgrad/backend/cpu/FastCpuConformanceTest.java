@@ -10,6 +10,7 @@ import org.jgrad.backend.FreshBufferConformanceTest;
 import org.jgrad.backend.GemmConformanceTest;
 import org.jgrad.backend.OptimizerConformanceTest;
 import org.jgrad.backend.PoolConformanceTest;
+import org.jgrad.backend.RowsConformanceTest;
 import org.jgrad.backend.SoftmaxLossConformanceTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -55,4 +56,6 @@ class FastCpuConformanceTest {
     @Nested class SoftmaxLoss extends SoftmaxLossConformanceTest { @Override protected Backend backend() { return BACKEND; } }
 
     @Nested class FreshBuffer extends FreshBufferConformanceTest { @Override protected Backend backend() { return BACKEND; } }
+
+    @Nested class Rows extends RowsConformanceTest { @Override protected Backend backend() { return BACKEND; } }
 }

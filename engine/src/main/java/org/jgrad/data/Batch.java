@@ -1,0 +1,12 @@
+package org.jgrad.data;
+
+import org.jgrad.tensor.Tensor;
+
+/**
+ * One mini-batch: the features x [B, ...] and labels y [B, ...] of the dataset rows {@code rows}
+ * (their indices in the dataset, in batch order). x and y are copies; no gradient flows to the dataset.
+ */
+public record Batch(Tensor x, Tensor y, int[] rows) {
+    /** The number of examples, B. */
+    public int size() { return rows.length; }
+}
