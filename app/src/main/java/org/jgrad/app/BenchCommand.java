@@ -68,6 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
                 System.err.println(selection.note());   // stdout keeps one figure per line
                 backend = selection.backend();
             }
+            // Every CPU figure is read beside the CPU model, ISA and register tiles it was measured with.
+            if (!backend.name().startsWith("cuda")) System.out.println(org.jgrad.backend.cpu.CpuTuning.machineLine());
             QuickBench.run(w, n, batch, backend, t, System.out);
         }
         if (w.equals("data") || w.equals("all")) data(t);

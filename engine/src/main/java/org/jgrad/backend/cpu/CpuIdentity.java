@@ -37,6 +37,29 @@ final class CpuIdentity {
         return "unknown " + arch + " CPU";
     }
 
+    /**
+     * The widest SIMD instruction set the CPU reports: "avx512" (avx512f), "avx2", "avx", "sse4",
+     * "neon" (asimd), "sve", or the JVM's arch name where /proc/cpuinfo says nothing.
+     */
+    static String isa() {
+        String arch = System.getProperty("os.arch", "unknown");
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                String key = line.contains(":") ? line.substring(0, line.indexOf(':')).trim().toLowerCase(Locale.ROOT) : "";
+                if (!key.equals("flags") && !key.equals("features")) continue;
+                List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+                for (String[] f : new String[][] {{"avx512f", "avx512"}, {"sve", "sve"}, {"avx2", "avx2"}, {"avx", "avx"},
+                        {"asimd", "neon"}, {"sse4_2", "sse4"}}) {
+                    if (flags.contains(f[0])) return f[1];
+                }
+                break;
+            }
+        } catch (IOException | RuntimeException e) {
+            // No /proc: fall through.
+        }
+        return arch;
+    }
+
     /** Vector registers of this CPU for the JVM's preferred vector width {@code preferredBits}. */
     static int vectorRegisters(int preferredBits) {
         return vectorRegisters(System.getProperty("os.arch", ""), preferredBits);

@@ -36,4 +36,15 @@ public final class CpuTuning {
                 + TileChoice.registers() + " saved=" + TileChoice.cacheFile());
         return lines;
     }
+
+    /**
+     * One line naming the machine behind CPU figures, printed by {@code jgrad bench} before them:
+     * {@code name=machine cpu="..." isa=avx512 vector_bits=512 registers=32 gemm_tile=8x3 conv_channels=8}.
+     */
+    public static String machineLine() {
+        String head = "name=machine cpu=\"" + CpuIdentity.model() + "\" isa=" + CpuIdentity.isa();
+        if (!VectorModule.usable()) return head + " vector=off";
+        return head + " vector_bits=" + VectorKernels.SPECIES.vectorBitSize() + " registers=" + TileChoice.registers()
+                + " gemm_tile=" + TileChoice.gemmTile().label() + " conv_channels=" + VectorKernels.CONV_KB;
+    }
 }
