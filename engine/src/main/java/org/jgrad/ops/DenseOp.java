@@ -19,7 +19,7 @@ public final class DenseOp {
 
     public static Tensor apply(Tensor x, Tensor w, Tensor bias) {
         if (x.rank() != 2 || w.rank() != 2 || x.dim(1) != w.dim(1)) {
-            throw new IllegalArgumentException("linear: input " + Shape.str(x.shape()) + " and weight " + Shape.str(w.shape())
+            throw new IllegalArgumentException("dense: input " + Shape.str(x.shape()) + " and weight " + Shape.str(w.shape())
                     + " do not match (need input [N,in] and weight [out,in])");
         }
         int n = x.dim(0), in = x.dim(1), out = w.dim(0);
@@ -30,7 +30,7 @@ public final class DenseOp {
                     storage(bias), new int[] {0, 1}, new int[] {n, out});
         }
         be.gemm(false, true, n, out, in, 1f, storage(x), 0, in, storage(w), 0, in, bias == null ? 0f : 1f, storage(y), 0, out);
-        return Graph.record("linear", y, dY -> {
+        return Graph.record("dense", y, dY -> {
             if (x.requiresGrad()) {
                 Tensor dX = Tensor.empty(be, n, in);   // GEMM with beta 0 overwrites
                 be.gemm(false, false, n, in, out, 1f, storage(dY), 0, out, storage(w), 0, in, 0f, storage(dX), 0, in);
