@@ -54,6 +54,30 @@ class ShellCommandTest {
         assertTrue(!shown.contains("Error") && !shown.contains("Exception"), shown);
     }
 
+    @Test
+    void toyFirstStepAsDocsShowIt() throws Exception {
+        // docs/ENGINE.md section 7, typed into the shell (values shown as JShell echoes expressions;
+        // System.out would go to this JVM's own output, the shell running in it). The gradients are checked against section 3's
+        // formulas (dW = Σ x·diff/3, db = Σ diff/3 with diff = w·x + b − y), evaluated here in doubles;
+        // w = −1.2245 is what seed 1 draws, pinned so that the docs' numbers are redone if the init changes.
+        String script = String.join("\n",
+                "var x = Tensor.of(new double[][] {{-1}, {0}, {1}, {2}, {3}, {4}});",
+                "var neuron = new Dense(1, 1, 1L);",
+                "var loss = Losses.mse(neuron.forward(x), x.mul(2f).sub(1f));",
+                "loss.backward();",
+                "double w = neuron.weight().item(), b = neuron.bias().item(), dW = 0, db = 0;",
+                "for (int i = -1; i <= 4; i++) { double diff = w * i + b - (2 * i - 1); dW += i * diff / 3; db += diff / 3; }",
+                "String.format(\"w=%.4f b=%.4f\", w, b)",
+                "\"dW ok \" + (Math.abs(neuron.weight().grad().item() - dW) < 1e-3)",
+                "\"db ok \" + (Math.abs(neuron.bias().grad().item() - db) < 1e-3)",
+                "String.format(\"dW=%.4f db=%.4f\", dW, db)",
+                "/exit", "");
+        String shown = run(script);
+        assertTrue(shown.contains("w=-1.2245 b=0.0000"), "seed 1's initial weights, as docs/ENGINE.md states:\n" + shown);
+        assertTrue(shown.contains("dW ok true") && shown.contains("db ok true"), shown);
+        assertTrue(shown.contains("dW=-30.3203 db=-7.6736"), "the first step's gradients in docs/ENGINE.md:\n" + shown);
+    }
+
     /** The shell's output and errors for a script fed as input; fails unless it exits with 0. */
     private static String run(String script) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
