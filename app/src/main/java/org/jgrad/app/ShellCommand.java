@@ -27,9 +27,20 @@ import picocli.CommandLine.Command;
         description = "Start JShell with the engine on its class path and its packages imported (/exit leaves).")
 public final class ShellCommand implements Callable<Integer> {
 
-    /** The imports a learner needs; ops are reached through Tensor's methods. */
+    /**
+     * The engine's packages, all imported: no two of them share a simple name (the ops end in "Op"
+     * where a layer has the plain name, so {@code Conv2d} is the layer). JShell complains about a
+     * clash only where the clashing name is used.
+     */
     static final List<String> IMPORTS = List.of("org.jgrad.tensor", "org.jgrad.autograd", "org.jgrad.nn",
-            "org.jgrad.loss", "org.jgrad.optim", "org.jgrad.metrics", "org.jgrad.backend", "org.jgrad.check");
+            "org.jgrad.ops", "org.jgrad.data", "org.jgrad.loss", "org.jgrad.optim", "org.jgrad.metrics",
+            "org.jgrad.device", "org.jgrad.io", "org.jgrad.backend", "org.jgrad.check");
+
+    /** Imported by name because a star import leaves it ambiguous with java.lang.Module. */
+    static final String MODULE_IMPORT = "org.jgrad.nn.Module";
+
+    /** The first lines a learner types, shown when the shell starts. */
+    static final String HINT = "var x = Tensor.of(3f).requiresGrad(true); var y = x.mul(x).add(x); y.backward(); x.grad()";
 
     @Override public Integer call() throws Exception {
         return start(System.in, System.out, System.err, null);
@@ -56,9 +67,9 @@ public final class ShellCommand implements Callable<Integer> {
     static String startupSnippets() {
         StringBuilder s = new StringBuilder();
         for (String p : IMPORTS) s.append("import ").append(p).append(".*;\n");
+        s.append("import ").append(MODULE_IMPORT).append(";\n");
         s.append("System.out.println(\"jgrad shell (backend ").append(Backends.getDefault().name())
-                .append("). Try: var x = Tensor.scalar(3f).requiresGrad(true); var y = x.mul(x).add(x); y.backward(); x.grad()")
-                .append("  |  GraphDrawing.toDot(y)  |  /exit\");\n");
+                .append("). Try: ").append(HINT).append("  |  GraphDrawing.toDot(y)  |  /exit\");\n");
         return s.toString();
     }
 

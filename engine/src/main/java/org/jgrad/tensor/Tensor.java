@@ -51,6 +51,12 @@ public final class Tensor {
     /** A 1-element tensor of shape [] (a scalar). */
     public static Tensor scalar(float value) { return of(new float[] {value}); }
 
+    /** A scalar, shape [], as {@code torch.tensor(2.0)}: the same as {@link #scalar(float)}. */
+    public static Tensor of(float value) { return scalar(value); }
+
+    /** A scalar, shape [], from a double rounded to float (refused, naming it, if beyond float's range). */
+    public static Tensor of(double value) { return scalar(toFloat(value, "the scalar")); }
+
     public static Tensor zeros(int... shape) { return zeros(Backends.getDefault(), shape); }
 
     public static Tensor zeros(Backend backend, int... shape) { return new Tensor(backend.allocate(Shape.size(shape)), shape); }

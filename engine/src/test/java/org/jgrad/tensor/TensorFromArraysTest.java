@@ -30,6 +30,14 @@ class TensorFromArraysTest {
     }
 
     @Test
+    void oneNumberIsAScalar() {
+        assertTensor("of(float)", new float[] {2}, new int[] {}, Tensor.of(2f), 0);
+        assertTensor("of(int) widens to of(float)", new float[] {-3}, new int[] {}, Tensor.of(-3), 0);
+        assertTensor("of(double)", new float[] {0.1f}, new int[] {}, Tensor.of(0.1), 0);
+        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.of(1e300), "beyond float range");
+    }
+
+    @Test
     void labelsBecomeFloatClassIndices() {
         assertTensor("labels", new float[] {0, 2, 1, 1}, new int[] {4}, Tensor.ofLabels(new int[] {0, 2, 1, 1}), 0);
     }

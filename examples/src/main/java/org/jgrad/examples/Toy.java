@@ -10,19 +10,18 @@ public final class Toy {
     public static void main(String[] args) {
         Dense neuron = fit(args.length > 0 ? Integer.parseInt(args[0]) : 500);
         System.out.printf("w = %.3f, b = %.3f (true: 2, -1)%n", neuron.weight().item(), neuron.bias().item());
-        System.out.printf("predict(10) = %.3f (true: 19)%n", neuron.forward(Tensor.of(new float[] {10}, 1, 1)).item());
+        System.out.printf("predict(10) = %.3f (true: 19)%n", neuron.forward(Tensor.of(new double[][] {{10}})).item());
     }
 
-    /** One Dense(1 → 1) neuron trained with SGD on mean squared error. */
+    /** One Dense(1 → 1) neuron trained with SGD on mean squared error, for {@code epochs} full-batch steps. */
     static Dense fit(int epochs) {
-        Tensor x = Tensor.of(new float[] {-1, 0, 1, 2, 3, 4}, 6, 1);
-        Tensor y = Tensor.of(new float[] {-3, -1, 1, 3, 5, 7}, 6, 1);
+        Tensor x = Tensor.of(new double[][] {{-1}, {0}, {1}, {2}, {3}, {4}});   // [6, 1]: six examples, one feature
+        Tensor y = x.mul(2f).sub(1f);                                          // the targets, y = 2x − 1
         Dense neuron = new Dense(1, 1, 42);
-        Sgd sgd = new Sgd(neuron.parameters(), 0.05f);
+        var sgd = new Sgd(neuron.parameters(), 0.05f);
         for (int epoch = 0; epoch < epochs; epoch++) {
             sgd.zeroGrad();
-            Tensor loss = Losses.mse(neuron.forward(x), y);
-            loss.backward();
+            Losses.mse(neuron.forward(x), y).backward();
             sgd.step();
         }
         return neuron;

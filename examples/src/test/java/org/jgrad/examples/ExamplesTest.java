@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jgrad.metrics.BinaryMetrics;
 import org.jgrad.nn.Dense;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +45,11 @@ class ExamplesTest {
 
     @Test
     void cnnTellsPlusFromCross() {
-        double[] result = ShapesCnn.run(160, 80, 8, 7);
-        assertTrue(result[0] >= 0.85, "accuracy " + result[0]);
-        assertTrue(result[1] >= 0.9, "AUC " + result[1]);
+        BinaryMetrics result = ShapesCnn.run(160, 80, 8, 7);
+        assertEquals(80, result.count(), "test images");
+        assertEquals(40, result.positives(), "every other image is a plus");
+        assertTrue(result.accuracy() >= 0.85, "accuracy " + result.accuracy());
+        assertTrue(result.rocAuc() >= 0.9, "AUC " + result.rocAuc());
     }
 
     @Test
