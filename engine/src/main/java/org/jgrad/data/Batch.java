@@ -7,6 +7,10 @@ import org.jgrad.tensor.Tensor;
  * (their indices in the dataset, in batch order). x and y are copies; no gradient flows to the dataset.
  */
 public record Batch(Tensor x, Tensor y, int[] rows) {
-    /** The number of examples, B. */
+    /**
+     * The number of examples, B.
+     *
+     * @return B
+     */
     public int size() { return rows.length; }
 }
