@@ -3,7 +3,7 @@ package org.jgrad.backend.cpu;
 /**
  * Whether the incubating Vector API ({@code jdk.incubator.vector}) can be used in this JVM. It is
  * only present when the JVM was started with {@code --add-modules jdk.incubator.vector}; without
- * it, loading {@link VectorKernels} would fail, so the fast backend asks here first and otherwise
+ * it, loading {@code VectorKernels} would fail, so the fast backend asks here first and otherwise
  * runs the reference loops. {@code -Djgrad.cpu.vector=false} turns the vector path off on purpose
  * (to compare, or to rule it out when hunting a bug).
  *
