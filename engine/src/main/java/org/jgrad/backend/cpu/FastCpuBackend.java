@@ -35,7 +35,11 @@ public class FastCpuBackend implements Backend {
     /** Uses one thread per available processor. */
     public FastCpuBackend() { this(Runtime.getRuntime().availableProcessors()); }
 
-    /** @param threads threads per kernel call, the caller included (1 = serial). */
+    /**
+     * A backend whose kernels use {@code threads} threads.
+     *
+     * @param threads threads per kernel call, the caller included (1 = serial)
+     */
     public FastCpuBackend(int threads) { this(threads, Tuning.CONV_ALGORITHM); }
 
     /** With the convolution algorithm forced ("direct", "im2col") or chosen per layer ("auto"): for tests and comparisons. */
