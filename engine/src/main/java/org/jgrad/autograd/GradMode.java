@@ -9,9 +9,18 @@ public final class GradMode {
 
     private GradMode() { }
 
+    /**
+     * Whether ops record the graph on the calling thread now.
+     *
+     * @return false inside a {@link #noGrad()} scope
+     */
     public static boolean isEnabled() { return DISABLED_DEPTH.get()[0] == 0; }
 
-    /** Turns recording off until the returned scope is closed; scopes nest. */
+    /**
+     * Turns recording off on the calling thread until the returned scope is closed; scopes nest.
+     *
+     * @return the scope to close (use try-with-resources)
+     */
     public static Scope noGrad() {
         DISABLED_DEPTH.get()[0]++;
         return () -> DISABLED_DEPTH.get()[0]--;

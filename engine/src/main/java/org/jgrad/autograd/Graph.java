@@ -32,6 +32,12 @@ public final class Graph {
     /**
      * Attaches the backward rule to {@code out} when grad mode is on and any input needs a gradient.
      * Returns {@code out}, so ops can end with {@code return Graph.record(...)}.
+     *
+     * @param opName the op's name, for error messages, drawings and the profiler
+     * @param out the op's output; it becomes a non-leaf that requires grad when the op is recorded
+     * @param rule what the op does in reverse
+     * @param inputs the tensors the op read (null entries are skipped)
+     * @return {@code out}
      */
     public static Tensor record(String opName, Tensor out, BackwardRule rule, Tensor... inputs) {
         OpProfiler.forwardDone(opName);
@@ -45,7 +51,13 @@ public final class Graph {
         return out;
     }
 
-    /** Back-propagates from a scalar {@code root}, once: a second backward through this graph is an error. */
+    /**
+     * Back-propagates from a scalar {@code root}, once: a second backward through this graph is an error.
+     *
+     * @param root a one-element tensor that requires grad
+     * @throws IllegalArgumentException if root has more than one element
+     * @throws IllegalStateException if root does not require grad, or the graph was already backpropagated or released
+     */
     public static void backward(Tensor root) { backward(root, false); }
 
     /**
@@ -53,6 +65,11 @@ public final class Graph {
      * unless {@code retainGraph} is true: a second pass would silently add the gradients again
      * (a forgotten new forward pass looks like a doubled learning rate), so it is refused with an
      * error. Pass true to every backward but the last through a shared graph (two losses on one forward).
+     *
+     * @param root a one-element tensor that requires grad
+     * @param retainGraph true to allow another backward through this graph
+     * @throws IllegalArgumentException if root has more than one element
+     * @throws IllegalStateException if root does not require grad, or the graph was already backpropagated or released
      */
     public static void backward(Tensor root, boolean retainGraph) {
         if (root.size() != 1) {
@@ -110,7 +127,9 @@ public final class Graph {
      * been read. The next step's ops then reuse that memory instead of new, zeroed buffers (CPU) or
      * waiting for the garbage collector (GPU). Leaves (parameters, inputs) and any memory they
      * share are kept. Afterwards these tensors, and detached views of them, must not be used (a
-     * released buffer refuses it).
+     * released buffer refuses it, naming the tensor), and the graph cannot be backpropagated.
+     *
+     * @param root the output of the step (usually the loss)
      */
     public static void release(Tensor root) {
         List<Tensor> order = topologicalOrder(root);

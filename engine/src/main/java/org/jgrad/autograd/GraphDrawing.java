@@ -35,7 +35,12 @@ public final class GraphDrawing {
     /** Every tensor and op behind a root, inputs before the ops that read them. */
     record Picture(List<TensorBox> tensors, List<OpOval> ops) { }
 
-    /** Graphviz DOT text of the graph behind {@code root}, left to right; render with {@code dot -Tsvg}. */
+    /**
+     * Graphviz DOT text of the graph behind {@code root}, left to right; render with {@code dot -Tsvg}.
+     *
+     * @param root the tensor whose history is drawn
+     * @return the DOT text
+     */
     public static String toDot(Tensor root) {
         Picture p = picture(root);
         StringBuilder dot = new StringBuilder("digraph jgrad {\n  rankdir=LR;\n  node [fontname=\"monospace\", fontsize=10];\n");
@@ -50,13 +55,20 @@ public final class GraphDrawing {
         return dot.append("}\n").toString();
     }
 
-    /** An SVG drawing of the graph behind {@code root}, laid out here (no Graphviz needed). */
+    /**
+     * An SVG drawing of the graph behind {@code root}, laid out here (no Graphviz needed).
+     *
+     * @param root the tensor whose history is drawn
+     * @return the SVG document
+     */
     public static String toSvg(Tensor root) { return GraphSvg.draw(picture(root)); }
 
     /**
      * Marks every intermediate tensor behind {@code root} to keep its gradient through the next
      * backward pass (see {@link Tensor#retainGrad()}), so the picture can show it. Costs memory:
      * for drawing and teaching, not for training.
+     *
+     * @param root the tensor whose history is marked
      */
     public static void keepGradients(Tensor root) {
         for (Tensor t : walk(root)) if (t.creator() != null) t.retainGrad();

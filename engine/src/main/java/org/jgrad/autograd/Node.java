@@ -21,7 +21,17 @@ public final class Node {
         this.rule = rule;
     }
 
+    /**
+     * The op's name, as given to {@link Graph#record}.
+     *
+     * @return the name
+     */
     public String opName() { return opName; }
+    /**
+     * The tensors the op read.
+     *
+     * @return an unmodifiable list, in the op's argument order
+     */
     public List<Tensor> inputs() { return inputs; }
     void backward(Tensor dOut) { rule.backward(dOut); }
 

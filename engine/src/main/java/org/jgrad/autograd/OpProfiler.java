@@ -37,7 +37,13 @@ public final class OpProfiler implements AutoCloseable {
         this.backend = backend;
     }
 
-    /** Starts profiling the ops that run on {@code backend} from now on. */
+    /**
+     * Starts profiling, on the calling thread, the ops that run on {@code backend} from now on.
+     *
+     * @param backend the backend to wait for at each boundary
+     * @return the running profiler; close it to stop
+     * @throws IllegalStateException if another profiler is running
+     */
     public static OpProfiler start(Backend backend) {
         if (active != null) throw new IllegalStateException("an OpProfiler is already running");
         OpProfiler p = new OpProfiler(backend);
@@ -47,11 +53,16 @@ public final class OpProfiler implements AutoCloseable {
         return p;
     }
 
-    /** Charges the time since the last boundary to {@code phase} (e.g. "optimizer step"). */
+    /**
+     * Charges the time since the last boundary to {@code phase} (e.g. "optimizer step").
+     *
+     * @param phase the entry's name
+     */
     public void mark(String phase) {
         charge(phase);
     }
 
+    /** Stops profiling; the entries stay readable. */
     @Override public void close() {
         if (active == this) active = null;
     }
@@ -95,7 +106,11 @@ public final class OpProfiler implements AutoCloseable {
         mark = now;
     }
 
-    /** Total nanoseconds and calls of each entry, in first-seen order. */
+    /**
+     * Total nanoseconds and calls of each entry, in first-seen order.
+     *
+     * @return a copy: entry name → {nanoseconds, calls}
+     */
     public Map<String, long[]> entries() {
         Map<String, long[]> copy = new LinkedHashMap<>();
         entries.forEach((k, v) -> copy.put(k, v.clone()));
@@ -104,7 +119,9 @@ public final class OpProfiler implements AutoCloseable {
 
     /**
      * The entries, largest first, per step: "ms per step, calls per step, share of the total".
-     * {@code steps} is how many steps were profiled.
+     *
+     * @param steps how many steps were profiled (the divisor)
+     * @return the table as text, one line per entry and a total line
      */
     public String table(int steps) {
         long total = entries.values().stream().mapToLong(e -> e[0]).sum();

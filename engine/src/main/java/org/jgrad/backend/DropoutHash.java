@@ -8,7 +8,13 @@ package org.jgrad.backend;
 public final class DropoutHash {
     private DropoutHash() { }
 
-    /** A uniform float in [0, 1) from the top 24 bits of the mix. */
+    /**
+     * A uniform float in [0, 1) from the top 24 bits of the mix.
+     *
+     * @param seed the mask's seed
+     * @param index the element's position
+     * @return the value, the same for the same (seed, index)
+     */
     public static float uniform(long seed, int index) {
         long z = seed + (index + 1L) * 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -32,22 +32,46 @@ public final class Batches implements Iterable<Batch> {
         this.dropLast = dropLast;
     }
 
-    /** The same batches, in an order reshuffled at every epoch from this seed. */
+    /**
+     * The same batches, in an order reshuffled at every epoch from this seed.
+     *
+     * @param newSeed the shuffle's seed
+     * @return a new Batches, starting again at epoch 0
+     */
     public Batches shuffled(long newSeed) { return new Batches(data, batchSize, true, newSeed, dropLast); }
 
-    /** The same batches, with the last partial batch dropped (true) or kept (false, the default). */
+    /**
+     * The same batches, with the last partial batch dropped (true) or kept (false, the default).
+     *
+     * @param drop whether to drop a last batch of fewer than batchSize rows
+     * @return a new Batches, starting again at epoch 0
+     */
     public Batches dropLast(boolean drop) { return new Batches(data, batchSize, shuffle, seed, drop); }
 
-    /** Batches per epoch. */
+    /**
+     * Batches per epoch.
+     *
+     * @return ceil(N / batchSize), or floor(N / batchSize) when the last partial batch is dropped
+     */
     public int count() {
         int n = data.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
-    /** The batches of the next epoch (0 the first time, then 1, 2, ...). */
+    /**
+     * The batches of the next epoch (0 the first time, then 1, 2, ...).
+     *
+     * @return an iterator over that epoch's batches
+     */
     @Override public Iterator<Batch> iterator() { return epoch(nextEpoch++).iterator(); }
 
-    /** The batches of epoch {@code epoch}, whatever has been iterated before. */
+    /**
+     * The batches of epoch {@code epoch}, whatever has been iterated before.
+     *
+     * @param epoch the epoch, 0 or more (it seeds the shuffle)
+     * @return the batches, each built (as copies on the dataset's backend) when the iterator reaches it
+     * @throws IllegalArgumentException if epoch is negative
+     */
     public Iterable<Batch> epoch(int epoch) {
         if (epoch < 0) throw new IllegalArgumentException("batches: epoch must be ≥ 0, got " + epoch);
         int n = data.size();

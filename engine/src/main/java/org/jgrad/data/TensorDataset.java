@@ -26,7 +26,13 @@ public final class TensorDataset {
     private final Tensor features;
     private final Tensor labels;
 
-    /** Features [N, ...] and labels [N, ...] with the same N; both are used as they are, not copied. */
+    /**
+     * Features [N, ...] and labels [N, ...] with the same N; both are used as they are, not copied.
+     *
+     * @param features one row per example
+     * @param labels one row (or value) per example
+     * @throws IllegalArgumentException if either is null or a scalar, or their dimension 0 differs
+     */
     public TensorDataset(Tensor features, Tensor labels) {
         if (features == null || labels == null) throw new IllegalArgumentException("TensorDataset: features and labels must not be null");
         if (features.rank() == 0 || labels.rank() == 0) {
@@ -41,24 +47,53 @@ public final class TensorDataset {
         this.labels = labels;
     }
 
-    /** All features, [N, ...]. */
+    /**
+     * All features.
+     *
+     * @return [N, ...], the tensor given to the constructor
+     */
     public Tensor features() { return features; }
 
-    /** All labels, [N, ...]. */
+    /**
+     * All labels.
+     *
+     * @return [N, ...], the tensor given to the constructor
+     */
     public Tensor labels() { return labels; }
 
-    /** The number of examples, N. */
+    /**
+     * The number of examples.
+     *
+     * @return N
+     */
     public int size() { return features.dim(0); }
 
-    /** The examples with these row indices, in this order (copies, made with {@code Tensor.index}). */
+    /**
+     * The examples with these row indices, in this order (copies, made with {@code Tensor.index}).
+     *
+     * @param rows indices in [0, N), repeats allowed
+     * @return a new dataset of rows.length examples
+     * @throws IllegalArgumentException if an index is out of range
+     */
     public TensorDataset rows(int[] rows) { return new TensorDataset(features.index(rows), labels.index(rows)); }
 
-    /** Mini-batches of {@code batchSize} rows in dataset order, the last partial batch kept; see {@link Batches}. */
+    /**
+     * Mini-batches of {@code batchSize} rows in dataset order, the last partial batch kept; see {@link Batches}.
+     *
+     * @param batchSize rows per batch, at least 1
+     * @return the batches
+     * @throws IllegalArgumentException if batchSize is below 1
+     */
     public Batches batches(int batchSize) { return new Batches(this, batchSize); }
 
     /**
      * A random division: round(testFraction·N) rows go to the test part, the rest to train, chosen by a
      * shuffle seeded with {@code seed} (same seed, same division). Both parts must get at least one row.
+     *
+     * @param testFraction the test part's share, strictly between 0 and 1
+     * @param seed the shuffle's seed
+     * @return the two parts (copies)
+     * @throws IllegalArgumentException if the fraction is out of range or leaves a part empty
      */
     public Split split(double testFraction, long seed) {
         checkFraction(testFraction);
@@ -70,6 +105,11 @@ public final class TensorDataset {
      * Like {@link #split}, but each class keeps its share in both parts: the rows of each label value
      * are shuffled (seeded) and round(testFraction·count) of them go to test. Needs one integer label per
      * example (labels [N] or [N, 1]).
+     *
+     * @param testFraction each class's test share, strictly between 0 and 1
+     * @param seed the shuffle's seed
+     * @return the two parts (copies)
+     * @throws IllegalArgumentException if the fraction is out of range, a part would be empty, or the labels are not one whole number per example
      */
     public Split stratifiedSplit(double testFraction, long seed) {
         checkFraction(testFraction);

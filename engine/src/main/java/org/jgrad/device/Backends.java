@@ -18,9 +18,19 @@ public final class Backends {
 
     private Backends() { }
 
-    /** The plain-loop CPU backend (always available; the test oracle). */
+    /**
+     * The plain-loop CPU backend (always available; the test oracle).
+     *
+     * @return the shared reference backend
+     */
     public static Backend reference() { return REFERENCE; }
 
+    /**
+     * The backend of tensors made without naming one ({@code Tensor.of}, {@code zeros}, ...), chosen on
+     * first use unless {@link #setDefault} came first; shared by all threads.
+     *
+     * @return the default backend
+     */
     public static Backend getDefault() {
         Backend b = defaultBackend;
         if (b == null) {
@@ -32,6 +42,12 @@ public final class Backends {
         return b;
     }
 
+    /**
+     * Makes {@code backend} the default for tensors made from now on (existing tensors stay where they are).
+     *
+     * @param backend the new default
+     * @throws NullPointerException if backend is null
+     */
     public static void setDefault(Backend backend) { defaultBackend = Objects.requireNonNull(backend, "backend"); }
 
     private static Backend referenceWithNotice() {

@@ -26,11 +26,26 @@ public final class Devices {
 
     private Devices() { }
 
-    /** The backend chosen for a requested device, and why it differs from the request (null if it does not). */
+    /**
+     * The backend chosen for a requested device, and why it differs from the request (null if it does not).
+     *
+     * @param backend the backend to use
+     * @param requested the device asked for, trimmed and lower-cased (null became "auto")
+     * @param fallbackReason why {@code auto} did not get CUDA, or null
+     */
     public record Selection(Backend backend, String requested, String fallbackReason) {
+        /**
+         * Whether {@code auto} fell back to the CPU.
+         *
+         * @return true when {@link #fallbackReason()} is set
+         */
         public boolean fellBack() { return fallbackReason != null; }
 
-        /** One line for logs: "cuda" or "cpu-reference (CUDA not used: no NVIDIA driver: ...)". */
+        /**
+         * One line for logs: "cuda" or "cpu-reference (CUDA not used: no NVIDIA driver: ...)".
+         *
+         * @return the line
+         */
         public String describe() {
             return backend.name() + (fellBack() ? " (CUDA not used: " + fallbackReason + ")" : "");
         }
@@ -38,6 +53,8 @@ public final class Devices {
         /**
          * The line the commands print: "device auto → cpu-fast: 2 threads, ... (CUDA not used: ...)",
          * with the CPU backend's threads and vector width where it is the CPU.
+         *
+         * @return the line
          */
         public String note() {
             String detail = backend instanceof FastCpuBackend fast ? fast.describe() : backend.name();
@@ -49,17 +66,32 @@ public final class Devices {
      * The CPU backend that {@code cpu} and the {@code auto} fallback use: the shared fast CPU backend
      * set to {@code threads} threads; it runs the reference loops, with a one-line notice, where the
      * JVM lacks the vector module.
+     *
+     * @param threads threads its kernels may use, at least 1 (this changes the shared backend)
+     * @return the shared fast CPU backend
+     * @throws IllegalArgumentException if threads is below 1
      */
     public static Backend cpu(int threads) {
         return FastCpuBackend.shared().setThreads(threads);
     }
 
-    /** The shared fast CPU backend with its current thread count (all cores unless set). */
+    /**
+     * The shared fast CPU backend with its current thread count (all cores unless set).
+     *
+     * @return the shared fast CPU backend
+     */
     public static Backend cpu() {
         return FastCpuBackend.shared();
     }
 
-    /** {@link #select(String, int)} with one CPU thread per available processor. */
+    /**
+     * {@link #select(String, int)} with one CPU thread per available processor.
+     *
+     * @param device {@code auto}, {@code cpu} or {@code cuda} (also {@code gpu}; case does not matter; null means auto)
+     * @return the selection
+     * @throws IllegalArgumentException for any other name
+     * @throws IllegalStateException when {@code cuda} is asked for and no GPU can be used
+     */
     public static Selection select(String device) {
         return select(device, Runtime.getRuntime().availableProcessors());
     }
@@ -67,7 +99,9 @@ public final class Devices {
     /**
      * Chooses a backend.
      *
-     * @param device {@code auto}, {@code cpu} or {@code cuda} (case does not matter)
+     * @param device {@code auto}, {@code cpu} or {@code cuda} (also {@code gpu}; case does not matter; null means auto)
+     * @param cpuThreads threads for the CPU backend when it is chosen
+     * @return the selection
      * @throws IllegalArgumentException for any other name
      * @throws IllegalStateException when {@code cuda} is asked for and no GPU can be used
      */
@@ -95,24 +129,47 @@ public final class Devices {
         }
     }
 
-    /** Selects and makes the result the default backend for new tensors; returns the selection. */
+    /**
+     * Selects and makes the result the default backend for new tensors ({@link Backends#setDefault}).
+     *
+     * @param device as for {@link #select(String)}
+     * @return the selection
+     * @throws IllegalArgumentException for an unknown device name
+     * @throws IllegalStateException when {@code cuda} is asked for and no GPU can be used
+     */
     public static Selection use(String device) {
         return use(device, Runtime.getRuntime().availableProcessors());
     }
 
-    /** As {@link #use(String)} with {@code cpuThreads} threads for the CPU backend. */
+    /**
+     * As {@link #use(String)} with {@code cpuThreads} threads for the CPU backend.
+     *
+     * @param device as for {@link #select(String)}
+     * @param cpuThreads threads for the CPU backend when it is chosen
+     * @return the selection
+     * @throws IllegalArgumentException for an unknown device name
+     * @throws IllegalStateException when {@code cuda} is asked for and no GPU can be used
+     */
     public static Selection use(String device, int cpuThreads) {
         Selection s = select(device, cpuThreads);
         Backends.setDefault(s.backend());
         return s;
     }
 
-    /** Why CUDA cannot be used here, in one line, or null when it can. */
+    /**
+     * Why CUDA cannot be used here, in one line.
+     *
+     * @return the reason, or null when it can
+     */
     public static String cudaUnavailableReason() {
         return provider("cuda").map(BackendProvider::unavailableReason).orElse(NO_CUDA_MODULE);
     }
 
-    /** One line per backend for {@code jgrad info}: name, available or not, and why. */
+    /**
+     * One line per backend for {@code jgrad info}: name, available or not, and why.
+     *
+     * @return three lines: reference CPU, fast CPU, CUDA
+     */
     public static List<String> backendStatus() {
         String cuda = cudaUnavailableReason();
         return List.of(
@@ -124,7 +181,11 @@ public final class Devices {
                              : "cuda           unavailable  (" + cuda + ")");
     }
 
-    /** What {@code jgrad info} prints about devices: the CPU backend, then the GPU, driver and libraries or why CUDA is unavailable. */
+    /**
+     * What {@code jgrad info} prints about devices: the CPU backend, then the GPU, driver and libraries or why CUDA is unavailable.
+     *
+     * @return the text, several lines
+     */
     public static String info() {
         return "CPU: " + FastCpuBackend.shared().describe() + "; " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + "\n"

@@ -20,12 +20,26 @@ import org.jgrad.tensor.Tensor;
 public final class CrossEntropy {
     private CrossEntropy() { }
 
-    /** Averaged over the N examples, no class weights, no smoothing. */
+    /**
+     * Averaged over the N examples, no class weights, no smoothing.
+     *
+     * @param logits raw scores x [N, C]
+     * @param targets class indices t [N], whole numbers in 0..C-1
+     * @return a scalar tensor, differentiable in logits
+     * @throws IllegalArgumentException if logits are not [N, C], targets not [N], or a target is not a class index (the error names it)
+     */
     public static Tensor withLogits(Tensor logits, Tensor targets) { return withLogits(logits, targets, null, 0f, Reduction.MEAN); }
 
     /**
+     * The loss with class weights, label smoothing and a reduction.
+     *
+     * @param logits         raw scores x [N, C]
+     * @param targets        class indices t [N], whole numbers in 0..C-1 (read to the host)
      * @param classWeights   w [C], each finite and ≥ 0, or null for all ones
      * @param labelSmoothing ε in [0, 1]: the share of the target spread evenly over the C classes
+     * @param reduction      MEAN (weighted by w[t_i]), SUM, or NONE for the losses [N]
+     * @return a scalar for MEAN and SUM, [N] for NONE; differentiable in logits
+     * @throws IllegalArgumentException if a shape, target, weight, ε or the reduction is invalid (the error names it)
      */
     public static Tensor withLogits(Tensor logits, Tensor targets, float[] classWeights, float labelSmoothing,
                                     Reduction reduction) {

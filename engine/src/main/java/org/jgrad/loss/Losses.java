@@ -35,7 +35,15 @@ public final class Losses {
      */
     public static Tensor mse(Tensor predictions, Tensor targets) { return mse(predictions, targets, Reduction.MEAN); }
 
-    /** (y - t)² per element, reduced as asked; predictions and targets of one shape. */
+    /**
+     * (y - t)² per element, reduced as asked; differentiable in both arguments.
+     *
+     * @param predictions y, any shape
+     * @param targets t, the same shape
+     * @param reduction MEAN, SUM or NONE
+     * @return a scalar for MEAN and SUM, the shape of predictions for NONE
+     * @throws IllegalArgumentException if the shapes differ (naming both) or reduction is null
+     */
     public static Tensor mse(Tensor predictions, Tensor targets, Reduction reduction) {
         checkSameShape("mse", predictions, targets);
         checkReduction("mse", reduction);
@@ -63,7 +71,16 @@ public final class Losses {
         return binaryCrossEntropy(probs, targets, Reduction.MEAN);
     }
 
-    /** -(t ln p + (1-t) ln(1-p)) per element, p clamped to [eps, 1-eps], reduced as asked. */
+    /**
+     * -(t ln p + (1-t) ln(1-p)) per element, p clamped to [eps, 1-eps], reduced as asked.
+     * Differentiable in {@code probs} only (zero gradient where clamped).
+     *
+     * @param probs predicted probabilities of class 1, any shape
+     * @param targets labels 0 or 1 (or soft labels in [0, 1]), the same shape
+     * @param reduction MEAN, SUM or NONE
+     * @return a scalar for MEAN and SUM, the shape of probs for NONE
+     * @throws IllegalArgumentException if the shapes differ (naming both) or reduction is null
+     */
     public static Tensor binaryCrossEntropy(Tensor probs, Tensor targets, Reduction reduction) {
         checkSameShape("binaryCrossEntropy", probs, targets);
         int n = probs.size();
@@ -105,8 +122,15 @@ public final class Losses {
     }
 
     /**
-     * w·t·softplus(-x) + (1-t)·softplus(x) per element, reduced as asked.
-     * @param positiveWeight multiplies the loss of positive (label 1) examples; 1 = unweighted.
+     * w·t·softplus(-x) + (1-t)·softplus(x) per element, reduced as asked. Differentiable in
+     * {@code logits} only.
+     *
+     * @param logits raw scores x, any shape
+     * @param targets labels t, 0 or 1 (or soft labels in [0, 1]), the same shape
+     * @param positiveWeight w: multiplies the loss of positive (label 1) examples; 1 = unweighted
+     * @param reduction MEAN, SUM or NONE
+     * @return a scalar for MEAN and SUM, the shape of logits for NONE
+     * @throws IllegalArgumentException if the shapes differ (naming both) or reduction is null
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets, float positiveWeight,
                                                       Reduction reduction) {
@@ -122,12 +146,27 @@ public final class Losses {
         });
     }
 
-    /** Multi-class cross-entropy on logits [N, C] against class indices [N], averaged; see {@link CrossEntropy}. */
+    /**
+     * Multi-class cross-entropy on logits [N, C] against class indices [N], averaged; see {@link CrossEntropy}.
+     *
+     * @param logits raw scores [N, C]
+     * @param targets class indices [N], whole numbers in 0..C-1 (e.g. {@code Tensor.ofLabels})
+     * @return a scalar tensor, differentiable in logits
+     * @throws IllegalArgumentException if logits are not [N, C], targets not [N], or a target is not a class index
+     */
     public static Tensor crossEntropyWithLogits(Tensor logits, Tensor targets) {
         return CrossEntropy.withLogits(logits, targets);
     }
 
-    /** As {@link #crossEntropyWithLogits(Tensor, Tensor)}, reduced as asked. */
+    /**
+     * As {@link #crossEntropyWithLogits(Tensor, Tensor)}, reduced as asked.
+     *
+     * @param logits raw scores [N, C]
+     * @param targets class indices [N], whole numbers in 0..C-1
+     * @param reduction MEAN, SUM or NONE (the losses [N])
+     * @return a scalar for MEAN and SUM, [N] for NONE; differentiable in logits
+     * @throws IllegalArgumentException if a shape or target is invalid, or reduction is null
+     */
     public static Tensor crossEntropyWithLogits(Tensor logits, Tensor targets, Reduction reduction) {
         return CrossEntropy.withLogits(logits, targets, null, 0f, reduction);
     }

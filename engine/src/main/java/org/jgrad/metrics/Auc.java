@@ -87,6 +87,11 @@ public final class Auc {
     /**
      * The AUC of a model's output against 0/1 labels, both [N] or [N, 1] (rank-based). Logits give
      * the same AUC as probabilities: the sigmoid keeps the order, and the AUC depends only on it.
+     *
+     * @param scores the model's outputs, [N] or [N, 1] (copied to the host)
+     * @param labels 0 or 1 each, [N] or [N, 1]
+     * @return the AUC in [0, 1]; NaN when the labels hold one class only
+     * @throws IllegalArgumentException if a tensor is null or not [N] or [N, 1], the N differ, a label is not 0 or 1, or a score is NaN
      */
     public static double of(Tensor scores, Tensor labels) {
         TensorScores.Pair p = TensorScores.of(scores, labels);

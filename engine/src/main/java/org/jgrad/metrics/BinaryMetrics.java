@@ -68,6 +68,12 @@ public record BinaryMetrics(int count, int positives, double threshold, Confusio
     /**
      * The metrics of a model's output [N] or [N, 1] against 0/1 labels of the same N. The threshold
      * is on the scores as given: 0.5 for probabilities is 0 for logits.
+     *
+     * @param scores the model's outputs, [N] or [N, 1] (copied to the host)
+     * @param labels 0 or 1 each, [N] or [N, 1]
+     * @param threshold a score at or above it predicts 1
+     * @return the metrics; the AUCs are NaN (with {@link #aucNote}) when the labels hold one class only
+     * @throws IllegalArgumentException if a tensor is null or not [N] or [N, 1], the N differ, a label is not 0 or 1, or a score is NaN
      */
     public static BinaryMetrics of(Tensor scores, Tensor labels, double threshold) {
         TensorScores.Pair p = TensorScores.of(scores, labels);

@@ -65,7 +65,14 @@ public record PrCurve(List<Point> points, int positives) {
         return ap;
     }
 
-    /** The precision-recall curve of a model's output [N] or [N, 1] against 0/1 labels. */
+    /**
+     * The precision-recall curve of a model's output [N] or [N, 1] against 0/1 labels.
+     *
+     * @param scores the model's outputs, [N] or [N, 1] (copied to the host)
+     * @param labels 0 or 1 each, [N] or [N, 1]
+     * @return the curve (no points for no examples)
+     * @throws IllegalArgumentException if a tensor is null or not [N] or [N, 1], the N differ, a label is not 0 or 1, or a score is NaN
+     */
     public static PrCurve of(Tensor scores, Tensor labels) {
         TensorScores.Pair p = TensorScores.of(scores, labels);
         return of(p.scores(), p.labels());

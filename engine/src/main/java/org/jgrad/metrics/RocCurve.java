@@ -80,7 +80,14 @@ public record RocCurve(List<Point> points, int positives, int negatives) {
         return area;
     }
 
-    /** The ROC curve of a model's output [N] or [N, 1] (probabilities or logits) against 0/1 labels. */
+    /**
+     * The ROC curve of a model's output [N] or [N, 1] (probabilities or logits) against 0/1 labels.
+     *
+     * @param scores the model's outputs, [N] or [N, 1] (copied to the host)
+     * @param labels 0 or 1 each, [N] or [N, 1]
+     * @return the curve; its rates are 0 where a class is missing (see {@link #defined})
+     * @throws IllegalArgumentException if a tensor is null or not [N] or [N, 1], the N differ, a label is not 0 or 1, or a score is NaN
+     */
     public static RocCurve of(Tensor scores, Tensor labels) {
         TensorScores.Pair p = TensorScores.of(scores, labels);
         return of(p.scores(), p.labels());

@@ -11,7 +11,13 @@ import org.jgrad.tensor.Tensor;
 public final class TensorScores {
     private TensorScores() { }
 
-    /** The N scores of a [N] or [N, 1] tensor (probabilities or logits). */
+    /**
+     * The N scores of a [N] or [N, 1] tensor (probabilities or logits), copied to the host.
+     *
+     * @param scores the model's outputs
+     * @return N values
+     * @throws IllegalArgumentException if the tensor is null or not [N] or [N, 1]
+     */
     public static double[] scores(Tensor scores) {
         float[] values = column("scores", scores).toArray();
         double[] out = new double[values.length];
@@ -19,7 +25,13 @@ public final class TensorScores {
         return out;
     }
 
-    /** The N labels of a [N] or [N, 1] tensor; each must be exactly 0 or 1. */
+    /**
+     * The N labels of a [N] or [N, 1] tensor; each must be exactly 0 or 1.
+     *
+     * @param labels the labels
+     * @return N values, 0 or 1
+     * @throws IllegalArgumentException if the tensor is null or not [N] or [N, 1], or a label is not 0 or 1 (the error names it)
+     */
     public static int[] labels(Tensor labels) {
         float[] values = column("labels", labels).toArray();
         int[] out = new int[values.length];

@@ -70,6 +70,11 @@ public final class Init {
      * h = seed, then h = h·1000003 + v for v = the kind's String.hashCode() and each dimension,
      * and the result is SplittableRandom(h).nextLong() (SplitMix64, which scatters nearby h widely).
      * Same arguments, same seed: a model stays reproducible from its one seed.
+     *
+     * @param seed the seed given to the layer
+     * @param kind the layer's kind, e.g. "dense"
+     * @param shape the weight's shape
+     * @return the seed its weights are drawn with
      */
     public static long layerSeed(long seed, String kind, int... shape) {
         long h = seed * 1_000_003L + kind.hashCode();

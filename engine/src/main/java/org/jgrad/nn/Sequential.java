@@ -52,7 +52,14 @@ public class Sequential extends Module {
      */
     @Override public Tensor forward(Tensor x) { return forwardLayers(0, layers.size(), x); }
 
-    /** Layers {@code from} (inclusive) to {@code to} (exclusive) applied to x, releasing as {@link #forward} does. */
+    /**
+     * Layers {@code from} (inclusive) to {@code to} (exclusive) applied to x, releasing as {@link #forward} does.
+     *
+     * @param from the first layer's index
+     * @param to the index after the last layer
+     * @param x the input of layer {@code from}
+     * @return the output of layer {@code to - 1} (x itself when from equals to)
+     */
     protected final Tensor forwardLayers(int from, int to, Tensor x) {
         boolean release = !GradMode.isEnabled();
         Tensor input = x;

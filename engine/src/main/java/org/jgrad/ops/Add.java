@@ -10,6 +10,14 @@ import org.jgrad.tensor.Tensor;
 public final class Add {
     private Add() { }
 
+    /**
+     * Elementwise sum, broadcasting (NumPy rules); differentiable in both operands.
+     *
+     * @param a the first operand
+     * @param b the second operand, on a's backend
+     * @return a + b in the broadcast shape, on a's backend
+     * @throws IllegalArgumentException if the shapes do not broadcast or the backends differ
+     */
     public static Tensor apply(Tensor a, Tensor b) {
         Tensor y = Elementwise.binary(BinaryOp.ADD, a, b);
         return Graph.record("add", y, dY -> {

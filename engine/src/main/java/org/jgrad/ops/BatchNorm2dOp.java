@@ -17,6 +17,20 @@ import org.jgrad.tensor.Tensor;
 public final class BatchNorm2dOp {
     private BatchNorm2dOp() { }
 
+    /**
+     * Batch normalisation; differentiable in x, gamma and beta (the running statistics get no gradient).
+     *
+     * @param x the input [N,C,H,W]
+     * @param gamma the scale, C values
+     * @param beta the shift, C values
+     * @param runningMean C values: updated in place in training, read in evaluation; may be null in training (with runningVar)
+     * @param runningVar C values (the unbiased batch variance is blended in); null exactly when runningMean is
+     * @param training true for batch statistics, false for the running ones
+     * @param momentum the blend in training: running = (1 - momentum)·running + momentum·batch
+     * @param eps added to the variance before the square root
+     * @return y, same shape and backend as x
+     * @throws IllegalArgumentException if the shapes do not match, the running statistics are missing in evaluation or given alone, or training has one value per channel
+     */
     public static Tensor apply(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                                boolean training, float momentum, float eps) {
         if (x.rank() != 4 || gamma.size() != x.dim(1) || beta.size() != x.dim(1)) {

@@ -15,6 +15,14 @@ import org.jgrad.tensor.Tensor;
 public final class Concat {
     private Concat() { }
 
+    /**
+     * Joins tensors along one axis (a copy); differentiable in each.
+     *
+     * @param axis the dimension to join along, counted from the end when negative
+     * @param xs the tensors, same rank, equal in every other dimension, on one backend
+     * @return the joined tensor, on the first tensor's backend
+     * @throws IllegalArgumentException if no tensor is given, the axis is out of range or a shape does not match
+     */
     public static Tensor apply(int axis, Tensor... xs) {
         if (xs.length == 0) throw new IllegalArgumentException("concat: no tensors given");
         int rank = xs[0].rank();
@@ -56,5 +64,12 @@ public final class Concat {
         }, xs);
     }
 
+    /**
+     * As {@link #apply(int, Tensor...)}, from a list.
+     *
+     * @param axis the dimension to join along, counted from the end when negative
+     * @param xs the tensors
+     * @return the joined tensor
+     */
     public static Tensor apply(int axis, List<Tensor> xs) { return apply(axis, xs.toArray(new Tensor[0])); }
 }

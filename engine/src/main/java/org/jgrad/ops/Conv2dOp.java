@@ -19,10 +19,34 @@ import org.jgrad.tensor.Tensor;
 public final class Conv2dOp {
     private Conv2dOp() { }
 
+    /**
+     * The convolution with the same stride and padding in both directions; differentiable in x, w and bias.
+     *
+     * @param x the input [N,C,H,W]
+     * @param w the weight [K,C,R,S]
+     * @param bias [K], or null for none
+     * @param stride the step between output positions
+     * @param padding zeros added on each side
+     * @return [N,K,P,Q], P = (H + 2·padding - R) / stride + 1, Q likewise
+     * @throws IllegalArgumentException if the shapes do not match or the kernel is larger than the padded input
+     */
     public static Tensor apply(Tensor x, Tensor w, Tensor bias, int stride, int padding) {
         return apply(x, w, bias, stride, stride, padding, padding);
     }
 
+    /**
+     * The convolution; differentiable in x, w and bias.
+     *
+     * @param x the input [N,C,H,W]
+     * @param w the weight [K,C,R,S]
+     * @param bias [K], or null for none
+     * @param strideH the vertical step
+     * @param strideW the horizontal step
+     * @param padH zero rows added above and below
+     * @param padW zero columns added left and right
+     * @return [N,K,P,Q], P = (H + 2·padH - R) / strideH + 1, Q = (W + 2·padW - S) / strideW + 1
+     * @throws IllegalArgumentException if the shapes do not match or the kernel is larger than the padded input
+     */
     public static Tensor apply(Tensor x, Tensor w, Tensor bias, int strideH, int strideW, int padH, int padW) {
         if (x.rank() != 4 || w.rank() != 4 || x.dim(1) != w.dim(1)) {
             throw new IllegalArgumentException("conv2d: input " + Shape.str(x.shape()) + " and weight " + Shape.str(w.shape())

@@ -17,6 +17,15 @@ import org.jgrad.tensor.Tensor;
 public final class DenseOp {
     private DenseOp() { }
 
+    /**
+     * Y = X·Wᵀ + b; differentiable in x, w and bias.
+     *
+     * @param x the input [N,in]
+     * @param w the weight [out,in]
+     * @param bias [out], or null for none
+     * @return [N,out] on x's backend
+     * @throws IllegalArgumentException if x or w is not 2-D or their in sizes differ
+     */
     public static Tensor apply(Tensor x, Tensor w, Tensor bias) {
         if (x.rank() != 2 || w.rank() != 2 || x.dim(1) != w.dim(1)) {
             throw new IllegalArgumentException("dense: input " + Shape.str(x.shape()) + " and weight " + Shape.str(w.shape())

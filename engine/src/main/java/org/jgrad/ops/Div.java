@@ -10,6 +10,14 @@ import org.jgrad.tensor.Tensor;
 public final class Div {
     private Div() { }
 
+    /**
+     * Elementwise quotient, broadcasting (NumPy rules); differentiable in both operands.
+     *
+     * @param a the dividend
+     * @param b the divisor, on a's backend
+     * @return a / b in the broadcast shape, on a's backend (IEEE: x/0 is ±infinity or NaN)
+     * @throws IllegalArgumentException if the shapes do not broadcast or the backends differ
+     */
     public static Tensor apply(Tensor a, Tensor b) {
         Tensor y = Elementwise.binary(BinaryOp.DIV, a, b);
         return Graph.record("div", y, dY -> {

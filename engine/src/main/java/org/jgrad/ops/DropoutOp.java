@@ -15,6 +15,16 @@ import org.jgrad.tensor.Tensor;
 public final class DropoutOp {
     private DropoutOp() { }
 
+    /**
+     * Inverted dropout; differentiable.
+     *
+     * @param x the input
+     * @param p the probability of zeroing a value, in [0, 1)
+     * @param training false (or p = 0) returns x itself
+     * @param seed the mask's seed; the same seed gives the same mask
+     * @return in training, x with each value zeroed (probability p) or scaled by 1/(1-p); else x itself
+     * @throws IllegalArgumentException if p is outside [0, 1)
+     */
     public static Tensor apply(Tensor x, float p, boolean training, long seed) {
         if (p < 0f || p >= 1f) throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
         if (!training || p == 0f) return x;

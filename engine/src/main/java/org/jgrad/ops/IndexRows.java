@@ -18,7 +18,14 @@ import org.jgrad.tensor.Tensor;
 public final class IndexRows {
     private IndexRows() { }
 
-    /** x [N, ...] → [rows.length, ...]; each index must lie in [0, N). */
+    /**
+     * Picks rows of x along dimension 0; differentiable.
+     *
+     * @param x the input [N, ...]
+     * @param rows the indices, each in [0, N), repeats allowed (copied, so the caller may reuse the array)
+     * @return [rows.length, ...] on x's backend
+     * @throws IllegalArgumentException if x is a scalar, {@code rows} is null, or an index is out of range (the error names it)
+     */
     public static Tensor apply(Tensor x, int[] rows) {
         if (x.rank() == 0) throw new IllegalArgumentException("index: needs at least one dimension, got a scalar");
         if (rows == null) throw new IllegalArgumentException("index: rows is null");

@@ -16,6 +16,14 @@ import org.jgrad.tensor.Tensor;
 public final class MatMul {
     private MatMul() { }
 
+    /**
+     * The matrix product; differentiable in both operands.
+     *
+     * @param a [m,k] or [b,m,k]
+     * @param b [k,n], or [b,k,n] when a is [b,m,k]; on a's backend
+     * @return [m,n] or [b,m,n], on a's backend
+     * @throws IllegalArgumentException if the shapes do not multiply
+     */
     public static Tensor apply(Tensor a, Tensor b) {
         int[] as = a.shape(), bs = b.shape();
         boolean ok = (as.length == 2 || as.length == 3) && (bs.length == 2 || (bs.length == 3 && as.length == 3 && bs[0] == as[0]))

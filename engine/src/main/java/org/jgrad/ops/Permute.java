@@ -11,6 +11,14 @@ import org.jgrad.tensor.Tensor;
 public final class Permute {
     private Permute() { }
 
+    /**
+     * Reorders the dimensions (a copy); differentiable.
+     *
+     * @param x the input
+     * @param perm a permutation of 0..rank-1: output dimension i is input dimension perm[i]
+     * @return the permuted tensor, on x's backend
+     * @throws IllegalArgumentException if {@code perm} is not a permutation of x's dimensions
+     */
     public static Tensor apply(Tensor x, int... perm) {
         int rank = x.rank();
         if (perm.length != rank) {
@@ -32,7 +40,13 @@ public final class Permute {
         return Graph.record("permute", y, dY -> accumulateGrad(x, apply(dY, inverse)), x);
     }
 
-    /** Swaps the last two dimensions: [.., m, n] → [.., n, m]. */
+    /**
+     * Swaps the last two dimensions (a copy): [.., m, n] → [.., n, m]; differentiable.
+     *
+     * @param x the input, of rank 2 or more
+     * @return the transposed tensor
+     * @throws IllegalArgumentException if the rank is below 2
+     */
     public static Tensor transposeLastTwo(Tensor x) {
         if (x.rank() < 2) throw new IllegalArgumentException("transpose: needs at least 2 dimensions, shape is " + Shape.str(x.shape()));
         int[] perm = new int[x.rank()];

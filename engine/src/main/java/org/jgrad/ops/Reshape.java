@@ -14,6 +14,14 @@ import org.jgrad.tensor.Tensor;
 public final class Reshape {
     private Reshape() { }
 
+    /**
+     * Views x in a new shape (shared memory); differentiable.
+     *
+     * @param x the input
+     * @param newShape the new dimensions; one may be -1, inferred from the element count
+     * @return the view
+     * @throws IllegalArgumentException if the element counts differ or -1 appears twice
+     */
     public static Tensor apply(Tensor x, int... newShape) {
         int[] shape = newShape.clone();
         int inferAt = -1, known = 1;

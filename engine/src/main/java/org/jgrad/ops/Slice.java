@@ -11,6 +11,15 @@ import org.jgrad.tensor.Tensor;
 public final class Slice {
     private Slice() { }
 
+    /**
+     * Copies rows [from, to) along dimension 0; differentiable.
+     *
+     * @param x the input, of rank 1 or more
+     * @param from the first row
+     * @param to the row after the last; {@code from < to <= x.dim(0)}
+     * @return [to - from, ...] on x's backend
+     * @throws IllegalArgumentException if the range is empty or out of bounds, or x is a scalar
+     */
     public static Tensor rows(Tensor x, int from, int to) {
         if (x.rank() == 0 || from < 0 || to > x.dim(0) || from >= to) {
             throw new IllegalArgumentException("rows(" + from + ", " + to + "): out of range for shape " + Shape.str(x.shape()));

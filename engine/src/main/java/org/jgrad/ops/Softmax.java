@@ -14,6 +14,14 @@ import org.jgrad.tensor.Tensor;
 public final class Softmax {
     private Softmax() { }
 
+    /**
+     * Softmax or log-softmax over the last dimension; differentiable.
+     *
+     * @param x the input, of rank 1 or more
+     * @param log true for log-softmax
+     * @return same shape and backend as x
+     * @throws IllegalArgumentException if x is a scalar
+     */
     public static Tensor apply(Tensor x, boolean log) {
         if (x.rank() == 0) {
             throw new IllegalArgumentException((log ? "logSoftmax" : "softmax") + ": needs at least one dimension, got shape []");

@@ -15,10 +15,25 @@ import org.jgrad.tensor.Tensor;
 public final class Sum {
     private Sum() { }
 
+    /**
+     * The sum of all elements; differentiable.
+     *
+     * @param x the input
+     * @return a scalar (shape []) on x's backend
+     */
     public static Tensor all(Tensor x) {
         return reduce("sum", x, new int[0], new int[x.rank()]);
     }
 
+    /**
+     * The sum along one dimension; differentiable.
+     *
+     * @param x the input
+     * @param axis the dimension, counted from the end when negative
+     * @param keepDim true to keep it with size 1, false to drop it
+     * @return the sums, on x's backend
+     * @throws IllegalArgumentException if the axis is out of range
+     */
     public static Tensor axis(Tensor x, int axis, boolean keepDim) {
         int rank = x.rank();
         int ax = axis < 0 ? rank + axis : axis;
@@ -36,7 +51,15 @@ public final class Sum {
         return y.reshape(squeezed);
     }
 
-    /** Sums x down to {@code target}, which x's shape broadcasts from; returns x itself when shapes agree. */
+    /**
+     * Sums x down to {@code target}, which x's shape broadcasts from (the backward of broadcasting);
+     * differentiable.
+     *
+     * @param x the input
+     * @param target a shape that broadcasts to x's shape
+     * @return the sums in {@code target} shape; x itself when the shapes agree
+     * @throws IllegalArgumentException if x's shape does not broadcast from {@code target}
+     */
     public static Tensor toShape(Tensor x, int[] target) {
         int[] shape = x.shape();
         if (Arrays.equals(shape, target)) return x;

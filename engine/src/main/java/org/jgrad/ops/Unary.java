@@ -15,6 +15,14 @@ import org.jgrad.tensor.Tensor;
 public final class Unary {
     private Unary() { }
 
+    /**
+     * Applies one elementwise function; differentiable in x.
+     *
+     * @param op the function (see {@link UnaryOp} for f and f')
+     * @param x the input
+     * @param alpha the op's constant (the scale, the added value, the exponent or the leaky slope); ignored by the others
+     * @return f(x), same shape and backend as x
+     */
     public static Tensor apply(UnaryOp op, Tensor x, float alpha) {
         Tensor y = Tensor.empty(x.backend(), x.shape());   // every kernel overwrites its output
         x.backend().unary(op, storage(y), storage(x), alpha, x.size());

@@ -6,6 +6,13 @@ import java.util.Arrays;
 public final class Shape {
     private Shape() { }
 
+    /**
+     * The number of elements of a shape.
+     *
+     * @param shape the dimensions
+     * @return their product (1 for [])
+     * @throws IllegalArgumentException if a dimension is negative or the product exceeds Integer.MAX_VALUE
+     */
     public static int size(int[] shape) {
         long n = 1;
         for (int d : shape) {
@@ -16,7 +23,12 @@ public final class Shape {
         return (int) n;
     }
 
-    /** Row-major strides: the last dimension has stride 1. */
+    /**
+     * Row-major strides: the last dimension has stride 1.
+     *
+     * @param shape the dimensions
+     * @return the step in elements between neighbours along each dimension
+     */
     public static int[] strides(int[] shape) {
         int[] s = new int[shape.length];
         int stride = 1;
@@ -24,7 +36,16 @@ public final class Shape {
         return s;
     }
 
-    /** The shape two operands broadcast to (NumPy rules), or an error naming the op and both shapes. */
+    /**
+     * The shape two operands broadcast to (NumPy rules: aligned at the last dimension, a 1 or a
+     * missing dimension repeats to match the other).
+     *
+     * @param op the op's name, for the error message
+     * @param a the first operand's shape
+     * @param b the second operand's shape
+     * @return the broadcast shape, of the larger rank
+     * @throws IllegalArgumentException naming the op and both shapes if a dimension pair is neither equal nor contains 1
+     */
     public static int[] broadcast(String op, int[] a, int[] b) {
         int rank = Math.max(a.length, b.length);
         int[] out = new int[rank];
@@ -39,7 +60,13 @@ public final class Shape {
         return out;
     }
 
-    /** Strides for reading an operand of {@code shape} as if it had {@code target}'s shape (0 = repeated). */
+    /**
+     * Strides for reading an operand of {@code shape} as if it had {@code target}'s shape (0 = repeated).
+     *
+     * @param shape the operand's shape, which broadcasts to {@code target}
+     * @param target the shape to read it as
+     * @return one stride per dimension of {@code target}
+     */
     public static int[] broadcastStrides(int[] shape, int[] target) {
         int[] own = strides(shape);
         int[] s = new int[target.length];
@@ -51,6 +78,12 @@ public final class Shape {
         return s;
     }
 
+    /**
+     * A shape as text for messages, e.g. {@code [2, 3]}.
+     *
+     * @param shape the dimensions
+     * @return the text
+     */
     public static String str(int[] shape) {
         return Arrays.toString(shape);
     }

@@ -19,12 +19,25 @@ import org.jgrad.tensor.Tensor;
  * usual first test of a new model: on one batch the loss should fall.
  */
 public final class FixedBatchTraining {
+    /** The model being trained, on the chosen backend. */
     public final Module model;
+    /** Its optimizer: Adam (lr 1e-3) or SGD (lr 0.01, momentum 0.9). */
     public final Optimizer optimizer;
+    /** The fixed batch: images [batch, 3, size, size] and 0/1 labels [batch, 1], on the chosen backend. */
     public final Tensor images, labels;
     private final TrainingStep step;
 
-    /** {@code size}×{@code size} RGB images, labels 1 for every third image (seed-shifted), in training mode. */
+    /**
+     * {@code size}×{@code size} RGB images, labels 1 for every third image (seed-shifted), in training mode.
+     * The loss is {@code Losses.binaryCrossEntropyWithLogits}; the default backend is left as it was.
+     *
+     * @param b the backend to train on
+     * @param model makes the model (on any backend; it is moved to {@code b})
+     * @param adam true for Adam, false for SGD with momentum
+     * @param batch the number of images
+     * @param size the images' height and width
+     * @param seed the seed of the images (normal values) and of the labels' pattern
+     */
     public FixedBatchTraining(Backend b, Supplier<Module> model, boolean adam, int batch, int size, long seed) {
         Backend previous = Backends.getDefault();
         Backends.setDefault(b);
@@ -42,10 +55,19 @@ public final class FixedBatchTraining {
         this.step = new TrainingStep(this.model, optimizer, Losses::binaryCrossEntropyWithLogits);
     }
 
-    /** One training step; returns its loss. */
+    /**
+     * One training step.
+     *
+     * @return its loss
+     */
     public float step() { return step(null); }
 
-    /** One training step, charging its phases to {@code profiler} (null: none). */
+    /**
+     * One training step, charging its phases to {@code profiler} (null: none).
+     *
+     * @param profiler the running profiler, or null
+     * @return its loss
+     */
     public float step(OpProfiler profiler) {
         Backend previous = Backends.getDefault();
         Backends.setDefault(images.backend());
@@ -57,7 +79,11 @@ public final class FixedBatchTraining {
         }
     }
 
-    /** The model in evaluation mode on the batch, without gradients; returns the first logit (read back, so the work is done). */
+    /**
+     * The model in evaluation mode on the batch, without gradients.
+     *
+     * @return the first logit (read back, so the work is done)
+     */
     public float infer() {
         model.eval();
         try (GradMode.Scope ignored = GradMode.noGrad()) {

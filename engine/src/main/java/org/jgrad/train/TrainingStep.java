@@ -25,16 +25,33 @@ public final class TrainingStep {
     /** The loss of a batch from the model's outputs and the targets, e.g. {@code Losses::binaryCrossEntropyWithLogits}. */
     @FunctionalInterface
     public interface LossFunction {
+        /**
+         * The loss of a batch.
+         *
+         * @param logits the model's outputs
+         * @param targets the batch's targets
+         * @return a scalar that requires grad
+         */
         Tensor apply(Tensor logits, Tensor targets);
     }
 
     /** Looks at the loss after backward and before the update; throws to stop training before the weights change. */
     @FunctionalInterface
     public interface BeforeUpdate {
+        /**
+         * Looks at one step's loss.
+         *
+         * @param loss the loss, on the host
+         */
         void check(float loss);
     }
 
-    /** A finished step: its loss, and its logits when {@link #keepLogits} asked for them (else null). */
+    /**
+     * A finished step: its loss, and its logits when {@link #keepLogits} asked for them (else null).
+     *
+     * @param loss the batch's loss
+     * @param logits the model's outputs copied to the host (row-major), or null
+     */
     public record Outcome(float loss, float[] logits) { }
 
     private final Module model;
@@ -44,36 +61,71 @@ public final class TrainingStep {
     private Runnable afterUpdate;
     private boolean keepLogits;
 
+    /**
+     * A step for this model, optimizer and loss, with no hooks and no logits kept.
+     *
+     * @param model the model; its train or eval mode is left to the caller
+     * @param optimizer the optimizer over the model's parameters
+     * @param lossFunction the loss of the model's outputs against the targets
+     */
     public TrainingStep(Module model, Optimizer optimizer, LossFunction lossFunction) {
         this.model = model;
         this.optimizer = optimizer;
         this.lossFunction = lossFunction;
     }
 
-    /** Runs {@code check} on each step's loss before the update (e.g. a divergence check); returns this. */
+    /**
+     * Runs {@code check} on each step's loss before the update (e.g. a divergence check).
+     *
+     * @param check the check (replaces any earlier one), or null for none
+     * @return this
+     */
     public TrainingStep beforeUpdate(BeforeUpdate check) {
         this.beforeUpdate = check;
         return this;
     }
 
-    /** Runs {@code action} after each update (e.g. a moving average of the weights); returns this. */
+    /**
+     * Runs {@code action} after each update (e.g. a moving average of the weights).
+     *
+     * @param action the action (replaces any earlier one), or null for none
+     * @return this
+     */
     public TrainingStep afterUpdate(Runnable action) {
         this.afterUpdate = action;
         return this;
     }
 
-    /** Whether each {@link Outcome} carries the batch's logits, copied to the host; returns this. */
+    /**
+     * Whether each {@link Outcome} carries the batch's logits, copied to the host.
+     *
+     * @param keep true to copy them
+     * @return this
+     */
     public TrainingStep keepLogits(boolean keep) {
         this.keepLogits = keep;
         return this;
     }
 
-    /** One step on {@code inputs} with {@code targets}. */
+    /**
+     * One step on {@code inputs} with {@code targets}; afterwards the step's graph is released.
+     *
+     * @param inputs the batch, on the model's backend
+     * @param targets the targets, as the loss function expects them
+     * @return the loss (and logits if kept)
+     */
     public Outcome run(Tensor inputs, Tensor targets) {
         return run(inputs, targets, null);
     }
 
-    /** One step, charging its phases to {@code profiler} (null: none). */
+    /**
+     * One step, charging its phases to {@code profiler} (null: none).
+     *
+     * @param inputs the batch, on the model's backend
+     * @param targets the targets, as the loss function expects them
+     * @param profiler the running profiler, or null
+     * @return the loss (and logits if kept)
+     */
     public Outcome run(Tensor inputs, Tensor targets, OpProfiler profiler) {
         optimizer.zeroGrad();
         if (profiler != null) profiler.mark("zero grad");

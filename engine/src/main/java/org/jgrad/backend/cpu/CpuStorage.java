@@ -29,7 +29,14 @@ public final class CpuStorage implements Storage {
         return first;
     }
 
-    /** The raw array. Only CPU kernels call this; ops and layers never do. */
+    /**
+     * The raw array. Only CPU kernels call this; ops and layers never do.
+     *
+     * @param s a buffer of a CPU backend
+     * @return its backing array (not a copy)
+     * @throws IllegalArgumentException if {@code s} is not CPU memory
+     * @throws IllegalStateException if {@code s} was released (the message carries its release note)
+     */
     public static float[] array(Storage s) {
         if (!(s instanceof CpuStorage cpu)) {
             throw new IllegalArgumentException("expected CPU memory, got a buffer of backend "
@@ -43,7 +50,12 @@ public final class CpuStorage implements Storage {
         return cpu.data;
     }
 
-    /** Null-tolerant variant for optional buffers such as a missing bias. */
+    /**
+     * Null-tolerant variant of {@link #array} for optional buffers such as a missing bias.
+     *
+     * @param s a buffer of a CPU backend, or null
+     * @return its backing array, or null
+     */
     public static float[] arrayOrNull(Storage s) {
         return s == null ? null : array(s);
     }

@@ -11,7 +11,12 @@ import java.util.List;
 public final class CpuTuning {
     private CpuTuning() { }
 
-    /** e.g. "GEMM tile 8x3 (tuned earlier (...)), direct-convolution tile 8 channels x 3 vectors; 32 vector registers, ..."; or why the fast path is off. */
+    /**
+     * The fast CPU kernels' tuning in one line, e.g. "GEMM tile 8x3 (tuned earlier (...)), direct-convolution
+     * tile 8 channels x 3 vectors; 32 vector registers, ...".
+     *
+     * @return the line, or why the fast path is off
+     */
     public static String describe() {
         if (!VectorModule.usable()) return "fast CPU kernels off (" + VectorModule.reasonUnusable() + ")";
         TileChoice.Decision d = TileChoice.decision();
@@ -22,7 +27,10 @@ public final class CpuTuning {
 
     /**
      * Times the register tiles again on this machine and saves the winner in the tuning cache (it
-     * takes effect at the next start); returns one line per shape and one for the choice.
+     * takes effect at the next start).
+     *
+     * @return one line per shape and one for the choice
+     * @throws IllegalStateException if the fast CPU kernels are off
      */
     public static List<String> retune() {
         if (!VectorModule.usable()) {

@@ -35,7 +35,11 @@ public class FastCpuBackend implements Backend {
     /** Uses one thread per available processor. */
     public FastCpuBackend() { this(Runtime.getRuntime().availableProcessors()); }
 
-    /** @param threads threads per kernel call, the caller included (1 = serial). */
+    /**
+     * A backend whose kernels use {@code threads} threads.
+     *
+     * @param threads threads per kernel call, the caller included (1 = serial)
+     */
     public FastCpuBackend(int threads) { this(threads, Tuning.CONV_ALGORITHM); }
 
     /** With the convolution algorithm forced ("direct", "im2col") or chosen per layer ("auto"): for tests and comparisons. */
@@ -51,25 +55,45 @@ public class FastCpuBackend implements Backend {
     /**
      * The process-wide instance ({@code --device cpu}), with one thread per available processor
      * until {@link #setThreads} says otherwise.
+     *
+     * @return the shared backend
      */
     public static synchronized FastCpuBackend shared() {
         if (shared == null) shared = new FastCpuBackend();
         return shared;
     }
 
-    /** Threads a kernel may use, the caller included. */
+    /**
+     * Threads a kernel may use, the caller included.
+     *
+     * @return at least 1
+     */
     public int threads() { return parallel.threads(); }
 
-    /** Sets the threads kernels may use, the caller included (e.g. from {@code --threads}); 1 = serial. */
+    /**
+     * Sets the threads kernels may use, the caller included (e.g. from {@code --threads}); 1 = serial.
+     *
+     * @param threads at least 1
+     * @return this backend
+     * @throws IllegalArgumentException if threads is below 1
+     */
     public FastCpuBackend setThreads(int threads) {
         parallel.setThreads(threads);
         return this;
     }
 
-    /** True when the vector kernels run; false when this backend falls back to the reference loops. */
+    /**
+     * Whether the vector kernels run.
+     *
+     * @return true when they do; false when this backend falls back to the reference loops
+     */
     public boolean vectorised() { return fast != reference; }
 
-    /** One line for logs and reports, e.g. "cpu: 2 threads, 512-bit vectors (16 floats)". */
+    /**
+     * One line for logs and reports, e.g. "cpu: 2 threads, 512-bit vectors (16 floats)".
+     *
+     * @return the line
+     */
     public String describe() { return name() + ": " + threads() + " threads, " + VectorModule.describe(); }
 
     @Override public String toString() { return describe(); }

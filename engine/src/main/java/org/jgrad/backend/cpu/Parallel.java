@@ -28,12 +28,25 @@ public final class Parallel {
     /** The work of one part: items [from, to), part index {@code part} in [0, parts). */
     @FunctionalInterface
     public interface RangeBody {
+        /**
+         * Does the work of items [from, to).
+         *
+         * @param from the first item
+         * @param to the item after the last
+         * @param part this part's index, in [0, parts): a slot for per-thread scratch memory
+         */
         void run(int from, int to, int part);
     }
 
     /** The work of one item of {@link #forEach}: item index, and the part (thread) running it. */
     @FunctionalInterface
     public interface ItemBody {
+        /**
+         * Does the work of one item.
+         *
+         * @param item the item's index
+         * @param part the index of the part (thread) running it: a slot for per-thread scratch memory
+         */
         void run(int item, int part);
     }
 
@@ -44,7 +57,12 @@ public final class Parallel {
     private volatile int threads;
     private volatile ExecutorService[] workers;   // threads - 1 single-thread executors: part i runs on workers[i - 1]
 
-    /** @param threads how many threads a call may use, the caller included (at least 1). */
+    /**
+     * A pool of {@code threads - 1} worker threads; the caller is the last.
+     *
+     * @param threads how many threads a call may use, the caller included (at least 1)
+     * @throws IllegalArgumentException if threads is below 1
+     */
     public Parallel(int threads) {
         setThreads(threads);
     }
@@ -52,6 +70,9 @@ public final class Parallel {
     /**
      * Changes the number of threads (the caller included). Meant for set-up time, e.g. a command's
      * {@code --threads}: a call already running finishes on the old workers.
+     *
+     * @param threads at least 1
+     * @throws IllegalArgumentException if threads is below 1
      */
     public synchronized void setThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -74,15 +95,35 @@ public final class Parallel {
         if (old != null) for (ExecutorService e : old) e.shutdown();
     }
 
-    /** The number of threads a call may use, the caller included. */
+    /**
+     * The number of threads a call may use, the caller included.
+     *
+     * @return at least 1
+     */
     public int threads() { return threads; }
 
-    /** Makes every call of every instance run on the calling thread (for tests and debugging). */
+    /**
+     * Makes every call of every instance run on the calling thread (for tests and debugging).
+     *
+     * @param value true to force one thread, false to allow the configured number again
+     */
     public static void setForceSingleThread(boolean value) { forceSingleThread = value; }
 
+    /**
+     * Whether every call is forced onto the calling thread (see {@link #setForceSingleThread}).
+     *
+     * @return true when forced; also true at start-up if the system property jgrad.cpu.singleThread is true
+     */
     public static boolean isForceSingleThread() { return forceSingleThread; }
 
-    /** How many parts {@link #forRange} would cut {@code count} items into, given a minimum part size. */
+    /**
+     * How many parts {@link #forRange} would cut {@code count} items into, given a minimum part size.
+     * One part when single-threaded, forced, or called from inside a worker (no nested parallelism).
+     *
+     * @param count the number of items
+     * @param minPerPart the fewest items worth a part of its own
+     * @return between 0 (no items) and {@link #threads()}
+     */
     public int parts(int count, int minPerPart) {
         if (count <= 0) return 0;
         if (threads == 1 || forceSingleThread || IN_WORKER.get()) return 1;
@@ -92,7 +133,12 @@ public final class Parallel {
 
     /**
      * Runs body over [0, count) cut into {@link #parts(int, int)} contiguous parts of (nearly) equal
-     * size, each at least {@code minPerPart} items long unless count itself is smaller.
+     * size, each at least {@code minPerPart} items long unless count itself is smaller. Returns when
+     * every part is done; the first failure of any part is rethrown.
+     *
+     * @param count the number of items
+     * @param minPerPart the fewest items worth a part of its own
+     * @param body the work of one part
      */
     public void forRange(int count, int minPerPart, RangeBody body) {
         ExecutorService[] pool = workers;
@@ -132,6 +178,9 @@ public final class Parallel {
      * Runs body for every item in [0, count), handing items out one at a time to whichever thread
      * is free (so a thread slowed down by other processes on a shared machine does less of the
      * work). Each thread runs as one part: items of the same part never run concurrently.
+     *
+     * @param count the number of items
+     * @param body the work of one item
      */
     public void forEach(int count, ItemBody body) {
         int parts = parts(count, 1);

@@ -3,7 +3,7 @@ package org.jgrad.backend.cpu;
 /**
  * Whether the incubating Vector API ({@code jdk.incubator.vector}) can be used in this JVM. It is
  * only present when the JVM was started with {@code --add-modules jdk.incubator.vector}; without
- * it, loading {@link VectorKernels} would fail, so the fast backend asks here first and otherwise
+ * it, loading {@code VectorKernels} would fail, so the fast backend asks here first and otherwise
  * runs the reference loops. {@code -Djgrad.cpu.vector=false} turns the vector path off on purpose
  * (to compare, or to rule it out when hunting a bug).
  *
@@ -16,13 +16,25 @@ public final class VectorModule {
 
     private VectorModule() { }
 
-    /** True when the fast kernels can run. */
+    /**
+     * Whether the fast kernels can run: the module is present and not turned off with -Djgrad.cpu.vector=false.
+     *
+     * @return true when they can
+     */
     public static boolean usable() { return REASON == null; }
 
-    /** Why the vector kernels are off, or null when they are on. */
+    /**
+     * Why the vector kernels are off.
+     *
+     * @return the reason, or null when they are on
+     */
     public static String reasonUnusable() { return REASON; }
 
-    /** The vector width in use, e.g. "512-bit vectors (16 floats)", or "off (reason)". */
+    /**
+     * The vector width in use, e.g. "512-bit vectors (16 floats)", or "off (reason)".
+     *
+     * @return the text
+     */
     public static String describe() {
         return usable() ? VectorKernels.describe() : "off (" + REASON + ")";
     }
