@@ -20,6 +20,9 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
+    /** A module with no parameters, buffers or children yet, in training mode. */
+    public Module() { }
+
     /**
      * The layer's function; ops record themselves, so the output carries the graph for backward.
      *

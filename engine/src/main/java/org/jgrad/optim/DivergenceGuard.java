@@ -23,6 +23,9 @@ public final class DivergenceGuard {
     public static final double GROWTH = 1e6;
     private double firstLoss = Double.NaN;
 
+    /** A guard that has seen no loss yet: the first loss it sees becomes the reference. */
+    public DivergenceGuard() { }
+
     /**
      * Throws {@link ArithmeticException} naming {@code epoch} and {@code step} when the run diverged.
      * Call after backward and before the optimizer step; {@code params} are the trained tensors.

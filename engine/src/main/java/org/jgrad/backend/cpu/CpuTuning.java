@@ -48,6 +48,8 @@ public final class CpuTuning {
     /**
      * One line naming the machine behind CPU figures, printed by {@code jgrad bench} before them:
      * {@code name=machine cpu="..." isa=avx512 vector_bits=512 registers=32 gemm_tile=8x3 conv_channels=8}.
+     *
+     * @return the line; without the vector module it ends in {@code vector=off}
      */
     public static String machineLine() {
         String head = "name=machine cpu=\"" + CpuIdentity.model() + "\" isa=" + CpuIdentity.isa();

@@ -20,6 +20,10 @@ import org.jgrad.backend.UnaryOp;
 public class ReferenceBackend implements Backend, HotKernels {
     private final CpuMemory memory = new CpuMemory(this);
 
+    /** A reference backend with its own storages (tensors made here stay here). */
+    public ReferenceBackend() { }
+
+
     @Override public String name() { return "cpu-reference"; }
 
     // ---------------------------------------------------------------- memory
