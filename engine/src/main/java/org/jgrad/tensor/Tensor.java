@@ -113,6 +113,21 @@ public final class Tensor {
         return out;
     }
 
+    /**
+     * Overwrites this tensor's values in place with {@code source[offset .. offset + size())}, keeping
+     * its storage (so optimizers and modules holding it see the new values), e.g. with values that
+     * arrived from another process.
+     */
+    public void copyFrom(float[] source, int offset) {
+        if (offset < 0 || offset + (long) size() > source.length) {
+            throw new IllegalArgumentException("copyFrom: " + size() + " values from offset " + offset
+                    + " do not fit in a source of " + source.length);
+        }
+        Storage values = backend().upload(Arrays.copyOfRange(source, offset, offset + size()));
+        backend().copyBlocks(storage, 0, 0, values, 0, 0, 1, size());
+        backend().release(values);
+    }
+
     /** The single value of a one-element tensor. */
     public float item() {
         if (size() != 1) throw new IllegalStateException("item() needs one element, shape is " + Arrays.toString(shape));
