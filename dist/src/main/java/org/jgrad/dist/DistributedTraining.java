@@ -16,11 +16,13 @@ import org.jgrad.tensor.Tensor;
  *       gradients, laid end to end, are all-reduced in buckets of {@link #bucketFloats()} floats;
  *       the result is the gradient of the mean loss over all ranks' examples, so the same optimizer
  *       step follows on every rank and the copies stay equal;</li>
- *   <li>{@link #stepDone(long)} after the optimizer step: every {@code verifyEvery} steps the ranks
- *       compare checksums of their parameters and fail, naming the ranks, if they drifted apart.</li>
+ *   <li>{@link #stepDone(int, long)} after the optimizer step: rank 0's buffers are copied to all
+ *       ranks, and every {@code verifyEvery} steps the ranks compare checksums of their parameters
+ *       and fail, naming the ranks, if they drifted apart.</li>
  * </ol>
- * Batch-norm statistics are per rank (each rank normalises its own part of the batch), as in
- * DistributedDataParallel without SyncBatchNorm; their running averages are not reduced.
+ * Batch-norm normalises each rank's own part of the batch (as DistributedDataParallel without
+ * SyncBatchNorm), so with batch-norm W ranks are close to, not equal to, one process on the whole
+ * batch; the running statistics kept are rank 0's (DistributedDataParallel's broadcast_buffers).
  */
 public final class DistributedTraining {
     /** 25 MB, DistributedDataParallel's default bucket size. */
@@ -30,6 +32,7 @@ public final class DistributedTraining {
     private final Communicator communicator;
     private final Module model;
     private final List<Tensor> trainable;
+    private final List<Tensor> buffers = new ArrayList<>();
     private final int bucketFloats;
     private final int verifyEvery;
     private final int gradientFloats;
@@ -53,6 +56,8 @@ public final class DistributedTraining {
         for (Tensor p : this.trainable) total += p.size();
         if (total + this.trainable.size() + 1 > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("too many parameters for one flat buffer: " + total);
         this.gradientFloats = (int) total;
+        var parameters = model.namedParameters();
+        model.stateDict().forEach((name, t) -> { if (!parameters.containsKey(name)) buffers.add(t); });
     }
 
     public DistributedTraining(Communicator communicator, Module model, List<Tensor> trainable) {
@@ -65,7 +70,15 @@ public final class DistributedTraining {
 
     /** Every rank's parameters and buffers become rank 0's. */
     public void broadcastInitialState() {
-        List<Tensor> state = new ArrayList<>(model.stateDict().values());
+        broadcast(new ArrayList<>(model.stateDict().values()));
+    }
+
+    /** Every rank's buffers (batch-norm running statistics) become rank 0's. */
+    public void broadcastBuffers() {
+        if (!buffers.isEmpty()) broadcast(buffers);
+    }
+
+    private void broadcast(List<Tensor> state) {
         long total = 0;
         for (Tensor t : state) total += t.size();
         float[] values = new float[Math.toIntExact(total)];
@@ -122,10 +135,11 @@ public final class DistributedTraining {
         }
     }
 
-    /** Counts an optimizer step; every {@code verifyEvery} steps checks that all ranks hold the same parameters. */
-    public void stepDone(long globalStep) {
+    /** After an optimizer step: copies rank 0's buffers; every {@code verifyEvery} steps checks that all ranks hold the same parameters. */
+    public void stepDone(int epoch, long step) {
+        broadcastBuffers();
         steps++;
-        if (verifyEvery > 0 && steps % verifyEvery == 0) verifyReplicas("after step " + globalStep);
+        if (verifyEvery > 0 && steps % verifyEvery == 0) verifyReplicas("after step " + step + " of epoch " + epoch);
     }
 
     /**

@@ -52,7 +52,7 @@ class DataParallelTest {
             Losses.mse(model.forward(x), y).backward();
             if (dist != null) dist.averageGradients(to - from);
             sgd.step();
-            if (dist != null) dist.stepDone(step + 1);
+            if (dist != null) dist.stepDone(1, step + 1);
         }
         return flatParameters(model);
     }

@@ -13,6 +13,8 @@ import org.jgrad.app.eval.Evaluation;
 import org.jgrad.app.report.HtmlReport;
 import org.jgrad.autograd.Graph;
 import org.jgrad.backend.Backend;
+import org.jgrad.dist.Communicator;
+import org.jgrad.dist.DistributedTraining;
 import org.jgrad.io.Checkpoints;
 import org.jgrad.io.SafeTensors;
 import org.jgrad.loss.Losses;
@@ -57,6 +59,8 @@ public final class Trainer {
     private final PrintStream out;
     private final ModelKind kind;
     private final DivergenceCheck divergence = new DivergenceCheck();
+    private Communicator communicator;        // null: training in one process
+    private DistributedTraining replicas;     // the data-parallel hooks, when communicator is set
 
     /** The outcome: the run's files, its final state, the test evaluation and the report. */
     public record Result(RunFiles files, TrainState state, Evaluation test, Path report) { }
@@ -68,6 +72,17 @@ public final class Trainer {
         this.threads = threads;
         this.out = out;
         this.kind = config.modelKind();
+    }
+
+    /**
+     * Makes this run one rank of a data-parallel job (see the dist module): every rank trains on its
+     * part of each batch, gradients are averaged across ranks before each step, and rank 0's initial
+     * weights and, after each step, its batch-norm statistics are copied to all, so every rank holds
+     * the same model, validates it alike and takes the same decisions.
+     */
+    public Trainer distributed(Communicator communicator) {
+        this.communicator = communicator;
+        return this;
     }
 
     /**
@@ -108,7 +123,7 @@ public final class Trainer {
     private Result runClaimed(boolean resume, String deviceNote) throws IOException {
         long start = System.nanoTime();
         files.removeLeftoverTemporaries();
-        RunData data = resume ? RunData.reload(files, describeData()) : RunData.prepare(config, files, threads, out);
+        RunData data = prepareData(resume);
         if (config.epochs() == TrainConfig.AUTO_EPOCHS) {
             int trainImages = data.count(SplitName.TRAIN, 0) + data.count(SplitName.TRAIN, 1);
             config = config.withEpochs(TrainConfig.autoEpochs(trainImages, config.batchSize()));
@@ -133,6 +148,10 @@ public final class Trainer {
             for (Tensor p : model.parameters()) if (!trainable.contains(p)) p.requiresGrad(false);
             out.println("freeze-backbone: training " + count(trainable) + " of " + model.parameterCount() + " parameters (the head)");
         }
+        if (communicator != null) {
+            replicas = new DistributedTraining(communicator, model, trainable);
+            replicas.broadcastInitialState();   // before the optimizer and the weight average see the weights
+        }
         Optimizer optimizer = createOptimizer(trainable);
         if (config.fineTuning() != null && config.fineTuning().backboneLrScale() != 1 && !config.freezeBackbone()) {
             optimizer.setLearningRateScale(backbone(model), (float) config.fineTuning().backboneLrScale());
@@ -152,9 +171,7 @@ public final class Trainer {
                 config.imageSize(), model.parameterCount(), deviceNote, positiveWeight,
                 config.balancedSampling() ? ", balanced sampling" : "");
         out.println("recipe: " + describeRecipe(config));
-        LoaderOptions evalOptions = LoaderOptions.evaluation(config.imageSize(), config.batchSize())
-                .withNormalization(ModelKind.normalizationNamed(config.normalizationName())).withThreads(threads, 2 * threads).withCacheDir(Path.of(config.cacheDir()))
-                .withSkipBad(config.dataSettings().skipBad()).withColourConstancy(config.colourConstancy());
+        LoaderOptions evalOptions = evaluationOptions();
         LoaderOptions trainOptions = evalOptions.withShuffle(true).withSeed(config.seed())
                 .withAugmentation(config.augment() ? AugmentPipeline.named(config.augmentationName()) : null);
         StringBuilder skippedReport = new StringBuilder();
@@ -181,6 +198,26 @@ public final class Trainer {
         out.print(test.summary());
         out.println("report: " + report.toAbsolutePath());
         return new Result(files, state, test, report);
+    }
+
+    private LoaderOptions evaluationOptions() {
+        return LoaderOptions.evaluation(config.imageSize(), config.batchSize())
+                .withNormalization(ModelKind.normalizationNamed(config.normalizationName())).withThreads(threads, 2 * threads).withCacheDir(Path.of(config.cacheDir()))
+                .withSkipBad(config.dataSettings().skipBad()).withColourConstancy(config.colourConstancy());
+    }
+
+    /**
+     * The run's data. In a data-parallel job rank 0 goes first (synthetic set, split, pixel cache of
+     * every split) and the others follow once it is done, so no two ranks write the same files at once.
+     */
+    private RunData prepareData(boolean resume) throws IOException {
+        if (communicator != null && communicator.rank() != 0) communicator.barrier();
+        RunData data = resume ? RunData.reload(files, describeData()) : RunData.prepare(config, files, threads, out);
+        if (communicator != null && communicator.rank() == 0) {
+            for (SplitName split : SplitName.values()) DataLoader.open(data.get(split), evaluationOptions()).close();
+            communicator.barrier();
+        }
+        return data;
     }
 
     /**
@@ -240,7 +277,8 @@ public final class Trainer {
         DataLoader source = config.balancedSampling()
                 ? DataLoader.open(balancedSample(train.samples(), config.seed(), epoch), trainOptions.withShuffle(false)) : train;
         String task = String.format("epoch %d/%d", epoch, config.epochs());
-        try (Epoch batches = source.epoch(epoch - 1); Progress progress = Progress.start(task, source.sampleCount(), out)) {
+        Epoch rankBatches = replicas == null ? source.epoch(epoch - 1) : source.epoch(epoch - 1, communicator.rank(), communicator.worldSize());
+        try (Epoch batches = rankBatches; Progress progress = Progress.start(task, source.sampleCount(), out)) {
             long step = 0;
             while (batches.hasNext()) {
                 Batch batch = batches.next();
@@ -250,8 +288,10 @@ public final class Trainer {
                 Tensor logits = model.forward(x);
                 Tensor loss = Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight);
                 loss.backward();
+                if (replicas != null) replicas.averageGradients(batch.size());
                 divergence.check(loss.item(), optimizer.params(), epoch, step + 1);   // before the step changes the weights
                 optimizer.step();
+                if (replicas != null) replicas.stepDone(epoch, step + 1);   // before the weight average reads the batch-norm statistics
                 if (ema != null) ema.update();
                 float value = LossCheck.requireFinite(loss.item(), epoch, ++step);
                 float[] z = logits.toArray();
