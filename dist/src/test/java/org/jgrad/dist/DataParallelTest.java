@@ -11,6 +11,9 @@ import org.jgrad.backend.Backend;
 import org.jgrad.backend.cpu.ReferenceBackend;
 import org.jgrad.loss.Losses;
 import org.jgrad.nn.Activation;
+import org.jgrad.nn.BatchNorm2d;
+import org.jgrad.nn.Conv2d;
+import org.jgrad.nn.GlobalAvgPool;
 import org.jgrad.nn.Dense;
 import org.jgrad.nn.Module;
 import org.jgrad.nn.Sequential;
@@ -99,6 +102,25 @@ class DataParallelTest {
         } finally {
             Ranks.closeAll(ring);
         }
+    }
+
+    @Test void batchNormStatisticsAreRankZerosAfterEveryStep() throws Exception {
+        List<Communicator> group = LocalCommunicator.group(2, 30_000);
+        List<float[]> statistics = Ranks.run(group, c -> {
+            Backend backend = new ReferenceBackend();
+            Module model = new Sequential(new Conv2d(1, 2, 3, 1, 1, false, 3), new BatchNorm2d(2), new GlobalAvgPool(), new Dense(2, 1, 4)).to(backend);
+            DistributedTraining dist = new DistributedTraining(c, model, model.parameters());
+            dist.broadcastInitialState();
+            Random random = new Random(c.rank());   // each rank its own images: its batch statistics differ
+            float[] images = new float[2 * 5 * 5];
+            for (int i = 0; i < images.length; i++) images[i] = (float) random.nextGaussian() + c.rank();
+            Losses.mse(model.forward(Tensor.of(backend, images, 2, 1, 5, 5)), Tensor.zeros(backend, 2, 1)).backward();
+            dist.averageGradients(2);
+            dist.stepDone(1, 1);
+            return model.stateDict().get("1.running_mean").toArray();
+        });
+        assertTrue(statistics.get(0)[0] != 0f, "the running mean moved");
+        assertArrayEquals(statistics.get(0), statistics.get(1), 0f, "rank 1 holds rank 0's running statistics");
     }
 
     @Test void driftedReplicasAreCaughtAndNamed() {
