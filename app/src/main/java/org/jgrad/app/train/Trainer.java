@@ -62,7 +62,7 @@ public final class Trainer {
     private Communicator communicator;        // null: training in one process
     private DistributedTraining replicas;     // the data-parallel hooks, when communicator is set
 
-    /** The outcome: the run's files, its final state, the test evaluation and the report. */
+    /** The outcome: the run's files, its final state, the test evaluation and the report (both null on data-parallel ranks other than 0). */
     public record Result(RunFiles files, TrainState state, Evaluation test, Path report) { }
 
     public Trainer(TrainConfig config, Path runDir, Backend backend, int threads, PrintStream out) {
@@ -181,6 +181,10 @@ public final class Trainer {
                 state = runEpoch(state, model, optimizer, ema, positiveWeight, train, validation, trainOptions);
             }
             skippedReport.append(train.skippedSummary()).append(validation.skippedSummary());
+        }
+        if (communicator != null && communicator.rank() != 0) {
+            out.println("rank " + communicator.rank() + ": training done; rank 0 evaluates the test split and writes the report");
+            return new Result(files, state, null, null);
         }
         // The test split is evaluated with the best weights (see --select), averaged over the eight symmetries with --tta.
         Checkpoints.load(files.best(), model, true);
