@@ -53,8 +53,12 @@ public record Rendezvous(int rank, int worldSize, String masterAddress, int mast
             address = "127.0.0.1";
         }
         int port = intVariable(env, MASTER_PORT, 1, 65535, worldSize == 1 ? 29500 : null);
-        int timeout = intVariable(env, TIMEOUT, 1, 86_400, DEFAULT_TIMEOUT_SECONDS);
-        return new Rendezvous(rank, worldSize, address.strip(), port, timeout * 1000L);
+        return new Rendezvous(rank, worldSize, address.strip(), port, timeoutMillis(env));
+    }
+
+    /** JGRAD_DIST_TIMEOUT_S in milliseconds: 1 s to a day, {@link #DEFAULT_TIMEOUT_SECONDS} when not set. */
+    public static long timeoutMillis(Map<String, String> env) {
+        return intVariable(env, TIMEOUT, 1, 86_400, DEFAULT_TIMEOUT_SECONDS) * 1000L;
     }
 
     private static int intVariable(Map<String, String> env, String name, int min, int max, Integer fallback) {

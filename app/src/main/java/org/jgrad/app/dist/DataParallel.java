@@ -56,8 +56,8 @@ public final class DataParallel {
         int port = freeLoopbackPort();
         ChildRanks children = ChildRanks.start(nproc, port, args, out);
         try {
-            return new DataParallel(connectWatching(children, new Rendezvous(0, nproc, "127.0.0.1", port,
-                    Rendezvous.DEFAULT_TIMEOUT_SECONDS * 1000L)), children, null);
+            long timeoutMillis = Rendezvous.timeoutMillis(env);   // the children inherit the same JGRAD_DIST_TIMEOUT_S
+            return new DataParallel(connectWatching(children, new Rendezvous(0, nproc, "127.0.0.1", port, timeoutMillis)), children, null);
         } catch (RuntimeException | IOException e) {
             children.stop();
             throw e;

@@ -282,7 +282,8 @@ public final class Trainer {
                 ? DataLoader.open(balancedSample(train.samples(), config.seed(), epoch), trainOptions.withShuffle(false)) : train;
         String task = String.format("epoch %d/%d", epoch, config.epochs());
         Epoch rankBatches = replicas == null ? source.epoch(epoch - 1) : source.epoch(epoch - 1, communicator.rank(), communicator.worldSize());
-        try (Epoch batches = rankBatches; Progress progress = Progress.start(task, source.sampleCount(), out)) {
+        int expected = replicas == null ? source.sampleCount() : source.sampleCount() / communicator.worldSize();   // this rank's share
+        try (Epoch batches = rankBatches; Progress progress = Progress.start(task, expected, out)) {
             long step = 0;
             while (batches.hasNext()) {
                 Batch batch = batches.next();
