@@ -25,7 +25,9 @@ public final class ScoreJob {
         }
         int batch = args.length == 4 ? Integer.parseInt(args[3]) : 32;
         try (SparkSession spark = SparkSession.builder().appName("jgrad score").getOrCreate()) {
-            Dataset<Row> paths = spark.read().text(args[1]).withColumnRenamed("value", "path");
+            // A list file is one partition: spread it over every core, so every core scores.
+            Dataset<Row> paths = spark.read().text(args[1]).withColumnRenamed("value", "path")
+                    .repartition(spark.sparkContext().defaultParallelism());
             ImageScoring.score(paths, "path", args[0], batch).write().option("header", "true").csv(args[2]);
         }
     }
