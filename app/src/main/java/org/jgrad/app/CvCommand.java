@@ -30,6 +30,7 @@ public final class CvCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         if (train.resume != null) throw new IllegalArgumentException("--resume is not available for cv; run cv again into a new --out folder");
+        if (train.nproc != 1) throw new IllegalArgumentException("--nproc is not available for cv; the folds run one after another in one process");
         if (folds < 2 || folds > 20) throw new IllegalArgumentException("--folds must be between 2 and 20, got " + folds);
         TrainConfig config = train.newRunConfig();
         Path dir = train.out != null ? train.out : RunFiles.newRunDir(Path.of("runs"), "cv-" + config.model());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jgrad.app.report.HtmlReport;
+import org.jgrad.app.dist.DataParallel;
 import org.jgrad.app.train.FineTuning;
 import org.jgrad.app.train.ModelKind;
 import org.jgrad.app.train.Recipe;
@@ -159,7 +160,27 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Folder for the synthetic set and the pixel cache (default: ~/.cache/jgrad).")
     Path cacheDir;
 
+    @Option(names = "--nproc", paramLabel = "N", defaultValue = "1",
+            description = "Data-parallel training in N processes on this machine: each takes 1/N of every batch, gradients are averaged"
+                    + " (docs/SCALE-OUT.md); --threads is then per process, default cores/N (default: ${DEFAULT-VALUE}).")
+    int nproc;
+
     @Override public Integer call() throws Exception {
+        if (nproc != 1 && resume != null) throw new IllegalArgumentException("--nproc " + nproc + " cannot --resume yet: resume with one process");
+        DataParallel parallel = DataParallel.join(nproc, Main.class.getName(), spec.commandLine().getParseResult().originalArgs(),
+                System.getenv(), System.out);
+        boolean succeeded = false;
+        try {
+            if (parallel != null && device.threads == null) device.threads = parallel.defaultThreads();
+            train(parallel);
+            succeeded = true;
+        } finally {
+            if (parallel != null) parallel.finish(succeeded);
+        }
+        return 0;
+    }
+
+    private void train(DataParallel parallel) throws Exception {
         DeviceOption.Selection selection = device.resolve();
         Path runDir;
         TrainConfig config;
@@ -189,14 +210,19 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             config = newRunConfig();
             runDir = out != null ? out : RunFiles.newRunDir(Path.of("runs"), config.model());
+            if (parallel != null) runDir = parallel.runDir(runDir);   // ranks other than 0 write a scratch folder
             if (Files.isRegularFile(new RunFiles(runDir).config())) {
                 throw new IllegalArgumentException("--out " + runDir + " already holds a run; use --resume " + runDir + " to continue it");
             }
             fetchPretrainedWeights(config);
         }
         System.out.println("run folder: " + runDir.toAbsolutePath());
-        new Trainer(config, runDir, selection.backend(), selection.threads(), System.out, HtmlReport::write).run(resume != null, selection.note());
-        return 0;
+        Trainer trainer = new Trainer(config, runDir, selection.backend(), selection.threads(), System.out, HtmlReport::write);
+        if (parallel != null) {
+            System.out.println(parallel.describe());
+            trainer.distributed(parallel.communicator());
+        }
+        trainer.run(resume != null, selection.note());
     }
 
     /** The published weights --pretrained starts {@code kind} from (ResNet-18 only), from --weights-url when given. */

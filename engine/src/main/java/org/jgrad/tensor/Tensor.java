@@ -271,6 +271,25 @@ public final class Tensor {
     }
 
     /**
+     * Overwrites this tensor's values in place with {@code source[offset .. offset + size())}, keeping
+     * its storage (so optimizers and modules holding it see the new values), e.g. with values that
+     * arrived from another process.
+     *
+     * @param source the values, read from {@code offset}
+     * @param offset where this tensor's first value sits in {@code source}
+     * @throws IllegalArgumentException if {@code size()} values from {@code offset} do not fit in {@code source}
+     */
+    public void copyFrom(float[] source, int offset) {
+        if (offset < 0 || offset + (long) size() > source.length) {
+            throw new IllegalArgumentException("copyFrom: " + size() + " values from offset " + offset
+                    + " do not fit in a source of " + source.length);
+        }
+        Storage values = backend().upload(Arrays.copyOfRange(source, offset, offset + size()));
+        backend().copyBlocks(storage, 0, 0, values, 0, 0, 1, size());
+        backend().release(values);
+    }
+
+    /**
      * The single value of a one-element tensor, copied to the host.
      *
      * @return the value

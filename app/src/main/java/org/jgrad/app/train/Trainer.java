@@ -13,6 +13,8 @@ import org.jgrad.app.eval.Evaluation;
 import org.jgrad.app.eval.Predictions;
 import org.jgrad.app.io.OutputFiles;
 import org.jgrad.backend.Backend;
+import org.jgrad.dist.Communicator;
+import org.jgrad.dist.DistributedTraining;
 import org.jgrad.io.Checkpoints;
 import org.jgrad.io.SafeTensors;
 import org.jgrad.loss.Losses;
@@ -60,8 +62,10 @@ public final class Trainer {
     private final ModelKind kind;
     private final DivergenceGuard divergence = new DivergenceGuard();
     private final RunReport report;
+    private Communicator communicator;        // null: training in one process
+    private DistributedTraining replicas;     // the data-parallel hooks, when communicator is set
 
-    /** The outcome: the run's files, its final state, the test evaluation and the report. */
+    /** The outcome: the run's files, its final state, the test evaluation and the report (both null on data-parallel ranks other than 0). */
     public record Result(RunFiles files, TrainState state, Evaluation test, Path report) { }
 
     /** A trainer whose run ends with {@code report} (the app's HtmlReport::write). */
@@ -73,6 +77,17 @@ public final class Trainer {
         this.threads = threads;
         this.out = out;
         this.kind = config.modelKind();
+    }
+
+    /**
+     * Makes this run one rank of a data-parallel job (see the dist module): every rank trains on its
+     * part of each batch, gradients are averaged across ranks before each step, and rank 0's initial
+     * weights and, after each step, its batch-norm statistics are copied to all, so every rank holds
+     * the same model, validates it alike and takes the same decisions.
+     */
+    public Trainer distributed(Communicator communicator) {
+        this.communicator = communicator;
+        return this;
     }
 
     /**
@@ -113,7 +128,7 @@ public final class Trainer {
     private Result runClaimed(boolean resume, String deviceNote) throws IOException {
         long start = System.nanoTime();
         files.removeLeftoverTemporaries();
-        RunData data = resume ? RunData.reload(files, describeData()) : RunData.prepare(config, files, threads, out);
+        RunData data = prepareData(resume);
         if (config.epochs() == TrainConfig.AUTO_EPOCHS) {
             int trainImages = data.count(SplitName.TRAIN, 0) + data.count(SplitName.TRAIN, 1);
             config = config.withEpochs(TrainConfig.autoEpochs(trainImages, config.batchSize()));
@@ -138,6 +153,10 @@ public final class Trainer {
             for (Tensor p : model.parameters()) if (!trainable.contains(p)) p.requiresGrad(false);
             out.println("freeze-backbone: training " + count(trainable) + " of " + model.parameterCount() + " parameters (the head)");
         }
+        if (communicator != null) {
+            replicas = new DistributedTraining(communicator, model, trainable);
+            replicas.broadcastInitialState();   // before the optimizer and the weight average see the weights
+        }
         Optimizer optimizer = createOptimizer(trainable);
         if (config.fineTuning() != null && config.fineTuning().backboneLrScale() != 1 && !config.freezeBackbone()) {
             optimizer.setLearningRateScale(backbone(model), (float) config.fineTuning().backboneLrScale());
@@ -157,9 +176,7 @@ public final class Trainer {
                 config.imageSize(), model.parameterCount(), deviceNote, positiveWeight,
                 config.balancedSampling() ? ", balanced sampling" : "");
         out.println("recipe: " + describeRecipe(config));
-        LoaderOptions evalOptions = LoaderOptions.evaluation(config.imageSize(), config.batchSize())
-                .withNormalization(ModelKind.normalizationNamed(config.normalizationName())).withThreads(threads, 2 * threads).withCacheDir(Path.of(config.cacheDir()))
-                .withSkipBad(config.dataSettings().skipBad()).withColourConstancy(config.colourConstancy());
+        LoaderOptions evalOptions = evaluationOptions();
         LoaderOptions trainOptions = evalOptions.withShuffle(true).withSeed(config.seed())
                 .withAugmentation(config.augment() ? AugmentPipeline.named(config.augmentationName()) : null);
         StringBuilder skippedReport = new StringBuilder();
@@ -169,6 +186,10 @@ public final class Trainer {
                 state = runEpoch(state, model, optimizer, ema, positiveWeight, train, validation, trainOptions);
             }
             skippedReport.append(train.skippedSummary()).append(validation.skippedSummary());
+        }
+        if (communicator != null && communicator.rank() != 0) {
+            out.println("rank " + communicator.rank() + ": training done; rank 0 evaluates the test split and writes the report");
+            return new Result(files, state, null, null);
         }
         // The test split is evaluated with the best weights (see --select), averaged over the eight symmetries with --tta.
         Checkpoints.load(files.best(), model, true);
@@ -186,6 +207,26 @@ public final class Trainer {
         out.print(test.summary());
         out.println("report: " + reportFile.toAbsolutePath());
         return new Result(files, state, test, reportFile);
+    }
+
+    private LoaderOptions evaluationOptions() {
+        return LoaderOptions.evaluation(config.imageSize(), config.batchSize())
+                .withNormalization(ModelKind.normalizationNamed(config.normalizationName())).withThreads(threads, 2 * threads).withCacheDir(Path.of(config.cacheDir()))
+                .withSkipBad(config.dataSettings().skipBad()).withColourConstancy(config.colourConstancy());
+    }
+
+    /**
+     * The run's data. In a data-parallel job rank 0 goes first (synthetic set, split, pixel cache of
+     * every split) and the others follow once it is done, so no two ranks write the same files at once.
+     */
+    private RunData prepareData(boolean resume) throws IOException {
+        if (communicator != null && communicator.rank() != 0) communicator.barrier();
+        RunData data = resume ? RunData.reload(files, describeData()) : RunData.prepare(config, files, threads, out);
+        if (communicator != null && communicator.rank() == 0) {
+            for (SplitName split : SplitName.values()) DataLoader.open(data.get(split), evaluationOptions()).close();
+            communicator.barrier();
+        }
+        return data;
     }
 
     /**
@@ -245,16 +286,26 @@ public final class Trainer {
         DataLoader source = config.balancedSampling()
                 ? DataLoader.open(balancedSample(train.samples(), config.seed(), epoch), trainOptions.withShuffle(false)) : train;
         String task = String.format("epoch %d/%d", epoch, config.epochs());
-        try (Epoch batches = source.epoch(epoch - 1); Progress progress = Progress.start(task, source.sampleCount(), out)) {
+        Epoch rankBatches = replicas == null ? source.epoch(epoch - 1) : source.epoch(epoch - 1, communicator.rank(), communicator.worldSize());
+        int expected = replicas == null ? source.sampleCount() : source.sampleCount() / communicator.worldSize();   // this rank's share
+        try (Epoch batches = rankBatches; Progress progress = Progress.start(task, expected, out)) {
             long[] step = {0};
+            int[] batchSize = {0};   // this rank's examples in the step, which weight its gradients in the average
             TrainingStep trainingStep = new TrainingStep(model, optimizer, (logits, y) -> Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight))
-                    .beforeUpdate(loss -> divergence.stopIfDiverged(loss, optimizer.params(), epoch, step[0] + 1))   // before the step changes the weights
-                    .afterUpdate(ema == null ? null : ema::update)
+                    .beforeUpdate(loss -> {
+                        if (replicas != null) replicas.averageGradients(batchSize[0]);
+                        divergence.stopIfDiverged(loss, optimizer.params(), epoch, step[0] + 1);   // before the step changes the weights
+                    })
+                    .afterUpdate(() -> {
+                        if (replicas != null) replicas.stepDone(epoch, step[0] + 1);   // before the weight average reads the batch-norm statistics
+                        if (ema != null) ema.update();
+                    })
                     .keepLogits(true);
             while (batches.hasNext()) {
                 Batch batch = batches.next();
                 Tensor x = Tensor.of(backend, batch.images(), batch.shape());
                 Tensor y = Tensor.of(backend, batch.labels(), batch.size(), 1);
+                batchSize[0] = batch.size();
                 TrainingStep.Outcome outcome = trainingStep.run(x, y);
                 float value = LossGuard.requireFinite(outcome.loss(), epoch, ++step[0]);
                 float[] z = outcome.logits();

@@ -116,14 +116,29 @@ public final class DataLoader implements AutoCloseable {
 
     /** The batches of epoch {@code epoch} (0-based), prefetched on the pool. Close it if you stop early. */
     public Epoch epoch(int epoch) {
+        return epoch(epoch, 0, 1);
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of every batch of epoch {@code epoch}, for data-parallel
+     * training: each batch of the epoch's order is cut into {@code parts} contiguous, nearly equal
+     * pieces, so the processes together see exactly the batches one process would, in the same
+     * order and with the same augmentation. A batch with fewer images than {@code parts} (only a last
+     * one can be) is left out on every part, so all parts have the same number of batches.
+     */
+    public Epoch epoch(int epoch, int part, int parts) {
+        if (parts < 1 || part < 0 || part >= parts) {
+            throw new IllegalArgumentException("part " + part + " of " + parts + ": need 0 <= part < parts");
+        }
         int[] order = EpochOrder.of(samples.size(), options.shuffle(), options.seed(), epoch);
         List<int[]> batches = new ArrayList<>();
         for (int start = 0; start < order.length; start += options.batchSize()) {
             int end = Math.min(order.length, start + options.batchSize());
-            if (end - start < options.batchSize() && options.dropLast()) {
+            if (end - start < options.batchSize() && options.dropLast() || end - start < parts) {
                 break;
             }
-            batches.add(Arrays.copyOfRange(order, start, end));
+            int length = end - start;
+            batches.add(Arrays.copyOfRange(order, start + length * part / parts, start + length * (part + 1) / parts));
         }
         return new Epoch(batches, indices -> pool.submit(() -> assemble(epoch, indices)), options.prefetch());
     }

@@ -1,0 +1,123 @@
+package org.jgrad.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.jgrad.app.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Spark in local[2] (driver on 127.0.0.1, no UI) scores a tiny trained run's images: the
+ * probabilities are those {@code jgrad predict} prints for the same files, and a corrupt or
+ * missing image gets an error row instead of failing the job.
+ */
+class ImageScoringTest {
+    static Path temp;
+    static Path run;
+    static List<String> images;
+    static SparkSession spark;
+
+    @BeforeAll static void trainTinyRunAndStartSpark() throws Exception {
+        temp = Files.createTempDirectory("jgrad-spark-test");
+        run = temp.resolve("run");
+        int exit = quietly(() -> Main.run("train", "--synth-count", "40", "--image-size", "32", "--epochs", "1", "--batch-size", "8",
+                "--seed", "3", "--threads", "1", "--cache-dir", temp.resolve("cache").toString(), "--out", run.toString()));
+        assertEquals(0, exit, "the tiny training run");
+        try (Stream<Path> files = Files.list(temp.resolve("cache/synthetic/n40-s2017/images"))) {
+            images = files.map(Path::toString).sorted().limit(9).toList();
+        }
+        spark = SparkSession.builder().master("local[2]").appName("jgrad-test")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    }
+
+    @AfterAll static void stopSpark() {
+        if (spark != null) spark.stop();
+    }
+
+    interface Call { int run() throws Exception; }
+
+    static int quietly(Call call) throws Exception {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
+        try {
+            return call.run();
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    /** predict's probabilities, parsed from its lines "FILE: 83.21% malignant" / "FILE: 91.02% benign". */
+    static Map<String, Double> predicted(List<String> files) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true));
+        try {
+            List<String> args = new ArrayList<>(List.of("predict", "--checkpoint", run.toString(), "--threshold", "0.5", "--threads", "1"));
+            args.addAll(files);
+            assertEquals(0, Main.run(args.toArray(String[]::new)));
+        } finally {
+            System.setOut(out);
+        }
+        Map<String, Double> p = new HashMap<>();
+        for (String line : captured.toString().lines().toList()) {
+            int colon = line.lastIndexOf(": ");
+            if (colon < 0 || !line.endsWith("malignant") && !line.endsWith("benign")) continue;
+            String[] value = line.substring(colon + 2).split("% ");
+            double percent = Double.parseDouble(value[0]) / 100;
+            p.put(line.substring(0, colon), value[1].equals("malignant") ? percent : 1 - percent);
+        }
+        return p;
+    }
+
+    @Test void probabilitiesAreThoseOfPredictAndBadImagesGetAnErrorRow() throws Exception {
+        Path corrupt = temp.resolve("corrupt.jpg");
+        Files.writeString(corrupt, "not a JPEG");
+        List<String> paths = new ArrayList<>(images);
+        paths.add(corrupt.toString());
+        paths.add(temp.resolve("missing.jpg").toString());
+        Dataset<Row> input = spark.createDataset(paths, Encoders.STRING()).toDF("path").repartition(2);
+        List<Row> rows = ImageScoring.score(input, "path", run.toString(), 4).collectAsList();
+
+        assertEquals(paths.size(), rows.size());
+        assertEquals(1, ModelCache.size(), "both partitions (tasks of one executor JVM) share one loaded model");
+        Map<String, Double> expected = predicted(images);
+        assertEquals(images.size(), expected.size());
+        for (Row row : rows) {
+            String path = row.getString(0);
+            if (images.contains(path)) {
+                assertNull(row.get(2), path);
+                // predict prints 2 decimals of a percentage: within 0.005 % = 5e-5
+                assertEquals(expected.get(path), row.getDouble(1), 6e-5, path);
+            } else {
+                assertTrue(row.isNullAt(1), path);
+                assertNotNull(row.getString(2), path);
+                assertTrue(row.getString(2).contains(path.endsWith("missing.jpg") ? "no such image file" : "corrupt.jpg"), row.getString(2));
+            }
+        }
+    }
+
+    @Test void aMissingColumnIsNamed() {
+        Dataset<Row> input = spark.createDataset(List.of("x"), Encoders.STRING()).toDF("file");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageScoring.score(input, "path", run.toString(), 4));
+        assertTrue(e.getMessage().contains("'path'") && e.getMessage().contains("file"), e.getMessage());
+    }
+}
