@@ -5,7 +5,8 @@
 #
 #   mvn -B -q -DskipTests -pl app -am package    # builds app/target/jgrad.jar (jgrad bench)
 #   scripts/cpu/measure.sh            # about 2 minutes
-#   scripts/cpu/measure.sh --peers    # also ../shared/peers/run-peers.sh with PEERS_ONLY="djl tf"
+#   scripts/cpu/measure.sh --peers    # also the peer frameworks (run-peers.sh in the folder $SHARED/peers, kept
+#                                     # beside the project, not in it) with PEERS_ONLY="djl tf"
 #
 # JAVA=/path/to/bin/java picks another JVM (default: java on the PATH).
 set -euo pipefail

@@ -9,7 +9,7 @@ import org.jgrad.backend.cpu.FastCpuBackend;
 import org.openjdk.jmh.annotations.*;
 
 /**
- * The three 3×3 convolutions of LesionNet-S at batch 32 (shared/BENCHMARKS.md): forward,
+ * The three 3×3 convolutions of LesionNet-S at batch 32 (the workload of docs/PERFORMANCE.md): forward,
  * backward-data and backward-filter (with bias gradient) on the fast CPU backend.
  * Each pass is 2·N·K·C·9·P·Q floating-point operations: conv1 113 MFLOP, conv2 and conv3 302 MFLOP.
  * The algorithm can be forced for comparison: {@code -jvmArgsAppend -Djgrad.cpu.conv=im2col} (or {@code direct}).

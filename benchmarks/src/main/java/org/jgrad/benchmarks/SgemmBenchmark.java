@@ -8,7 +8,7 @@ import org.jgrad.backend.cpu.FastCpuBackend;
 import org.openjdk.jmh.annotations.*;
 
 /**
- * SGEMM C = A·B, square n×n float32, row-major (shared/BENCHMARKS.md), on the fast CPU backend.
+ * SGEMM C = A·B, square n×n float32, row-major (as docs/PERFORMANCE.md reports it), on the fast CPU backend.
  * GFLOP/s = 2n³ / (seconds per op) / 1e9; compare with numpy/OpenBLAS run right beside it
  * (numpy's float32 matmul, best of 5). {@code threads=1} and {@code 2} give the scaling.
  */

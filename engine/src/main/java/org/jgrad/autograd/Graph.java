@@ -195,4 +195,13 @@ public final class Graph {
         }
         return order;
     }
+
+    /**
+     * The graph behind {@code root} in Graphviz's DOT language, each tensor with its op, shape, value
+     * and gradient (as micrograd's {@code draw_dot}); {@link GraphDrawing} also draws it as SVG.
+     *
+     * @param root the tensor whose graph to draw, usually a loss after {@code backward()}
+     * @return the DOT text
+     */
+    public static String toDot(Tensor root) { return GraphDrawing.toDot(root); }
 }

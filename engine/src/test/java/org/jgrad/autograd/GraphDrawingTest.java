@@ -61,6 +61,14 @@ class GraphDrawingTest {
     }
 
     @Test
+    void graphToDotIsTheSameDrawing() {
+        Tensor loss = microgradExample();
+        String dot = Graph.toDot(loss);
+        assertEquals(GraphDrawing.toDot(loss), dot);
+        assertTrue(dot.startsWith("digraph"), dot);
+    }
+
+    @Test
     void svgIsWellFormedWithOneBoxPerTensorAndOneOvalPerOp() throws Exception {
         String svg = GraphDrawing.toSvg(microgradExample());
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
