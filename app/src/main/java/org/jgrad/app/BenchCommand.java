@@ -21,10 +21,15 @@ import picocli.CommandLine.Parameters;
  * benchmarks in {@code benchmarks/} measure the same workloads more carefully. {@code tune} times the
  * GEMM register tiles that fit this CPU again and saves the winner for the next start.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Quick benchmarks: one line per figure, e.g. name=sgemm device=cpu n=1024 gflops=123.4.")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", defaultValue = "all", paramLabel = "sgemm|conv|train|infer|data|all|profile|profile-resnet18|tune",
+    @Parameters(
+            index = "0",
+            defaultValue = "all",
+            paramLabel = "sgemm|conv|train|infer|data|all|profile|profile-resnet18|tune",
             description = "What to measure (default: ${DEFAULT-VALUE}). profile: a LesionNet-S training step op by op; "
                     + "profile-resnet18: the same for ResNet-18/224 (use --device cuda --batch 64 on a GPU); "
                     + "tune: time this CPU's GEMM register tiles again and save the choice for the next start.")
@@ -33,24 +38,35 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "0", description = "SGEMM size (default: 256, 512, 1024 and 2048).")
     int n;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Batch size for conv, train and infer (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "32",
+            description = "Batch size for conv, train and infer (default: ${DEFAULT-VALUE}).")
     int batch;
 
     /** The same --device and --threads as train, with the same default (auto), so bench measures what training would use. */
-    @Mixin DeviceOption device;
+    @Mixin
+    DeviceOption device;
 
-    @Option(names = "--reference", description = "Measure the plain-loop reference CPU backend (the test oracle) instead of --device.")
+    @Option(
+            names = "--reference",
+            description = "Measure the plain-loop reference CPU backend (the test oracle) instead of --device.")
     boolean reference;
 
-    @Option(names = "--images", defaultValue = "60", description = "JPEGs for the data benchmark (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--images",
+            defaultValue = "60",
+            description = "JPEGs for the data benchmark (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Override public Integer call() throws Exception {
+    @Override
+    public Integer call() throws Exception {
         String w = what.toLowerCase(Locale.ROOT);
         if (n < 0 || batch < 1 || images < 1) {
             throw new IllegalArgumentException("bench: --n must be ≥ 0 and --batch, --images ≥ 1");
         }
-        if (!java.util.List.of("sgemm", "conv", "train", "infer", "data", "all", "profile", "profile-resnet18", "tune").contains(w)) {
+        if (!java.util.List.of("sgemm", "conv", "train", "infer", "data", "all", "profile", "profile-resnet18", "tune")
+                .contains(w)) {
             throw new IllegalArgumentException("bench: unknown benchmark '" + what
                     + "' (expected sgemm, conv, train, infer, data, all, profile, profile-resnet18 or tune)");
         }
@@ -65,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
                 backend = Backends.reference();
             } else {
                 DeviceOption.Selection selection = device.resolve();
-                System.err.println(selection.note());   // stdout keeps one figure per line
+                System.err.println(selection.note()); // stdout keeps one figure per line
                 backend = selection.backend();
             }
             // Every CPU figure is read beside the CPU model, ISA and register tiles it was measured with.
@@ -80,12 +96,20 @@ public final class BenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("jgrad-bench-data");
         try {
             for (DataThroughput.Result r : DataThroughput.measure(work, images, new int[] {64, 224}, t)) {
-                System.out.printf(Locale.ROOT, "name=data stage=%s size=%d threads=%d images=%d img_per_s=%.1f img_per_cpu_s=%.1f%n",
-                        r.stage(), r.imageSize(), t, r.images(), r.imagesPerSecond(), r.images() / Math.max(1e-9, r.cpuSeconds()));
+                System.out.printf(
+                        Locale.ROOT,
+                        "name=data stage=%s size=%d threads=%d images=%d img_per_s=%.1f img_per_cpu_s=%.1f%n",
+                        r.stage(),
+                        r.imageSize(),
+                        t,
+                        r.images(),
+                        r.imagesPerSecond(),
+                        r.images() / Math.max(1e-9, r.cpuSeconds()));
             }
         } finally {
             try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -15,11 +15,17 @@ import picocli.CommandLine.Option;
  * one line; {@code cuda} without a usable GPU is an error ({@link Devices#select}).
  */
 public final class DeviceOption {
-    @Option(names = "--device", paramLabel = "auto|cpu|cuda", defaultValue = "auto",
-            description = "Where to compute: auto (CUDA when usable, else CPU), cpu or cuda (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--device",
+            paramLabel = "auto|cpu|cuda",
+            defaultValue = "auto",
+            description =
+                    "Where to compute: auto (CUDA when usable, else CPU), cpu or cuda (default: ${DEFAULT-VALUE}).")
     String device = "auto";
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
             description = "CPU threads for kernels and image loading (default: all cores).")
     Integer threads;
 
@@ -46,5 +52,5 @@ public final class DeviceOption {
     }
 
     /** The resolved backend, the thread count and a one-line description. */
-    public record Selection(Backend backend, int threads, String note) { }
+    public record Selection(Backend backend, int threads, String note) {}
 }

@@ -16,7 +16,7 @@ import org.jgrad.tensor.Tensor;
  * (the better layout) and otherwise drawn by the engine itself, so it works on any machine.
  */
 final class GraphFile {
-    private GraphFile() { }
+    private GraphFile() {}
 
     /** Writes the graph behind {@code root} to {@code file}; returns how the SVG was made ("graphviz", "jgrad") or "dot". */
     static String write(Tensor root, Path file) throws IOException {
@@ -38,7 +38,9 @@ final class GraphFile {
     private static byte[] renderWithGraphviz(String dot) {
         if ("false".equals(System.getProperty("jgrad.graphviz"))) return null;
         try {
-            Process p = new ProcessBuilder("dot", "-Tsvg").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder("dot", "-Tsvg")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try (OutputStream in = p.getOutputStream()) {
                 in.write(dot.getBytes(StandardCharsets.UTF_8));
             }
@@ -48,7 +50,7 @@ final class GraphFile {
                 return null;
             }
             return p.exitValue() == 0 && svg.length > 0 ? svg : null;
-        } catch (IOException e) {   // no dot on the PATH
+        } catch (IOException e) { // no dot on the PATH
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

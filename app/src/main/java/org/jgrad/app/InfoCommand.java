@@ -10,24 +10,40 @@ import org.jgrad.device.Devices;
 import picocli.CommandLine.Command;
 
 /** {@code info}: version, JVM, CPU features, threads and each backend with its availability. */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
         description = "Print the version, JVM, CPU features, threads and which backends are available.")
 public final class InfoCommand implements Callable<Integer> {
     /** The CPU flags that matter to the kernels (SIMD width, fused multiply-add). */
-    private static final List<String> INTERESTING_FLAGS = List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw",
-            "avx512_vnni", "avx512_bf16", "amx_tile", "asimd", "sve");
+    private static final List<String> INTERESTING_FLAGS = List.of(
+            "sse4_2",
+            "avx",
+            "avx2",
+            "fma",
+            "avx512f",
+            "avx512bw",
+            "avx512_vnni",
+            "avx512_bf16",
+            "amx_tile",
+            "asimd",
+            "sve");
 
-    @Override public Integer call() {
+    @Override
+    public Integer call() {
         String[] version = new Main.Version().getVersion();
         System.out.println(version[0]);
         System.out.println("JVM        " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-                + " (" + System.getProperty("java.vendor") + "), max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+                + " (" + System.getProperty("java.vendor") + "), max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         System.out.println("OS         " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         System.out.println("CPU        " + cpuModel());
         System.out.println("features   " + String.join(" ", cpuFeatures()));
         System.out.println("threads    " + Runtime.getRuntime().availableProcessors() + " available processors");
-        System.out.println("vector API " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                ? "jdk.incubator.vector loaded" : "jdk.incubator.vector not loaded (start java with --add-modules jdk.incubator.vector)"));
+        System.out.println("vector API "
+                + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                        ? "jdk.incubator.vector loaded"
+                        : "jdk.incubator.vector not loaded (start java with --add-modules jdk.incubator.vector)"));
         System.out.println("CPU tiles  " + org.jgrad.backend.cpu.CpuTuning.describe());
         System.out.println("backends:");
         for (String line : Devices.backendStatus()) System.out.println("  " + line);
@@ -38,7 +54,8 @@ public final class InfoCommand implements Callable<Integer> {
 
     static String cpuModel() {
         for (String line : cpuinfo()) {
-            if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
+            if (line.startsWith("model name"))
+                return line.substring(line.indexOf(':') + 1).trim();
         }
         return "unknown (" + System.getProperty("os.arch") + ")";
     }
@@ -47,7 +64,8 @@ public final class InfoCommand implements Callable<Integer> {
         List<String> found = new ArrayList<>();
         for (String line : cpuinfo()) {
             if (line.startsWith("flags") || line.startsWith("Features")) {
-                List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+                List<String> flags =
+                        List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
                 for (String f : INTERESTING_FLAGS) if (flags.contains(f)) found.add(f);
                 return found;
             }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.jgrad.app.io.OutputFiles;
 
 /**
  * The decision threshold that {@code evaluate --pick-threshold} chose on a run's validation split,
@@ -19,9 +18,11 @@ import org.jgrad.app.io.OutputFiles;
 final class PickedThreshold {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PickedThreshold() { }
+    private PickedThreshold() {}
 
-    static Path file(Path runDir) { return runDir.resolve("threshold.json"); }
+    static Path file(Path runDir) {
+        return runDir.resolve("threshold.json");
+    }
 
     static Path save(Path runDir, double threshold, String method) {
         Map<String, Object> content = new LinkedHashMap<>();
@@ -30,7 +31,8 @@ final class PickedThreshold {
         content.put("picked_on", "validation");
         Path target = file(runDir);
         try {
-            org.jgrad.app.io.OutputFiles.writeAtomically(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
+            org.jgrad.app.io.OutputFiles.writeAtomically(
+                    target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }
@@ -47,7 +49,8 @@ final class PickedThreshold {
             if (!(t >= 0 && t <= 1)) throw new IllegalArgumentException(f + ": no threshold in [0, 1] in it");
             return Optional.of(t);
         } catch (IOException e) {
-            throw new IllegalArgumentException(f + ": not readable JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new IllegalArgumentException(f + ": not readable JSON ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
         }
     }
 }

@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
  * tutorial suggests, so that plain SGD converges. {@code --graph FILE} draws the computation graph of
  * one more step after training (values and gradients of every tensor), as SVG or Graphviz DOT.
  */
-@Command(name = "toy", mixinStandardHelpOptions = true,
+@Command(
+        name = "toy",
+        mixinStandardHelpOptions = true,
         description = "Train one Dense neuron on y = 2x - 1 (or --house) and predict.")
 public final class ToyCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Training epochs (default: ${DEFAULT-VALUE}).", defaultValue = "500")
@@ -34,14 +36,21 @@ public final class ToyCommand implements Callable<Integer> {
     @Option(names = "--house", description = "The house-price exercise instead of y = 2x - 1.")
     boolean house;
 
-    @Option(names = "--seed", description = "Seed of the initial weight (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(
+            names = "--seed",
+            description = "Seed of the initial weight (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
     long seed;
 
-    @Option(names = "--graph", paramLabel = "FILE",
-            description = "After training, draw one step's computation graph with values and gradients (FILE.svg or FILE.dot).")
+    @Option(
+            names = "--graph",
+            paramLabel = "FILE",
+            description =
+                    "After training, draw one step's computation graph with values and gradients (FILE.svg or FILE.dot).")
     Path graph;
 
-    @Override public Integer call() throws IOException {
+    @Override
+    public Integer call() throws IOException {
         if (epochs <= 0) throw new IllegalArgumentException("--epochs must be > 0, got " + epochs);
         if (graph != null && !graph.toString().matches("(?i).*\\.(svg|dot|gv)")) {
             throw new IllegalArgumentException("--graph " + graph + ": the name must end in .svg or .dot");
@@ -77,12 +86,14 @@ public final class ToyCommand implements Callable<Integer> {
         if (graph != null) drawOneStep(neuron, inputs.named("x"), targets.named("y"));
         float prediction = neuron.forward(Tensor.of(new float[] {query}, 1, 1)).item() * scale;
         if (house) {
-            System.out.printf("predict(%s bedrooms) = %.2f thousand (expected %.0f)%n", fmt(query), prediction, 50 + 50 * query);
+            System.out.printf(
+                    "predict(%s bedrooms) = %.2f thousand (expected %.0f)%n", fmt(query), prediction, 50 + 50 * query);
         } else {
             System.out.printf("predict(%s) = %.4f%n", fmt(query), prediction);
         }
-        System.out.println("Close to, not exactly, the true value: the neuron was fitted to only " + xs.length
-                + " points by a finite number of gradient steps, so w and b approach their true values without reaching them.");
+        System.out.println(
+                "Close to, not exactly, the true value: the neuron was fitted to only " + xs.length
+                        + " points by a finite number of gradient steps, so w and b approach their true values without reaching them.");
         return 0;
     }
 
@@ -97,5 +108,7 @@ public final class ToyCommand implements Callable<Integer> {
                 + (how.equals("jgrad") ? " (drawn by jgrad; with Graphviz on the PATH, dot draws it)" : ""));
     }
 
-    private static String fmt(float v) { return v == Math.rint(v) ? String.format("%.1f", v) : Float.toString(v); }
+    private static String fmt(float v) {
+        return v == Math.rint(v) ? String.format("%.1f", v) : Float.toString(v);
+    }
 }

@@ -17,7 +17,7 @@ import org.jgrad.vision.split.SplitName;
  * as seen when it is the same file, or a file of the same name and size (a copy of the data elsewhere).
  */
 final class TrainingOverlap {
-    private TrainingOverlap() { }
+    private TrainingOverlap() {}
 
     /** "N of the M images were in this run's training or validation split (e.g. X)", or null when none were. */
     static String describe(List<Sample> samples, Path runDir) {
@@ -34,13 +34,16 @@ final class TrainingOverlap {
         int overlap = 0;
         String example = null;
         for (Sample sample : samples) {
-            if (seenFiles.contains(sample.image().toAbsolutePath().normalize()) || seenNames.contains(nameAndSize(sample.image()))) {
+            if (seenFiles.contains(sample.image().toAbsolutePath().normalize())
+                    || seenNames.contains(nameAndSize(sample.image()))) {
                 overlap++;
                 if (example == null) example = sample.image().getFileName().toString();
             }
         }
-        return overlap == 0 ? null : overlap + " of the " + samples.size() + " images were in this run's training or validation split"
-                + " (e.g. " + example + ")";
+        return overlap == 0
+                ? null
+                : overlap + " of the " + samples.size() + " images were in this run's training or validation split"
+                        + " (e.g. " + example + ")";
     }
 
     private static String nameAndSize(Path image) {
@@ -48,7 +51,7 @@ final class TrainingOverlap {
         try {
             size = Files.size(image);
         } catch (IOException e) {
-            size = -1;              // a missing file is reported by the loader, naming it
+            size = -1; // a missing file is reported by the loader, naming it
         }
         return image.getFileName() + "|" + size;
     }

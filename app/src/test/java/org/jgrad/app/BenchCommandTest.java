@@ -10,10 +10,18 @@ class BenchCommandTest {
     @Test
     void sgemmPrintsOneParsableLine() {
         String out = ToyCommandTest.runCapturing("bench", "sgemm", "--n", "64", "--threads", "1");
-        String line = out.lines().filter(l -> l.startsWith("name=sgemm")).findFirst().orElseThrow(() -> new AssertionError(out));
+        String line = out.lines()
+                .filter(l -> l.startsWith("name=sgemm"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(out));
         assertTrue(line.matches("name=sgemm device=cpu threads=1 n=64 gflops=[0-9.]+ best=[0-9.]+"), line);
-        String machine = out.lines().filter(l -> l.startsWith("name=machine ")).findFirst().orElseThrow(() -> new AssertionError(out));
-        assertTrue(machine.matches("name=machine cpu=\".+\" isa=\\S+ vector_bits=(128|256|512) registers=(16|32) gemm_tile=[0-9]x[0-9] conv_channels=[48]"),
+        String machine = out.lines()
+                .filter(l -> l.startsWith("name=machine "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(out));
+        assertTrue(
+                machine.matches(
+                        "name=machine cpu=\".+\" isa=\\S+ vector_bits=(128|256|512) registers=(16|32) gemm_tile=[0-9]x[0-9] conv_channels=[48]"),
                 machine);
     }
 
@@ -22,7 +30,9 @@ class BenchCommandTest {
         String out = ToyCommandTest.runCapturing("bench", "data", "--images", "3", "--threads", "1");
         for (String stage : new String[] {"decode", "cached", "cached+augment"}) {
             for (int size : new int[] {64, 224}) {
-                assertTrue(out.contains("name=data stage=" + stage + " size=" + size + " "), stage + " " + size + " in:\n" + out);
+                assertTrue(
+                        out.contains("name=data stage=" + stage + " size=" + size + " "),
+                        stage + " " + size + " in:\n" + out);
             }
         }
     }
@@ -31,28 +41,40 @@ class BenchCommandTest {
     void profilePrintsEveryOpOfTheStepForwardAndBackward() {
         String out = ToyCommandTest.runCapturing("bench", "profile", "--batch", "2", "--threads", "1");
         assertTrue(out.contains("name=lesionnet-s-profile device=cpu threads=1 batch=2 steps=20"), out);
-        for (String entry : new String[] {"forward conv2d", "backward conv2d", "forward maxPool2d", "backward relu", "optimizer step"}) {
+        for (String entry : new String[] {
+            "forward conv2d", "backward conv2d", "forward maxPool2d", "backward relu", "optimizer step"
+        }) {
             assertTrue(out.lines().anyMatch(l -> l.startsWith(entry + " ")), entry + " in:\n" + out);
         }
         // LesionNet-S has three convolutions: three forward calls per step.
-        String conv = out.lines().filter(l -> l.startsWith("forward conv2d ")).findFirst().orElseThrow();
+        String conv = out.lines()
+                .filter(l -> l.startsWith("forward conv2d "))
+                .findFirst()
+                .orElseThrow();
         assertTrue(conv.matches("forward conv2d +[0-9.]+ +3\\.0 +[0-9.]+%"), conv);
     }
 
     @Test
-    void tuneTimesEveryTileThatFitsAndSavesTheChoice(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache) throws Exception {
+    void tuneTimesEveryTileThatFitsAndSavesTheChoice(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache)
+            throws Exception {
         String before = System.getProperty("jgrad.cache.dir");
         System.setProperty("jgrad.cache.dir", cache.toString());
         try {
             String out = ToyCommandTest.runCapturing("bench", "tune");
-            long tiles = out.lines().filter(l -> l.matches("name=gemm-tile tile=[0-9]x[0-9] registers_needed=[0-9]+ gflops=[0-9.]+")).count();
+            long tiles = out.lines()
+                    .filter(l -> l.matches("name=gemm-tile tile=[0-9]x[0-9] registers_needed=[0-9]+ gflops=[0-9.]+"))
+                    .count();
             assertTrue(tiles >= 2, out);
-            String choice = out.lines().filter(l -> l.startsWith("name=gemm-tile-choice ")).findFirst().orElseThrow(() -> new AssertionError(out));
+            String choice = out.lines()
+                    .filter(l -> l.startsWith("name=gemm-tile-choice "))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(out));
             String tile = choice.split(" ")[1].substring("tile=".length());
             String saved = java.nio.file.Files.readString(cache.resolve("cpu-tuning.properties"));
             assertTrue(saved.contains("=" + tile + " "), saved);
         } finally {
-            if (before == null) System.clearProperty("jgrad.cache.dir"); else System.setProperty("jgrad.cache.dir", before);
+            if (before == null) System.clearProperty("jgrad.cache.dir");
+            else System.setProperty("jgrad.cache.dir", before);
         }
     }
 
@@ -64,7 +86,11 @@ class BenchCommandTest {
     @Test
     void deviceIsTheSameOptionAsTrainsAndReferenceMeasuresTheOracle() {
         String out = ToyCommandTest.runCapturing("bench", "infer", "--batch", "2", "--reference", "--threads", "1");
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("name=lesionnet-s-infer device=cpu-reference threads=1 batch=2 img_per_s=")), out);
+        assertTrue(
+                out.lines()
+                        .anyMatch(l -> l.startsWith(
+                                "name=lesionnet-s-infer device=cpu-reference threads=1 batch=2 img_per_s=")),
+                out);
         assertNotEquals(0, Main.run("bench", "sgemm", "--n", "8", "--device", "tpu"));
         String cpu = ToyCommandTest.runCapturing("bench", "sgemm", "--n", "8", "--device", "cpu", "--threads", "1");
         assertTrue(cpu.lines().anyMatch(l -> l.startsWith("name=sgemm device=cpu threads=1 n=8 ")), cpu);

@@ -25,7 +25,7 @@ public final class Cli {
     private static Path shared;
     private static Path tinyRun;
 
-    private Cli() { }
+    private Cli() {}
 
     public static synchronized Result run(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
@@ -60,8 +60,22 @@ public final class Cli {
      * malignant, and GradCamTest needs both predictions.
      */
     public static String[] tinyTrainArgs(Path out, String... extra) {
-        List<String> args = new ArrayList<>(List.of("train", "--synth-count", "40", "--image-size", "32", "--epochs", "3",
-                "--batch-size", "4", "--seed", "4", "--cache-dir", shared().resolve("cache").toString(), "--out", out.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "train",
+                "--synth-count",
+                "40",
+                "--image-size",
+                "32",
+                "--epochs",
+                "3",
+                "--batch-size",
+                "4",
+                "--seed",
+                "4",
+                "--cache-dir",
+                shared().resolve("cache").toString(),
+                "--out",
+                out.toString()));
         for (int i = 0; i < extra.length; i++) {
             int at = args.indexOf(extra[i]);
             boolean hasValue = i + 1 < extra.length && !extra[i + 1].startsWith("--");
@@ -89,6 +103,9 @@ public final class Cli {
     /** The synthetic images the tiny run used. */
     public static Path syntheticImages() {
         tinyRun();
-        return shared().resolve("cache").resolve("synthetic").resolve("n40-s2017").resolve("images");
+        return shared().resolve("cache")
+                .resolve("synthetic")
+                .resolve("n40-s2017")
+                .resolve("images");
     }
 }

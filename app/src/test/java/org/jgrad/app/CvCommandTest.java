@@ -19,9 +19,24 @@ import org.junit.jupiter.api.Test;
 class CvCommandTest {
 
     private static String[] cvArgs(Path out, int folds, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("cv", "--folds", Integer.toString(folds), "--synth-count", "40", "--image-size", "32",
-                "--epochs", "1", "--batch-size", "8", "--seed", "3", "--cache-dir", Cli.shared().resolve("cache").toString(),
-                "--out", out.toString()));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "cv",
+                "--folds",
+                Integer.toString(folds),
+                "--synth-count",
+                "40",
+                "--image-size",
+                "32",
+                "--epochs",
+                "1",
+                "--batch-size",
+                "8",
+                "--seed",
+                "3",
+                "--cache-dir",
+                Cli.shared().resolve("cache").toString(),
+                "--out",
+                out.toString()));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -31,7 +46,9 @@ class CvCommandTest {
         Path out = Cli.shared().resolve("cv-2");
         Cli.Result r = Cli.run(cvArgs(out, 2));
         assertEquals(0, r.exit(), r.err() + r.out());
-        assertTrue(Pattern.matches("cv auc=(NaN|[01]\\.\\d{6}) std=(NaN|\\d\\.\\d{6}) folds=2", r.lastLine()), r.lastLine());
+        assertTrue(
+                Pattern.matches("cv auc=(NaN|[01]\\.\\d{6}) std=(NaN|\\d\\.\\d{6}) folds=2", r.lastLine()),
+                r.lastLine());
         assertTrue(r.out().contains("== fold 2 of 2"), r.out());
 
         Set<String> tested = new HashSet<>();
@@ -45,7 +62,9 @@ class CvCommandTest {
             Set<String> test = ids(SplitFiles.read(run.resolve("split"), SplitName.TEST));
             assertEquals(40, train.size() + validation.size() + test.size());
             for (String id : test) {
-                assertFalse(train.contains(id) || validation.contains(id), id + " is both trained on and tested in fold " + fold);
+                assertFalse(
+                        train.contains(id) || validation.contains(id),
+                        id + " is both trained on and tested in fold " + fold);
                 assertTrue(tested.add(id), id + " tested in two folds");
             }
         }
@@ -54,12 +73,15 @@ class CvCommandTest {
         List<String> csv = Files.readAllLines(out.resolve("cv-summary.csv"));
         assertEquals(3, csv.size(), "header + one row per fold: " + csv);
         assertTrue(csv.get(0).startsWith("fold,run_folder,test_images,test_malignant,auc"), csv.get(0));
-        JsonNode json = new ObjectMapper().readTree(out.resolve("cv-summary.json").toFile());
+        JsonNode json =
+                new ObjectMapper().readTree(out.resolve("cv-summary.json").toFile());
         assertEquals(2, json.get("perFold").size());
-        double a = json.get("perFold").get(0).get("auc").asDouble(), b = json.get("perFold").get(1).get("auc").asDouble();
+        double a = json.get("perFold").get(0).get("auc").asDouble(),
+                b = json.get("perFold").get(1).get("auc").asDouble();
         assertEquals((a + b) / 2, json.get("meanAuc").asDouble(), 1e-12);
         assertEquals(Math.abs(a - b) / Math.sqrt(2), json.get("stdAuc").asDouble(), 1e-12);
-        int images = json.get("perFold").get(0).get("testImages").asInt() + json.get("perFold").get(1).get("testImages").asInt();
+        int images = json.get("perFold").get(0).get("testImages").asInt()
+                + json.get("perFold").get(1).get("testImages").asInt();
         assertEquals(40, images);
         assertTrue(json.get("pooled").has("auc"));
     }
@@ -73,7 +95,8 @@ class CvCommandTest {
         Cli.Result many = Cli.run(cvArgs(Cli.shared().resolve("cv-bad-2"), 8));
         assertNotEquals(0, many.exit());
         assertTrue(many.err().contains("only 8 malignant"), many.err());
-        Cli.Result resume = Cli.run(cvArgs(Cli.shared().resolve("cv-bad-3"), 2, "--resume", Cli.shared().toString()));
+        Cli.Result resume = Cli.run(cvArgs(
+                Cli.shared().resolve("cv-bad-3"), 2, "--resume", Cli.shared().toString()));
         assertTrue(resume.err().contains("--resume is not available for cv"), resume.err());
     }
 

@@ -14,16 +14,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code train --nproc 2}: two JVMs on the tiny synthetic run; a rank that dies stops the other with its rank named. */
 class DataParallelTrainTest {
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
-    @Test void twoProcessesTrainTheTinyRun() throws Exception {
+    @Test
+    void twoProcessesTrainTheTinyRun() throws Exception {
         Path single = temp.resolve("one"), pair = temp.resolve("two");
         Cli.Result one = Cli.run(Cli.tinyTrainArgs(single, "--threads", "1"));
         assertEquals(0, one.exit(), one.err() + one.out());
         Cli.Result two = Cli.run(Cli.tinyTrainArgs(pair, "--nproc", "2"));
         assertEquals(0, two.exit(), two.err() + two.out());
         assertTrue(two.out().contains("data-parallel: rank 0 of 2 processes"), two.out());
-        assertTrue(two.out().contains("[rank 1] data-parallel: rank 1 of 2 processes"), "rank 1's output, prefixed: " + two.out());
+        assertTrue(
+                two.out().contains("[rank 1] data-parallel: rank 1 of 2 processes"),
+                "rank 1's output, prefixed: " + two.out());
         for (String file : List.of("best.safetensors", "last.safetensors", "metrics.csv", "report.html")) {
             assertTrue(Files.isRegularFile(pair.resolve(file)), file + " written by rank 0");
         }
@@ -38,28 +42,36 @@ class DataParallelTrainTest {
         for (int e = 0; e < 3; e++) {
             assertEquals(rank0Val.get(e), rank1Val.get(e), 0.0, "both ranks validate the same model, epoch " + (e + 1));
             assertEquals(oneVal.get(e), rank0Val.get(e), 0.02, "validation loss vs one process, epoch " + (e + 1));
-            assertEquals(oneTrain.get(e), (rank0Train.get(e) + rank1Train.get(e)) / 2, 0.05, "training loss vs one process, epoch " + (e + 1));
+            assertEquals(
+                    oneTrain.get(e),
+                    (rank0Train.get(e) + rank1Train.get(e)) / 2,
+                    0.05,
+                    "training loss vs one process, epoch " + (e + 1));
         }
     }
 
     /** The value after {@code key} in every epoch line that starts with {@code prefix} + "epoch". */
     private static List<Double> column(String out, String prefix, String key) {
-        return out.lines().filter(l -> l.startsWith(prefix + "epoch ") && l.contains(" | val loss "))
-                .map(l -> Double.parseDouble(l.substring(l.indexOf(key) + key.length()).strip().split(" ")[0])).toList();
+        return out.lines()
+                .filter(l -> l.startsWith(prefix + "epoch ") && l.contains(" | val loss "))
+                .map(l -> Double.parseDouble(
+                        l.substring(l.indexOf(key) + key.length()).strip().split(" ")[0]))
+                .toList();
     }
 
-    @Test void aRankThatDiesStopsTheOthers() throws Exception {
+    @Test
+    void aRankThatDiesStopsTheOthers() throws Exception {
         Path run = temp.resolve("killed");
         long start = System.nanoTime();
-        CompletableFuture<Cli.Result> training = CompletableFuture.supplyAsync(() -> Cli.run(Cli.tinyTrainArgs(run,
-                "--nproc", "2", "--synth-count", "200", "--epochs", "200")));
+        CompletableFuture<Cli.Result> training = CompletableFuture.supplyAsync(
+                () -> Cli.run(Cli.tinyTrainArgs(run, "--nproc", "2", "--synth-count", "200", "--epochs", "200")));
         ProcessHandle child = null;
         for (int i = 0; i < 600 && child == null; i++) {
             child = ProcessHandle.current().children().findFirst().orElse(null);
             Thread.sleep(100);
         }
         assertTrue(child != null, "rank 1's JVM was started");
-        Thread.sleep(8_000);   // well into training
+        Thread.sleep(8_000); // well into training
         child.destroyForcibly();
         Cli.Result r = training.get(120, TimeUnit.SECONDS);
         assertNotEquals(0, r.exit());
@@ -67,7 +79,8 @@ class DataParallelTrainTest {
         assertTrue((System.nanoTime() - start) / 1e9 < 120);
     }
 
-    @Test void badProcessCountIsNamed() {
+    @Test
+    void badProcessCountIsNamed() {
         Cli.Result r = Cli.run(Cli.tinyTrainArgs(temp.resolve("bad"), "--nproc", "0"));
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("--nproc must be 1..64, got 0"), r.err());

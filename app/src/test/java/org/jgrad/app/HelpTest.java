@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every command's --help prints its usage and nothing else (picocli warns on a stray % in a description). */
 class HelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"toy", "train", "cv", "evaluate", "predict", "info", "bench", "synth", "split", "show", "shell"})
+    @ValueSource(
+            strings = {"toy", "train", "cv", "evaluate", "predict", "info", "bench", "synth", "split", "show", "shell"})
     void helpPrintsUsageWithoutWarnings(String command) {
         Cli.Result r = Cli.run(command, "--help");
         assertEquals(0, r.exit(), r.err());

@@ -26,13 +26,19 @@ class ResumeTest {
         Path uninterrupted = Cli.tinyRun();
         Path run = Cli.shared().resolve("killed-run");
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         command.addAll(List.of(Cli.tinyTrainArgs(run)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> seen = new ArrayList<>();
         boolean killed = false;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 seen.add(line);
@@ -50,21 +56,37 @@ class ResumeTest {
 
         // What the kill left: only whole files under real names; the resume point is epoch 1.
         try (Stream<Path> files = Files.list(run)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".safetensors")).toList()) {
+            for (Path f :
+                    files.filter(f -> f.toString().endsWith(".safetensors")).toList()) {
                 assertDoesNotThrow(() -> SafeTensors.read(f), "intact: " + f);
             }
         }
-        assertEquals("1", SafeTensors.read(run.resolve("last.safetensors")).metadata().get("jgrad.epoch"),
+        assertEquals(
+                "1",
+                SafeTensors.read(run.resolve("last.safetensors")).metadata().get("jgrad.epoch"),
                 "killed during epoch 2, so epoch 1 is the last completed one");
         assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size(), "header + epoch 1's two rows");
 
-        Cli.Result resumed = Cli.run("train", "--resume", run.toString(), "--cache-dir", Cli.shared().resolve("cache").toString());
+        Cli.Result resumed = Cli.run(
+                "train",
+                "--resume",
+                run.toString(),
+                "--cache-dir",
+                Cli.shared().resolve("cache").toString());
         assertEquals(0, resumed.exit(), resumed.err() + resumed.out());
         assertTrue(resumed.out().contains("continuing after epoch 1"), resumed.out());
-        assertEquals(Files.readString(uninterrupted.resolve("metrics.csv")), Files.readString(run.resolve("metrics.csv")));
+        assertEquals(
+                Files.readString(uninterrupted.resolve("metrics.csv")), Files.readString(run.resolve("metrics.csv")));
         assertEquals(Files.readString(uninterrupted.resolve("roc.csv")), Files.readString(run.resolve("roc.csv")));
-        assertArrayEquals(SafeTensors.read(uninterrupted.resolve("best.safetensors")).tensors().get("0.weight").values(),
-                SafeTensors.read(run.resolve("best.safetensors")).tensors().get("0.weight").values());
+        assertArrayEquals(
+                SafeTensors.read(uninterrupted.resolve("best.safetensors"))
+                        .tensors()
+                        .get("0.weight")
+                        .values(),
+                SafeTensors.read(run.resolve("best.safetensors"))
+                        .tensors()
+                        .get("0.weight")
+                        .values());
     }
 
     @Test

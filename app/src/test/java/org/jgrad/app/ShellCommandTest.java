@@ -16,11 +16,13 @@ class ShellCommandTest {
     @Test
     void learnerSeesValuesAndGradients() throws Exception {
         // y = x² + x at x = 3: y = 12, dy/dx = 2x + 1 = 7 (by hand).
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 ShellCommand.HINT.replace("; ", ";\n").replace("x.grad()", "x.grad().item()"),
                 "y.item()",
                 "GraphDrawing.toDot(y).contains(\"label=\\\"mul\\\"\")",
-                "/exit", "");
+                "/exit",
+                "");
         String shown = run(script);
         assertTrue(shown.contains("==> 7.0"), "x.grad():\n" + shown);
         assertTrue(shown.contains("==> 12.0"), "y:\n" + shown);
@@ -32,7 +34,8 @@ class ShellCommandTest {
     void everyPackageIsImportedWithoutClashes() throws Exception {
         // Each line names a class from a different engine package; Module and Conv2d are the names
         // that could clash (java.lang.Module, the op behind Conv2d), so their class names are printed.
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "Module m = new Sequential(new Conv2d(1, 2, 3, 1, 1, true, 7L), new Flatten());",
                 "m.getClass().getName()",
                 "new Conv2d(1, 2, 3, 1, 1, true, 7L).getClass().getName()",
@@ -42,7 +45,8 @@ class ShellCommandTest {
                 "Devices.cpu() == Backends.getDefault()",
                 "Reduction.SUM.name()",
                 "Conv2dOp.class.getSimpleName()",
-                "/exit", "");
+                "/exit",
+                "");
         String shown = run(script);
         assertTrue(shown.contains("==> \"org.jgrad.nn.Sequential\""), "Module is the engine's:\n" + shown);
         assertTrue(shown.contains("==> \"org.jgrad.nn.Conv2d\""), "Conv2d is the layer:\n" + shown);
@@ -57,10 +61,12 @@ class ShellCommandTest {
     @Test
     void toyFirstStepAsDocsShowIt() throws Exception {
         // docs/ENGINE.md section 7, typed into the shell (values shown as JShell echoes expressions;
-        // System.out would go to this JVM's own output, the shell running in it). The gradients are checked against section 3's
+        // System.out would go to this JVM's own output, the shell running in it). The gradients are checked against
+        // section 3's
         // formulas (dW = Σ x·diff/3, db = Σ diff/3 with diff = w·x + b − y), evaluated here in doubles;
         // w = −1.2245 is what seed 1 draws, pinned so that the docs' numbers are redone if the init changes.
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "var x = Tensor.of(new double[][] {{-1}, {0}, {1}, {2}, {3}, {4}});",
                 "var neuron = new Dense(1, 1, 1L);",
                 "var loss = Losses.mse(neuron.forward(x), x.mul(2f).sub(1f));",
@@ -71,9 +77,11 @@ class ShellCommandTest {
                 "\"dW ok \" + (Math.abs(neuron.weight().grad().item() - dW) < 1e-3)",
                 "\"db ok \" + (Math.abs(neuron.bias().grad().item() - db) < 1e-3)",
                 "String.format(\"dW=%.4f db=%.4f\", dW, db)",
-                "/exit", "");
+                "/exit",
+                "");
         String shown = run(script);
-        assertTrue(shown.contains("w=-1.2245 b=0.0000"), "seed 1's initial weights, as docs/ENGINE.md states:\n" + shown);
+        assertTrue(
+                shown.contains("w=-1.2245 b=0.0000"), "seed 1's initial weights, as docs/ENGINE.md states:\n" + shown);
         assertTrue(shown.contains("dW ok true") && shown.contains("db ok true"), shown);
         assertTrue(shown.contains("dW=-30.3203 db=-7.6736"), "the first step's gradients in docs/ENGINE.md:\n" + shown);
     }
@@ -81,8 +89,11 @@ class ShellCommandTest {
     /** The shell's output and errors for a script fed as input; fails unless it exits with 0. */
     private static String run(String script) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int exit = ShellCommand.start(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), new HashMap<>());
+        int exit = ShellCommand.start(
+                new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                new HashMap<>());
         String shown = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, shown);
         return shown;

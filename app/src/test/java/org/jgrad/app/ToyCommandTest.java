@@ -6,9 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +60,7 @@ class ToyCommandTest {
         Path svg = dir.resolve("toy.svg");
         String out = runCapturing("toy", "--epochs", "100", "--graph", svg.toString());
         assertTrue(out.contains("written to " + svg), out);
-        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());   // well-formed
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile()); // well-formed
         assertEquals("svg", doc.getDocumentElement().getTagName());
         assertTrue(Files.readString(svg).contains("weight"), "the weight's box");
     }

@@ -16,8 +16,20 @@ class TrainCommandTest {
     @Test
     void tinyRunWritesEveryFile() throws Exception {
         Path run = Cli.tinyRun();
-        for (String f : List.of("config.json", "split/train.csv", "split/validation.csv", "split/test.csv", "best.safetensors",
-                "last.safetensors", "metrics.csv", "metrics.json", "roc.png", "roc.csv", "pr.png", "reliability.png", "predictions.csv",
+        for (String f : List.of(
+                "config.json",
+                "split/train.csv",
+                "split/validation.csv",
+                "split/test.csv",
+                "best.safetensors",
+                "last.safetensors",
+                "metrics.csv",
+                "metrics.json",
+                "roc.png",
+                "roc.csv",
+                "pr.png",
+                "reliability.png",
+                "predictions.csv",
                 "report.html")) {
             assertTrue(Files.isRegularFile(run.resolve(f)), "missing " + f);
         }
@@ -35,13 +47,16 @@ class TrainCommandTest {
         assertEquals(10, test.get("reliability").size());
         assertTrue(test.get("brier").asDouble() >= 0 && test.get("brier").asDouble() <= 1, test.toString());
         assertTrue(test.get("rocAuc95").has("low"), test.toString());
-        // the tiny run's test split has a handful of images: the small-class warning must be there, in the file and on the console
+        // the tiny run's test split has a handful of images: the small-class warning must be there, in the file and on
+        // the console
         assertTrue(test.get("warnings").size() >= 1, test.toString());
 
         SafeTensors.Contents last = SafeTensors.read(run.resolve("last.safetensors"));
         assertEquals("lesionnet-s", last.metadata().get("jgrad.model"));
         assertEquals("3", last.metadata().get("jgrad.epoch"));
-        assertTrue(last.tensors().keySet().stream().anyMatch(k -> k.startsWith("optimizer.")), "last holds the optimizer state");
+        assertTrue(
+                last.tensors().keySet().stream().anyMatch(k -> k.startsWith("optimizer.")),
+                "last holds the optimizer state");
         SafeTensors.Contents best = SafeTensors.read(run.resolve("best.safetensors"));
         assertTrue(best.tensors().keySet().stream().noneMatch(k -> k.startsWith("optimizer.")));
 
@@ -51,14 +66,28 @@ class TrainCommandTest {
         assertTrue(roc.get(roc.size() - 1).startsWith("1.000000,1.000000,"), roc.get(roc.size() - 1));
 
         String html = Files.readString(run.resolve("report.html"));
-        for (String section : List.of("Settings", "Data split", "Training", "Test evaluation", "Confusion matrix", "worst mistakes first",
-                "95% confidence interval", "sensitivity at specificity ≥ 0.90", "Brier score", "Calibration", "reliability diagram",
+        for (String section : List.of(
+                "Settings",
+                "Data split",
+                "Training",
+                "Test evaluation",
+                "Confusion matrix",
+                "worst mistakes first",
+                "95% confidence interval",
+                "sensitivity at specificity ≥ 0.90",
+                "Brier score",
+                "Calibration",
+                "reliability diagram",
                 "Warning: the test set has only")) {
             assertTrue(html.contains(section), "report lacks " + section);
         }
-        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"), "report must be self-contained");
+        assertFalse(
+                html.contains("http://") || html.contains("https://") || html.contains("<script"),
+                "report must be self-contained");
         assertTrue(html.contains("data:image/png;base64,"), "charts and images are embedded");
-        assertTrue(html.contains("<th>labels</th><td>malignant = MEL; benign = everything else"), "the report states the label rule");
+        assertTrue(
+                html.contains("<th>labels</th><td>malignant = MEL; benign = everything else"),
+                "the report states the label rule");
         assertTrue(html.contains("<th>division</th><td>computed 80/10/10"), "the report states the division");
     }
 
@@ -79,11 +108,22 @@ class TrainCommandTest {
         Path run = Cli.shared().resolve("tiny-early");
         // lr 1e-30 changes no weight that matters in float32, so the validation loss of epoch 2 equals epoch 1's:
         // no improvement, and patience 1 stops the run after epoch 2.
-        Cli.Result r = Cli.run(Cli.tinyTrainArgs(run, "--early-stop", "1", "--lr", "1e-30", "--epochs", "5", "--balanced-sampling",
-                "--no-augment", "--optimizer", "sgd"));
+        Cli.Result r = Cli.run(Cli.tinyTrainArgs(
+                run,
+                "--early-stop",
+                "1",
+                "--lr",
+                "1e-30",
+                "--epochs",
+                "5",
+                "--balanced-sampling",
+                "--no-augment",
+                "--optimizer",
+                "sgd"));
         assertEquals(0, r.exit(), r.err() + r.out());
         assertTrue(r.out().contains("early stop"), r.out());
-        assertEquals(5, Files.readAllLines(run.resolve("metrics.csv")).size(), "header + 2 epochs × (train, validation)");
+        assertEquals(
+                5, Files.readAllLines(run.resolve("metrics.csv")).size(), "header + 2 epochs × (train, validation)");
         assertTrue(r.out().contains("balanced sampling"), r.out());
     }
 }

@@ -29,16 +29,21 @@ class TransferLearningTest {
     void fromAJgradCheckpointWithFrozenBackbone() throws Exception {
         Path init = Cli.tinyRun().resolve("best.safetensors");
         Path run = Cli.shared().resolve("transfer-jgrad");
-        Cli.Result r = Cli.run(Cli.tinyTrainArgs(run, "--init-from", init.toString(), "--freeze-backbone", "--epochs", "1", "--lr", "0.01"));
+        Cli.Result r = Cli.run(Cli.tinyTrainArgs(
+                run, "--init-from", init.toString(), "--freeze-backbone", "--epochs", "1", "--lr", "0.01"));
         assertEquals(0, r.exit(), r.err() + r.out());
         assertTrue(r.out().contains("loaded 10 tensors"), r.out());
         assertTrue(r.out().contains("freeze-backbone: training"), r.out());
         Map<String, SafeTensors.Entry> before = SafeTensors.read(init).tensors();
-        Map<String, SafeTensors.Entry> after = SafeTensors.read(run.resolve("last.safetensors")).tensors();
+        Map<String, SafeTensors.Entry> after =
+                SafeTensors.read(run.resolve("last.safetensors")).tensors();
         for (String conv : List.of("0.weight", "0.bias", "3.weight", "6.weight")) {
             assertArrayEquals(before.get(conv).values(), after.get(conv).values(), conv + " is frozen");
         }
-        assertFalse(java.util.Arrays.equals(before.get("12.weight").values(), after.get("12.weight").values()), "the head trained");
+        assertFalse(
+                java.util.Arrays.equals(
+                        before.get("12.weight").values(), after.get("12.weight").values()),
+                "the head trained");
     }
 
     @Test
@@ -47,15 +52,41 @@ class TransferLearningTest {
         Map<String, Tensor> state = new ResNet18(1000, 42).stateDict();
         writeTorchStyle(file, state);
         Path run = Cli.shared().resolve("transfer-torch");
-        Cli.Result r = Cli.run("train", "--model", "resnet18", "--image-size", "32", "--init-from", file.toString(), "--freeze-backbone",
-                "--epochs", "1", "--batch-size", "8", "--synth-count", "40", "--seed", "3",
-                "--cache-dir", Cli.shared().resolve("cache").toString(), "--out", run.toString());
+        Cli.Result r = Cli.run(
+                "train",
+                "--model",
+                "resnet18",
+                "--image-size",
+                "32",
+                "--init-from",
+                file.toString(),
+                "--freeze-backbone",
+                "--epochs",
+                "1",
+                "--batch-size",
+                "8",
+                "--synth-count",
+                "40",
+                "--seed",
+                "3",
+                "--cache-dir",
+                Cli.shared().resolve("cache").toString(),
+                "--out",
+                run.toString());
         assertEquals(0, r.exit(), r.err() + r.out());
-        assertTrue(r.out().contains("classifier fc.weight (file [1000, 512]), fc.bias (file [1000]) replaced by one logit"), r.out());
+        assertTrue(
+                r.out()
+                        .contains(
+                                "classifier fc.weight (file [1000, 512]), fc.bias (file [1000]) replaced by one logit"),
+                r.out());
         assertTrue(r.out().contains("skipped 20 tensors"), "the num_batches_tracked counters: " + r.out());
-        Map<String, SafeTensors.Entry> trained = SafeTensors.read(run.resolve("best.safetensors")).tensors();
-        assertArrayEquals(state.get("conv1.weight").toArray(), trained.get("conv1.weight").values(), "stem loaded and frozen");
-        assertArrayEquals(state.get("layer4.1.bn2.running_var").toArray(), trained.get("layer4.1.bn2.running_var").values(),
+        Map<String, SafeTensors.Entry> trained =
+                SafeTensors.read(run.resolve("best.safetensors")).tensors();
+        assertArrayEquals(
+                state.get("conv1.weight").toArray(), trained.get("conv1.weight").values(), "stem loaded and frozen");
+        assertArrayEquals(
+                state.get("layer4.1.bn2.running_var").toArray(),
+                trained.get("layer4.1.bn2.running_var").values(),
                 "frozen batch-norm keeps its running statistics");
         assertArrayEquals(new int[] {1, 512}, trained.get("fc.weight").shape());
         Cli.Result eval = Cli.run("evaluate", "--checkpoint", run.toString());
@@ -74,12 +105,16 @@ class TransferLearningTest {
         for (Map.Entry<String, Tensor> e : state.entrySet()) {
             int begin = data.position();
             for (float v : e.getValue().toArray()) data.putFloat(v);
-            header.put(e.getKey(), Map.of("dtype", "F32", "shape", e.getValue().shape(), "data_offsets", new long[] {begin, data.position()}));
+            header.put(e.getKey(), Map.of("dtype", "F32", "shape", e.getValue().shape(), "data_offsets", new long[] {
+                begin, data.position()
+            }));
             if (e.getKey().endsWith("running_var")) {
                 String counter = e.getKey().replace("running_var", "num_batches_tracked");
                 int b = data.position();
                 data.putLong(12345L);
-                header.put(counter, Map.of("dtype", "I64", "shape", new int[0], "data_offsets", new long[] {b, data.position()}));
+                header.put(
+                        counter,
+                        Map.of("dtype", "I64", "shape", new int[0], "data_offsets", new long[] {b, data.position()}));
             }
         }
         byte[] json = new ObjectMapper().writeValueAsString(header).getBytes(StandardCharsets.UTF_8);

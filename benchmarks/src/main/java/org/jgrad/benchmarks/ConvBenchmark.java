@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.*;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})   // -jvmArgsAppend stays free for -D flags
+@Fork(
+        value = 1,
+        jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"}) // -jvmArgsAppend stays free for -D flags
 public class ConvBenchmark {
     /** in-channels x size -> out-channels, all 3×3 pad 1 stride 1. */
     @Param({"conv1:3x64->16", "conv2:16x32->32", "conv3:32x16->64"})
@@ -40,7 +42,8 @@ public class ConvBenchmark {
         String[] s = layer.substring(layer.indexOf(':') + 1).split("[x>-]+");
         int c = Integer.parseInt(s[0]), size = Integer.parseInt(s[1]), k = Integer.parseInt(s[2]);
         g = new ConvGeometry(batch, c, size, size, k, 3, 3, 1, 1, 1, 1);
-        backend = new FastCpuBackend(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        backend =
+                new FastCpuBackend(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         Random random = new Random(k);
         x = backend.upload(Data.gaussian(random, g.inputSize()));
         w = backend.upload(Data.gaussian(random, g.weightSize()));

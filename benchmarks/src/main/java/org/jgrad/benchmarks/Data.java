@@ -4,7 +4,7 @@ import java.util.Random;
 
 /** Random inputs for the benchmarks (values do not affect speed; a fixed seed keeps runs comparable). */
 final class Data {
-    private Data() { }
+    private Data() {}
 
     static float[] gaussian(Random random, int n) {
         float[] x = new float[n];

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jgrad.backend.Backend;
 import org.jgrad.backend.Storage;
-import org.jgrad.train.FixedBatchTraining;
 import org.jgrad.models.LesionNetS;
 import org.jgrad.models.ResNet18;
+import org.jgrad.train.FixedBatchTraining;
 
 /**
  * What a training step costs the host when the kernels cost nothing: the engine's own work
@@ -21,26 +21,32 @@ import org.jgrad.models.ResNet18;
  * Defaults: resnet18, batch 64 (224 px; lesionnet: 64 px), 30 timed steps after 10 of warm-up.
  */
 public final class HostOverhead {
-    private HostOverhead() { }
+    private HostOverhead() {}
 
     /** A buffer that only knows its size: no memory behind it. */
-    private record NoStorage(int size, Backend backend) implements Storage { }
+    private record NoStorage(int size, Backend backend) implements Storage {}
 
     /** A backend whose kernels do nothing; counts how often each method is called. */
     static Backend nullBackend(Map<String, Integer> calls) {
         Backend[] self = new Backend[1];
-        self[0] = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
-                (proxy, method, args) -> {
+        self[0] = (Backend) Proxy.newProxyInstance(
+                Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, (proxy, method, args) -> {
                     String name = method.getName();
                     switch (name) {
-                        case "name": return "null";
-                        case "toString": return "null backend";
-                        case "hashCode": return System.identityHashCode(proxy);
-                        case "equals": return proxy == args[0];
-                        default: break;
+                        case "name":
+                            return "null";
+                        case "toString":
+                            return "null backend";
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "equals":
+                            return proxy == args[0];
+                        default:
+                            break;
                     }
                     calls.merge(name, 1, Integer::sum);
-                    if (name.equals("allocate") || name.equals("allocateUninitialized")) return new NoStorage((Integer) args[0], self[0]);
+                    if (name.equals("allocate") || name.equals("allocateUninitialized"))
+                        return new NoStorage((Integer) args[0], self[0]);
                     if (name.equals("upload")) return new NoStorage(((float[]) args[0]).length, self[0]);
                     Class<?> type = method.getReturnType();
                     if (type == double.class) return 0.0;
@@ -60,7 +66,8 @@ public final class HostOverhead {
 
         Map<String, Integer> calls = new TreeMap<>();
         Backend b = nullBackend(calls);
-        FixedBatchTraining w = resnet ? new FixedBatchTraining(b, () -> new ResNet18(1, 1), false, batch, size, 7)
+        FixedBatchTraining w = resnet
+                ? new FixedBatchTraining(b, () -> new ResNet18(1, 1), false, batch, size, 7)
                 : new FixedBatchTraining(b, () -> LesionNetS.create(1), true, batch, size, 7);
 
         for (int i = 0; i < 10; i++) w.step();
@@ -77,7 +84,8 @@ public final class HostOverhead {
         }
         java.util.Arrays.sort(nanos);
         double median = nanos[steps / 2] / 1e6;
-        System.out.printf("name=host-overhead model=%s batch=%d ms_per_step=%.3f best=%.3f backend_calls_per_step=%d us_per_call=%.2f%n",
+        System.out.printf(
+                "name=host-overhead model=%s batch=%d ms_per_step=%.3f best=%.3f backend_calls_per_step=%d us_per_call=%.2f%n",
                 model, batch, median, nanos[0] / 1e6, perStep, median * 1000 / perStep);
         System.out.println("calls per step: " + oneStep);
     }

@@ -8,12 +8,12 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.jgrad.backend.BinaryOp;
-import org.jgrad.device.Backends;
 import org.jgrad.backend.ConvGeometry;
 import org.jgrad.backend.PoolGeometry;
 import org.jgrad.backend.Storage;
 import org.jgrad.backend.UnaryOp;
 import org.jgrad.backend.cpu.FastCpuBackend;
+import org.jgrad.device.Backends;
 import org.jgrad.loss.Losses;
 import org.jgrad.models.LesionNetS;
 import org.jgrad.nn.Module;
@@ -66,19 +66,34 @@ public final class KernelTimes extends FastCpuBackend {
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) step.run();
         double msPerStep = (System.nanoTime() - start) / 1e6 / steps;
-        System.out.printf(Locale.ROOT, "%s, %s time per kernel, LesionNet-S batch 32, %d steps%n", backend.describe(),
-                cpu ? "calling thread's CPU" : "wall", steps);
+        System.out.printf(
+                Locale.ROOT,
+                "%s, %s time per kernel, LesionNet-S batch 32, %d steps%n",
+                backend.describe(),
+                cpu ? "calling thread's CPU" : "wall",
+                steps);
         long sum = 0;
         for (Map.Entry<String, long[]> e : backend.totals.entrySet()) {
             sum += e.getValue()[0];
-            System.out.printf(Locale.ROOT, "%-22s %7.2f ms/step  %5.1f calls/step%n", e.getKey(),
-                    e.getValue()[0] / 1e6 / steps, e.getValue()[1] / (double) steps);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-22s %7.2f ms/step  %5.1f calls/step%n",
+                    e.getKey(),
+                    e.getValue()[0] / 1e6 / steps,
+                    e.getValue()[1] / (double) steps);
         }
-        System.out.printf(Locale.ROOT, "%-22s %7.2f ms/step%nwhole step (wall)      %7.2f ms/step = %.1f img/s%n",
-                "kernels together", sum / 1e6 / steps, msPerStep, 32 / msPerStep * 1e3);
+        System.out.printf(
+                Locale.ROOT,
+                "%-22s %7.2f ms/step%nwhole step (wall)      %7.2f ms/step = %.1f img/s%n",
+                "kernels together",
+                sum / 1e6 / steps,
+                msPerStep,
+                32 / msPerStep * 1e3);
     }
 
-    private long now() { return cpuTime ? MX.getCurrentThreadCpuTime() : System.nanoTime(); }
+    private long now() {
+        return cpuTime ? MX.getCurrentThreadCpuTime() : System.nanoTime();
+    }
 
     private void timed(String name, Runnable kernel) {
         long t0 = now();
@@ -97,63 +112,110 @@ public final class KernelTimes extends FastCpuBackend {
         return result;
     }
 
-    private static String conv(ConvGeometry g) { return " " + g.inChannels() + "->" + g.outChannels(); }
+    private static String conv(ConvGeometry g) {
+        return " " + g.inChannels() + "->" + g.outChannels();
+    }
 
-    @Override public Storage allocate(int size) { return timed("allocate", () -> super.allocate(size)); }
+    @Override
+    public Storage allocate(int size) {
+        return timed("allocate", () -> super.allocate(size));
+    }
 
-    @Override public void unary(UnaryOp op, Storage out, Storage in, float alpha, int n) {
+    @Override
+    public void unary(UnaryOp op, Storage out, Storage in, float alpha, int n) {
         timed("unary " + op, () -> super.unary(op, out, in, alpha, n));
     }
 
-    @Override public void unaryBackward(UnaryOp op, Storage dIn, Storage dOut, Storage in, Storage out, float alpha, int n) {
+    @Override
+    public void unaryBackward(UnaryOp op, Storage dIn, Storage dOut, Storage in, Storage out, float alpha, int n) {
         timed("unaryBackward " + op, () -> super.unaryBackward(op, dIn, dOut, in, out, alpha, n));
     }
 
-    @Override public void binary(BinaryOp op, Storage out, Storage a, int[] as, Storage b, int[] bs, int[] shape) {
+    @Override
+    public void binary(BinaryOp op, Storage out, Storage a, int[] as, Storage b, int[] bs, int[] shape) {
         timed("binary " + op, () -> super.binary(op, out, a, as, b, bs, shape));
     }
 
-    @Override public void axpy(Storage y, float alpha, Storage x, int n) { timed("axpy", () -> super.axpy(y, alpha, x, n)); }
+    @Override
+    public void axpy(Storage y, float alpha, Storage x, int n) {
+        timed("axpy", () -> super.axpy(y, alpha, x, n));
+    }
 
-    @Override public void reduceSum(Storage out, int outSize, int[] outStrides, Storage in, int[] inShape) {
+    @Override
+    public void reduceSum(Storage out, int outSize, int[] outStrides, Storage in, int[] inShape) {
         timed("reduceSum", () -> super.reduceSum(out, outSize, outStrides, in, inShape));
     }
 
-    @Override public void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha, Storage a, int ao, int lda,
-                               Storage b, int bo, int ldb, float beta, Storage c, int co, int ldc) {
+    @Override
+    public void gemm(
+            boolean ta,
+            boolean tb,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            Storage a,
+            int ao,
+            int lda,
+            Storage b,
+            int bo,
+            int ldb,
+            float beta,
+            Storage c,
+            int co,
+            int ldc) {
         timed("gemm", () -> super.gemm(ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc));
     }
 
-    @Override public void conv2dForward(Storage y, Storage x, Storage w, Storage b, ConvGeometry g) {
+    @Override
+    public void conv2dForward(Storage y, Storage x, Storage w, Storage b, ConvGeometry g) {
         timed("conv forward" + conv(g), () -> super.conv2dForward(y, x, w, b, g));
     }
 
-    @Override public void conv2dBackwardData(Storage dx, Storage dy, Storage w, ConvGeometry g) {
+    @Override
+    public void conv2dBackwardData(Storage dx, Storage dy, Storage w, ConvGeometry g) {
         timed("conv bwd-data" + conv(g), () -> super.conv2dBackwardData(dx, dy, w, g));
     }
 
-    @Override public void conv2dBackwardFilter(Storage dw, Storage db, Storage dy, Storage x, ConvGeometry g) {
+    @Override
+    public void conv2dBackwardFilter(Storage dw, Storage db, Storage dy, Storage x, ConvGeometry g) {
         timed("conv bwd-filter" + conv(g), () -> super.conv2dBackwardFilter(dw, db, dy, x, g));
     }
 
-    @Override public void maxPoolForward(Storage y, Storage x, PoolGeometry g) {
+    @Override
+    public void maxPoolForward(Storage y, Storage x, PoolGeometry g) {
         timed("maxPool forward", () -> super.maxPoolForward(y, x, g));
     }
 
-    @Override public void maxPoolBackward(Storage dx, Storage dy, Storage x, PoolGeometry g) {
+    @Override
+    public void maxPoolBackward(Storage dx, Storage dy, Storage x, PoolGeometry g) {
         timed("maxPool backward", () -> super.maxPoolBackward(dx, dy, x, g));
     }
 
-    @Override public void adamUpdate(Storage p, Storage g, Storage m, Storage v, int n, float lr, float b1, float b2,
-                                     float eps, float wd, boolean decoupled, int step) {
+    @Override
+    public void adamUpdate(
+            Storage p,
+            Storage g,
+            Storage m,
+            Storage v,
+            int n,
+            float lr,
+            float b1,
+            float b2,
+            float eps,
+            float wd,
+            boolean decoupled,
+            int step) {
         timed("adam", () -> super.adamUpdate(p, g, m, v, n, lr, b1, b2, eps, wd, decoupled, step));
     }
 
-    @Override public void bceWithLogitsForward(Storage loss, Storage logits, Storage targets, float w, int n) {
+    @Override
+    public void bceWithLogitsForward(Storage loss, Storage logits, Storage targets, float w, int n) {
         timed("bce", () -> super.bceWithLogitsForward(loss, logits, targets, w, n));
     }
 
-    @Override public void bceWithLogitsBackward(Storage d, Storage logits, Storage targets, float w, float scale, int n) {
+    @Override
+    public void bceWithLogitsBackward(Storage d, Storage logits, Storage targets, float w, float scale, int n) {
         timed("bce", () -> super.bceWithLogitsBackward(d, logits, targets, w, scale, n));
     }
 }

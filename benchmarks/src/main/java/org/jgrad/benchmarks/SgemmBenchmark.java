@@ -17,12 +17,14 @@ import org.openjdk.jmh.annotations.*;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})   // -jvmArgsAppend stays free for -D flags
+@Fork(
+        value = 1,
+        jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"}) // -jvmArgsAppend stays free for -D flags
 public class SgemmBenchmark {
     @Param({"256", "512", "1024", "2048"})
     public int n;
 
-    @Param({"0"})          // 0 = all available processors
+    @Param({"0"}) // 0 = all available processors
     public int threads;
 
     private Backend backend;
@@ -30,7 +32,8 @@ public class SgemmBenchmark {
 
     @Setup
     public void setup() {
-        backend = new FastCpuBackend(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        backend =
+                new FastCpuBackend(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         Random random = new Random(n);
         a = backend.upload(Data.gaussian(random, n * n));
         b = backend.upload(Data.gaussian(random, n * n));

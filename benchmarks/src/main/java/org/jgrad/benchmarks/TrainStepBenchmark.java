@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.*;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})   // -jvmArgsAppend stays free for -D flags
+@Fork(
+        value = 1,
+        jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"}) // -jvmArgsAppend stays free for -D flags
 public class TrainStepBenchmark {
     @Param({"32"})
     public int batch;
@@ -31,7 +33,8 @@ public class TrainStepBenchmark {
 
     @Setup
     public void setup() {
-        Backend backend = new FastCpuBackend(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        Backend backend =
+                new FastCpuBackend(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         Backends.setDefault(backend);
         workload = new FixedBatchTraining(backend, () -> LesionNetS.create(1), true, batch, 64, 1);
     }

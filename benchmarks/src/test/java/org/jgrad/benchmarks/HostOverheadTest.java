@@ -19,7 +19,10 @@ class HostOverheadTest {
             System.setOut(old);
         }
         String out = captured.toString();
-        assertTrue(out.matches("(?s)name=host-overhead model=lesionnet batch=2 ms_per_step=[0-9.]+ best=[0-9.]+ "
-                + "backend_calls_per_step=[0-9]+ us_per_call=[0-9.]+\\s+calls per step: \\{.*conv2dForward=3.*\\}\\s*"), out);
+        assertTrue(
+                out.matches(
+                        "(?s)name=host-overhead model=lesionnet batch=2 ms_per_step=[0-9.]+ best=[0-9.]+ "
+                                + "backend_calls_per_step=[0-9]+ us_per_call=[0-9.]+\\s+calls per step: \\{.*conv2dForward=3.*\\}\\s*"),
+                out);
     }
 }

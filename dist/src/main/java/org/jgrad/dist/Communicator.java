@@ -9,7 +9,10 @@ package org.jgrad.dist;
  */
 public interface Communicator extends AutoCloseable {
     /** How an all-reduce combines the ranks' values. */
-    enum Reduction { SUM, MEAN }
+    enum Reduction {
+        SUM,
+        MEAN
+    }
 
     int rank();
 
@@ -19,19 +22,26 @@ public interface Communicator extends AutoCloseable {
     void allReduce(float[] data, int offset, int length, Reduction reduction);
 
     /** The whole buffer, reduced. */
-    default void allReduce(float[] data, Reduction reduction) { allReduce(data, 0, data.length, reduction); }
+    default void allReduce(float[] data, Reduction reduction) {
+        allReduce(data, 0, data.length, reduction);
+    }
 
     /** data[offset .. offset + length) on every rank becomes a copy of rank {@code root}'s. */
     void broadcast(float[] data, int offset, int length, int root);
 
-    default void broadcast(float[] data, int root) { broadcast(data, 0, data.length, root); }
+    default void broadcast(float[] data, int root) {
+        broadcast(data, 0, data.length, root);
+    }
 
     /** Returns once every rank has called it. */
     void barrier();
 
     /** Frees sockets and threads; collectives after close fail. */
-    @Override void close();
+    @Override
+    void close();
 
     /** The part [from, to) of a buffer of {@code length} that segment {@code i} of {@code parts} covers (balanced, possibly empty). */
-    static int segmentStart(int length, int parts, int i) { return (int) ((long) length * i / parts); }
+    static int segmentStart(int length, int parts, int i) {
+        return (int) ((long) length * i / parts);
+    }
 }

@@ -28,6 +28,7 @@ import org.jgrad.tensor.TensorInternals;
 public final class DistributedTraining {
     /** 25 MB, DistributedDataParallel's default bucket size. */
     public static final int DEFAULT_BUCKET_FLOATS = 25 * 1024 * 1024 / 4;
+
     public static final int DEFAULT_VERIFY_EVERY = 100;
 
     private final Communicator communicator;
@@ -45,7 +46,8 @@ public final class DistributedTraining {
      * @param bucketFloats floats per all-reduce call
      * @param verifyEvery  steps between parameter checks; 0 = never
      */
-    public DistributedTraining(Communicator communicator, Module model, List<Tensor> trainable, int bucketFloats, int verifyEvery) {
+    public DistributedTraining(
+            Communicator communicator, Module model, List<Tensor> trainable, int bucketFloats, int verifyEvery) {
         if (bucketFloats < 1) throw new IllegalArgumentException("bucket size must be >= 1 float, got " + bucketFloats);
         if (verifyEvery < 0) throw new IllegalArgumentException("verifyEvery must be >= 0, got " + verifyEvery);
         this.communicator = communicator;
@@ -55,19 +57,26 @@ public final class DistributedTraining {
         this.verifyEvery = verifyEvery;
         long total = 0;
         for (Tensor p : this.trainable) total += p.size();
-        if (total + this.trainable.size() + 1 > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("too many parameters for one flat buffer: " + total);
+        if (total + this.trainable.size() + 1 > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException("too many parameters for one flat buffer: " + total);
         this.gradientFloats = (int) total;
         var parameters = model.namedParameters();
-        model.stateDict().forEach((name, t) -> { if (!parameters.containsKey(name)) buffers.add(t); });
+        model.stateDict().forEach((name, t) -> {
+            if (!parameters.containsKey(name)) buffers.add(t);
+        });
     }
 
     public DistributedTraining(Communicator communicator, Module model, List<Tensor> trainable) {
         this(communicator, model, trainable, DEFAULT_BUCKET_FLOATS, DEFAULT_VERIFY_EVERY);
     }
 
-    public Communicator communicator() { return communicator; }
+    public Communicator communicator() {
+        return communicator;
+    }
 
-    public int bucketFloats() { return bucketFloats; }
+    public int bucketFloats() {
+        return bucketFloats;
+    }
 
     /** Every rank's parameters and buffers become rank 0's. */
     public void broadcastInitialState() {
@@ -123,13 +132,17 @@ public final class DistributedTraining {
             communicator.allReduce(flat, from, Math.min(bucketFloats, flat.length - from), Communicator.Reduction.SUM);
         }
         float totalExamples = flat[gradientFloats + n];
-        if (totalExamples == 0) throw new IllegalStateException("averageGradients: no rank had any example in this step");
+        if (totalExamples == 0)
+            throw new IllegalStateException("averageGradients: no rank had any example in this step");
         at = 0;
         for (int i = 0; i < n; i++) {
             Tensor p = trainable.get(i);
             if (flat[gradientFloats + i] > 0) {
                 for (int j = at; j < at + p.size(); j++) flat[j] /= totalExamples;
-                if (p.grad() == null) TensorInternals.accumulateGrad(p, Tensor.of(p.backend(), java.util.Arrays.copyOfRange(flat, at, at + p.size()), p.shape()));
+                if (p.grad() == null)
+                    TensorInternals.accumulateGrad(
+                            p,
+                            Tensor.of(p.backend(), java.util.Arrays.copyOfRange(flat, at, at + p.size()), p.shape()));
                 else p.grad().copyFrom(flat, at);
             }
             at += p.size();
@@ -175,7 +188,9 @@ public final class DistributedTraining {
         }
     }
 
-    private static long checksum(float[] sums, int rank) { return ((long) sums[2 * rank] << 16) | (long) sums[2 * rank + 1]; }
+    private static long checksum(float[] sums, int rank) {
+        return ((long) sums[2 * rank] << 16) | (long) sums[2 * rank + 1];
+    }
 
     private static String checksums(float[] sums, int world) {
         StringBuilder b = new StringBuilder();

@@ -52,16 +52,26 @@ public final class LocalCommunicator implements Communicator {
     }
 
     /** A group of one: every collective returns at once with the buffer unchanged (a mean of one value is itself). */
-    public static Communicator solo() { return group(1, 1000).get(0); }
+    public static Communicator solo() {
+        return group(1, 1000).get(0);
+    }
 
-    @Override public int rank() { return rank; }
+    @Override
+    public int rank() {
+        return rank;
+    }
 
-    @Override public int worldSize() { return group.size; }
+    @Override
+    public int worldSize() {
+        return group.size;
+    }
 
-    @Override public void allReduce(float[] data, int offset, int length, Reduction reduction) {
+    @Override
+    public void allReduce(float[] data, int offset, int length, Reduction reduction) {
         if (group.size == 1) return;
         publish(data, offset, length, "all-reduce");
-        int from = Communicator.segmentStart(length, group.size, rank), to = Communicator.segmentStart(length, group.size, rank + 1);
+        int from = Communicator.segmentStart(length, group.size, rank),
+                to = Communicator.segmentStart(length, group.size, rank + 1);
         float[] sums = new float[to - from];
         for (int r = 0; r < group.size; r++) {
             float[] theirs = group.published[r];
@@ -76,21 +86,28 @@ public final class LocalCommunicator implements Communicator {
         // Nobody reads our buffer any more (all sums are made), so we may overwrite it.
         for (int r = 0; r < group.size; r++) {
             float[] segment = group.segmentSums[r];
-            System.arraycopy(segment, 0, data, offset + Communicator.segmentStart(length, group.size, r), segment.length);
+            System.arraycopy(
+                    segment, 0, data, offset + Communicator.segmentStart(length, group.size, r), segment.length);
         }
     }
 
-    @Override public void broadcast(float[] data, int offset, int length, int root) {
-        if (root < 0 || root >= group.size) throw new IllegalArgumentException("broadcast root " + root + " is not a rank of 0.." + (group.size - 1));
+    @Override
+    public void broadcast(float[] data, int offset, int length, int root) {
+        if (root < 0 || root >= group.size)
+            throw new IllegalArgumentException("broadcast root " + root + " is not a rank of 0.." + (group.size - 1));
         if (group.size == 1) return;
         publish(data, offset, length, "broadcast");
         if (rank != root) System.arraycopy(group.published[root], group.offsets[root], data, offset, length);
-        await("broadcast");   // the root's buffer stays untouched until every rank has copied it
+        await("broadcast"); // the root's buffer stays untouched until every rank has copied it
     }
 
-    @Override public void barrier() { await("barrier"); }
+    @Override
+    public void barrier() {
+        await("barrier");
+    }
 
-    @Override public void close() { }
+    @Override
+    public void close() {}
 
     private void publish(float[] data, int offset, int length, String what) {
         group.published[rank] = data;
@@ -99,8 +116,8 @@ public final class LocalCommunicator implements Communicator {
         await(what);
         for (int r = 0; r < group.size; r++) {
             if (group.lengths[r] != length) {
-                throw new CommunicationException("rank " + rank + ": " + what + " of " + length + " floats, but rank " + r
-                        + " passed " + group.lengths[r] + " (every rank must pass the same length)");
+                throw new CommunicationException("rank " + rank + ": " + what + " of " + length + " floats, but rank "
+                        + r + " passed " + group.lengths[r] + " (every rank must pass the same length)");
             }
         }
     }
@@ -109,10 +126,13 @@ public final class LocalCommunicator implements Communicator {
         try {
             group.barrier.await(group.timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new CommunicationException("rank " + rank + ": " + what + " timed out after " + group.timeoutMillis
-                    + " ms waiting for the other ranks (did one of them fail?)", e);
+            throw new CommunicationException(
+                    "rank " + rank + ": " + what + " timed out after " + group.timeoutMillis
+                            + " ms waiting for the other ranks (did one of them fail?)",
+                    e);
         } catch (BrokenBarrierException e) {
-            throw new CommunicationException("rank " + rank + ": " + what + " failed because another rank timed out or failed", e);
+            throw new CommunicationException(
+                    "rank " + rank + ": " + what + " failed because another rank timed out or failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommunicationException("rank " + rank + ": interrupted during " + what, e);

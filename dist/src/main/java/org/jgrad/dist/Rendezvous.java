@@ -26,22 +26,32 @@ import java.util.Map;
  * @param timeoutMillis longest wait for a peer, at rendezvous and in every collective
  */
 public record Rendezvous(int rank, int worldSize, String masterAddress, int masterPort, long timeoutMillis) {
-    public static final String RANK = "JGRAD_RANK", WORLD_SIZE = "JGRAD_WORLD_SIZE",
-            MASTER_ADDR = "JGRAD_MASTER_ADDR", MASTER_PORT = "JGRAD_MASTER_PORT", TIMEOUT = "JGRAD_DIST_TIMEOUT_S";
+    public static final String RANK = "JGRAD_RANK",
+            WORLD_SIZE = "JGRAD_WORLD_SIZE",
+            MASTER_ADDR = "JGRAD_MASTER_ADDR",
+            MASTER_PORT = "JGRAD_MASTER_PORT",
+            TIMEOUT = "JGRAD_DIST_TIMEOUT_S";
     /** Generous: rank 0 alone writes checkpoints and the report, and the others wait for it at the next step. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 600;
+
     public static final int MAX_WORLD_SIZE = 1024;
-    private static final int HELLO = 0x6a677264;   // "jgrd": a stray connection is refused rather than misread
+    private static final int HELLO = 0x6a677264; // "jgrd": a stray connection is refused rather than misread
 
     public Rendezvous {
-        if (worldSize < 1 || worldSize > MAX_WORLD_SIZE) throw new IllegalArgumentException("world size must be 1.." + MAX_WORLD_SIZE + ", got " + worldSize);
-        if (rank < 0 || rank >= worldSize) throw new IllegalArgumentException("rank must be 0.." + (worldSize - 1) + ", got " + rank);
-        if (masterPort < 1 || masterPort > 65535) throw new IllegalArgumentException("master port must be 1..65535, got " + masterPort);
-        if (timeoutMillis < 1) throw new IllegalArgumentException("timeout must be positive, got " + timeoutMillis + " ms");
+        if (worldSize < 1 || worldSize > MAX_WORLD_SIZE)
+            throw new IllegalArgumentException("world size must be 1.." + MAX_WORLD_SIZE + ", got " + worldSize);
+        if (rank < 0 || rank >= worldSize)
+            throw new IllegalArgumentException("rank must be 0.." + (worldSize - 1) + ", got " + rank);
+        if (masterPort < 1 || masterPort > 65535)
+            throw new IllegalArgumentException("master port must be 1..65535, got " + masterPort);
+        if (timeoutMillis < 1)
+            throw new IllegalArgumentException("timeout must be positive, got " + timeoutMillis + " ms");
     }
 
     /** Whether the environment asks for a distributed job (JGRAD_WORLD_SIZE is set). */
-    public static boolean requested(Map<String, String> env) { return env.containsKey(WORLD_SIZE); }
+    public static boolean requested(Map<String, String> env) {
+        return env.containsKey(WORLD_SIZE);
+    }
 
     /** The settings from JGRAD_* variables; each is checked, and a bad one is named with its allowed range. */
     public static Rendezvous fromEnvironment(Map<String, String> env) {
@@ -49,7 +59,9 @@ public record Rendezvous(int rank, int worldSize, String masterAddress, int mast
         int rank = intVariable(env, RANK, 0, worldSize - 1, null);
         String address = env.get(MASTER_ADDR);
         if (address == null || address.isBlank()) {
-            if (worldSize > 1) throw new IllegalArgumentException(MASTER_ADDR + " is not set: the host name or address where rank 0 listens");
+            if (worldSize > 1)
+                throw new IllegalArgumentException(
+                        MASTER_ADDR + " is not set: the host name or address where rank 0 listens");
             address = "127.0.0.1";
         }
         int port = intVariable(env, MASTER_PORT, 1, 65535, worldSize == 1 ? 29500 : null);
@@ -103,7 +115,8 @@ public record Rendezvous(int rank, int worldSize, String masterAddress, int mast
                 }
             }
         }
-        try (Socket toMaster = connectWithRetry(new InetSocketAddress(master, masterPort), deadline, "rank 0 (the master)")) {
+        try (Socket toMaster =
+                connectWithRetry(new InetSocketAddress(master, masterPort), deadline, "rank 0 (the master)")) {
             // The ring port listens on the interface that reaches the master: the one the other ranks can reach too.
             InetAddress local = toMaster.getLocalAddress();
             try (ServerSocket ring = new ServerSocket(0, 1, local)) {
@@ -120,10 +133,13 @@ public record Rendezvous(int rank, int worldSize, String masterAddress, int mast
                 try {
                     next = new InetSocketAddress(InetAddress.getByName(fromRankZero.readUTF()), fromRankZero.readInt());
                 } catch (SocketTimeoutException e) {
-                    throw new CommunicationException("rank " + rank + ": rank 0 did not hand out the ring within the timeout;"
-                            + " are all " + worldSize + " ranks started?", e);
+                    throw new CommunicationException(
+                            "rank " + rank + ": rank 0 did not hand out the ring within the timeout;" + " are all "
+                                    + worldSize + " ranks started?",
+                            e);
                 } catch (java.io.EOFException e) {
-                    throw new CommunicationException("rank " + rank + ": rank 0 refused or dropped this rank (see rank 0's output)", e);
+                    throw new CommunicationException(
+                            "rank " + rank + ": rank 0 refused or dropped this rank (see rank 0's output)", e);
                 }
                 return joinRing(ring, next, deadline);
             }
@@ -131,7 +147,8 @@ public record Rendezvous(int rank, int worldSize, String masterAddress, int mast
     }
 
     /** Rank 0 takes one connection from each other rank and learns where its ring port listens. */
-    private Socket[] acceptWorkers(ServerSocket listener, InetSocketAddress[] ringAddresses, long deadline) throws IOException {
+    private Socket[] acceptWorkers(ServerSocket listener, InetSocketAddress[] ringAddresses, long deadline)
+            throws IOException {
         Socket[] workers = new Socket[worldSize];
         for (int joined = 1; joined < worldSize; ) {
             listener.setSoTimeout(remaining(deadline));
@@ -139,21 +156,27 @@ public record Rendezvous(int rank, int worldSize, String masterAddress, int mast
             try {
                 s = listener.accept();
             } catch (SocketTimeoutException e) {
-                throw new CommunicationException("rank 0: only " + (joined - 1) + " of " + (worldSize - 1) + " other ranks joined at "
-                        + masterAddress + ":" + masterPort + " within " + timeoutMillis + " ms", e);
+                throw new CommunicationException(
+                        "rank 0: only " + (joined - 1) + " of " + (worldSize - 1) + " other ranks joined at "
+                                + masterAddress + ":" + masterPort + " within " + timeoutMillis + " ms",
+                        e);
             }
             s.setSoTimeout(remaining(deadline));
             DataInputStream in = new DataInputStream(s.getInputStream());
             int hello = in.readInt(), theirRank = in.readInt(), theirWorld = in.readInt();
             String host = in.readUTF();
             int port = in.readInt();
-            String problem = hello != HELLO ? "not a jgrad rank"
-                    : theirWorld != worldSize ? "it has " + WORLD_SIZE + "=" + theirWorld + ", rank 0 has " + worldSize
-                    : theirRank < 1 || theirRank >= worldSize ? "its rank " + theirRank + " is out of 1.." + (worldSize - 1)
-                    : workers[theirRank] != null ? "rank " + theirRank + " joined twice" : null;
+            String problem = hello != HELLO
+                    ? "not a jgrad rank"
+                    : theirWorld != worldSize
+                            ? "it has " + WORLD_SIZE + "=" + theirWorld + ", rank 0 has " + worldSize
+                            : theirRank < 1 || theirRank >= worldSize
+                                    ? "its rank " + theirRank + " is out of 1.." + (worldSize - 1)
+                                    : workers[theirRank] != null ? "rank " + theirRank + " joined twice" : null;
             if (problem != null) {
                 s.close();
-                throw new CommunicationException("rank 0: a process at " + s.getRemoteSocketAddress() + " tried to join: " + problem);
+                throw new CommunicationException(
+                        "rank 0: a process at " + s.getRemoteSocketAddress() + " tried to join: " + problem);
             }
             workers[theirRank] = s;
             ringAddresses[theirRank] = new InetSocketAddress(InetAddress.getByName(host), port);
@@ -176,7 +199,8 @@ public record Rendezvous(int rank, int worldSize, String masterAddress, int mast
             fromPrevious = ring.accept();
         } catch (SocketTimeoutException e) {
             toNext.close();
-            throw new CommunicationException("rank " + rank + ": rank " + previousRank + " did not connect within the timeout", e);
+            throw new CommunicationException(
+                    "rank " + rank + ": rank " + previousRank + " did not connect within the timeout", e);
         }
         fromPrevious.setSoTimeout(remaining(deadline));
         DataInputStream in = new DataInputStream(fromPrevious.getInputStream());
@@ -184,8 +208,8 @@ public record Rendezvous(int rank, int worldSize, String masterAddress, int mast
         if (theirHello != HELLO || theirRank != previousRank) {
             toNext.close();
             fromPrevious.close();
-            throw new CommunicationException("rank " + rank + ": expected rank " + previousRank + " on the ring port, got "
-                    + (theirHello != HELLO ? "a stranger" : "rank " + theirRank));
+            throw new CommunicationException("rank " + rank + ": expected rank " + previousRank
+                    + " on the ring port, got " + (theirHello != HELLO ? "a stranger" : "rank " + theirRank));
         }
         return new TcpRingCommunicator(rank, worldSize, toNext, fromPrevious, timeoutMillis);
     }
@@ -199,14 +223,17 @@ public record Rendezvous(int rank, int worldSize, String masterAddress, int mast
             } catch (ConnectException | SocketTimeoutException e) {
                 s.close();
                 if (System.currentTimeMillis() >= deadline) {
-                    throw new CommunicationException("rank " + rank + ": could not reach " + who + " at " + address + " within "
-                            + timeoutMillis + " ms (" + e.getMessage() + ")", e);
+                    throw new CommunicationException(
+                            "rank " + rank + ": could not reach " + who + " at " + address + " within " + timeoutMillis
+                                    + " ms (" + e.getMessage() + ")",
+                            e);
                 }
                 try {
-                    Thread.sleep(50);   // the peer is not listening yet: it may still be starting
+                    Thread.sleep(50); // the peer is not listening yet: it may still be starting
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw new CommunicationException("rank " + rank + ": interrupted while connecting to " + who, interrupted);
+                    throw new CommunicationException(
+                            "rank " + rank + ": interrupted while connecting to " + who, interrupted);
                 }
             }
         }

@@ -21,7 +21,7 @@ import org.jgrad.models.ResNet18;
  * <pre>java --add-modules jdk.incubator.vector -cp app/target/jgrad.jar org.jgrad.dist.RingBench [ranks] [runs]</pre>
  */
 public final class RingBench {
-    private RingBench() { }
+    private RingBench() {}
 
     public static void main(String[] args) throws Exception {
         int world = args.length > 0 ? Integer.parseInt(args[0]) : 2;
@@ -45,7 +45,7 @@ public final class RingBench {
         for (int i = 0; i < sizes.length; i++) {
             int floats = Math.toIntExact(sizes[i]);
             double[] ms = new double[runs];
-            for (int run = -3; run < runs; run++) {   // 3 warm-up runs
+            for (int run = -3; run < runs; run++) { // 3 warm-up runs
                 List<Future<Long>> timed = new ArrayList<>();
                 for (Communicator c : ring) {
                     timed.add(pool.submit(() -> {
@@ -62,8 +62,15 @@ public final class RingBench {
                 if (run >= 0) ms[run] = slowest / 1e6;
             }
             Arrays.sort(ms);
-            System.out.printf(Locale.ROOT, "name=allreduce model=%s ranks=%d floats=%d median_ms=%.2f best_ms=%.2f runs=%d%n",
-                    names[i], world, floats, ms[runs / 2], ms[0], runs);
+            System.out.printf(
+                    Locale.ROOT,
+                    "name=allreduce model=%s ranks=%d floats=%d median_ms=%.2f best_ms=%.2f runs=%d%n",
+                    names[i],
+                    world,
+                    floats,
+                    ms[runs / 2],
+                    ms[0],
+                    runs);
         }
         ring.forEach(Communicator::close);
         pool.shutdownNow();

@@ -35,6 +35,7 @@ import java.util.concurrent.TimeoutException;
 public final class TcpRingCommunicator implements Communicator {
     /** Floats per socket write: large enough to amortise the system call, small enough to stay in cache. */
     static final int CHUNK_FLOATS = 64 * 1024;
+
     private static final int ALL_REDUCE = 1, BROADCAST = 2;
 
     private final int rank;
@@ -51,7 +52,8 @@ public final class TcpRingCommunicator implements Communicator {
     private volatile boolean broken;
 
     /** Wraps the two connected sockets of this rank: to rank + 1 and from rank − 1 (mod worldSize). */
-    public TcpRingCommunicator(int rank, int worldSize, Socket toNext, Socket fromPrevious, long timeoutMillis) throws IOException {
+    public TcpRingCommunicator(int rank, int worldSize, Socket toNext, Socket fromPrevious, long timeoutMillis)
+            throws IOException {
         this.rank = rank;
         this.worldSize = worldSize;
         this.toNext = toNext;
@@ -68,20 +70,37 @@ public final class TcpRingCommunicator implements Communicator {
         });
     }
 
-    @Override public int rank() { return rank; }
+    @Override
+    public int rank() {
+        return rank;
+    }
 
-    @Override public int worldSize() { return worldSize; }
+    @Override
+    public int worldSize() {
+        return worldSize;
+    }
 
-    private int next() { return (rank + 1) % worldSize; }
+    private int next() {
+        return (rank + 1) % worldSize;
+    }
 
-    private int previous() { return (rank - 1 + worldSize) % worldSize; }
+    private int previous() {
+        return (rank - 1 + worldSize) % worldSize;
+    }
 
-    @Override public void allReduce(float[] data, int offset, int length, Reduction reduction) {
+    @Override
+    public void allReduce(float[] data, int offset, int length, Reduction reduction) {
         if (worldSize == 1) return;
         guard("all-reduce", () -> {
             exchangeHeader(ALL_REDUCE, length, "all-reduce");
-            for (int s = 0; s < worldSize - 1; s++) {   // reduce-scatter
-                step(data, offset, length, Math.floorMod(rank - s, worldSize), Math.floorMod(rank - s - 1, worldSize), true);
+            for (int s = 0; s < worldSize - 1; s++) { // reduce-scatter
+                step(
+                        data,
+                        offset,
+                        length,
+                        Math.floorMod(rank - s, worldSize),
+                        Math.floorMod(rank - s - 1, worldSize),
+                        true);
             }
             int owned = Math.floorMod(rank + 1, worldSize);
             if (reduction == Reduction.MEAN) {
@@ -89,14 +108,22 @@ public final class TcpRingCommunicator implements Communicator {
                 int to = offset + Communicator.segmentStart(length, worldSize, owned + 1);
                 for (int i = from; i < to; i++) data[i] /= worldSize;
             }
-            for (int s = 0; s < worldSize - 1; s++) {   // all-gather
-                step(data, offset, length, Math.floorMod(owned - s, worldSize), Math.floorMod(owned - s - 1, worldSize), false);
+            for (int s = 0; s < worldSize - 1; s++) { // all-gather
+                step(
+                        data,
+                        offset,
+                        length,
+                        Math.floorMod(owned - s, worldSize),
+                        Math.floorMod(owned - s - 1, worldSize),
+                        false);
             }
         });
     }
 
-    @Override public void broadcast(float[] data, int offset, int length, int root) {
-        if (root < 0 || root >= worldSize) throw new IllegalArgumentException("broadcast root " + root + " is not a rank of 0.." + (worldSize - 1));
+    @Override
+    public void broadcast(float[] data, int offset, int length, int root) {
+        if (root < 0 || root >= worldSize)
+            throw new IllegalArgumentException("broadcast root " + root + " is not a rank of 0.." + (worldSize - 1));
         if (worldSize == 1) return;
         guard("broadcast", () -> {
             exchangeHeader(BROADCAST, length, "broadcast");
@@ -107,20 +134,30 @@ public final class TcpRingCommunicator implements Communicator {
                 if (rank != root) receive(data, offset + from, n, false);
                 if (next() != root) {
                     int at = offset + from;
-                    sends.add(sender.submit(() -> { send(data, at, n); return null; }));
+                    sends.add(sender.submit(() -> {
+                        send(data, at, n);
+                        return null;
+                    }));
                 }
             }
             for (Future<?> f : sends) await(f);
         });
     }
 
-    @Override public void barrier() { allReduce(new float[1], Reduction.SUM); }
+    @Override
+    public void barrier() {
+        allReduce(new float[1], Reduction.SUM);
+    }
 
     /** Sends one segment to the next rank while receiving another from the previous one (added, or copied). */
-    private void step(float[] data, int offset, int length, int sendSegment, int receiveSegment, boolean add) throws Exception {
+    private void step(float[] data, int offset, int length, int sendSegment, int receiveSegment, boolean add)
+            throws Exception {
         int sendFrom = Communicator.segmentStart(length, worldSize, sendSegment);
         int sendTo = Communicator.segmentStart(length, worldSize, sendSegment + 1);
-        Future<?> sending = sender.submit(() -> { send(data, offset + sendFrom, sendTo - sendFrom); return null; });
+        Future<?> sending = sender.submit(() -> {
+            send(data, offset + sendFrom, sendTo - sendFrom);
+            return null;
+        });
         int from = Communicator.segmentStart(length, worldSize, receiveSegment);
         int to = Communicator.segmentStart(length, worldSize, receiveSegment + 1);
         receive(data, offset + from, to - from, add);
@@ -129,7 +166,10 @@ public final class TcpRingCommunicator implements Communicator {
 
     private void exchangeHeader(int operation, int length, String what) throws Exception {
         Future<?> sending = sender.submit(() -> {
-            ByteBuffer.wrap(sendBytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).putInt(operation).putInt(length);
+            ByteBuffer.wrap(sendBytes, 0, 8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt(operation)
+                    .putInt(length);
             out.write(sendBytes, 0, 8);
             out.flush();
             return null;
@@ -139,9 +179,13 @@ public final class TcpRingCommunicator implements Communicator {
         int theirOperation = header.getInt(), theirLength = header.getInt();
         await(sending);
         if (theirOperation != operation || theirLength != length) {
-            throw new CommunicationException("rank " + rank + " called " + what + " of " + length + " floats, but rank " + previous()
-                    + " called " + (theirOperation == ALL_REDUCE ? "all-reduce" : theirOperation == BROADCAST ? "broadcast" : "operation " + theirOperation)
-                    + " of " + theirLength + " floats (every rank must make the same calls)");
+            throw new CommunicationException(
+                    "rank " + rank + " called " + what + " of " + length + " floats, but rank " + previous()
+                            + " called "
+                            + (theirOperation == ALL_REDUCE
+                                    ? "all-reduce"
+                                    : theirOperation == BROADCAST ? "broadcast" : "operation " + theirOperation)
+                            + " of " + theirLength + " floats (every rank must make the same calls)");
         }
     }
 
@@ -149,7 +193,10 @@ public final class TcpRingCommunicator implements Communicator {
     private void send(float[] data, int from, int count) throws IOException {
         for (int done = 0; done < count; done += CHUNK_FLOATS) {
             int n = Math.min(CHUNK_FLOATS, count - done);
-            ByteBuffer.wrap(sendBytes, 0, n * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(data, from + done, n);
+            ByteBuffer.wrap(sendBytes, 0, n * 4)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .put(data, from + done, n);
             out.write(sendBytes, 0, n * 4);
         }
         out.flush();
@@ -159,7 +206,9 @@ public final class TcpRingCommunicator implements Communicator {
         for (int done = 0; done < count; done += CHUNK_FLOATS) {
             int n = Math.min(CHUNK_FLOATS, count - done);
             readFully(receiveBytes, n * 4);
-            var floats = ByteBuffer.wrap(receiveBytes, 0, n * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            var floats = ByteBuffer.wrap(receiveBytes, 0, n * 4)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer();
             if (add) {
                 floats.get(received, 0, n);
                 int at = from + done;
@@ -185,20 +234,28 @@ public final class TcpRingCommunicator implements Communicator {
         try {
             sending.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new CommunicationException("rank " + rank + ": rank " + next() + " took no data for " + timeoutMillis
-                    + " ms (it hangs or is stuck elsewhere)", e);
+            throw new CommunicationException(
+                    "rank " + rank + ": rank " + next() + " took no data for " + timeoutMillis
+                            + " ms (it hangs or is stuck elsewhere)",
+                    e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new CommunicationException("rank " + rank + ": sending to rank " + next() + " failed (" + cause.getMessage()
-                    + "); it probably exited", cause);
+            throw new CommunicationException(
+                    "rank " + rank + ": sending to rank " + next() + " failed (" + cause.getMessage()
+                            + "); it probably exited",
+                    cause);
         }
     }
 
-    private interface Body { void run() throws Exception; }
+    private interface Body {
+        void run() throws Exception;
+    }
 
     /** Runs one collective; any failure closes both sockets, so the neighbours fail at once too rather than at their timeout. */
     private void guard(String what, Body body) {
-        if (broken) throw new CommunicationException("rank " + rank + ": the ring is broken by an earlier failure; " + what + " refused");
+        if (broken)
+            throw new CommunicationException(
+                    "rank " + rank + ": the ring is broken by an earlier failure; " + what + " refused");
         try {
             body.run();
         } catch (CommunicationException e) {
@@ -206,8 +263,10 @@ public final class TcpRingCommunicator implements Communicator {
             throw e;
         } catch (SocketTimeoutException e) {
             breakRing();
-            throw new CommunicationException("rank " + rank + ": no data from rank " + previous() + " for " + timeoutMillis
-                    + " ms during " + what + " (it hangs, or is stuck elsewhere)", e);
+            throw new CommunicationException(
+                    "rank " + rank + ": no data from rank " + previous() + " for " + timeoutMillis + " ms during "
+                            + what + " (it hangs, or is stuck elsewhere)",
+                    e);
         } catch (Exception e) {
             breakRing();
             throw new CommunicationException("rank " + rank + ": " + what + " failed: " + e, e);
@@ -219,7 +278,8 @@ public final class TcpRingCommunicator implements Communicator {
         close();
     }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         sender.shutdownNow();
         closeQuietly(toNext);
         closeQuietly(fromPrevious);

@@ -34,7 +34,8 @@ class CommunicatorTest {
         return out;
     }
 
-    static void checkAllReduce(List<Communicator> group, int length, Communicator.Reduction reduction) throws Exception {
+    static void checkAllReduce(List<Communicator> group, int length, Communicator.Reduction reduction)
+            throws Exception {
         int world = group.size();
         List<float[]> results = Ranks.run(group, c -> {
             float[] v = input(c.rank(), length);
@@ -61,7 +62,8 @@ class CommunicatorTest {
         }
     }
 
-    @Test void localAllReduceAndBroadcastMatchSequentialSum() throws Exception {
+    @Test
+    void localAllReduceAndBroadcastMatchSequentialSum() throws Exception {
         for (int world = 1; world <= 4; world++) {
             List<Communicator> group = LocalCommunicator.group(world, 30_000);
             for (int length : LENGTHS) {
@@ -72,7 +74,8 @@ class CommunicatorTest {
         }
     }
 
-    @Test void localSumIsExactInRankOrder() throws Exception {
+    @Test
+    void localSumIsExactInRankOrder() throws Exception {
         List<Communicator> group = LocalCommunicator.group(3, 30_000);
         List<float[]> results = Ranks.run(group, c -> {
             float[] v = input(c.rank(), 11);
@@ -82,12 +85,13 @@ class CommunicatorTest {
         float[] expected = new float[11];
         for (int r = 0; r < 3; r++) {
             float[] v = input(r, 11);
-            for (int i = 0; i < 11; i++) expected[i] += v[i];   // float additions in rank order, as the group does
+            for (int i = 0; i < 11; i++) expected[i] += v[i]; // float additions in rank order, as the group does
         }
         for (float[] got : results) assertArrayEquals(expected, got, 0f);
     }
 
-    @Test void tcpRingAllReduceAndBroadcastMatchSequentialSum() throws Exception {
+    @Test
+    void tcpRingAllReduceAndBroadcastMatchSequentialSum() throws Exception {
         for (int world = 1; world <= 4; world++) {
             List<Communicator> ring = Ranks.tcpRing(world, 30_000);
             try {
@@ -102,14 +106,16 @@ class CommunicatorTest {
         }
     }
 
-    @Test void partialRangesLeaveTheRestAlone() throws Exception {
+    @Test
+    void partialRangesLeaveTheRestAlone() throws Exception {
         List<Communicator> ring = Ranks.tcpRing(3, 30_000);
         try {
             // Small integers: every order of addition gives the exact sum.
             List<float[]> results = Ranks.run(ring, c -> {
                 float[] v = new float[20];
                 for (int i = 0; i < v.length; i++) v[i] = c.rank() * 100 + i;
-                for (int from = 2; from < 18; from += 5) c.allReduce(v, from, Math.min(5, 18 - from), Communicator.Reduction.SUM);
+                for (int from = 2; from < 18; from += 5)
+                    c.allReduce(v, from, Math.min(5, 18 - from), Communicator.Reduction.SUM);
                 return v;
             });
             for (int r = 0; r < 3; r++) {
@@ -124,10 +130,15 @@ class CommunicatorTest {
         }
     }
 
-    @Test void barrierReturnsOnEveryRank() throws Exception {
+    @Test
+    void barrierReturnsOnEveryRank() throws Exception {
         List<Communicator> ring = Ranks.tcpRing(3, 30_000);
         try {
-            List<Integer> ranks = Ranks.run(ring, c -> { c.barrier(); c.barrier(); return c.rank(); });
+            List<Integer> ranks = Ranks.run(ring, c -> {
+                c.barrier();
+                c.barrier();
+                return c.rank();
+            });
             assertEquals(List.of(0, 1, 2), ranks);
         } finally {
             Ranks.closeAll(ring);

@@ -13,8 +13,8 @@ import org.jgrad.loss.Losses;
 import org.jgrad.nn.Activation;
 import org.jgrad.nn.BatchNorm2d;
 import org.jgrad.nn.Conv2d;
-import org.jgrad.nn.GlobalAvgPool;
 import org.jgrad.nn.Dense;
+import org.jgrad.nn.GlobalAvgPool;
 import org.jgrad.nn.Module;
 import org.jgrad.nn.Sequential;
 import org.jgrad.optim.Optimizer;
@@ -61,8 +61,11 @@ class DataParallelTest {
     }
 
     static float[] flatParameters(Module model) {
-        return model.parameters().stream().map(Tensor::toArray)
-                .reduce(new float[0], (a, b) -> { float[] c = Arrays.copyOf(a, a.length + b.length); System.arraycopy(b, 0, c, a.length, b.length); return c; });
+        return model.parameters().stream().map(Tensor::toArray).reduce(new float[0], (a, b) -> {
+            float[] c = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, c, a.length, b.length);
+            return c;
+        });
     }
 
     static void checkAgainstOneProcess(List<Communicator> group, int batchRows, int bucketFloats) throws Exception {
@@ -76,16 +79,22 @@ class DataParallelTest {
             return train(model, batchRows, from, to, dist);
         });
         for (int r = 0; r < world; r++) {
-            assertArrayEquals(single, perRank.get(r), 1e-5f, "rank " + r + " of " + world + " vs one process, batch " + batchRows);
+            assertArrayEquals(
+                    single,
+                    perRank.get(r),
+                    1e-5f,
+                    "rank " + r + " of " + world + " vs one process, batch " + batchRows);
             assertArrayEquals(perRank.get(0), perRank.get(r), 0f, "ranks must hold identical parameters");
         }
     }
 
-    @Test void twoThreadRanksOnHalfBatchesMatchOneProcess() throws Exception {
+    @Test
+    void twoThreadRanksOnHalfBatchesMatchOneProcess() throws Exception {
         checkAgainstOneProcess(LocalCommunicator.group(2, 30_000), 8, DistributedTraining.DEFAULT_BUCKET_FLOATS);
     }
 
-    @Test void twoTcpRanksMatchOneProcess() throws Exception {
+    @Test
+    void twoTcpRanksMatchOneProcess() throws Exception {
         List<Communicator> ring = Ranks.tcpRing(2, 30_000);
         try {
             checkAgainstOneProcess(ring, 8, DistributedTraining.DEFAULT_BUCKET_FLOATS);
@@ -94,27 +103,36 @@ class DataParallelTest {
         }
     }
 
-    @Test void threeTcpRanksWithUnequalPartsAndManyBucketsMatchOneProcess() throws Exception {
+    @Test
+    void threeTcpRanksWithUnequalPartsAndManyBucketsMatchOneProcess() throws Exception {
         List<Communicator> ring = Ranks.tcpRing(3, 30_000);
         try {
-            // 8 rows over 3 ranks: parts of 2, 3 and 3, so the example weighting matters; 7-float buckets cut through tensors.
+            // 8 rows over 3 ranks: parts of 2, 3 and 3, so the example weighting matters; 7-float buckets cut through
+            // tensors.
             checkAgainstOneProcess(ring, 8, 7);
         } finally {
             Ranks.closeAll(ring);
         }
     }
 
-    @Test void batchNormStatisticsAreRankZerosAfterEveryStep() throws Exception {
+    @Test
+    void batchNormStatisticsAreRankZerosAfterEveryStep() throws Exception {
         List<Communicator> group = LocalCommunicator.group(2, 30_000);
         List<float[]> statistics = Ranks.run(group, c -> {
             Backend backend = new ReferenceBackend();
-            Module model = new Sequential(new Conv2d(1, 2, 3, 1, 1, false, 3), new BatchNorm2d(2), new GlobalAvgPool(), new Dense(2, 1, 4)).to(backend);
+            Module model = new Sequential(
+                            new Conv2d(1, 2, 3, 1, 1, false, 3),
+                            new BatchNorm2d(2),
+                            new GlobalAvgPool(),
+                            new Dense(2, 1, 4))
+                    .to(backend);
             DistributedTraining dist = new DistributedTraining(c, model, model.parameters());
             dist.broadcastInitialState();
-            Random random = new Random(c.rank());   // each rank its own images: its batch statistics differ
+            Random random = new Random(c.rank()); // each rank its own images: its batch statistics differ
             float[] images = new float[2 * 5 * 5];
             for (int i = 0; i < images.length; i++) images[i] = (float) random.nextGaussian() + c.rank();
-            Losses.mse(model.forward(Tensor.of(backend, images, 2, 1, 5, 5)), Tensor.zeros(backend, 2, 1)).backward();
+            Losses.mse(model.forward(Tensor.of(backend, images, 2, 1, 5, 5)), Tensor.zeros(backend, 2, 1))
+                    .backward();
             dist.averageGradients(2);
             dist.stepDone(1, 1);
             return model.stateDict().get("1.running_mean").toArray();
@@ -123,13 +141,17 @@ class DataParallelTest {
         assertArrayEquals(statistics.get(0), statistics.get(1), 0f, "rank 1 holds rank 0's running statistics");
     }
 
-    @Test void driftedReplicasAreCaughtAndNamed() {
+    @Test
+    void driftedReplicasAreCaughtAndNamed() {
         List<Communicator> group = LocalCommunicator.group(3, 30_000);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Ranks.run(group, c -> {
-            Module model = mlp(c.rank() == 2 ? 5 : 1, new ReferenceBackend());   // rank 2 differs, and nothing is broadcast
-            new DistributedTraining(c, model, model.parameters()).verifyReplicas("at the start");
-            return null;
-        }));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> Ranks.run(group, c -> {
+                    Module model = mlp(
+                            c.rank() == 2 ? 5 : 1, new ReferenceBackend()); // rank 2 differs, and nothing is broadcast
+                    new DistributedTraining(c, model, model.parameters()).verifyReplicas("at the start");
+                    return null;
+                }));
         assertTrue(e.getMessage().contains("rank(s) [2]") && e.getMessage().contains("at the start"), e.getMessage());
     }
 }

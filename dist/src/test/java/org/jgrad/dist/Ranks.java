@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 /** Test helpers: run one body per rank on its own thread; make in-process and TCP-ring groups. */
 final class Ranks {
-    interface Body<T> { T run(Communicator c) throws Exception; }
+    interface Body<T> {
+        T run(Communicator c) throws Exception;
+    }
 
-    private Ranks() { }
+    private Ranks() {}
 
     /** Runs body on every communicator at once and returns each rank's result (rethrowing the first failure). */
     static <T> List<T> run(List<Communicator> group, Body<T> body) throws Exception {
@@ -41,7 +43,7 @@ final class Ranks {
     /** A TCP ring of {@code size} ranks on the loopback interface, met through {@link Rendezvous} in threads. */
     static List<Communicator> tcpRing(int size, long timeoutMillis) throws Exception {
         int port = freePort();
-        List<Communicator> dummies = LocalCommunicator.group(size, 60_000);   // only to carry the rank into the threads
+        List<Communicator> dummies = LocalCommunicator.group(size, 60_000); // only to carry the rank into the threads
         return run(dummies, c -> new Rendezvous(c.rank(), size, "127.0.0.1", port, timeoutMillis).connect());
     }
 
@@ -53,5 +55,7 @@ final class Ranks {
         }
     }
 
-    static void closeAll(List<Communicator> group) { group.forEach(Communicator::close); }
+    static void closeAll(List<Communicator> group) {
+        group.forEach(Communicator::close);
+    }
 }

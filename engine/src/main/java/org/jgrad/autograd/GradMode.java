@@ -7,14 +7,16 @@ package org.jgrad.autograd;
 public final class GradMode {
     private static final ThreadLocal<int[]> DISABLED_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
-    private GradMode() { }
+    private GradMode() {}
 
     /**
      * Whether ops record the graph on the calling thread now.
      *
      * @return false inside a {@link #noGrad()} scope
      */
-    public static boolean isEnabled() { return DISABLED_DEPTH.get()[0] == 0; }
+    public static boolean isEnabled() {
+        return DISABLED_DEPTH.get()[0] == 0;
+    }
 
     /**
      * Turns recording off on the calling thread until the returned scope is closed; scopes nest.
@@ -28,6 +30,7 @@ public final class GradMode {
 
     /** A scope that needs no checked exception on close. */
     public interface Scope extends AutoCloseable {
-        @Override void close();
+        @Override
+        void close();
     }
 }

@@ -27,7 +27,7 @@ import org.jgrad.tensor.Tensor;
  * that reaches a spent node refuses, unless the earlier passes asked to retain the graph.
  */
 public final class Graph {
-    private Graph() { }
+    private Graph() {}
 
     /**
      * Attaches the backward rule to {@code out} when grad mode is on and any input needs a gradient.
@@ -58,7 +58,9 @@ public final class Graph {
      * @throws IllegalArgumentException if root has more than one element
      * @throws IllegalStateException if root does not require grad, or the graph was already backpropagated or released
      */
-    public static void backward(Tensor root) { backward(root, false); }
+    public static void backward(Tensor root) {
+        backward(root, false);
+    }
 
     /**
      * Back-propagates from a scalar {@code root}. As in PyTorch, a graph may be backpropagated once
@@ -115,8 +117,9 @@ public final class Graph {
         Storage released = storage(t.grad());
         for (Tensor in : t.creator().inputs()) {
             if (in.grad() != null && storage(in.grad()) == released) {
-                throw new IllegalStateException("backward of " + t.creator().opName() + ": an input kept the output's gradient as its"
-                        + " own, which is released now; the rule must pass dOut on with accumulateGrad (a copy), not accumulateFreshGrad");
+                throw new IllegalStateException(
+                        "backward of " + t.creator().opName() + ": an input kept the output's gradient as its"
+                                + " own, which is released now; the rule must pass dOut on with accumulateGrad (a copy), not accumulateFreshGrad");
             }
         }
     }
@@ -159,8 +162,9 @@ public final class Graph {
 
     private static IllegalStateException spent(Tensor t) {
         String by = t.creator().spentBy();
-        String what = "backward through a graph that " + (by.equals("Graph.release")
-                ? "Graph.release already freed" : "was already backpropagated") + " (" + describe(t) + ")";
+        String what = "backward through a graph that "
+                + (by.equals("Graph.release") ? "Graph.release already freed" : "was already backpropagated") + " ("
+                + describe(t) + ")";
         return new IllegalStateException(what + ": call backward once per forward pass, or pass retainGraph = true"
                 + " (backward(true)) to every backward but the last through the same graph");
     }
@@ -176,7 +180,7 @@ public final class Graph {
     static List<Tensor> topologicalOrder(Tensor root) {
         List<Tensor> order = new ArrayList<>();
         Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Object[]> stack = new ArrayDeque<>();   // {tensor, next input index}
+        Deque<Object[]> stack = new ArrayDeque<>(); // {tensor, next input index}
         stack.push(new Object[] {root, 0});
         visited.add(root);
         while (!stack.isEmpty()) {
@@ -203,5 +207,7 @@ public final class Graph {
      * @param root the tensor whose graph to draw, usually a loss after {@code backward()}
      * @return the DOT text
      */
-    public static String toDot(Tensor root) { return GraphDrawing.toDot(root); }
+    public static String toDot(Tensor root) {
+        return GraphDrawing.toDot(root);
+    }
 }

@@ -24,16 +24,16 @@ public final class GraphDrawing {
     /** A box lists a tensor's values only up to this many; larger tensors show their mean. */
     static final int MAX_VALUES_SHOWN = 6;
 
-    private GraphDrawing() { }
+    private GraphDrawing() {}
 
     /** A tensor in the picture: its id, the lines of its box, and its column (distance from the leaves). */
-    record TensorBox(String id, List<String> lines, int depth) { }
+    record TensorBox(String id, List<String> lines, int depth) {}
 
     /** An op in the picture: its id and name, the boxes it read and the box it made. */
-    record OpOval(String id, String name, List<TensorBox> inputs, TensorBox output) { }
+    record OpOval(String id, String name, List<TensorBox> inputs, TensorBox output) {}
 
     /** Every tensor and op behind a root, inputs before the ops that read them. */
-    record Picture(List<TensorBox> tensors, List<OpOval> ops) { }
+    record Picture(List<TensorBox> tensors, List<OpOval> ops) {}
 
     /**
      * Graphviz DOT text of the graph behind {@code root}, left to right; render with {@code dot -Tsvg}.
@@ -43,14 +43,28 @@ public final class GraphDrawing {
      */
     public static String toDot(Tensor root) {
         Picture p = picture(root);
-        StringBuilder dot = new StringBuilder("digraph jgrad {\n  rankdir=LR;\n  node [fontname=\"monospace\", fontsize=10];\n");
+        StringBuilder dot =
+                new StringBuilder("digraph jgrad {\n  rankdir=LR;\n  node [fontname=\"monospace\", fontsize=10];\n");
         for (TensorBox t : p.tensors()) {
-            dot.append("  ").append(t.id()).append(" [shape=box, label=\"").append(dotText(String.join("\n", t.lines()))).append("\"];\n");
+            dot.append("  ")
+                    .append(t.id())
+                    .append(" [shape=box, label=\"")
+                    .append(dotText(String.join("\n", t.lines())))
+                    .append("\"];\n");
         }
         for (OpOval op : p.ops()) {
-            dot.append("  ").append(op.id()).append(" [shape=ellipse, label=\"").append(dotText(op.name())).append("\"];\n");
-            for (TensorBox in : op.inputs()) dot.append("  ").append(in.id()).append(" -> ").append(op.id()).append(";\n");
-            dot.append("  ").append(op.id()).append(" -> ").append(op.output().id()).append(";\n");
+            dot.append("  ")
+                    .append(op.id())
+                    .append(" [shape=ellipse, label=\"")
+                    .append(dotText(op.name()))
+                    .append("\"];\n");
+            for (TensorBox in : op.inputs())
+                dot.append("  ").append(in.id()).append(" -> ").append(op.id()).append(";\n");
+            dot.append("  ")
+                    .append(op.id())
+                    .append(" -> ")
+                    .append(op.output().id())
+                    .append(";\n");
         }
         return dot.append("}\n").toString();
     }
@@ -61,7 +75,9 @@ public final class GraphDrawing {
      * @param root the tensor whose history is drawn
      * @return the SVG document
      */
-    public static String toSvg(Tensor root) { return GraphSvg.draw(picture(root)); }
+    public static String toSvg(Tensor root) {
+        return GraphSvg.draw(picture(root));
+    }
 
     /**
      * Marks every intermediate tensor behind {@code root} to keep its gradient through the next
@@ -108,7 +124,7 @@ public final class GraphDrawing {
     static List<Tensor> walk(Tensor root) {
         List<Tensor> order = new ArrayList<>();
         Map<Tensor, Boolean> seen = new IdentityHashMap<>();
-        List<Object[]> stack = new ArrayList<>();   // {tensor, next input index}; no recursion, graphs can be deep
+        List<Object[]> stack = new ArrayList<>(); // {tensor, next input index}; no recursion, graphs can be deep
         stack.add(new Object[] {root, 0});
         seen.put(root, true);
         while (!stack.isEmpty()) {
@@ -155,7 +171,9 @@ public final class GraphDrawing {
     /** Whole numbers without a decimal point, others with four significant digits. */
     static String number(float v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e6f) return Long.toString((long) v);
-        return String.format(Locale.ROOT, "%.4g", v).replaceFirst("(\\.\\d*?)0+(e|$)", "$1$2").replaceFirst("\\.(e|$)", "$1");
+        return String.format(Locale.ROOT, "%.4g", v)
+                .replaceFirst("(\\.\\d*?)0+(e|$)", "$1$2")
+                .replaceFirst("\\.(e|$)", "$1");
     }
 
     private static String dotText(String s) {

@@ -26,17 +26,28 @@ public final class Node {
      *
      * @return the name
      */
-    public String opName() { return opName; }
+    public String opName() {
+        return opName;
+    }
     /**
      * The tensors the op read.
      *
      * @return an unmodifiable list, in the op's argument order
      */
-    public List<Tensor> inputs() { return inputs; }
-    void backward(Tensor dOut) { rule.backward(dOut); }
+    public List<Tensor> inputs() {
+        return inputs;
+    }
+
+    void backward(Tensor dOut) {
+        rule.backward(dOut);
+    }
 
     /** Why backward may not run this node again ("backward()", "Graph.release"), or null while it may. */
-    String spentBy() { return spentBy; }
+    String spentBy() {
+        return spentBy;
+    }
 
-    void markSpent(String by) { spentBy = by; }
+    void markSpent(String by) {
+        spentBy = by;
+    }
 }

@@ -29,7 +29,7 @@ public final class OpProfiler implements AutoCloseable {
 
     private final Backend backend;
     private final Thread owner = Thread.currentThread();
-    private final Map<String, long[]> entries = new LinkedHashMap<>();   // "forward conv2d" → {nanos, calls}
+    private final Map<String, long[]> entries = new LinkedHashMap<>(); // "forward conv2d" → {nanos, calls}
     private long mark;
     private boolean inBackward;
 
@@ -63,7 +63,8 @@ public final class OpProfiler implements AutoCloseable {
     }
 
     /** Stops profiling; the entries stay readable. */
-    @Override public void close() {
+    @Override
+    public void close() {
         if (active == this) active = null;
     }
 
@@ -126,15 +127,22 @@ public final class OpProfiler implements AutoCloseable {
     public String table(int steps) {
         long total = entries.values().stream().mapToLong(e -> e[0]).sum();
         List<Map.Entry<String, long[]>> rows = new ArrayList<>(entries.entrySet());
-        rows.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0]).reversed());
+        rows.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0])
+                .reversed());
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%-44s %10s %8s %7s%n", "op", "ms/step", "calls", "share"));
         for (Map.Entry<String, long[]> e : rows) {
             long[] v = e.getValue();
-            out.append(String.format(Locale.ROOT, "%-44s %10.3f %8.1f %6.1f%%%n", e.getKey(), v[0] / 1e6 / steps,
-                    (double) v[1] / steps, 100.0 * v[0] / Math.max(1, total)));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-44s %10.3f %8.1f %6.1f%%%n",
+                    e.getKey(),
+                    v[0] / 1e6 / steps,
+                    (double) v[1] / steps,
+                    100.0 * v[0] / Math.max(1, total)));
         }
-        out.append(String.format(Locale.ROOT, "%-44s %10.3f%n", "total (with a device wait at every boundary)", total / 1e6 / steps));
+        out.append(String.format(
+                Locale.ROOT, "%-44s %10.3f%n", "total (with a device wait at every boundary)", total / 1e6 / steps));
         return out.toString();
     }
 }

@@ -35,7 +35,9 @@ public interface Backend {
      * @param size the number of floats
      * @return the buffer, owned by this backend
      */
-    default Storage allocateUninitialized(int size) { return allocate(size); }
+    default Storage allocateUninitialized(int size) {
+        return allocate(size);
+    }
 
     /**
      * The caller promises never to use {@code s} again, so its memory may be reused at once
@@ -77,8 +79,15 @@ public interface Backend {
      * @param rows the number of blocks
      * @param rowLength the floats per block
      */
-    void copyBlocks(Storage dst, int dstOffset, int dstStride, Storage src, int srcOffset, int srcStride,
-                    int rows, int rowLength);
+    void copyBlocks(
+            Storage dst,
+            int dstOffset,
+            int dstStride,
+            Storage src,
+            int srcOffset,
+            int srcStride,
+            int rows,
+            int rowLength);
 
     /**
      * Sets every element of {@code out[0..n)} to {@code value}.
@@ -103,7 +112,8 @@ public interface Backend {
      * @param rowLength the floats per row
      */
     default void gatherRows(Storage out, Storage in, int[] rows, int inRows, int rowLength) {
-        for (int r = 0; r < rows.length; r++) copyBlocks(out, r * rowLength, 0, in, rows[r] * rowLength, 0, 1, rowLength);
+        for (int r = 0; r < rows.length; r++)
+            copyBlocks(out, r * rowLength, 0, in, rows[r] * rowLength, 0, 1, rowLength);
     }
 
     /**
@@ -237,10 +247,23 @@ public interface Backend {
      * @param cOffset C's first element in {@code c}
      * @param ldc the distance in floats between rows of C
      */
-    void gemm(boolean transA, boolean transB, int m, int n, int k,
-              float alpha, Storage a, int aOffset, int lda,
-              Storage b, int bOffset, int ldb,
-              float beta, Storage c, int cOffset, int ldc);
+    void gemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            Storage a,
+            int aOffset,
+            int lda,
+            Storage b,
+            int bOffset,
+            int ldb,
+            float beta,
+            Storage c,
+            int cOffset,
+            int ldc);
 
     // ---------------------------------------------------------------- convolution
 
@@ -337,10 +360,20 @@ public interface Backend {
      * @param momentum the running statistics' blend factor
      * @param eps added to the variance
      */
-    void batchNormForwardTraining(Storage output, Storage saveMean, Storage saveInvStd,
-                                  Storage runningMean, Storage runningVar,
-                                  Storage input, Storage gamma, Storage beta,
-                                  int n, int channels, int spatial, float momentum, float eps);
+    void batchNormForwardTraining(
+            Storage output,
+            Storage saveMean,
+            Storage saveInvStd,
+            Storage runningMean,
+            Storage runningVar,
+            Storage input,
+            Storage gamma,
+            Storage beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps);
 
     /**
      * Evaluation mode: normalises with the running statistics (overwrites output).
@@ -356,9 +389,17 @@ public interface Backend {
      * @param spatial height · width
      * @param eps added to the variance
      */
-    void batchNormForwardInference(Storage output, Storage input, Storage gamma, Storage beta,
-                                   Storage runningMean, Storage runningVar,
-                                   int n, int channels, int spatial, float eps);
+    void batchNormForwardInference(
+            Storage output,
+            Storage input,
+            Storage gamma,
+            Storage beta,
+            Storage runningMean,
+            Storage runningVar,
+            int n,
+            int channels,
+            int spatial,
+            float eps);
 
     /**
      * Gradients of training-mode batch-norm (overwrite dInput, dGamma, dBeta).
@@ -375,10 +416,18 @@ public interface Backend {
      * @param channels the number of channels
      * @param spatial height · width
      */
-    void batchNormBackward(Storage dInput, Storage dGamma, Storage dBeta,
-                           Storage dOutput, Storage input, Storage gamma,
-                           Storage saveMean, Storage saveInvStd,
-                           int n, int channels, int spatial);
+    void batchNormBackward(
+            Storage dInput,
+            Storage dGamma,
+            Storage dBeta,
+            Storage dOutput,
+            Storage input,
+            Storage gamma,
+            Storage saveMean,
+            Storage saveInvStd,
+            int n,
+            int channels,
+            int spatial);
 
     // ---------------------------------------------------------------- softmax over the last axis
 
@@ -484,8 +533,15 @@ public interface Backend {
      * @param weightDecay wd
      * @param nesterov whether to use Nesterov momentum
      */
-    void sgdUpdate(Storage param, Storage grad, Storage velocity, int n,
-                   float lr, float momentum, float weightDecay, boolean nesterov);
+    void sgdUpdate(
+            Storage param,
+            Storage grad,
+            Storage velocity,
+            int n,
+            float lr,
+            float momentum,
+            float weightDecay,
+            boolean nesterov);
 
     /**
      * Adam / AdamW at step t (1-based): with decoupled weight decay p -= lr·wd·p first (AdamW),
@@ -505,10 +561,20 @@ public interface Backend {
      * @param decoupledWeightDecay true for AdamW, false for Adam's L2
      * @param step t, counted from 1
      */
-    void adamUpdate(Storage param, Storage grad, Storage m, Storage v, int n,
-                    float lr, float beta1, float beta2, float eps, float weightDecay,
-                    boolean decoupledWeightDecay, int step);
+    void adamUpdate(
+            Storage param,
+            Storage grad,
+            Storage m,
+            Storage v,
+            int n,
+            float lr,
+            float beta1,
+            float beta2,
+            float eps,
+            float weightDecay,
+            boolean decoupledWeightDecay,
+            int step);
 
     /** Makes sure all queued work is finished (a no-op on the CPU). */
-    default void synchronize() { }
+    default void synchronize() {}
 }

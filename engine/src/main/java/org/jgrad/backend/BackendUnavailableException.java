@@ -7,7 +7,9 @@ public class BackendUnavailableException extends Exception {
      *
      * @param reason why the backend cannot be used, in one line
      */
-    public BackendUnavailableException(String reason) { super(reason); }
+    public BackendUnavailableException(String reason) {
+        super(reason);
+    }
 
     /**
      * A failure with its reason and the error that caused it.
@@ -15,5 +17,7 @@ public class BackendUnavailableException extends Exception {
      * @param reason why the backend cannot be used, in one line
      * @param cause the underlying error (a missing library, a driver error)
      */
-    public BackendUnavailableException(String reason, Throwable cause) { super(reason, cause); }
+    public BackendUnavailableException(String reason, Throwable cause) {
+        super(reason, cause);
+    }
 }

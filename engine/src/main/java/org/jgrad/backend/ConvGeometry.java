@@ -17,9 +17,18 @@ package org.jgrad.backend;
  * @param padH the zero rows added above and below
  * @param padW the zero columns added left and right
  */
-public record ConvGeometry(int n, int inChannels, int height, int width,
-                           int outChannels, int kernelH, int kernelW,
-                           int strideH, int strideW, int padH, int padW) {
+public record ConvGeometry(
+        int n,
+        int inChannels,
+        int height,
+        int width,
+        int outChannels,
+        int kernelH,
+        int kernelW,
+        int strideH,
+        int strideW,
+        int padH,
+        int padW) {
 
     /**
      * Checks the sizes.
@@ -39,8 +48,17 @@ public record ConvGeometry(int n, int inChannels, int height, int width,
      * the kernel is larger than the padded input
      */
     public ConvGeometry {
-        if (n <= 0 || inChannels <= 0 || height <= 0 || width <= 0 || outChannels <= 0
-                || kernelH <= 0 || kernelW <= 0 || strideH <= 0 || strideW <= 0 || padH < 0 || padW < 0) {
+        if (n <= 0
+                || inChannels <= 0
+                || height <= 0
+                || width <= 0
+                || outChannels <= 0
+                || kernelH <= 0
+                || kernelW <= 0
+                || strideH <= 0
+                || strideW <= 0
+                || padH < 0
+                || padW < 0) {
             throw new IllegalArgumentException("conv2d: invalid geometry " + this);
         }
         if (height + 2 * padH < kernelH || width + 2 * padW < kernelW) {
@@ -54,29 +72,39 @@ public record ConvGeometry(int n, int inChannels, int height, int width,
      *
      * @return (height + 2 padH - kernelH) / strideH + 1
      */
-    public int outHeight() { return (height + 2 * padH - kernelH) / strideH + 1; }
+    public int outHeight() {
+        return (height + 2 * padH - kernelH) / strideH + 1;
+    }
     /**
      * The output's width.
      *
      * @return (width + 2 padW - kernelW) / strideW + 1
      */
-    public int outWidth() { return (width + 2 * padW - kernelW) / strideW + 1; }
+    public int outWidth() {
+        return (width + 2 * padW - kernelW) / strideW + 1;
+    }
     /**
      * The input's element count.
      *
      * @return n · inChannels · height · width
      */
-    public int inputSize() { return n * inChannels * height * width; }
+    public int inputSize() {
+        return n * inChannels * height * width;
+    }
     /**
      * The weight's element count.
      *
      * @return outChannels · inChannels · kernelH · kernelW
      */
-    public int weightSize() { return outChannels * inChannels * kernelH * kernelW; }
+    public int weightSize() {
+        return outChannels * inChannels * kernelH * kernelW;
+    }
     /**
      * The output's element count.
      *
      * @return n · outChannels · outHeight · outWidth
      */
-    public int outputSize() { return n * outChannels * outHeight() * outWidth(); }
+    public int outputSize() {
+        return n * outChannels * outHeight() * outWidth();
+    }
 }

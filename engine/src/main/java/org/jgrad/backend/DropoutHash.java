@@ -6,7 +6,7 @@ package org.jgrad.backend;
  * It is SplitMix64's finaliser applied to seed + index * golden-ratio increment.
  */
 public final class DropoutHash {
-    private DropoutHash() { }
+    private DropoutHash() {}
 
     /**
      * A uniform float in [0, 1) from the top 24 bits of the mix.

@@ -16,8 +16,17 @@ package org.jgrad.backend;
  * @param padH the padding above and below, at most kernelH / 2
  * @param padW the padding left and right, at most kernelW / 2
  */
-public record PoolGeometry(int n, int channels, int height, int width,
-                           int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
+public record PoolGeometry(
+        int n,
+        int channels,
+        int height,
+        int width,
+        int kernelH,
+        int kernelW,
+        int strideH,
+        int strideW,
+        int padH,
+        int padW) {
 
     /**
      * Checks the sizes.
@@ -36,8 +45,16 @@ public record PoolGeometry(int n, int channels, int height, int width,
      * more than half the window, or the window is larger than the padded input
      */
     public PoolGeometry {
-        if (n <= 0 || channels <= 0 || height <= 0 || width <= 0 || kernelH <= 0 || kernelW <= 0
-                || strideH <= 0 || strideW <= 0 || padH < 0 || padW < 0) {
+        if (n <= 0
+                || channels <= 0
+                || height <= 0
+                || width <= 0
+                || kernelH <= 0
+                || kernelW <= 0
+                || strideH <= 0
+                || strideW <= 0
+                || padH < 0
+                || padW < 0) {
             throw new IllegalArgumentException("pool2d: invalid geometry " + this);
         }
         if (padH * 2 > kernelH || padW * 2 > kernelW) {
@@ -53,23 +70,31 @@ public record PoolGeometry(int n, int channels, int height, int width,
      *
      * @return (height + 2 padH - kernelH) / strideH + 1
      */
-    public int outHeight() { return (height + 2 * padH - kernelH) / strideH + 1; }
+    public int outHeight() {
+        return (height + 2 * padH - kernelH) / strideH + 1;
+    }
     /**
      * The output's width.
      *
      * @return (width + 2 padW - kernelW) / strideW + 1
      */
-    public int outWidth() { return (width + 2 * padW - kernelW) / strideW + 1; }
+    public int outWidth() {
+        return (width + 2 * padW - kernelW) / strideW + 1;
+    }
     /**
      * The input's element count.
      *
      * @return n · channels · height · width
      */
-    public int inputSize() { return n * channels * height * width; }
+    public int inputSize() {
+        return n * channels * height * width;
+    }
     /**
      * The output's element count.
      *
      * @return n · channels · outHeight · outWidth
      */
-    public int outputSize() { return n * channels * outHeight() * outWidth(); }
+    public int outputSize() {
+        return n * channels * outHeight() * outWidth();
+    }
 }

@@ -27,5 +27,5 @@ public interface Storage {
      *
      * @param note the words
      */
-    default void setReleaseNote(String note) { }
+    default void setReleaseNote(String note) {}
 }

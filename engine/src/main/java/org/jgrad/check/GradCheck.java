@@ -30,7 +30,9 @@ public final class GradCheck {
      * Step 1e-2, rtol 1e-2, atol 1e-3, every element of inputs up to 2000 elements (of larger inputs,
      * about 2000 evenly spaced ones); weight seed 7.
      */
-    public GradCheck() { this(1e-2, 1e-2, 1e-3, 2000, 7); }
+    public GradCheck() {
+        this(1e-2, 1e-2, 1e-3, 2000, 7);
+    }
 
     /**
      * A checker with its own settings.
@@ -72,8 +74,14 @@ public final class GradCheck {
      * @param numeric the central-difference gradient there
      * @param pointsChecked the elements compared, over all inputs
      */
-    public record Report(boolean ok, double worstError, int worstInput, int worstIndex, double analytic, double numeric,
-                         int pointsChecked) {
+    public record Report(
+            boolean ok,
+            double worstError,
+            int worstInput,
+            int worstIndex,
+            double analytic,
+            double numeric,
+            int pointsChecked) {
         /**
          * Returns this report when the check passed.
          *
@@ -82,9 +90,10 @@ public final class GradCheck {
          */
         public Report orThrow() {
             if (!ok) {
-                throw new AssertionError(String.format("gradient check failed at input %d, element %d: analytic %.6g,"
-                        + " numeric %.6g (abs error %.3g); %d elements checked", worstInput, worstIndex, analytic, numeric,
-                        worstError, pointsChecked));
+                throw new AssertionError(String.format(
+                        "gradient check failed at input %d, element %d: analytic %.6g,"
+                                + " numeric %.6g (abs error %.3g); %d elements checked",
+                        worstInput, worstIndex, analytic, numeric, worstError, pointsChecked));
             }
             return this;
         }
@@ -99,7 +108,10 @@ public final class GradCheck {
      */
     public Report check(Function<Tensor[], Tensor> f, Tensor... inputs) {
         // retainGrad: an input that an op made (not a leaf) would otherwise have its gradient released by backward.
-        for (Tensor t : inputs) { t.requiresGrad(true).retainGrad(); t.zeroGrad(); }
+        for (Tensor t : inputs) {
+            t.requiresGrad(true).retainGrad();
+            t.zeroGrad();
+        }
         Tensor out = f.apply(inputs);
         double[] weights = randomWeights(out.size());
         Tensor w = Tensor.of(out.backend(), toFloat(weights), out.shape());
@@ -117,7 +129,11 @@ public final class GradCheck {
                 double a = analytic[j];
                 double excess = Math.abs(a - numeric) - (atol + rtol * Math.max(Math.abs(a), Math.abs(numeric)));
                 if (excess > worstExcess) {
-                    worstExcess = excess; worstA = a; worstN = numeric; worstInput = i; worstIndex = j;
+                    worstExcess = excess;
+                    worstA = a;
+                    worstN = numeric;
+                    worstInput = i;
+                    worstIndex = j;
                 }
                 points++;
             }
@@ -126,8 +142,8 @@ public final class GradCheck {
         return new Report(ok, Math.abs(worstA - worstN), worstInput, worstIndex, worstA, worstN, points);
     }
 
-    private double numericDerivative(Function<Tensor[], Tensor> f, Tensor[] inputs, Tensor x, float[] values, int j,
-                                     double[] weights) {
+    private double numericDerivative(
+            Function<Tensor[], Tensor> f, Tensor[] inputs, Tensor x, float[] values, int j, double[] weights) {
         float original = values[j];
         try (var scope = GradMode.noGrad()) {
             set(x, j, (float) (original + step));

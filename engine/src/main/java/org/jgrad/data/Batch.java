@@ -16,5 +16,7 @@ public record Batch(Tensor x, Tensor y, int[] rows) {
      *
      * @return B
      */
-    public int size() { return rows.length; }
+    public int size() {
+        return rows.length;
+    }
 }

@@ -21,10 +21,13 @@ public final class Batches implements Iterable<Batch> {
     private final boolean dropLast;
     private int nextEpoch;
 
-    Batches(TensorDataset data, int batchSize) { this(data, batchSize, false, 0L, false); }
+    Batches(TensorDataset data, int batchSize) {
+        this(data, batchSize, false, 0L, false);
+    }
 
     private Batches(TensorDataset data, int batchSize, boolean shuffle, long seed, boolean dropLast) {
-        if (batchSize < 1) throw new IllegalArgumentException("batches: batchSize must be at least 1, got " + batchSize);
+        if (batchSize < 1)
+            throw new IllegalArgumentException("batches: batchSize must be at least 1, got " + batchSize);
         this.data = data;
         this.batchSize = batchSize;
         this.shuffle = shuffle;
@@ -38,7 +41,9 @@ public final class Batches implements Iterable<Batch> {
      * @param newSeed the shuffle's seed
      * @return a new Batches, starting again at epoch 0
      */
-    public Batches shuffled(long newSeed) { return new Batches(data, batchSize, true, newSeed, dropLast); }
+    public Batches shuffled(long newSeed) {
+        return new Batches(data, batchSize, true, newSeed, dropLast);
+    }
 
     /**
      * The same batches, with the last partial batch dropped (true) or kept (false, the default).
@@ -46,7 +51,9 @@ public final class Batches implements Iterable<Batch> {
      * @param drop whether to drop a last batch of fewer than batchSize rows
      * @return a new Batches, starting again at epoch 0
      */
-    public Batches dropLast(boolean drop) { return new Batches(data, batchSize, shuffle, seed, drop); }
+    public Batches dropLast(boolean drop) {
+        return new Batches(data, batchSize, shuffle, seed, drop);
+    }
 
     /**
      * Batches per epoch.
@@ -63,7 +70,10 @@ public final class Batches implements Iterable<Batch> {
      *
      * @return an iterator over that epoch's batches
      */
-    @Override public Iterator<Batch> iterator() { return epoch(nextEpoch++).iterator(); }
+    @Override
+    public Iterator<Batch> iterator() {
+        return epoch(nextEpoch++).iterator();
+    }
 
     /**
      * The batches of epoch {@code epoch}, whatever has been iterated before.
@@ -80,9 +90,13 @@ public final class Batches implements Iterable<Batch> {
         return () -> new Iterator<>() {
             private int next;
 
-            @Override public boolean hasNext() { return next < batches; }
+            @Override
+            public boolean hasNext() {
+                return next < batches;
+            }
 
-            @Override public Batch next() {
+            @Override
+            public Batch next() {
                 if (!hasNext()) throw new NoSuchElementException("epoch " + epoch + " has " + batches + " batches");
                 int from = next * batchSize, to = Math.min(n, from + batchSize);
                 next++;

@@ -6,4 +6,4 @@ package org.jgrad.data;
  * @param train the training part
  * @param test the test part
  */
-public record Split(TensorDataset train, TensorDataset test) { }
+public record Split(TensorDataset train, TensorDataset test) {}

@@ -34,7 +34,8 @@ public final class TensorDataset {
      * @throws IllegalArgumentException if either is null or a scalar, or their dimension 0 differs
      */
     public TensorDataset(Tensor features, Tensor labels) {
-        if (features == null || labels == null) throw new IllegalArgumentException("TensorDataset: features and labels must not be null");
+        if (features == null || labels == null)
+            throw new IllegalArgumentException("TensorDataset: features and labels must not be null");
         if (features.rank() == 0 || labels.rank() == 0) {
             throw new IllegalArgumentException("TensorDataset: features " + Shape.str(features.shape()) + " and labels "
                     + Shape.str(labels.shape()) + " need a dimension 0 (one row per example)");
@@ -52,21 +53,27 @@ public final class TensorDataset {
      *
      * @return [N, ...], the tensor given to the constructor
      */
-    public Tensor features() { return features; }
+    public Tensor features() {
+        return features;
+    }
 
     /**
      * All labels.
      *
      * @return [N, ...], the tensor given to the constructor
      */
-    public Tensor labels() { return labels; }
+    public Tensor labels() {
+        return labels;
+    }
 
     /**
      * The number of examples.
      *
      * @return N
      */
-    public int size() { return features.dim(0); }
+    public int size() {
+        return features.dim(0);
+    }
 
     /**
      * The examples with these row indices, in this order (copies, made with {@code Tensor.index}).
@@ -75,7 +82,9 @@ public final class TensorDataset {
      * @return a new dataset of rows.length examples
      * @throws IllegalArgumentException if an index is out of range
      */
-    public TensorDataset rows(int[] rows) { return new TensorDataset(features.index(rows), labels.index(rows)); }
+    public TensorDataset rows(int[] rows) {
+        return new TensorDataset(features.index(rows), labels.index(rows));
+    }
 
     /**
      * Mini-batches of {@code batchSize} rows in dataset order, the last partial batch kept; see {@link Batches}.
@@ -84,7 +93,9 @@ public final class TensorDataset {
      * @return the batches
      * @throws IllegalArgumentException if batchSize is below 1
      */
-    public Batches batches(int batchSize) { return new Batches(this, batchSize); }
+    public Batches batches(int batchSize) {
+        return new Batches(this, batchSize);
+    }
 
     /**
      * A random division: round(testFraction·N) rows go to the test part, the rest to train, chosen by a
@@ -114,14 +125,16 @@ public final class TensorDataset {
     public Split stratifiedSplit(double testFraction, long seed) {
         checkFraction(testFraction);
         if (labels.size() != size()) {
-            throw new IllegalArgumentException("stratifiedSplit: needs one label per example, labels have shape "
-                    + Shape.str(labels.shape()));
+            throw new IllegalArgumentException(
+                    "stratifiedSplit: needs one label per example, labels have shape " + Shape.str(labels.shape()));
         }
         float[] values = labels.toArray();
-        TreeMap<Float, List<Integer>> byClass = new TreeMap<>();   // sorted, so the division does not depend on hash order
+        TreeMap<Float, List<Integer>> byClass =
+                new TreeMap<>(); // sorted, so the division does not depend on hash order
         for (int i = 0; i < values.length; i++) {
             if (values[i] != Math.rint(values[i])) {
-                throw new IllegalArgumentException("stratifiedSplit: label " + i + " is " + values[i] + ", not a class index");
+                throw new IllegalArgumentException(
+                        "stratifiedSplit: label " + i + " is " + values[i] + ", not a class index");
             }
             byClass.computeIfAbsent(values[i], k -> new ArrayList<>()).add(i);
         }
@@ -144,8 +157,9 @@ public final class TensorDataset {
             for (int k = 0; k < group.length; k++) (k < testCount ? test : train).add(group[k]);
         }
         if (train.isEmpty() || test.isEmpty()) {
-            throw new IllegalArgumentException("split: test fraction " + testFraction + " of " + size() + " examples leaves "
-                    + train.size() + " for training and " + test.size() + " for testing; both need at least one");
+            throw new IllegalArgumentException(
+                    "split: test fraction " + testFraction + " of " + size() + " examples leaves " + train.size()
+                            + " for training and " + test.size() + " for testing; both need at least one");
         }
         return new Split(rows(toArray(train)), rows(toArray(test)));
     }
@@ -165,7 +179,8 @@ public final class TensorDataset {
 
     private static void checkFraction(double testFraction) {
         if (!(testFraction > 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("split: testFraction must lie strictly between 0 and 1, got " + testFraction);
+            throw new IllegalArgumentException(
+                    "split: testFraction must lie strictly between 0 and 1, got " + testFraction);
         }
     }
 

@@ -14,16 +14,18 @@ import org.jgrad.backend.cpu.VectorModule;
  */
 public final class Backends {
     private static final Backend REFERENCE = new ReferenceBackend();
-    private static volatile Backend defaultBackend;   // chosen on first use, so that nothing prints before then
+    private static volatile Backend defaultBackend; // chosen on first use, so that nothing prints before then
 
-    private Backends() { }
+    private Backends() {}
 
     /**
      * The plain-loop CPU backend (always available; the test oracle).
      *
      * @return the shared reference backend
      */
-    public static Backend reference() { return REFERENCE; }
+    public static Backend reference() {
+        return REFERENCE;
+    }
 
     /**
      * The backend of tensors made without naming one ({@code Tensor.of}, {@code zeros}, ...), chosen on
@@ -35,7 +37,8 @@ public final class Backends {
         Backend b = defaultBackend;
         if (b == null) {
             synchronized (Backends.class) {
-                if (defaultBackend == null) defaultBackend = VectorModule.usable() ? FastCpuBackend.shared() : referenceWithNotice();
+                if (defaultBackend == null)
+                    defaultBackend = VectorModule.usable() ? FastCpuBackend.shared() : referenceWithNotice();
                 b = defaultBackend;
             }
         }
@@ -48,7 +51,9 @@ public final class Backends {
      * @param backend the new default
      * @throws NullPointerException if backend is null
      */
-    public static void setDefault(Backend backend) { defaultBackend = Objects.requireNonNull(backend, "backend"); }
+    public static void setDefault(Backend backend) {
+        defaultBackend = Objects.requireNonNull(backend, "backend");
+    }
 
     private static Backend referenceWithNotice() {
         VectorModule.noticeOnceIfUnusable();

@@ -24,7 +24,7 @@ public final class Devices {
 
     private static volatile List<BackendProvider> providers;
 
-    private Devices() { }
+    private Devices() {}
 
     /**
      * The backend chosen for a requested device, and why it differs from the request (null if it does not).
@@ -39,7 +39,9 @@ public final class Devices {
          *
          * @return true when {@link #fallbackReason()} is set
          */
-        public boolean fellBack() { return fallbackReason != null; }
+        public boolean fellBack() {
+            return fallbackReason != null;
+        }
 
         /**
          * One line for logs: "cuda" or "cpu-reference (CUDA not used: no NVIDIA driver: ...)".
@@ -58,7 +60,8 @@ public final class Devices {
          */
         public String note() {
             String detail = backend instanceof FastCpuBackend fast ? fast.describe() : backend.name();
-            return "device " + requested + " → " + detail + (fellBack() ? " (CUDA not used: " + fallbackReason + ")" : "");
+            return "device " + requested + " → " + detail
+                    + (fellBack() ? " (CUDA not used: " + fallbackReason + ")" : "");
         }
     }
 
@@ -115,8 +118,10 @@ public final class Devices {
                 try {
                     return new Selection(cuda(), d, null);
                 } catch (BackendUnavailableException e) {
-                    throw new IllegalStateException("--device cuda: no usable GPU: " + e.getMessage()
-                            + " (use --device auto to fall back to the CPU)", e);
+                    throw new IllegalStateException(
+                            "--device cuda: no usable GPU: " + e.getMessage()
+                                    + " (use --device auto to fall back to the CPU)",
+                            e);
                 }
             case "auto":
                 try {
@@ -176,9 +181,11 @@ public final class Devices {
                 "reference cpu  available    (plain Java loops, always present; the test oracle)",
                 VectorModule.usable()
                         ? "fast cpu       available    (" + VectorModule.describe() + ")"
-                        : "fast cpu       unavailable  (" + VectorModule.reasonUnusable() + "; reference loops are used)",
-                cuda == null ? "cuda           available    (see the device lines below)"
-                             : "cuda           unavailable  (" + cuda + ")");
+                        : "fast cpu       unavailable  (" + VectorModule.reasonUnusable()
+                                + "; reference loops are used)",
+                cuda == null
+                        ? "cuda           available    (see the device lines below)"
+                        : "cuda           unavailable  (" + cuda + ")");
     }
 
     /**
@@ -187,7 +194,8 @@ public final class Devices {
      * @return the text, several lines
      */
     public static String info() {
-        return "CPU: " + FastCpuBackend.shared().describe() + "; " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        return "CPU: " + FastCpuBackend.shared().describe() + "; "
+                + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + "\n"
                 + provider("cuda").map(BackendProvider::describe).orElse("CUDA: unavailable: " + NO_CUDA_MODULE);
     }
@@ -202,7 +210,9 @@ public final class Devices {
     static Optional<BackendProvider> provider(String name) {
         List<BackendProvider> found = providers;
         if (found == null) {
-            found = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+            found = ServiceLoader.load(BackendProvider.class).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .toList();
             providers = found;
         }
         return found.stream().filter(p -> p.name().equals(name)).findFirst();

@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * renamed over the target in one step. A reader sees the old file or the new one, never a mix.
  */
 public final class AtomicFiles {
-    private AtomicFiles() { }
+    private AtomicFiles() {}
 
     /**
      * Writes the parts one after another into {@code file}, atomically; creates the folder if needed.
@@ -30,7 +30,8 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 for (ByteBuffer b : parts) while (b.hasRemaining()) ch.write(b);
                 ch.force(true);
             }

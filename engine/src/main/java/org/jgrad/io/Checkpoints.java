@@ -25,7 +25,7 @@ public final class Checkpoints {
     /** Names of a weight average saved beside the model ({@link org.jgrad.optim.ModelEma}). */
     public static final String EMA_PREFIX = org.jgrad.optim.ModelEma.PREFIX;
 
-    private Checkpoints() { }
+    private Checkpoints() {}
 
     /**
      * Saves the model's parameters and buffers, and the optimizer's state unless it is null, to one
@@ -37,7 +37,8 @@ public final class Checkpoints {
      * @param metadata free text entries stored in the header (run settings, epoch, ...)
      * @throws IOException if writing fails
      */
-    public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> metadata) throws IOException {
+    public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> metadata)
+            throws IOException {
         save(file, model, optimizer, Map.of(), metadata);
     }
 
@@ -54,17 +55,22 @@ public final class Checkpoints {
      * @throws IllegalArgumentException if a name in {@code extra} does not start with {@link #EMA_PREFIX}
      * @throws IOException if writing fails
      */
-    public static void save(Path file, Module model, Optimizer optimizer, Map<String, Tensor> extra,
-                            Map<String, String> metadata) throws IOException {
+    public static void save(
+            Path file, Module model, Optimizer optimizer, Map<String, Tensor> extra, Map<String, String> metadata)
+            throws IOException {
         Map<String, SafeTensors.Entry> entries = new LinkedHashMap<>();
         extra.forEach((name, t) -> {
-            if (!name.startsWith(EMA_PREFIX)) throw new IllegalArgumentException("extra checkpoint entry '" + name + "' must start with " + EMA_PREFIX);
+            if (!name.startsWith(EMA_PREFIX))
+                throw new IllegalArgumentException(
+                        "extra checkpoint entry '" + name + "' must start with " + EMA_PREFIX);
             entries.put(name, new SafeTensors.Entry(t.shape(), t.toArray(), "F32"));
         });
         model.stateDict().forEach((name, t) -> entries.put(name, new SafeTensors.Entry(t.shape(), t.toArray(), "F32")));
         if (optimizer != null) {
-            optimizer.stateDict().forEach((name, t) -> entries.put(OPTIMIZER_PREFIX + name,
-                    new SafeTensors.Entry(t.shape(), t.toArray(), "F32")));
+            optimizer
+                    .stateDict()
+                    .forEach((name, t) ->
+                            entries.put(OPTIMIZER_PREFIX + name, new SafeTensors.Entry(t.shape(), t.toArray(), "F32")));
         }
         SafeTensors.write(file, entries, metadata);
     }
@@ -104,8 +110,9 @@ public final class Checkpoints {
      * @throws IOException if the contents do not fit the model (naming the first tensor missing,
      *     mis-shaped or, with {@code strict}, unexpected)
      */
-    public static SafeTensors.Contents load(Path file, SafeTensors.Contents contents, Module model, boolean strict,
-                                            boolean allowNonFinite) throws IOException {
+    public static SafeTensors.Contents load(
+            Path file, SafeTensors.Contents contents, Module model, boolean strict, boolean allowNonFinite)
+            throws IOException {
         if (!allowNonFinite) requireFinite(file, contents);
         Map<String, Tensor> state = model.stateDict();
         List<String> problems = new ArrayList<>();
@@ -114,8 +121,8 @@ public final class Checkpoints {
             if (stored == null) {
                 problems.add("tensor '" + e.getKey() + "' is missing from the file");
             } else if (!Arrays.equals(stored.shape(), e.getValue().shape())) {
-                problems.add("tensor '" + e.getKey() + "' has shape " + Arrays.toString(stored.shape()) + " in the file but "
-                        + Arrays.toString(e.getValue().shape()) + " in the model");
+                problems.add("tensor '" + e.getKey() + "' has shape " + Arrays.toString(stored.shape())
+                        + " in the file but " + Arrays.toString(e.getValue().shape()) + " in the model");
             }
         }
         if (strict) {

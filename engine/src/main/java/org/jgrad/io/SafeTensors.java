@@ -36,10 +36,13 @@ public final class SafeTensors {
     /** The metadata key of the data part's SHA-256 (hex), written on save and checked on load. */
     public static final String CHECKSUM_KEY = "jgrad.sha256";
     /** Duplicate keys are an error: two tensors of one name would otherwise silently keep the last. */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
     static final long MAX_HEADER = 100L << 20;
 
-    private SafeTensors() { }
+    private SafeTensors() {}
 
     /**
      * One tensor as stored: its shape and values.
@@ -48,7 +51,7 @@ public final class SafeTensors {
      * @param values the elements in row-major order, converted to float
      * @param dtype the type in the file ("F32", "F16", ...); {@link #write} always writes F32
      */
-    public record Entry(int[] shape, float[] values, String dtype) { }
+    public record Entry(int[] shape, float[] values, String dtype) {}
 
     /**
      * A whole file: the tensors by name, in file order, and the metadata.
@@ -56,7 +59,7 @@ public final class SafeTensors {
      * @param tensors the tensors by name, in the order of the file's header
      * @param metadata the header's {@code __metadata__} strings (empty when there are none)
      */
-    public record Contents(Map<String, Entry> tensors, Map<String, String> metadata) { }
+    public record Contents(Map<String, Entry> tensors, Map<String, String> metadata) {}
 
     /**
      * Writes the tensors as F32, in name order, with the metadata and the checksum, atomically.
@@ -78,7 +81,9 @@ public final class SafeTensors {
         for (Map.Entry<String, Entry> e : sorted.entrySet()) {
             int begin = data.position();
             for (float v : e.getValue().values()) data.putFloat(v);
-            header.put(e.getKey(), Map.of("dtype", "F32", "shape", e.getValue().shape(), "data_offsets", new long[] {begin, data.position()}));
+            header.put(e.getKey(), Map.of("dtype", "F32", "shape", e.getValue().shape(), "data_offsets", new long[] {
+                begin, data.position()
+            }));
         }
         meta.put(CHECKSUM_KEY, sha256(data.array()));
         Map<String, Object> full = new LinkedHashMap<>();
@@ -112,7 +117,8 @@ public final class SafeTensors {
             readFully(ch, lenBuf, 0);
             long headerLen = lenBuf.flip().getLong();
             if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > fileSize - 8) {
-                throw new IOException(file + ": corrupt safetensors header length " + headerLen + " (file is " + fileSize + " bytes)");
+                throw new IOException(file + ": corrupt safetensors header length " + headerLen + " (file is "
+                        + fileSize + " bytes)");
             }
             ByteBuffer headBuf = ByteBuffer.allocate((int) headerLen);
             readFully(ch, headBuf, 8);
@@ -121,8 +127,10 @@ public final class SafeTensors {
                 header = JSON.readTree(new String(headBuf.array(), StandardCharsets.UTF_8).trim());
             } catch (IOException e) {
                 String why = SafeTensorsHeader.shortMessage(e);
-                throw new IOException(file + ": corrupt safetensors header" + (why.startsWith("Duplicate field")
-                        ? ": a name appears twice (" + why + ")" : " (not valid JSON): " + why));
+                throw new IOException(file + ": corrupt safetensors header"
+                        + (why.startsWith("Duplicate field")
+                                ? ": a name appears twice (" + why + ")"
+                                : " (not valid JSON): " + why));
             }
             long dataStart = 8 + headerLen;
             SafeTensorsHeader layout = SafeTensorsHeader.parse(file, header, fileSize - dataStart);
@@ -131,11 +139,13 @@ public final class SafeTensors {
             readFully(ch, data, dataStart);
             String expected = layout.metadata().get(CHECKSUM_KEY);
             if (expected != null && !expected.equals(sha256(data.array()))) {
-                throw new IOException(file + ": checksum mismatch: the tensor data was changed or damaged after it was written");
+                throw new IOException(
+                        file + ": checksum mismatch: the tensor data was changed or damaged after it was written");
             }
             Map<String, Entry> tensors = new LinkedHashMap<>();
             for (SafeTensorsHeader.Tensor t : layout.tensors()) {
-                tensors.put(t.name(), new Entry(t.shape(), decode(data, (int) t.begin(), t.count(), t.dtype()), t.dtype()));
+                tensors.put(
+                        t.name(), new Entry(t.shape(), decode(data, (int) t.begin(), t.count(), t.dtype()), t.dtype()));
             }
             return new Contents(tensors, layout.metadata());
         }
@@ -159,8 +169,8 @@ public final class SafeTensors {
                 }
             }
             if (bad > 0) {
-                return "tensor '" + ShortText.of(e.getKey()) + "' holds " + v[first] + " at index " + first + " (" + bad + " of " + v.length
-                        + " values are not finite)";
+                return "tensor '" + ShortText.of(e.getKey()) + "' holds " + v[first] + " at index " + first + " (" + bad
+                        + " of " + v.length + " values are not finite)";
             }
         }
         return null;
@@ -195,7 +205,7 @@ public final class SafeTensors {
     static float halfToFloat(short h) {
         int bits = h & 0xFFFF;
         int sign = (bits & 0x8000) << 16, exp = (bits >>> 10) & 0x1F, mant = bits & 0x3FF;
-        if (exp == 0) return (sign == 0 ? 1 : -1) * mant * 0x1.0p-24f;          // zero or subnormal
+        if (exp == 0) return (sign == 0 ? 1 : -1) * mant * 0x1.0p-24f; // zero or subnormal
         if (exp == 31) return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13)); // inf or NaN
         return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }

@@ -25,12 +25,14 @@ import java.util.Map;
 record SafeTensorsHeader(List<Tensor> tensors, Map<String, String> metadata, long dataBytes) {
 
     /** One tensor's description; {@code begin} is relative to the data part. */
-    record Tensor(String name, String dtype, int[] shape, int count, long begin, long end) { }
+    record Tensor(String name, String dtype, int[] shape, int count, long begin, long end) {}
 
     static SafeTensorsHeader parse(Path file, JsonNode header, long dataBytes) throws IOException {
         if (header == null || !header.isObject()) {
             throw new IOException(file + ": corrupt safetensors header: expected a JSON object, found "
-                    + (header == null || header.isMissingNode() ? "nothing" : header.getNodeType().toString().toLowerCase()));
+                    + (header == null || header.isMissingNode()
+                            ? "nothing"
+                            : header.getNodeType().toString().toLowerCase()));
         }
         if (dataBytes > Integer.MAX_VALUE) {
             throw new IOException(file + ": more than 2 GB of tensor data is not supported (" + dataBytes + " bytes)");
@@ -49,11 +51,13 @@ record SafeTensorsHeader(List<Tensor> tensors, Map<String, String> metadata, lon
     }
 
     private static void readMetadata(Path file, JsonNode node, Map<String, String> out) throws IOException {
-        if (!node.isObject()) throw new IOException(file + ": corrupt safetensors header: __metadata__ must be an object of strings");
+        if (!node.isObject())
+            throw new IOException(file + ": corrupt safetensors header: __metadata__ must be an object of strings");
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!e.getValue().isTextual()) {
                 throw new IOException(file + ": corrupt safetensors header: __metadata__ '" + shorten(e.getKey())
-                        + "' must be a string, found " + e.getValue().getNodeType().toString().toLowerCase());
+                        + "' must be a string, found "
+                        + e.getValue().getNodeType().toString().toLowerCase());
             }
             out.put(e.getKey(), e.getValue().textValue());
         }
@@ -61,23 +65,28 @@ record SafeTensorsHeader(List<Tensor> tensors, Map<String, String> metadata, lon
 
     private static Tensor readTensor(Path file, String name, JsonNode info, long dataBytes) throws IOException {
         String where = file + ": tensor '" + shorten(name) + "': ";
-        if (!info.isObject()) throw new IOException(where + "malformed entry (expected an object with dtype, shape, data_offsets)");
+        if (!info.isObject())
+            throw new IOException(where + "malformed entry (expected an object with dtype, shape, data_offsets)");
         JsonNode dtypeNode = info.get("dtype");
-        if (dtypeNode == null || !dtypeNode.isTextual()) throw new IOException(where + "dtype must be a string such as \"F32\"");
+        if (dtypeNode == null || !dtypeNode.isTextual())
+            throw new IOException(where + "dtype must be a string such as \"F32\"");
         String dtype = dtypeNode.textValue();
         int width = SafeTensors.dtypeWidth(dtype);
         if (width < 0) throw new IOException(where + "unsupported dtype " + shorten(dtype));
         JsonNode shapeNode = info.get("shape");
-        if (shapeNode == null || !shapeNode.isArray()) throw new IOException(where + "shape must be a list of whole numbers");
+        if (shapeNode == null || !shapeNode.isArray())
+            throw new IOException(where + "shape must be a list of whole numbers");
         int[] shape = new int[shapeNode.size()];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
             long d = wholeNumber(shapeNode.get(i), where + "shape");
-            if (d < 0 || d > Integer.MAX_VALUE) throw new IOException(where + "dimension " + d + " is out of range [0, " + Integer.MAX_VALUE + "]");
+            if (d < 0 || d > Integer.MAX_VALUE)
+                throw new IOException(where + "dimension " + d + " is out of range [0, " + Integer.MAX_VALUE + "]");
             shape[i] = (int) d;
-            count *= d;   // both factors are below 2^31, so the product cannot overflow before this check
+            count *= d; // both factors are below 2^31, so the product cannot overflow before this check
             if (count > Integer.MAX_VALUE) {
-                throw new IOException(where + "shape " + shapeNode + " has more than " + Integer.MAX_VALUE + " elements");
+                throw new IOException(
+                        where + "shape " + shapeNode + " has more than " + Integer.MAX_VALUE + " elements");
             }
         }
         JsonNode offsets = info.get("data_offsets");
@@ -91,8 +100,8 @@ record SafeTensorsHeader(List<Tensor> tensors, Map<String, String> metadata, lon
                     + Arrays.toString(shape) + " of " + dtype);
         }
         if (end > dataBytes) {
-            throw new IOException(where + "is truncated: needs bytes up to " + end + " of the data section, the file has "
-                    + dataBytes + " (incomplete or damaged file)");
+            throw new IOException(where + "is truncated: needs bytes up to " + end
+                    + " of the data section, the file has " + dataBytes + " (incomplete or damaged file)");
         }
         return new Tensor(name, dtype, shape, (int) count, begin, end);
     }
@@ -100,7 +109,8 @@ record SafeTensorsHeader(List<Tensor> tensors, Map<String, String> metadata, lon
     /** A JSON integer that fits a long; anything else (string, null, 1.5, 1e30) is an error naming {@code what}. */
     private static long wholeNumber(JsonNode n, String what) throws IOException {
         if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
-            throw new IOException(what + " must hold whole numbers, found " + (n == null ? "nothing" : shorten(n.toString())));
+            throw new IOException(
+                    what + " must hold whole numbers, found " + (n == null ? "nothing" : shorten(n.toString())));
         }
         return n.longValue();
     }
@@ -111,15 +121,17 @@ record SafeTensorsHeader(List<Tensor> tensors, Map<String, String> metadata, lon
         sorted.sort(Comparator.comparingLong(Tensor::begin).thenComparingLong(Tensor::end));
         long covered = 0;
         for (Tensor t : sorted) {
-            if (t.begin() < covered) throw new IOException(file + ": tensors overlap in the data section (at '" + shorten(t.name()) + "')");
+            if (t.begin() < covered)
+                throw new IOException(file + ": tensors overlap in the data section (at '" + shorten(t.name()) + "')");
             if (t.begin() > covered) {
-                throw new IOException(file + ": a gap of " + (t.begin() - covered) + " bytes before tensor '" + shorten(t.name())
-                        + "' in the data section (damaged file)");
+                throw new IOException(file + ": a gap of " + (t.begin() - covered) + " bytes before tensor '"
+                        + shorten(t.name()) + "' in the data section (damaged file)");
             }
             covered = t.end();
         }
         if (covered != dataBytes) {
-            throw new IOException(file + ": " + (dataBytes - covered) + " bytes after the last tensor (padded or damaged file)");
+            throw new IOException(
+                    file + ": " + (dataBytes - covered) + " bytes after the last tensor (padded or damaged file)");
         }
     }
 

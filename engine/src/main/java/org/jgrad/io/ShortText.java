@@ -5,7 +5,7 @@ public final class ShortText {
     /** The most characters of untrusted text an error quotes. */
     public static final int MAX = 80;
 
-    private ShortText() { }
+    private ShortText() {}
 
     /**
      * {@code text} on one line, at most {@link #MAX} characters ("..." marks a cut).
@@ -16,8 +16,10 @@ public final class ShortText {
      */
     public static String of(String text) {
         if (text == null) return "null";
-        String head = text.length() > 4 * MAX ? text.substring(0, 4 * MAX) : text;   // never copy a huge string whole
+        String head = text.length() > 4 * MAX ? text.substring(0, 4 * MAX) : text; // never copy a huge string whole
         String oneLine = head.replaceAll("[\\r\\n\\t]", " ");
-        return oneLine.length() <= MAX && head.length() == text.length() ? oneLine : oneLine.substring(0, Math.min(oneLine.length(), MAX - 3)) + "...";
+        return oneLine.length() <= MAX && head.length() == text.length()
+                ? oneLine
+                : oneLine.substring(0, Math.min(oneLine.length(), MAX - 3)) + "...";
     }
 }

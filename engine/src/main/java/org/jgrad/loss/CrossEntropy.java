@@ -18,7 +18,7 @@ import org.jgrad.tensor.Tensor;
  * reduction's factor, which for one-hot targets is the familiar softmax(x_i) - onehot(t_i).
  */
 public final class CrossEntropy {
-    private CrossEntropy() { }
+    private CrossEntropy() {}
 
     /**
      * Averaged over the N examples, no class weights, no smoothing.
@@ -28,7 +28,9 @@ public final class CrossEntropy {
      * @return a scalar tensor, differentiable in logits
      * @throws IllegalArgumentException if logits are not [N, C], targets not [N], or a target is not a class index (the error names it)
      */
-    public static Tensor withLogits(Tensor logits, Tensor targets) { return withLogits(logits, targets, null, 0f, Reduction.MEAN); }
+    public static Tensor withLogits(Tensor logits, Tensor targets) {
+        return withLogits(logits, targets, null, 0f, Reduction.MEAN);
+    }
 
     /**
      * The loss with class weights, label smoothing and a reduction.
@@ -41,11 +43,12 @@ public final class CrossEntropy {
      * @return a scalar for MEAN and SUM, [N] for NONE; differentiable in logits
      * @throws IllegalArgumentException if a shape, target, weight, ε or the reduction is invalid (the error names it)
      */
-    public static Tensor withLogits(Tensor logits, Tensor targets, float[] classWeights, float labelSmoothing,
-                                    Reduction reduction) {
+    public static Tensor withLogits(
+            Tensor logits, Tensor targets, float[] classWeights, float labelSmoothing, Reduction reduction) {
         Losses.checkReduction("crossEntropyWithLogits", reduction);
         if (logits.rank() != 2) {
-            throw new IllegalArgumentException("crossEntropyWithLogits: logits must be [N, C], got " + Shape.str(logits.shape()));
+            throw new IllegalArgumentException(
+                    "crossEntropyWithLogits: logits must be [N, C], got " + Shape.str(logits.shape()));
         }
         int n = logits.dim(0), classes = logits.dim(1);
         if (targets.rank() != 1 || targets.dim(0) != n) {
@@ -53,7 +56,8 @@ public final class CrossEntropy {
                     + "] for logits " + Shape.str(logits.shape()) + ", got " + Shape.str(targets.shape()));
         }
         if (!(labelSmoothing >= 0f && labelSmoothing <= 1f)) {
-            throw new IllegalArgumentException("crossEntropyWithLogits: labelSmoothing must lie in [0, 1], got " + labelSmoothing);
+            throw new IllegalArgumentException(
+                    "crossEntropyWithLogits: labelSmoothing must lie in [0, 1], got " + labelSmoothing);
         }
         float[] w = weights(classWeights, classes);
         int[] t = classIndices(targets.toArray(), classes);
@@ -80,13 +84,13 @@ public final class CrossEntropy {
             return w;
         }
         if (classWeights.length != classes) {
-            throw new IllegalArgumentException("crossEntropyWithLogits: " + classWeights.length + " class weights for "
-                    + classes + " classes");
+            throw new IllegalArgumentException(
+                    "crossEntropyWithLogits: " + classWeights.length + " class weights for " + classes + " classes");
         }
         for (int c = 0; c < classes; c++) {
             if (!(classWeights[c] >= 0f) || Float.isInfinite(classWeights[c])) {
-                throw new IllegalArgumentException("crossEntropyWithLogits: class weight " + c + " is " + classWeights[c]
-                        + ", expected a finite value ≥ 0");
+                throw new IllegalArgumentException("crossEntropyWithLogits: class weight " + c + " is "
+                        + classWeights[c] + ", expected a finite value ≥ 0");
             }
             w[c] = classWeights[c];
         }

@@ -22,7 +22,7 @@ public final class Losses {
     /** The clamp used by BCE on probabilities (as Keras: 1e-7). */
     public static final float PROBABILITY_EPS = 1e-7f;
 
-    private Losses() { }
+    private Losses() {}
 
     /**
      * Mean squared error, mean((predictions − targets)²) over all elements; differentiable in both
@@ -33,7 +33,9 @@ public final class Losses {
      * @return a scalar tensor (shape [])
      * @throws IllegalArgumentException if the shapes differ (naming both)
      */
-    public static Tensor mse(Tensor predictions, Tensor targets) { return mse(predictions, targets, Reduction.MEAN); }
+    public static Tensor mse(Tensor predictions, Tensor targets) {
+        return mse(predictions, targets, Reduction.MEAN);
+    }
 
     /**
      * (y - t)² per element, reduced as asked; differentiable in both arguments.
@@ -84,7 +86,7 @@ public final class Losses {
     public static Tensor binaryCrossEntropy(Tensor probs, Tensor targets, Reduction reduction) {
         checkSameShape("binaryCrossEntropy", probs, targets);
         int n = probs.size();
-        Tensor perElement = Tensor.empty(probs.backend(), probs.shape());   // the loss kernels overwrite
+        Tensor perElement = Tensor.empty(probs.backend(), probs.shape()); // the loss kernels overwrite
         probs.backend().bceForward(storage(perElement), storage(probs), storage(targets), PROBABILITY_EPS, n);
         return reduced("binaryCrossEntropy", probs, perElement, reduction, scale -> {
             Tensor dP = Tensor.empty(probs.backend(), probs.shape());
@@ -132,16 +134,17 @@ public final class Losses {
      * @return a scalar for MEAN and SUM, the shape of logits for NONE
      * @throws IllegalArgumentException if the shapes differ (naming both) or reduction is null
      */
-    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets, float positiveWeight,
-                                                      Reduction reduction) {
+    public static Tensor binaryCrossEntropyWithLogits(
+            Tensor logits, Tensor targets, float positiveWeight, Reduction reduction) {
         checkSameShape("binaryCrossEntropyWithLogits", logits, targets);
         int n = logits.size();
         Tensor perElement = Tensor.empty(logits.backend(), logits.shape());
-        logits.backend().bceWithLogitsForward(storage(perElement), storage(logits), storage(targets), positiveWeight, n);
+        logits.backend()
+                .bceWithLogitsForward(storage(perElement), storage(logits), storage(targets), positiveWeight, n);
         return reduced("binaryCrossEntropyWithLogits", logits, perElement, reduction, scale -> {
             Tensor dX = Tensor.empty(logits.backend(), logits.shape());
-            logits.backend().bceWithLogitsBackward(storage(dX), storage(logits), storage(targets), positiveWeight,
-                    scale, n);
+            logits.backend()
+                    .bceWithLogitsBackward(storage(dX), storage(logits), storage(targets), positiveWeight, scale, n);
             return dX;
         });
     }
@@ -181,7 +184,8 @@ public final class Losses {
      * rule that asks the kernel for d(per-element loss)/dx scaled by 1/n for the mean (1 otherwise)
      * and multiplies by the upstream gradient: a scalar for MEAN and SUM, one value per element for NONE.
      */
-    private static Tensor reduced(String op, Tensor input, Tensor perElement, Reduction reduction, ScaledGradient gradient) {
+    private static Tensor reduced(
+            String op, Tensor input, Tensor perElement, Reduction reduction, ScaledGradient gradient) {
         checkReduction(op, reduction);
         Tensor loss = switch (reduction) {
             case MEAN -> perElement.detach().mean();
@@ -190,7 +194,8 @@ public final class Losses {
         };
         float scale = reduction == Reduction.MEAN ? 1f / input.size() : 1f;
         // No item() on dLoss: reading it to the host would stall a GPU queue, so the product stays on the device.
-        return Graph.record(op, loss, dLoss -> accumulateFreshGrad(input, gradient.of(scale).mul(dLoss)), input);
+        return Graph.record(
+                op, loss, dLoss -> accumulateFreshGrad(input, gradient.of(scale).mul(dLoss)), input);
     }
 
     static void checkReduction(String op, Reduction reduction) {

@@ -17,7 +17,7 @@ import org.jgrad.tensor.Tensor;
  * ({@link #undefinedReason} says why).
  */
 public final class Auc {
-    private Auc() { }
+    private Auc() {}
 
     /**
      * The AUC by its definition: over every (positive, negative) pair, 1 when the positive scores higher, ½
@@ -38,7 +38,8 @@ public final class Auc {
             if (labels[i] != 1) continue;
             for (int j = 0; j < scores.length; j++) {
                 if (labels[j] != 0) continue;
-                if (scores[i] > scores[j]) wins += 1; else if (scores[i] == scores[j]) wins += 0.5;
+                if (scores[i] > scores[j]) wins += 1;
+                else if (scores[i] == scores[j]) wins += 0.5;
             }
         }
         return wins / ((double) positives * negatives);
@@ -61,7 +62,7 @@ public final class Auc {
         double positiveRankSum = 0;
         int k = 0;
         while (k < n) {
-            int end = k;                                   // [k, end] is one run of tied scores
+            int end = k; // [k, end] is one run of tied scores
             while (end + 1 < n && scores[order[end + 1]] == scores[order[k]]) end++;
             // Ranks count from the lowest score (rank 1), so position p in descending order has rank n - p.
             double meanRank = ((n - k) + (n - end)) / 2.0;

@@ -14,8 +14,15 @@ import org.jgrad.tensor.Tensor;
  * @param prAuc            average precision; NaN without positives
  * @param aucNote          why the AUC is undefined, or null
  */
-public record BinaryMetrics(int count, int positives, double threshold, ConfusionMatrix confusion,
-                            double rocAuc, double rocAucTrapezoid, double prAuc, String aucNote) {
+public record BinaryMetrics(
+        int count,
+        int positives,
+        double threshold,
+        ConfusionMatrix confusion,
+        double rocAuc,
+        double rocAucTrapezoid,
+        double prAuc,
+        String aucNote) {
 
     /**
      * Computes every metric of one labelled set at {@code threshold}.
@@ -30,8 +37,15 @@ public record BinaryMetrics(int count, int positives, double threshold, Confusio
     public static BinaryMetrics of(double[] scores, int[] labels, double threshold) {
         ConfusionMatrix cm = ConfusionMatrix.at(scores, labels, threshold);
         RocCurve roc = RocCurve.of(scores, labels);
-        return new BinaryMetrics(labels.length, roc.positives(), threshold, cm, Auc.rankBased(scores, labels),
-                roc.area(), PrCurve.of(scores, labels).averagePrecision(), roc.undefinedReason());
+        return new BinaryMetrics(
+                labels.length,
+                roc.positives(),
+                threshold,
+                cm,
+                Auc.rankBased(scores, labels),
+                roc.area(),
+                PrCurve.of(scores, labels).averagePrecision(),
+                roc.undefinedReason());
     }
 
     /**
@@ -39,31 +53,41 @@ public record BinaryMetrics(int count, int positives, double threshold, Confusio
      *
      * @return (tp + tn) / n; 0 without examples
      */
-    public double accuracy() { return confusion.accuracy(); }
+    public double accuracy() {
+        return confusion.accuracy();
+    }
     /**
      * Returns the confusion matrix's precision.
      *
      * @return tp / (tp + fp); 0 when nothing is predicted 1
      */
-    public double precision() { return confusion.precision(); }
+    public double precision() {
+        return confusion.precision();
+    }
     /**
      * Returns the confusion matrix's recall (sensitivity).
      *
      * @return tp / (tp + fn); 0 without label-1 examples
      */
-    public double recall() { return confusion.recall(); }
+    public double recall() {
+        return confusion.recall();
+    }
     /**
      * Returns the confusion matrix's specificity.
      *
      * @return tn / (tn + fp); 0 without label-0 examples
      */
-    public double specificity() { return confusion.specificity(); }
+    public double specificity() {
+        return confusion.specificity();
+    }
     /**
      * Returns the confusion matrix's F1 score.
      *
      * @return 2·precision·recall / (precision + recall); 0 when both are 0
      */
-    public double f1() { return confusion.f1(); }
+    public double f1() {
+        return confusion.f1();
+    }
 
     /**
      * The metrics of a model's output [N] or [N, 1] against 0/1 labels of the same N. The threshold

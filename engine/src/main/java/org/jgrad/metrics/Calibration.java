@@ -32,7 +32,7 @@ public record Calibration(double brier, double ece, List<Bin> bins) {
      * @param meanPredicted their mean score; NaN when the bin is empty
      * @param observedFraction the fraction of them labelled 1; NaN when the bin is empty
      */
-    public record Bin(double lower, double upper, int count, double meanPredicted, double observedFraction) { }
+    public record Bin(double lower, double upper, int count, double meanPredicted, double observedFraction) {}
 
     /**
      * Calibration with {@link #DEFAULT_BINS} bins.
@@ -58,13 +58,16 @@ public record Calibration(double brier, double ece, List<Bin> bins) {
      */
     public static Calibration of(double[] scores, int[] labels, int binCount) {
         Scores.check(scores, labels);
-        if (binCount < 1) throw new IllegalArgumentException("calibration: bin count must be at least 1, got " + binCount);
+        if (binCount < 1)
+            throw new IllegalArgumentException("calibration: bin count must be at least 1, got " + binCount);
         int[] count = new int[binCount];
         double[] predicted = new double[binCount], observed = new double[binCount];
         double squares = 0;
         for (int i = 0; i < scores.length; i++) {
             double p = scores[i];
-            if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("calibration: score " + i + " is " + p + ", not a probability in [0, 1]");
+            if (!(p >= 0 && p <= 1))
+                throw new IllegalArgumentException(
+                        "calibration: score " + i + " is " + p + ", not a probability in [0, 1]");
             int b = Math.min((int) (p * binCount), binCount - 1);
             count[b]++;
             predicted[b] += p;

@@ -34,9 +34,11 @@ public record ConfusionMatrix(long tp, long fp, long tn, long fn) {
         for (int i = 0; i < scores.length; i++) {
             boolean predictedPositive = scores[i] >= threshold;
             if (labels[i] == 1) {
-                if (predictedPositive) tp++; else fn++;
+                if (predictedPositive) tp++;
+                else fn++;
             } else {
-                if (predictedPositive) fp++; else tn++;
+                if (predictedPositive) fp++;
+                else tn++;
             }
         }
         return new ConfusionMatrix(tp, fp, tn, fn);
@@ -47,37 +49,49 @@ public record ConfusionMatrix(long tp, long fp, long tn, long fn) {
      *
      * @return tp + fp + tn + fn
      */
-    public long total() { return tp + fp + tn + fn; }
+    public long total() {
+        return tp + fp + tn + fn;
+    }
     /**
      * Returns the fraction of decisions that are right.
      *
      * @return (tp + tn) / n; 0 without examples
      */
-    public double accuracy() { return Scores.ratio(tp + tn, total()); }
+    public double accuracy() {
+        return Scores.ratio(tp + tn, total());
+    }
     /**
      * Returns the fraction of predicted 1s that are labelled 1.
      *
      * @return tp / (tp + fp); 0 when nothing is predicted 1
      */
-    public double precision() { return Scores.ratio(tp, tp + fp); }
+    public double precision() {
+        return Scores.ratio(tp, tp + fp);
+    }
     /**
      * Returns the fraction of label-1 examples predicted 1 (sensitivity, true-positive rate).
      *
      * @return tp / (tp + fn); 0 without label-1 examples
      */
-    public double recall() { return Scores.ratio(tp, tp + fn); }
+    public double recall() {
+        return Scores.ratio(tp, tp + fn);
+    }
     /**
      * Returns the recall under its clinical name.
      *
      * @return tp / (tp + fn); 0 without label-1 examples
      */
-    public double sensitivity() { return recall(); }
+    public double sensitivity() {
+        return recall();
+    }
     /**
      * Returns the fraction of label-0 examples predicted 0 (1 − false-positive rate).
      *
      * @return tn / (tn + fp); 0 without label-0 examples
      */
-    public double specificity() { return Scores.ratio(tn, tn + fp); }
+    public double specificity() {
+        return Scores.ratio(tn, tn + fp);
+    }
 
     /**
      * Returns the harmonic mean of precision and recall.

@@ -21,7 +21,7 @@ public final class DeLong {
     /** The 97.5 % quantile of the standard normal distribution: a two-sided 95 % interval. */
     public static final double Z_95 = 1.959963984540054;
 
-    private DeLong() { }
+    private DeLong() {}
 
     /**
      * The AUC with its DeLong standard error and 95 % interval.
@@ -38,7 +38,9 @@ public final class DeLong {
          *
          * @return true when {@link #note} is null
          */
-        public boolean defined() { return note == null; }
+        public boolean defined() {
+            return note == null;
+        }
     }
 
     /**
@@ -58,13 +60,19 @@ public final class DeLong {
         if (undefined != null) return new Interval(Double.NaN, Double.NaN, Double.NaN, Double.NaN, undefined);
         double[] pos = new double[positives], neg = new double[negatives];
         for (int i = 0, p = 0, q = 0; i < labels.length; i++) {
-            if (labels[i] == 1) pos[p++] = scores[i]; else neg[q++] = scores[i];
+            if (labels[i] == 1) pos[p++] = scores[i];
+            else neg[q++] = scores[i];
         }
         double[] v10 = positiveComponents(pos, neg), v01 = negativeComponents(pos, neg);
         double auc = mean(v10);
         if (positives < 2 || negatives < 2) {
-            return new Interval(auc, Double.NaN, Double.NaN, Double.NaN, "the AUC's confidence interval needs at least 2 malignant and"
-                    + " 2 benign examples (here " + positives + " and " + negatives + ")");
+            return new Interval(
+                    auc,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    "the AUC's confidence interval needs at least 2 malignant and" + " 2 benign examples (here "
+                            + positives + " and " + negatives + ")");
         }
         double se = Math.sqrt(sampleVariance(v10) / positives + sampleVariance(v01) / negatives);
         return new Interval(auc, se, Math.max(0, auc - Z_95 * se), Math.min(1, auc + Z_95 * se), null);
@@ -96,7 +104,7 @@ public final class DeLong {
         for (int k = 0; k < n; ) {
             int end = k;
             while (end + 1 < n && x[order[end + 1]] == x[order[k]]) end++;
-            double meanRank = ((n - k) + (n - end)) / 2.0;        // position p (descending) has rank n − p
+            double meanRank = ((n - k) + (n - end)) / 2.0; // position p (descending) has rank n − p
             for (int p = k; p <= end; p++) ranks[order[p]] = meanRank;
             k = end + 1;
         }

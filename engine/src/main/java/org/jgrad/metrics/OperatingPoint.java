@@ -30,9 +30,9 @@ public record OperatingPoint(double target, double sensitivity, double specifici
     public static OperatingPoint sensitivityAtSpecificity(RocCurve roc, double minSpecificity) {
         checkTarget(minSpecificity, "specificity");
         if (!roc.defined()) return undefined(minSpecificity);
-        RocCurve.Point chosen = roc.points().get(0);                 // (0, 0): specificity 1, always allowed
-        for (RocCurve.Point p : roc.points()) {                       // fpr and tpr never fall along the curve,
-            if (1 - p.fpr() >= minSpecificity - EPS) chosen = p;       // so the last point allowed has the highest tpr
+        RocCurve.Point chosen = roc.points().get(0); // (0, 0): specificity 1, always allowed
+        for (RocCurve.Point p : roc.points()) { // fpr and tpr never fall along the curve,
+            if (1 - p.fpr() >= minSpecificity - EPS) chosen = p; // so the last point allowed has the highest tpr
         }
         return new OperatingPoint(minSpecificity, chosen.tpr(), 1 - chosen.fpr(), chosen.threshold());
     }
@@ -48,8 +48,9 @@ public record OperatingPoint(double target, double sensitivity, double specifici
     public static OperatingPoint specificityAtSensitivity(RocCurve roc, double minSensitivity) {
         checkTarget(minSensitivity, "sensitivity");
         if (!roc.defined()) return undefined(minSensitivity);
-        for (RocCurve.Point p : roc.points()) {                       // the first point allowed has the lowest fpr
-            if (p.tpr() >= minSensitivity - EPS) return new OperatingPoint(minSensitivity, p.tpr(), 1 - p.fpr(), p.threshold());
+        for (RocCurve.Point p : roc.points()) { // the first point allowed has the lowest fpr
+            if (p.tpr() >= minSensitivity - EPS)
+                return new OperatingPoint(minSensitivity, p.tpr(), 1 - p.fpr(), p.threshold());
         }
         throw new IllegalStateException("the ROC curve ends at (1, 1), so some point reaches every sensitivity");
     }
@@ -59,6 +60,7 @@ public record OperatingPoint(double target, double sensitivity, double specifici
     }
 
     private static void checkTarget(double target, String what) {
-        if (!(target >= 0 && target <= 1)) throw new IllegalArgumentException("required " + what + " must be in [0, 1], got " + target);
+        if (!(target >= 0 && target <= 1))
+            throw new IllegalArgumentException("required " + what + " must be in [0, 1], got " + target);
     }
 }

@@ -23,7 +23,7 @@ public record PrCurve(List<Point> points, int positives) {
      * @param precision tp / (tp + fp) at the threshold
      * @param threshold the lowest score predicted 1 (a score from the data)
      */
-    public record Point(double recall, double precision, double threshold) { }
+    public record Point(double recall, double precision, double threshold) {}
 
     /**
      * The curve of a labelled set, one point per distinct score.

@@ -24,7 +24,7 @@ public record RocCurve(List<Point> points, int positives, int negatives) {
      * @param tpr the true-positive rate tp / (tp + fn)
      * @param threshold the lowest score predicted 1 (+∞ for the first point, where nothing is)
      */
-    public record Point(double fpr, double tpr, double threshold) { }
+    public record Point(double fpr, double tpr, double threshold) {}
 
     /**
      * The curve of a labelled set: (0, 0), then one point per distinct score.
@@ -44,7 +44,8 @@ public record RocCurve(List<Point> points, int positives, int negatives) {
         long tp = 0, fp = 0;
         for (int k = 0; k < order.length; k++) {
             int i = order[k];
-            if (labels[i] == 1) tp++; else fp++;
+            if (labels[i] == 1) tp++;
+            else fp++;
             boolean lastOfTie = k + 1 == order.length || scores[order[k + 1]] != scores[i];
             if (lastOfTie) points.add(new Point(Scores.ratio(fp, negatives), Scores.ratio(tp, positives), scores[i]));
         }
@@ -56,14 +57,18 @@ public record RocCurve(List<Point> points, int positives, int negatives) {
      *
      * @return whether there are positive and negative examples
      */
-    public boolean defined() { return positives > 0 && negatives > 0; }
+    public boolean defined() {
+        return positives > 0 && negatives > 0;
+    }
 
     /**
      * Why the area is undefined, or null when it is defined.
      *
      * @return a sentence for an error or report line, or null
      */
-    public String undefinedReason() { return Auc.undefinedReason(positives, negatives); }
+    public String undefinedReason() {
+        return Auc.undefinedReason(positives, negatives);
+    }
 
     /**
      * Trapezoid area under the curve: the exact AUC, ties counting one half.

@@ -5,11 +5,12 @@ package org.jgrad.metrics;
  * score. Errors name the index of the first bad element.
  */
 final class Scores {
-    private Scores() { }
+    private Scores() {}
 
     static void check(double[] scores, int[] labels) {
         if (scores.length != labels.length) {
-            throw new IllegalArgumentException("metrics: " + scores.length + " scores but " + labels.length + " labels");
+            throw new IllegalArgumentException(
+                    "metrics: " + scores.length + " scores but " + labels.length + " labels");
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] != 0 && labels[i] != 1) {

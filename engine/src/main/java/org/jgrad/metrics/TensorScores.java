@@ -9,7 +9,7 @@ import org.jgrad.tensor.Tensor;
  * tensor [N] or [N, 1] holding 0 and 1 becomes int[N]. Both are copied to the host.
  */
 public final class TensorScores {
-    private TensorScores() { }
+    private TensorScores() {}
 
     /**
      * The N scores of a [N] or [N, 1] tensor (probabilities or logits), copied to the host.
@@ -55,13 +55,14 @@ public final class TensorScores {
         return new Pair(scores(scores), labels(labels));
     }
 
-    record Pair(double[] scores, int[] labels) { }
+    record Pair(double[] scores, int[] labels) {}
 
     private static Tensor column(String what, Tensor t) {
         if (t == null) throw new IllegalArgumentException("metrics: " + what + " is null");
         boolean column = t.rank() == 1 || (t.rank() == 2 && t.dim(1) == 1);
         if (!column) {
-            throw new IllegalArgumentException("metrics: " + what + " must have shape [N] or [N, 1], got " + Shape.str(t.shape()));
+            throw new IllegalArgumentException(
+                    "metrics: " + what + " must have shape [N] or [N, 1], got " + Shape.str(t.shape()));
         }
         return t;
     }

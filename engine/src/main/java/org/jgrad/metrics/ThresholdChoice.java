@@ -13,7 +13,7 @@ import java.util.Locale;
  * The threshold returned is a score from the data, so "score ≥ threshold" reproduces the point.
  */
 public final class ThresholdChoice {
-    private ThresholdChoice() { }
+    private ThresholdChoice() {}
 
     /**
      * Parses {@code youden} or {@code recall=0.9} and applies it.
@@ -38,7 +38,8 @@ public final class ThresholdChoice {
             }
             return forRecall(scores, labels, target);
         }
-        throw new IllegalArgumentException("unknown threshold rule '" + rule + "' (expected youden or recall=<x>, e.g. recall=0.9)");
+        throw new IllegalArgumentException(
+                "unknown threshold rule '" + rule + "' (expected youden or recall=<x>, e.g. recall=0.9)");
     }
 
     /**
@@ -57,7 +58,7 @@ public final class ThresholdChoice {
         for (RocCurve.Point p : roc.points()) {
             if (Double.isInfinite(p.threshold())) continue;
             double j = p.tpr() - p.fpr();
-            if (j > bestJ) {                              // points come highest threshold first: ties keep it
+            if (j > bestJ) { // points come highest threshold first: ties keep it
                 bestJ = j;
                 best = p.threshold();
             }
@@ -76,12 +77,15 @@ public final class ThresholdChoice {
      *     PrCurve#of}
      */
     public static double forRecall(double[] scores, int[] labels, double target) {
-        if (!(target > 0 && target <= 1)) throw new IllegalArgumentException("recall target must be in (0, 1], got " + target);
+        if (!(target > 0 && target <= 1))
+            throw new IllegalArgumentException("recall target must be in (0, 1], got " + target);
         PrCurve pr = PrCurve.of(scores, labels);
-        if (pr.positives() == 0) throw new IllegalArgumentException("recall threshold: the labels hold no malignant (1) example");
+        if (pr.positives() == 0)
+            throw new IllegalArgumentException("recall threshold: the labels hold no malignant (1) example");
         for (PrCurve.Point p : pr.points()) {
             if (p.recall() >= target - 1e-12) return p.threshold();
         }
-        throw new IllegalStateException("recall never reaches " + target + " (cannot happen: the last point has recall 1)");
+        throw new IllegalStateException(
+                "recall never reaches " + target + " (cannot happen: the last point has recall 1)");
     }
 }

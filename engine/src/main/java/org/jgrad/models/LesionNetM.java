@@ -43,7 +43,9 @@ public final class LesionNetM extends SequentialClassifier {
     /** Dropout before the classifier. */
     public static final float DROPOUT = 0.3f;
 
-    private LesionNetM(List<Module> layers, int headStart) { super(layers, headStart); }
+    private LesionNetM(List<Module> layers, int headStart) {
+        super(layers, headStart);
+    }
 
     /**
      * Builds the network with fresh weights. Input [N, 3, imageSize, imageSize], output [N, 1]: one
@@ -78,5 +80,8 @@ public final class LesionNetM extends SequentialClassifier {
     }
 
     /** The last conv block's ReLU output: [N, 256, S/16, S/16]. */
-    @Override public Tensor features(Tensor images) { return body(images); }
+    @Override
+    public Tensor features(Tensor images) {
+        return body(images);
+    }
 }

@@ -37,7 +37,9 @@ public final class LesionNetS extends SequentialClassifier {
     /** The index of the last conv block's max-pool: the head starts there. */
     private static final int LAST_POOL = 7;
 
-    private LesionNetS(List<Module> layers) { super(layers, LAST_POOL); }
+    private LesionNetS(List<Module> layers) {
+        super(layers, LAST_POOL);
+    }
 
     /**
      * Builds the network for 64 px images with fresh weights.
@@ -45,7 +47,9 @@ public final class LesionNetS extends SequentialClassifier {
      * @param seed the model's seed; each layer's is derived from it ({@link org.jgrad.nn.Init#derive})
      * @return the network: input [N, 3, 64, 64], output [N, 1] (one logit per image)
      */
-    public static LesionNetS create(long seed) { return create(DEFAULT_IMAGE_SIZE, seed); }
+    public static LesionNetS create(long seed) {
+        return create(DEFAULT_IMAGE_SIZE, seed);
+    }
 
     /**
      * Builds the network with fresh weights. Input [N, 3, imageSize, imageSize], output [N, 1].
@@ -61,14 +65,24 @@ public final class LesionNetS extends SequentialClassifier {
         }
         int flat = 64 * (imageSize / 8) * (imageSize / 8);
         return new LesionNetS(List.of(
-                new Conv2d(3, 16, 3, 1, 1, true, Init.derive(seed, 0)), new MaxPool2d(2), Activation.relu(),
-                new Conv2d(16, 32, 3, 1, 1, true, Init.derive(seed, 1)), new MaxPool2d(2), Activation.relu(),
-                new Conv2d(32, 64, 3, 1, 1, true, Init.derive(seed, 2)), new MaxPool2d(2), Activation.relu(),
+                new Conv2d(3, 16, 3, 1, 1, true, Init.derive(seed, 0)),
+                new MaxPool2d(2),
+                Activation.relu(),
+                new Conv2d(16, 32, 3, 1, 1, true, Init.derive(seed, 1)),
+                new MaxPool2d(2),
+                Activation.relu(),
+                new Conv2d(32, 64, 3, 1, 1, true, Init.derive(seed, 2)),
+                new MaxPool2d(2),
+                Activation.relu(),
                 new Flatten(),
-                new Dense(flat, 64, Init.derive(seed, 3)), Activation.relu(),
+                new Dense(flat, 64, Init.derive(seed, 3)),
+                Activation.relu(),
                 new Dense(64, 1, Init.derive(seed, 4))));
     }
 
     /** The last conv layer's output, rectified: [N, 64, S/4, S/4]. */
-    @Override public Tensor features(Tensor images) { return body(images).relu(); }
+    @Override
+    public Tensor features(Tensor images) {
+        return body(images).relu();
+    }
 }

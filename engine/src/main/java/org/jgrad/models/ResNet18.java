@@ -52,7 +52,8 @@ public final class ResNet18 extends Module implements ImageClassifier {
     }
 
     private static Sequential stage(int in, int out, int stride, long seed) {
-        return new Sequential(new ResidualBlock(in, out, stride, Init.derive(seed, 0)),
+        return new Sequential(
+                new ResidualBlock(in, out, stride, Init.derive(seed, 0)),
                 new ResidualBlock(out, out, 1, Init.derive(seed, 1)));
     }
 
@@ -61,7 +62,9 @@ public final class ResNet18 extends Module implements ImageClassifier {
      *
      * @return the dense layer fc, 512 → outputs
      */
-    public Dense fc() { return fc; }
+    public Dense fc() {
+        return fc;
+    }
 
     /**
      * Everything but the classifier (what --freeze-backbone freezes).
@@ -70,21 +73,36 @@ public final class ResNet18 extends Module implements ImageClassifier {
      */
     public java.util.List<Tensor> backboneParameters() {
         java.util.List<Tensor> out = new java.util.ArrayList<>();
-        namedParameters().forEach((name, t) -> { if (!name.startsWith("fc.")) out.add(t); });
+        namedParameters().forEach((name, t) -> {
+            if (!name.startsWith("fc.")) out.add(t);
+        });
         return out;
     }
 
-    @Override public Tensor forward(Tensor x) { return head(features(x)); }
+    @Override
+    public Tensor forward(Tensor x) {
+        return head(features(x));
+    }
 
     /** Stem and the four stages: layer4's output [N, 512, S/32, S/32]. */
-    @Override public Tensor features(Tensor x) {
+    @Override
+    public Tensor features(Tensor x) {
         Tensor h = maxpool.forward(bn1.forward(conv1.forward(x)).relu());
         return layer4.forward(layer3.forward(layer2.forward(layer1.forward(h))));
     }
 
-    @Override public Tensor head(Tensor features) { return fc.forward(pool.forward(features)); }
+    @Override
+    public Tensor head(Tensor features) {
+        return fc.forward(pool.forward(features));
+    }
 
-    @Override public java.util.List<Tensor> headParameters() { return fc.parameters(); }
+    @Override
+    public java.util.List<Tensor> headParameters() {
+        return fc.parameters();
+    }
 
-    @Override public String classifierPrefix() { return "fc."; }
+    @Override
+    public String classifierPrefix() {
+        return "fc.";
+    }
 }

@@ -20,15 +20,24 @@ abstract class SequentialClassifier extends Sequential implements ImageClassifie
     }
 
     /** The layers before the head applied to x. */
-    final Tensor body(Tensor x) { return forwardLayers(0, headStart, x); }
+    final Tensor body(Tensor x) {
+        return forwardLayers(0, headStart, x);
+    }
 
-    @Override public Tensor head(Tensor features) { return forwardLayers(headStart, layers().size(), features); }
+    @Override
+    public Tensor head(Tensor features) {
+        return forwardLayers(headStart, layers().size(), features);
+    }
 
-    @Override public List<Tensor> headParameters() {
+    @Override
+    public List<Tensor> headParameters() {
         List<Tensor> head = new ArrayList<>();
         for (Module layer : layers().subList(headStart, layers().size())) head.addAll(layer.parameters());
         return head;
     }
 
-    @Override public String classifierPrefix() { return (layers().size() - 1) + "."; }
+    @Override
+    public String classifierPrefix() {
+        return (layers().size() - 1) + ".";
+    }
 }

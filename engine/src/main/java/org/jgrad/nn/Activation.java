@@ -18,28 +18,42 @@ public final class Activation extends Module {
      *
      * @return the layer
      */
-    public static Activation relu() { return new Activation("ReLU", Tensor::relu); }
+    public static Activation relu() {
+        return new Activation("ReLU", Tensor::relu);
+    }
     /**
      * Leaky ReLU: x where x &gt; 0, else slope·x.
      *
      * @param slope the slope for negative inputs (0.01 is usual)
      * @return the layer
      */
-    public static Activation leakyRelu(float slope) { return new Activation("LeakyReLU(" + slope + ")", t -> t.leakyRelu(slope)); }
+    public static Activation leakyRelu(float slope) {
+        return new Activation("LeakyReLU(" + slope + ")", t -> t.leakyRelu(slope));
+    }
     /**
      * Sigmoid, 1 / (1 + e^−x), into (0, 1).
      *
      * @return the layer
      */
-    public static Activation sigmoid() { return new Activation("Sigmoid", Tensor::sigmoid); }
+    public static Activation sigmoid() {
+        return new Activation("Sigmoid", Tensor::sigmoid);
+    }
     /**
      * Hyperbolic tangent, into (−1, 1).
      *
      * @return the layer
      */
-    public static Activation tanh() { return new Activation("Tanh", Tensor::tanh); }
+    public static Activation tanh() {
+        return new Activation("Tanh", Tensor::tanh);
+    }
 
-    @Override public Tensor forward(Tensor x) { return f.apply(x); }
+    @Override
+    public Tensor forward(Tensor x) {
+        return f.apply(x);
+    }
 
-    @Override public String describe() { return name; }
+    @Override
+    public String describe() {
+        return name;
+    }
 }

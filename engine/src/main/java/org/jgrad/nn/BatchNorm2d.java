@@ -20,7 +20,9 @@ public final class BatchNorm2d extends Module {
      *
      * @param channels C, the input's second dimension
      */
-    public BatchNorm2d(int channels) { this(channels, 0.1f, 1e-5f); }
+    public BatchNorm2d(int channels) {
+        this(channels, 0.1f, 1e-5f);
+    }
 
     /**
      * Batch normalisation with its settings given.
@@ -39,11 +41,13 @@ public final class BatchNorm2d extends Module {
         runningVar = addBuffer("running_var", Tensor.ones(channels));
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override
+    public Tensor forward(Tensor x) {
         return BatchNorm2dOp.apply(x, gamma, beta, runningMean, runningVar, isTraining(), momentum, eps);
     }
 
-    @Override protected void onTensorReplaced(String name, Tensor value) {
+    @Override
+    protected void onTensorReplaced(String name, Tensor value) {
         switch (name) {
             case "weight" -> gamma = value;
             case "bias" -> beta = value;
@@ -52,5 +56,8 @@ public final class BatchNorm2d extends Module {
         }
     }
 
-    @Override public String describe() { return "BatchNorm2d(" + channels + ")"; }
+    @Override
+    public String describe() {
+        return "BatchNorm2d(" + channels + ")";
+    }
 }

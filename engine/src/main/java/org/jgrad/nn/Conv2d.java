@@ -36,7 +36,8 @@ public final class Conv2d extends Module {
         bias = useBias ? addParameter("bias", Tensor.zeros(outChannels)) : null;
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override
+    public Tensor forward(Tensor x) {
         return Conv2dOp.apply(x, weight, bias, stride, padding);
     }
 
@@ -45,13 +46,18 @@ public final class Conv2d extends Module {
      *
      * @return the weight [outC, inC, k, k]
      */
-    public Tensor weight() { return weight; }
-
-    @Override protected void onTensorReplaced(String name, Tensor value) {
-        if (name.equals("weight")) weight = value; else bias = value;
+    public Tensor weight() {
+        return weight;
     }
 
-    @Override public String describe() {
+    @Override
+    protected void onTensorReplaced(String name, Tensor value) {
+        if (name.equals("weight")) weight = value;
+        else bias = value;
+    }
+
+    @Override
+    public String describe() {
         return "Conv2d(" + inChannels + " → " + outChannels + ", " + kernel + "×" + kernel + ", stride " + stride
                 + ", pad " + padding + (bias == null ? ", no bias" : "") + ")";
     }

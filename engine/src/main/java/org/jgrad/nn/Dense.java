@@ -21,7 +21,9 @@ public final class Dense extends Module {
      * @param out output features
      * @param seed the weights' seed, mixed with the layer's kind and shape ({@link Init#layerSeed})
      */
-    public Dense(int in, int out, long seed) { this(in, out, true, seed); }
+    public Dense(int in, int out, long seed) {
+        this(in, out, true, seed);
+    }
 
     /**
      * A dense layer, with or without a bias.
@@ -38,24 +40,36 @@ public final class Dense extends Module {
         bias = useBias ? addParameter("bias", Tensor.zeros(out)) : null;
     }
 
-    @Override public Tensor forward(Tensor x) { return DenseOp.apply(x, weight, bias); }
+    @Override
+    public Tensor forward(Tensor x) {
+        return DenseOp.apply(x, weight, bias);
+    }
 
     /**
      * Returns the weight.
      *
      * @return the weight [out, in]
      */
-    public Tensor weight() { return weight; }
+    public Tensor weight() {
+        return weight;
+    }
     /**
      * Returns the bias.
      *
      * @return the bias [out], or null when the layer has none
      */
-    public Tensor bias() { return bias; }
-
-    @Override protected void onTensorReplaced(String name, Tensor value) {
-        if (name.equals("weight")) weight = value; else bias = value;
+    public Tensor bias() {
+        return bias;
     }
 
-    @Override public String describe() { return "Dense(" + in + " → " + out + (bias == null ? ", no bias" : "") + ")"; }
+    @Override
+    protected void onTensorReplaced(String name, Tensor value) {
+        if (name.equals("weight")) weight = value;
+        else bias = value;
+    }
+
+    @Override
+    public String describe() {
+        return "Dense(" + in + " → " + out + (bias == null ? ", no bias" : "") + ")";
+    }
 }

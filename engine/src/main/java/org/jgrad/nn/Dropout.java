@@ -14,8 +14,8 @@ import org.jgrad.tensor.Tensor;
 public final class Dropout extends Module {
     private final float p;
     private final long seed;
-    private Tensor calls;        // the saved counter (a buffer, so checkpoints carry it)
-    private long callCount;      // the same count on the host, so forward never reads the device
+    private Tensor calls; // the saved counter (a buffer, so checkpoints carry it)
+    private long callCount; // the same count on the host, so forward never reads the device
 
     /**
      * A dropout layer.
@@ -31,7 +31,8 @@ public final class Dropout extends Module {
         calls = addBuffer("calls", Tensor.zeros(1));
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override
+    public Tensor forward(Tensor x) {
         if (!isTraining()) return x;
         long n = callCount++;
         calls.backend().fill(storage(calls), callCount, 1);
@@ -39,10 +40,14 @@ public final class Dropout extends Module {
     }
 
     /** Loading a checkpoint replaces the buffer: take the count from it (one read, at load time). */
-    @Override protected void onTensorReplaced(String name, Tensor value) {
+    @Override
+    protected void onTensorReplaced(String name, Tensor value) {
         calls = value;
         callCount = (long) value.item();
     }
 
-    @Override public String describe() { return "Dropout(p=" + p + ")"; }
+    @Override
+    public String describe() {
+        return "Dropout(p=" + p + ")";
+    }
 }

@@ -6,7 +6,10 @@ import org.jgrad.tensor.Tensor;
 /** [N, C, H, W] → [N, C]: the mean of each channel (ResNet's pooling before the classifier). */
 public final class GlobalAvgPool extends Module {
     /** A global average pool (it has no parameters). */
-    public GlobalAvgPool() { }
+    public GlobalAvgPool() {}
 
-    @Override public Tensor forward(Tensor x) { return AvgPool2dOp.global(x); }
+    @Override
+    public Tensor forward(Tensor x) {
+        return AvgPool2dOp.global(x);
+    }
 }

@@ -13,7 +13,7 @@ import org.jgrad.tensor.Tensor;
  * He (Kaiming) normal does the same for ReLU nets, which zero half their inputs: N(0, 2 / fanIn).
  */
 public final class Init {
-    private Init() { }
+    private Init() {}
 
     /**
      * Glorot (Xavier) uniform: U(−a, a), a = sqrt(6 / (fanIn + fanOut)).

@@ -12,7 +12,9 @@ public final class MaxPool2d extends Module {
      *
      * @param kernel the window's side
      */
-    public MaxPool2d(int kernel) { this(kernel, kernel, 0); }
+    public MaxPool2d(int kernel) {
+        this(kernel, kernel, 0);
+    }
 
     /**
      * Windows of kernel×kernel at the given stride and zero padding. Input [N, C, H, W], output [N, C,
@@ -29,7 +31,13 @@ public final class MaxPool2d extends Module {
         this.padding = padding;
     }
 
-    @Override public Tensor forward(Tensor x) { return MaxPool2dOp.apply(x, kernel, stride, padding); }
+    @Override
+    public Tensor forward(Tensor x) {
+        return MaxPool2dOp.apply(x, kernel, stride, padding);
+    }
 
-    @Override public String describe() { return "MaxPool2d(" + kernel + ", stride " + stride + ", pad " + padding + ")"; }
+    @Override
+    public String describe() {
+        return "MaxPool2d(" + kernel + ", stride " + stride + ", pad " + padding + ")";
+    }
 }

@@ -21,7 +21,7 @@ public abstract class Module {
     private boolean training = true;
 
     /** A module with no parameters, buffers or children yet, in training mode. */
-    public Module() { }
+    public Module() {}
 
     /**
      * The layer's function; ops record themselves, so the output carries the graph for backward.
@@ -74,7 +74,9 @@ public abstract class Module {
      *
      * @return an unmodifiable view by name, in registration order
      */
-    public Map<String, Module> children() { return java.util.Collections.unmodifiableMap(children); }
+    public Map<String, Module> children() {
+        return java.util.Collections.unmodifiableMap(children);
+    }
 
     /**
      * All trainable tensors of this module and its children, by dotted name, in registration order.
@@ -109,7 +111,9 @@ public abstract class Module {
      *
      * @return a new list of the live tensors
      */
-    public List<Tensor> parameters() { return new ArrayList<>(namedParameters().values()); }
+    public List<Tensor> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
 
     /**
      * Counts the trainable numbers.
@@ -143,7 +147,8 @@ public abstract class Module {
             buffers.put(dottedName, value.named(dottedName));
             onTensorReplaced(dottedName, value);
         } else {
-            throw new IllegalArgumentException("no parameter or buffer named '" + dottedName + "' in " + getClass().getSimpleName());
+            throw new IllegalArgumentException("no parameter or buffer named '" + dottedName + "' in "
+                    + getClass().getSimpleName());
         }
     }
 
@@ -153,7 +158,7 @@ public abstract class Module {
      * @param name the local name of the replaced tensor
      * @param value its new tensor
      */
-    protected void onTensorReplaced(String name, Tensor value) { }
+    protected void onTensorReplaced(String name, Tensor value) {}
 
     /**
      * Looks up a parameter of this module (not of its children).
@@ -161,14 +166,18 @@ public abstract class Module {
      * @param name the local name
      * @return the tensor, or null
      */
-    protected Tensor parameter(String name) { return parameters.get(name); }
+    protected Tensor parameter(String name) {
+        return parameters.get(name);
+    }
     /**
      * Looks up a buffer of this module (not of its children).
      *
      * @param name the local name
      * @return the tensor, or null
      */
-    protected Tensor buffer(String name) { return buffers.get(name); }
+    protected Tensor buffer(String name) {
+        return buffers.get(name);
+    }
 
     /**
      * Moves every parameter and buffer to {@code backend} (a copy when it differs).
@@ -178,7 +187,8 @@ public abstract class Module {
      */
     public Module to(Backend backend) {
         for (Map.Entry<String, Tensor> e : stateDict().entrySet()) {
-            if (e.getValue().backend() != backend) replaceTensor(e.getKey(), e.getValue().to(backend));
+            if (e.getValue().backend() != backend)
+                replaceTensor(e.getKey(), e.getValue().to(backend));
         }
         return this;
     }
@@ -188,19 +198,27 @@ public abstract class Module {
      *
      * @return this module
      */
-    public Module train() { setTraining(true); return this; }
+    public Module train() {
+        setTraining(true);
+        return this;
+    }
     /**
      * Switches this module and its children to evaluation mode (dropout off, running statistics).
      *
      * @return this module
      */
-    public Module eval() { setTraining(false); return this; }
+    public Module eval() {
+        setTraining(false);
+        return this;
+    }
     /**
      * Whether the module is in training mode; a new module is.
      *
      * @return true in training mode
      */
-    public boolean isTraining() { return training; }
+    public boolean isTraining() {
+        return training;
+    }
 
     private void setTraining(boolean value) {
         training = value;
@@ -208,21 +226,29 @@ public abstract class Module {
     }
 
     /** Forgets the gradients of every parameter, children included. */
-    public void zeroGrad() { parameters().forEach(Tensor::zeroGrad); }
+    public void zeroGrad() {
+        parameters().forEach(Tensor::zeroGrad);
+    }
 
     /**
      * One line per child, for printing a model summary.
      *
      * @return this layer's one-line description (the class name unless a layer says more)
      */
-    public String describe() { return getClass().getSimpleName(); }
+    public String describe() {
+        return getClass().getSimpleName();
+    }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         StringBuilder sb = new StringBuilder(describe());
         if (!children.isEmpty()) {
             sb.append(" (\n");
-            children.forEach((k, c) -> sb.append("  ").append(k).append(": ")
-                    .append(c.toString().replace("\n", "\n  ")).append('\n'));
+            children.forEach((k, c) -> sb.append("  ")
+                    .append(k)
+                    .append(": ")
+                    .append(c.toString().replace("\n", "\n  "))
+                    .append('\n'));
             sb.append(')');
         }
         return sb.toString();

@@ -27,13 +27,16 @@ public final class ResidualBlock extends Module {
         conv2 = addChild("conv2", new Conv2d(outChannels, outChannels, 3, 1, 1, false, Init.derive(seed, 2)));
         bn2 = addChild("bn2", new BatchNorm2d(outChannels));
         downsample = (stride != 1 || inChannels != outChannels)
-                ? addChild("downsample", new Sequential(
-                        new Conv2d(inChannels, outChannels, 1, stride, 0, false, Init.derive(seed, 3)),
-                        new BatchNorm2d(outChannels)))
+                ? addChild(
+                        "downsample",
+                        new Sequential(
+                                new Conv2d(inChannels, outChannels, 1, stride, 0, false, Init.derive(seed, 3)),
+                                new BatchNorm2d(outChannels)))
                 : null;
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override
+    public Tensor forward(Tensor x) {
         Tensor out = bn1.forward(conv1.forward(x)).relu();
         out = bn2.forward(conv2.forward(out));
         Tensor shortcut = downsample == null ? x : downsample.forward(x);

@@ -40,7 +40,9 @@ public class Sequential extends Module {
      *
      * @return an unmodifiable view, in order
      */
-    public List<Module> layers() { return java.util.Collections.unmodifiableList(layers); }
+    public List<Module> layers() {
+        return java.util.Collections.unmodifiableList(layers);
+    }
 
     /**
      * Each layer's output feeds the next. Under {@link GradMode#noGrad()} (evaluation, prediction)
@@ -50,7 +52,10 @@ public class Sequential extends Module {
      * on every layer returning a new tensor or a view of its input, never a parameter, buffer or
      * cached tensor (a released one would refuse use afterwards, not corrupt anything).
      */
-    @Override public Tensor forward(Tensor x) { return forwardLayers(0, layers.size(), x); }
+    @Override
+    public Tensor forward(Tensor x) {
+        return forwardLayers(0, layers.size(), x);
+    }
 
     /**
      * Layers {@code from} (inclusive) to {@code to} (exclusive) applied to x, releasing as {@link #forward} does.
@@ -65,7 +70,8 @@ public class Sequential extends Module {
         Tensor input = x;
         for (Module m : layers.subList(from, to)) {
             Tensor next = m.forward(x);
-            if (release && storage(x) != storage(input) && storage(x) != storage(next)) x.backend().release(storage(x));
+            if (release && storage(x) != storage(input) && storage(x) != storage(next))
+                x.backend().release(storage(x));
             x = next;
         }
         return x;

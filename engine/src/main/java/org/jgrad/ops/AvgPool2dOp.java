@@ -12,7 +12,7 @@ import org.jgrad.tensor.Tensor;
  * y = mean of the window's inputs;  dX = each dY shared equally by the inputs of its window.
  */
 public final class AvgPool2dOp {
-    private AvgPool2dOp() { }
+    private AvgPool2dOp() {}
 
     /**
      * Average pooling with square windows; differentiable.
@@ -26,13 +26,17 @@ public final class AvgPool2dOp {
      */
     public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
         PoolGeometry g = Pooling.geometry("avgPool2d", x, kernel, stride, padding);
-        Tensor y = Tensor.empty(x.backend(), g.n(), g.channels(), g.outHeight(), g.outWidth());   // kernels overwrite
+        Tensor y = Tensor.empty(x.backend(), g.n(), g.channels(), g.outHeight(), g.outWidth()); // kernels overwrite
         x.backend().avgPoolForward(storage(y), storage(x), g);
-        return Graph.record("avgPool2d", y, dY -> {
-            Tensor dX = Tensor.empty(x.backend(), x.shape());
-            x.backend().avgPoolBackward(storage(dX), storage(dY), g);
-            accumulateFreshGrad(x, dX);
-        }, x);
+        return Graph.record(
+                "avgPool2d",
+                y,
+                dY -> {
+                    Tensor dX = Tensor.empty(x.backend(), x.shape());
+                    x.backend().avgPoolBackward(storage(dX), storage(dY), g);
+                    accumulateFreshGrad(x, dX);
+                },
+                x);
     }
 
     /**
@@ -43,7 +47,9 @@ public final class AvgPool2dOp {
      * @throws IllegalArgumentException if x is not 4-D
      */
     public static Tensor global(Tensor x) {
-        if (x.rank() != 4) throw new IllegalArgumentException("globalAvgPool: needs [N,C,H,W], got " + org.jgrad.tensor.Shape.str(x.shape()));
+        if (x.rank() != 4)
+            throw new IllegalArgumentException(
+                    "globalAvgPool: needs [N,C,H,W], got " + org.jgrad.tensor.Shape.str(x.shape()));
         return x.reshape(x.dim(0), x.dim(1), x.dim(2) * x.dim(3)).mean(2, false);
     }
 }

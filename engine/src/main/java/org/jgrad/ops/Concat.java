@@ -13,7 +13,7 @@ import org.jgrad.tensor.Tensor;
  * y = [x0 | x1 | ...];  dXi = the slab of dY that xi filled.
  */
 public final class Concat {
-    private Concat() { }
+    private Concat() {}
 
     /**
      * Joins tensors along one axis (a copy); differentiable in each.
@@ -28,14 +28,16 @@ public final class Concat {
         int rank = xs[0].rank();
         int ax = axis < 0 ? rank + axis : axis;
         int[] outShape = xs[0].shape();
-        if (ax < 0 || ax >= rank) throw new IllegalArgumentException("concat: axis " + axis + " out of range for rank " + rank);
+        if (ax < 0 || ax >= rank)
+            throw new IllegalArgumentException("concat: axis " + axis + " out of range for rank " + rank);
         outShape[ax] = 0;
         for (Tensor x : xs) {
             int[] s = x.shape();
             boolean ok = s.length == rank;
             for (int d = 0; ok && d < rank; d++) ok = d == ax || s[d] == xs[0].dim(d);
-            if (!ok) throw new IllegalArgumentException("concat(axis=" + ax + "): shape " + Shape.str(s)
-                    + " does not match " + Shape.str(xs[0].shape()));
+            if (!ok)
+                throw new IllegalArgumentException("concat(axis=" + ax + "): shape " + Shape.str(s) + " does not match "
+                        + Shape.str(xs[0].shape()));
             outShape[ax] += s[ax];
         }
         int outer = 1, inner = 1;
@@ -52,16 +54,20 @@ public final class Concat {
             offset += len;
         }
         final int innerSize = inner, rows = outer;
-        return Graph.record("concat", y, dY -> {
-            for (int i = 0; i < xs.length; i++) {
-                Tensor x = xs[i];
-                if (!x.requiresGrad()) continue;
-                int len = x.dim(ax) * innerSize;
-                Tensor dX = Tensor.zeros(x.backend(), x.shape());
-                x.backend().copyBlocks(storage(dX), 0, len, storage(dY), offsets[i], outRow, rows, len);
-                accumulateFreshGrad(x, dX);
-            }
-        }, xs);
+        return Graph.record(
+                "concat",
+                y,
+                dY -> {
+                    for (int i = 0; i < xs.length; i++) {
+                        Tensor x = xs[i];
+                        if (!x.requiresGrad()) continue;
+                        int len = x.dim(ax) * innerSize;
+                        Tensor dX = Tensor.zeros(x.backend(), x.shape());
+                        x.backend().copyBlocks(storage(dX), 0, len, storage(dY), offsets[i], outRow, rows, len);
+                        accumulateFreshGrad(x, dX);
+                    }
+                },
+                xs);
     }
 
     /**
@@ -71,5 +77,7 @@ public final class Concat {
      * @param xs the tensors
      * @return the joined tensor
      */
-    public static Tensor apply(int axis, List<Tensor> xs) { return apply(axis, xs.toArray(new Tensor[0])); }
+    public static Tensor apply(int axis, List<Tensor> xs) {
+        return apply(axis, xs.toArray(new Tensor[0]));
+    }
 }

@@ -17,7 +17,7 @@ import org.jgrad.tensor.Tensor;
  * The derivation is in docs/ENGINE.md.
  */
 public final class Conv2dOp {
-    private Conv2dOp() { }
+    private Conv2dOp() {}
 
     /**
      * The convolution with the same stride and padding in both directions; differentiable in x, w and bias.
@@ -49,30 +49,41 @@ public final class Conv2dOp {
      */
     public static Tensor apply(Tensor x, Tensor w, Tensor bias, int strideH, int strideW, int padH, int padW) {
         if (x.rank() != 4 || w.rank() != 4 || x.dim(1) != w.dim(1)) {
-            throw new IllegalArgumentException("conv2d: input " + Shape.str(x.shape()) + " and weight " + Shape.str(w.shape())
-                    + " do not match (need input [N,C,H,W] and weight [K,C,R,S] with the same C)");
+            throw new IllegalArgumentException(
+                    "conv2d: input " + Shape.str(x.shape()) + " and weight " + Shape.str(w.shape())
+                            + " do not match (need input [N,C,H,W] and weight [K,C,R,S] with the same C)");
         }
         if (bias != null && (bias.rank() != 1 || bias.dim(0) != w.dim(0))) {
-            throw new IllegalArgumentException("conv2d: bias " + Shape.str(bias.shape()) + " must be [" + w.dim(0) + "]");
+            throw new IllegalArgumentException(
+                    "conv2d: bias " + Shape.str(bias.shape()) + " must be [" + w.dim(0) + "]");
         }
-        ConvGeometry g = new ConvGeometry(x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(2), w.dim(3),
-                strideH, strideW, padH, padW);
-        Tensor y = Tensor.empty(x.backend(), g.n(), g.outChannels(), g.outHeight(), g.outWidth());   // every kernel overwrites its output
+        ConvGeometry g = new ConvGeometry(
+                x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(2), w.dim(3), strideH, strideW, padH, padW);
+        Tensor y = Tensor.empty(
+                x.backend(), g.n(), g.outChannels(), g.outHeight(), g.outWidth()); // every kernel overwrites its output
         x.backend().conv2dForward(storage(y), storage(x), storage(w), bias == null ? null : storage(bias), g);
-        return Graph.record("conv2d", y, dY -> {
-            if (x.requiresGrad()) {
-                Tensor dX = Tensor.empty(x.backend(), x.shape());
-                x.backend().conv2dBackwardData(storage(dX), storage(dY), storage(w), g);
-                accumulateFreshGrad(x, dX);
-            }
-            boolean wantBias = bias != null && bias.requiresGrad();
-            if (w.requiresGrad() || wantBias) {
-                Tensor dW = Tensor.empty(x.backend(), w.shape());
-                Tensor dB = wantBias ? Tensor.empty(x.backend(), bias.shape()) : null;
-                x.backend().conv2dBackwardFilter(storage(dW), dB == null ? null : storage(dB), storage(dY), storage(x), g);
-                accumulateFreshGrad(w, dW);
-                if (wantBias) accumulateFreshGrad(bias, dB);
-            }
-        }, x, w, bias);
+        return Graph.record(
+                "conv2d",
+                y,
+                dY -> {
+                    if (x.requiresGrad()) {
+                        Tensor dX = Tensor.empty(x.backend(), x.shape());
+                        x.backend().conv2dBackwardData(storage(dX), storage(dY), storage(w), g);
+                        accumulateFreshGrad(x, dX);
+                    }
+                    boolean wantBias = bias != null && bias.requiresGrad();
+                    if (w.requiresGrad() || wantBias) {
+                        Tensor dW = Tensor.empty(x.backend(), w.shape());
+                        Tensor dB = wantBias ? Tensor.empty(x.backend(), bias.shape()) : null;
+                        x.backend()
+                                .conv2dBackwardFilter(
+                                        storage(dW), dB == null ? null : storage(dB), storage(dY), storage(x), g);
+                        accumulateFreshGrad(w, dW);
+                        if (wantBias) accumulateFreshGrad(bias, dB);
+                    }
+                },
+                x,
+                w,
+                bias);
     }
 }

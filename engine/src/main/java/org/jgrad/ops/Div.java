@@ -8,7 +8,7 @@ import org.jgrad.tensor.Tensor;
 
 /** y = a / b elementwise (broadcasting).  dA = dY / b;  dB = -dY · a / b² = -dY · y / b (each summed to its shape). */
 public final class Div {
-    private Div() { }
+    private Div() {}
 
     /**
      * Elementwise quotient, broadcasting (NumPy rules); differentiable in both operands.
@@ -20,9 +20,15 @@ public final class Div {
      */
     public static Tensor apply(Tensor a, Tensor b) {
         Tensor y = Elementwise.binary(BinaryOp.DIV, a, b);
-        return Graph.record("div", y, dY -> {
-            if (a.requiresGrad()) accumulateGrad(a, dY.div(b).sumTo(a.shape()));
-            if (b.requiresGrad()) accumulateGrad(b, dY.mul(y).div(b).neg().sumTo(b.shape()));
-        }, a, b);
+        return Graph.record(
+                "div",
+                y,
+                dY -> {
+                    if (a.requiresGrad()) accumulateGrad(a, dY.div(b).sumTo(a.shape()));
+                    if (b.requiresGrad())
+                        accumulateGrad(b, dY.mul(y).div(b).neg().sumTo(b.shape()));
+                },
+                a,
+                b);
     }
 }

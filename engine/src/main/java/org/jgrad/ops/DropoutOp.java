@@ -13,7 +13,7 @@ import org.jgrad.tensor.Tensor;
  * y = x · mask;  dX = dY · mask.
  */
 public final class DropoutOp {
-    private DropoutOp() { }
+    private DropoutOp() {}
 
     /**
      * Inverted dropout; differentiable.
@@ -31,8 +31,15 @@ public final class DropoutOp {
         Tensor mask = Tensor.zeros(x.backend(), x.shape());
         x.backend().dropoutMask(storage(mask), 1f - p, seed, x.size());
         Tensor y = Tensor.zeros(x.backend(), x.shape());
-        x.backend().binary(org.jgrad.backend.BinaryOp.MUL, storage(y), storage(x), org.jgrad.tensor.Shape.strides(x.shape()),
-                storage(mask), org.jgrad.tensor.Shape.strides(x.shape()), x.shape());
+        x.backend()
+                .binary(
+                        org.jgrad.backend.BinaryOp.MUL,
+                        storage(y),
+                        storage(x),
+                        org.jgrad.tensor.Shape.strides(x.shape()),
+                        storage(mask),
+                        org.jgrad.tensor.Shape.strides(x.shape()),
+                        x.shape());
         return Graph.record("dropout", y, dY -> accumulateFreshGrad(x, dY.mul(mask)), x);
     }
 }

@@ -8,7 +8,7 @@ import org.jgrad.tensor.Tensor;
 
 /** The forward half shared by add, sub, mul and div: broadcast both operands and combine. */
 final class Elementwise {
-    private Elementwise() { }
+    private Elementwise() {}
 
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         if (a.backend() != b.backend()) {
@@ -16,9 +16,16 @@ final class Elementwise {
                     + a.backend().name() + " and " + b.backend().name() + ")");
         }
         int[] outShape = Shape.broadcast(op.name().toLowerCase(), a.shape(), b.shape());
-        Tensor out = Tensor.empty(a.backend(), outShape);   // binary() overwrites every element
-        a.backend().binary(op, storage(out), storage(a), Shape.broadcastStrides(a.shape(), outShape),
-                storage(b), Shape.broadcastStrides(b.shape(), outShape), outShape);
+        Tensor out = Tensor.empty(a.backend(), outShape); // binary() overwrites every element
+        a.backend()
+                .binary(
+                        op,
+                        storage(out),
+                        storage(a),
+                        Shape.broadcastStrides(a.shape(), outShape),
+                        storage(b),
+                        Shape.broadcastStrides(b.shape(), outShape),
+                        outShape);
         return out;
     }
 }

@@ -16,7 +16,7 @@ import org.jgrad.tensor.Tensor;
  * which is why the backward kernel scatter-ADDS instead of copying.
  */
 public final class IndexRows {
-    private IndexRows() { }
+    private IndexRows() {}
 
     /**
      * Picks rows of x along dimension 0; differentiable.
@@ -32,20 +32,24 @@ public final class IndexRows {
         int n = x.dim(0);
         for (int r = 0; r < rows.length; r++) {
             if (rows[r] < 0 || rows[r] >= n) {
-                throw new IllegalArgumentException("index: rows[" + r + "] = " + rows[r] + " is out of range for dimension 0 of size "
-                        + n + " (shape " + Shape.str(x.shape()) + ")");
+                throw new IllegalArgumentException("index: rows[" + r + "] = " + rows[r]
+                        + " is out of range for dimension 0 of size " + n + " (shape " + Shape.str(x.shape()) + ")");
             }
         }
         int rowLength = n == 0 ? 0 : x.size() / n;
-        int[] picked = rows.clone();   // the caller may reuse its array before backward runs
+        int[] picked = rows.clone(); // the caller may reuse its array before backward runs
         int[] outShape = x.shape();
         outShape[0] = picked.length;
-        Tensor y = Tensor.empty(x.backend(), outShape);   // gatherRows writes every element
+        Tensor y = Tensor.empty(x.backend(), outShape); // gatherRows writes every element
         x.backend().gatherRows(storage(y), storage(x), picked, n, rowLength);
-        return Graph.record("index", y, dY -> {
-            Tensor dX = Tensor.zeros(x.backend(), x.shape());
-            x.backend().scatterAddRows(storage(dX), storage(dY), picked, n, rowLength);
-            accumulateFreshGrad(x, dX);
-        }, x);
+        return Graph.record(
+                "index",
+                y,
+                dY -> {
+                    Tensor dX = Tensor.zeros(x.backend(), x.shape());
+                    x.backend().scatterAddRows(storage(dX), storage(dY), picked, n, rowLength);
+                    accumulateFreshGrad(x, dX);
+                },
+                x);
     }
 }

@@ -5,7 +5,6 @@ import static org.jgrad.tensor.TensorInternals.storage;
 
 import org.jgrad.autograd.Graph;
 import org.jgrad.backend.PoolGeometry;
-import org.jgrad.tensor.Shape;
 import org.jgrad.tensor.Tensor;
 
 /**
@@ -13,7 +12,7 @@ import org.jgrad.tensor.Tensor;
  * dX = dY routed to the (first) maximal input of each window, zero elsewhere.
  */
 public final class MaxPool2dOp {
-    private MaxPool2dOp() { }
+    private MaxPool2dOp() {}
 
     /**
      * Max pooling with square windows; differentiable.
@@ -27,12 +26,16 @@ public final class MaxPool2dOp {
      */
     public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
         PoolGeometry g = Pooling.geometry("maxPool2d", x, kernel, stride, padding);
-        Tensor y = Tensor.empty(x.backend(), g.n(), g.channels(), g.outHeight(), g.outWidth());   // kernels overwrite
+        Tensor y = Tensor.empty(x.backend(), g.n(), g.channels(), g.outHeight(), g.outWidth()); // kernels overwrite
         x.backend().maxPoolForward(storage(y), storage(x), g);
-        return Graph.record("maxPool2d", y, dY -> {
-            Tensor dX = Tensor.empty(x.backend(), x.shape());
-            x.backend().maxPoolBackward(storage(dX), storage(dY), storage(x), g);
-            accumulateFreshGrad(x, dX);
-        }, x);
+        return Graph.record(
+                "maxPool2d",
+                y,
+                dY -> {
+                    Tensor dX = Tensor.empty(x.backend(), x.shape());
+                    x.backend().maxPoolBackward(storage(dX), storage(dY), storage(x), g);
+                    accumulateFreshGrad(x, dX);
+                },
+                x);
     }
 }

@@ -8,7 +8,7 @@ import org.jgrad.tensor.Tensor;
 
 /** y = a · b elementwise (broadcasting).  dA = (dY · b) summed to a's shape;  dB = (dY · a) summed to b's shape. */
 public final class Mul {
-    private Mul() { }
+    private Mul() {}
 
     /**
      * Elementwise product, broadcasting (NumPy rules); differentiable in both operands.
@@ -20,9 +20,14 @@ public final class Mul {
      */
     public static Tensor apply(Tensor a, Tensor b) {
         Tensor y = Elementwise.binary(BinaryOp.MUL, a, b);
-        return Graph.record("mul", y, dY -> {
-            if (a.requiresGrad()) accumulateGrad(a, dY.mul(b).sumTo(a.shape()));
-            if (b.requiresGrad()) accumulateGrad(b, dY.mul(a).sumTo(b.shape()));
-        }, a, b);
+        return Graph.record(
+                "mul",
+                y,
+                dY -> {
+                    if (a.requiresGrad()) accumulateGrad(a, dY.mul(b).sumTo(a.shape()));
+                    if (b.requiresGrad()) accumulateGrad(b, dY.mul(a).sumTo(b.shape()));
+                },
+                a,
+                b);
     }
 }

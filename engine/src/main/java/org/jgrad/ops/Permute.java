@@ -9,7 +9,7 @@ import org.jgrad.tensor.Tensor;
 
 /** Reorders dimensions (a copy): y.shape[i] = x.shape[perm[i]].  dX = dY permuted back by the inverse permutation. */
 public final class Permute {
-    private Permute() { }
+    private Permute() {}
 
     /**
      * Reorders the dimensions (a copy); differentiable.
@@ -22,14 +22,16 @@ public final class Permute {
     public static Tensor apply(Tensor x, int... perm) {
         int rank = x.rank();
         if (perm.length != rank) {
-            throw new IllegalArgumentException("permute: " + perm.length + " axes given for shape " + Shape.str(x.shape()));
+            throw new IllegalArgumentException(
+                    "permute: " + perm.length + " axes given for shape " + Shape.str(x.shape()));
         }
         int[] inverse = new int[rank];
         boolean[] seen = new boolean[rank];
         int[] outShape = new int[rank];
         for (int i = 0; i < rank; i++) {
             if (perm[i] < 0 || perm[i] >= rank || seen[perm[i]]) {
-                throw new IllegalArgumentException("permute: " + java.util.Arrays.toString(perm) + " is not a permutation of 0.." + (rank - 1));
+                throw new IllegalArgumentException(
+                        "permute: " + java.util.Arrays.toString(perm) + " is not a permutation of 0.." + (rank - 1));
             }
             seen[perm[i]] = true;
             inverse[perm[i]] = i;
@@ -48,7 +50,9 @@ public final class Permute {
      * @throws IllegalArgumentException if the rank is below 2
      */
     public static Tensor transposeLastTwo(Tensor x) {
-        if (x.rank() < 2) throw new IllegalArgumentException("transpose: needs at least 2 dimensions, shape is " + Shape.str(x.shape()));
+        if (x.rank() < 2)
+            throw new IllegalArgumentException(
+                    "transpose: needs at least 2 dimensions, shape is " + Shape.str(x.shape()));
         int[] perm = new int[x.rank()];
         for (int i = 0; i < perm.length; i++) perm[i] = i;
         perm[perm.length - 1] = perm.length - 2;

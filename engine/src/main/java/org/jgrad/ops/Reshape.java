@@ -12,7 +12,7 @@ import org.jgrad.tensor.Tensor;
  * and is then inferred.  dX = dY reshaped back.
  */
 public final class Reshape {
-    private Reshape() { }
+    private Reshape() {}
 
     /**
      * Views x in a new shape (shared memory); differentiable.
@@ -27,7 +27,8 @@ public final class Reshape {
         int inferAt = -1, known = 1;
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] == -1) {
-                if (inferAt >= 0) throw new IllegalArgumentException("reshape: more than one -1 in " + Shape.str(newShape));
+                if (inferAt >= 0)
+                    throw new IllegalArgumentException("reshape: more than one -1 in " + Shape.str(newShape));
                 inferAt = i;
             } else {
                 known *= shape[i];

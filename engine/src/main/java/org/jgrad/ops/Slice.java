@@ -9,7 +9,7 @@ import org.jgrad.tensor.Tensor;
 
 /** Rows [from, to) along dimension 0 (a copy).  dX = dY placed back at those rows, zeros elsewhere. */
 public final class Slice {
-    private Slice() { }
+    private Slice() {}
 
     /**
      * Copies rows [from, to) along dimension 0; differentiable.
@@ -22,17 +22,22 @@ public final class Slice {
      */
     public static Tensor rows(Tensor x, int from, int to) {
         if (x.rank() == 0 || from < 0 || to > x.dim(0) || from >= to) {
-            throw new IllegalArgumentException("rows(" + from + ", " + to + "): out of range for shape " + Shape.str(x.shape()));
+            throw new IllegalArgumentException(
+                    "rows(" + from + ", " + to + "): out of range for shape " + Shape.str(x.shape()));
         }
         int rowSize = x.size() / x.dim(0);
         int[] outShape = x.shape();
         outShape[0] = to - from;
         Tensor y = Tensor.zeros(x.backend(), outShape);
         x.backend().copyBlocks(storage(y), 0, 0, storage(x), from * rowSize, 0, 1, (to - from) * rowSize);
-        return Graph.record("rows", y, dY -> {
-            Tensor dX = Tensor.zeros(x.backend(), x.shape());
-            x.backend().copyBlocks(storage(dX), from * rowSize, 0, storage(dY), 0, 0, 1, (to - from) * rowSize);
-            accumulateFreshGrad(x, dX);
-        }, x);
+        return Graph.record(
+                "rows",
+                y,
+                dY -> {
+                    Tensor dX = Tensor.zeros(x.backend(), x.shape());
+                    x.backend().copyBlocks(storage(dX), from * rowSize, 0, storage(dY), 0, 0, 1, (to - from) * rowSize);
+                    accumulateFreshGrad(x, dX);
+                },
+                x);
     }
 }

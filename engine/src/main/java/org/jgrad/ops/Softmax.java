@@ -12,7 +12,7 @@ import org.jgrad.tensor.Tensor;
  * log-softmax: y = x - ln Σ e^x       dX = dY - e^y · Σ dY
  */
 public final class Softmax {
-    private Softmax() { }
+    private Softmax() {}
 
     /**
      * Softmax or log-softmax over the last dimension; differentiable.
@@ -24,16 +24,21 @@ public final class Softmax {
      */
     public static Tensor apply(Tensor x, boolean log) {
         if (x.rank() == 0) {
-            throw new IllegalArgumentException((log ? "logSoftmax" : "softmax") + ": needs at least one dimension, got shape []");
+            throw new IllegalArgumentException(
+                    (log ? "logSoftmax" : "softmax") + ": needs at least one dimension, got shape []");
         }
         int cols = x.dim(-1);
         int rows = x.size() / cols;
-        Tensor y = Tensor.empty(x.backend(), x.shape());   // kernels overwrite
+        Tensor y = Tensor.empty(x.backend(), x.shape()); // kernels overwrite
         x.backend().softmaxForward(storage(y), storage(x), rows, cols, log);
-        return Graph.record(log ? "logSoftmax" : "softmax", y, dY -> {
-            Tensor dX = Tensor.empty(x.backend(), x.shape());
-            x.backend().softmaxBackward(storage(dX), storage(dY), storage(y), rows, cols, log);
-            accumulateFreshGrad(x, dX);
-        }, x);
+        return Graph.record(
+                log ? "logSoftmax" : "softmax",
+                y,
+                dY -> {
+                    Tensor dX = Tensor.empty(x.backend(), x.shape());
+                    x.backend().softmaxBackward(storage(dX), storage(dY), storage(y), rows, cols, log);
+                    accumulateFreshGrad(x, dX);
+                },
+                x);
     }
 }

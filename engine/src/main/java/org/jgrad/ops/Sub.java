@@ -8,7 +8,7 @@ import org.jgrad.tensor.Tensor;
 
 /** y = a - b (broadcasting).  dA = dY summed to a's shape;  dB = -dY summed to b's shape. */
 public final class Sub {
-    private Sub() { }
+    private Sub() {}
 
     /**
      * Elementwise difference, broadcasting (NumPy rules); differentiable in both operands.
@@ -20,9 +20,14 @@ public final class Sub {
      */
     public static Tensor apply(Tensor a, Tensor b) {
         Tensor y = Elementwise.binary(BinaryOp.SUB, a, b);
-        return Graph.record("sub", y, dY -> {
-            if (a.requiresGrad()) accumulateGrad(a, dY.sumTo(a.shape()));
-            if (b.requiresGrad()) accumulateGrad(b, dY.neg().sumTo(b.shape()));
-        }, a, b);
+        return Graph.record(
+                "sub",
+                y,
+                dY -> {
+                    if (a.requiresGrad()) accumulateGrad(a, dY.sumTo(a.shape()));
+                    if (b.requiresGrad()) accumulateGrad(b, dY.neg().sumTo(b.shape()));
+                },
+                a,
+                b);
     }
 }

@@ -13,7 +13,7 @@ import org.jgrad.tensor.Tensor;
  * y = Σ x over the reduced dimensions;  dX = dY broadcast back over them (each x got added once).
  */
 public final class Sum {
-    private Sum() { }
+    private Sum() {}
 
     /**
      * The sum of all elements; differentiable.
@@ -65,7 +65,8 @@ public final class Sum {
         if (Arrays.equals(shape, target)) return x;
         int[] check = Shape.broadcast("sumTo", shape, target);
         if (!Arrays.equals(check, shape)) {
-            throw new IllegalArgumentException("sumTo: shape " + Shape.str(shape) + " does not broadcast from " + Shape.str(target));
+            throw new IllegalArgumentException(
+                    "sumTo: shape " + Shape.str(shape) + " does not broadcast from " + Shape.str(target));
         }
         return reduce("sumTo", x, target, Shape.broadcastStrides(target, shape));
     }
@@ -74,12 +75,23 @@ public final class Sum {
         Tensor y = Tensor.zeros(x.backend(), outShape);
         x.backend().reduceSum(storage(y), y.size(), outStrides, storage(x), x.shape());
         int[] inShape = x.shape();
-        return Graph.record(name, y, dY -> {
-            // Broadcast dY back: dX = 0 + dY (expanded through the same zero strides).
-            Tensor dX = Tensor.zeros(x.backend(), inShape);
-            x.backend().binary(org.jgrad.backend.BinaryOp.ADD, storage(dX), storage(dX), Shape.strides(inShape),
-                    storage(dY), outStrides, inShape);
-            accumulateFreshGrad(x, dX);
-        }, x);
+        return Graph.record(
+                name,
+                y,
+                dY -> {
+                    // Broadcast dY back: dX = 0 + dY (expanded through the same zero strides).
+                    Tensor dX = Tensor.zeros(x.backend(), inShape);
+                    x.backend()
+                            .binary(
+                                    org.jgrad.backend.BinaryOp.ADD,
+                                    storage(dX),
+                                    storage(dX),
+                                    Shape.strides(inShape),
+                                    storage(dY),
+                                    outStrides,
+                                    inShape);
+                    accumulateFreshGrad(x, dX);
+                },
+                x);
     }
 }

@@ -13,7 +13,7 @@ import org.jgrad.tensor.Tensor;
  * {@link UnaryOp}; the backend evaluates them.
  */
 public final class Unary {
-    private Unary() { }
+    private Unary() {}
 
     /**
      * Applies one elementwise function; differentiable in x.
@@ -24,12 +24,16 @@ public final class Unary {
      * @return f(x), same shape and backend as x
      */
     public static Tensor apply(UnaryOp op, Tensor x, float alpha) {
-        Tensor y = Tensor.empty(x.backend(), x.shape());   // every kernel overwrites its output
+        Tensor y = Tensor.empty(x.backend(), x.shape()); // every kernel overwrites its output
         x.backend().unary(op, storage(y), storage(x), alpha, x.size());
-        return Graph.record(op.name().toLowerCase(), y, dY -> {
-            Tensor dX = Tensor.empty(x.backend(), x.shape());
-            x.backend().unaryBackward(op, storage(dX), storage(dY), storage(x), storage(y), alpha, x.size());
-            accumulateFreshGrad(x, dX);
-        }, x);
+        return Graph.record(
+                op.name().toLowerCase(),
+                y,
+                dY -> {
+                    Tensor dX = Tensor.empty(x.backend(), x.shape());
+                    x.backend().unaryBackward(op, storage(dX), storage(dY), storage(x), storage(y), alpha, x.size());
+                    accumulateFreshGrad(x, dX);
+                },
+                x);
     }
 }

@@ -32,7 +32,9 @@ public final class Adam extends Optimizer {
      * @param lr the learning rate, above 0 (1e-3 is usual)
      * @throws IllegalArgumentException if {@code params} is empty or {@code lr} is not above 0
      */
-    public Adam(List<Tensor> params, float lr) { this(params, lr, 0.9f, 0.999f, 1e-8f, 0f, false); }
+    public Adam(List<Tensor> params, float lr) {
+        this(params, lr, 0.9f, 0.999f, 1e-8f, 0f, false);
+    }
 
     /**
      * Adam or AdamW with every setting given.
@@ -47,7 +49,8 @@ public final class Adam extends Optimizer {
      * @throws IllegalArgumentException if {@code params} is empty, {@code lr} is not above 0, or a beta
      *     is outside [0, 1)
      */
-    public Adam(List<Tensor> params, float lr, float beta1, float beta2, float eps, float weightDecay, boolean decoupled) {
+    public Adam(
+            List<Tensor> params, float lr, float beta1, float beta2, float eps, float weightDecay, boolean decoupled) {
         super(params, lr);
         if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1) {
             throw new IllegalArgumentException("adam: betas must be in [0, 1), got " + beta1 + ", " + beta2);
@@ -76,16 +79,30 @@ public final class Adam extends Optimizer {
         return new Adam(params, lr, 0.9f, 0.999f, 1e-8f, weightDecay, true);
     }
 
-    @Override protected void update(int i, Tensor p, Tensor grad) {
+    @Override
+    protected void update(int i, Tensor p, Tensor grad) {
         if (m[i] == null) {
             m[i] = Tensor.zeros(p.backend(), p.shape());
             v[i] = Tensor.zeros(p.backend(), p.shape());
         }
-        p.backend().adamUpdate(storage(p), storage(grad), storage(m[i]), storage(v[i]), p.size(),
-                learningRateOf(i), beta1, beta2, eps, weightDecay, decoupled, ++updates[i]);
+        p.backend()
+                .adamUpdate(
+                        storage(p),
+                        storage(grad),
+                        storage(m[i]),
+                        storage(v[i]),
+                        p.size(),
+                        learningRateOf(i),
+                        beta1,
+                        beta2,
+                        eps,
+                        weightDecay,
+                        decoupled,
+                        ++updates[i]);
     }
 
-    @Override protected void addState(Map<String, Tensor> out) {
+    @Override
+    protected void addState(Map<String, Tensor> out) {
         for (int i = 0; i < m.length; i++) {
             if (m[i] != null) {
                 out.put("m." + i, m[i]);
@@ -95,7 +112,8 @@ public final class Adam extends Optimizer {
         }
     }
 
-    @Override protected void loadState(Map<String, Tensor> state) {
+    @Override
+    protected void loadState(Map<String, Tensor> state) {
         for (int i = 0; i < m.length; i++) {
             boolean has = state.containsKey("m." + i);
             m[i] = has ? stateFor(state, "m." + i, params.get(i)) : null;

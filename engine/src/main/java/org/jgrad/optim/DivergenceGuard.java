@@ -5,8 +5,8 @@ import static org.jgrad.tensor.TensorInternals.storage;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 import org.jgrad.autograd.GradMode;
 import org.jgrad.backend.Storage;
 import org.jgrad.tensor.Tensor;
@@ -21,10 +21,11 @@ import org.jgrad.tensor.Tensor;
 public final class DivergenceGuard {
     /** How far above its first value the loss may grow before the run counts as diverged. */
     public static final double GROWTH = 1e6;
+
     private double firstLoss = Double.NaN;
 
     /** A guard that has seen no loss yet: the first loss it sees becomes the reference. */
-    public DivergenceGuard() { }
+    public DivergenceGuard() {}
 
     /**
      * Throws {@link ArithmeticException} naming {@code epoch} and {@code step} when the run diverged.
@@ -42,13 +43,20 @@ public final class DivergenceGuard {
         LossGuard.requireFinite(loss, epoch, step);
         if (Double.isNaN(firstLoss)) firstLoss = loss;
         if (firstLoss > 0 && loss > GROWTH * firstLoss) {
-            throw new ArithmeticException(String.format(Locale.ROOT, "loss %.4g at epoch %d, step %d is more than %.0e times the first"
-                    + " loss (%.4g): training diverged and stopped (try a lower learning rate or class weight)",
-                    loss, epoch, step, GROWTH, firstLoss));
+            throw new ArithmeticException(String.format(
+                    Locale.ROOT,
+                    "loss %.4g at epoch %d, step %d is more than %.0e times the first"
+                            + " loss (%.4g): training diverged and stopped (try a lower learning rate or class weight)",
+                    loss,
+                    epoch,
+                    step,
+                    GROWTH,
+                    firstLoss));
         }
         if (!gradientsFinite(params)) {
-            throw new ArithmeticException("a gradient became NaN or infinite at epoch " + epoch + ", step " + step
-                    + ": training stopped before the weights were changed (try a lower learning rate, or check the inputs)");
+            throw new ArithmeticException(
+                    "a gradient became NaN or infinite at epoch " + epoch + ", step " + step
+                            + ": training stopped before the weights were changed (try a lower learning rate, or check the inputs)");
         }
     }
 
@@ -57,7 +65,8 @@ public final class DivergenceGuard {
      * unless one of its values is not finite (0 × ∞ = NaN), so one scalar leaves the device.
      */
     static boolean gradientsFinite(List<Tensor> params) {
-        // The temporaries go back to the backend at once (on a GPU they would otherwise wait for the garbage collector).
+        // The temporaries go back to the backend at once (on a GPU they would otherwise wait for the garbage
+        // collector).
         Set<Storage> temporaries = Collections.newSetFromMap(new IdentityHashMap<>());
         try (GradMode.Scope scope = GradMode.noGrad()) {
             Tensor total = null;
@@ -66,7 +75,8 @@ public final class DivergenceGuard {
                 Tensor zeroed = p.grad().mul(0f);
                 Tensor zero = zeroed.sum();
                 total = total == null ? zero : total.add(zero);
-                for (Tensor t : List.of(zeroed, zero, total)) if (storage(t) != storage(p.grad())) temporaries.add(storage(t));
+                for (Tensor t : List.of(zeroed, zero, total))
+                    if (storage(t) != storage(p.grad())) temporaries.add(storage(t));
             }
             return total == null || total.item() == 0f;
         } finally {

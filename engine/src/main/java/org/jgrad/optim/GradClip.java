@@ -10,7 +10,7 @@ import org.jgrad.tensor.Tensor;
  * maxNorm, every gradient is scaled by maxNorm / ‖g‖, so the update keeps its direction.
  */
 public final class GradClip {
-    private GradClip() { }
+    private GradClip() {}
 
     /**
      * Scales every gradient by maxNorm / ‖g‖ when the global norm ‖g‖ exceeds {@code maxNorm}, in
@@ -28,7 +28,13 @@ public final class GradClip {
             float scale = (float) (maxNorm / norm);
             for (Tensor p : params) {
                 if (p.grad() != null) {
-                    p.backend().unary(org.jgrad.backend.UnaryOp.SCALE, storage(p.grad()), storage(p.grad()), scale, p.size());
+                    p.backend()
+                            .unary(
+                                    org.jgrad.backend.UnaryOp.SCALE,
+                                    storage(p.grad()),
+                                    storage(p.grad()),
+                                    scale,
+                                    p.size());
                 }
             }
         }

@@ -5,7 +5,7 @@ package org.jgrad.optim;
  * diverging learning rate or a bad input shows up at the step it happens.
  */
 public final class LossGuard {
-    private LossGuard() { }
+    private LossGuard() {}
 
     /**
      * Throws {@link ArithmeticException} naming the epoch and step when {@code loss} is not finite.

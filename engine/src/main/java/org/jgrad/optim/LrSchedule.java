@@ -25,7 +25,9 @@ public interface LrSchedule {
      * @param lr0 the rate
      * @return the schedule
      */
-    static LrSchedule constant(float lr0) { return epoch -> lr0; }
+    static LrSchedule constant(float lr0) {
+        return epoch -> lr0;
+    }
 
     /**
      * Multiplies the rate by {@code gamma} every {@code stepSize} epochs.

@@ -44,7 +44,8 @@ public final class ModelEma {
      * @throws IllegalArgumentException if {@code decay} is outside [0, 1)
      */
     public ModelEma(Module model, float decay) {
-        if (!(decay >= 0 && decay < 1)) throw new IllegalArgumentException("EMA decay must lie in [0, 1), got " + decay);
+        if (!(decay >= 0 && decay < 1))
+            throw new IllegalArgumentException("EMA decay must lie in [0, 1), got " + decay);
         this.decay = decay;
         this.model = model;
         for (Map.Entry<String, Tensor> e : model.stateDict().entrySet()) {
@@ -154,7 +155,8 @@ public final class ModelEma {
         for (int i = 0; i < live.size(); i++) {
             float[] values = saved.get(PREFIX + names.get(i));
             if (values == null || values.length != live.get(i).size()) {
-                throw new IllegalArgumentException("EMA state: '" + PREFIX + names.get(i) + "' is missing or has the wrong size");
+                throw new IllegalArgumentException(
+                        "EMA state: '" + PREFIX + names.get(i) + "' is missing or has the wrong size");
             }
             Backend b = live.get(i).backend();
             b.release(average.get(i));

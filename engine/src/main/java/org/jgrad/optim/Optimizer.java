@@ -24,6 +24,7 @@ public abstract class Optimizer {
     protected float learningRate;
     /** Steps taken so far, saved in checkpoints as {@code step}. */
     protected int stepCount;
+
     private final float[] learningRateScales;
 
     /**
@@ -36,7 +37,8 @@ public abstract class Optimizer {
      */
     protected Optimizer(List<Tensor> params, float learningRate) {
         if (params.isEmpty()) throw new IllegalArgumentException("optimizer: no parameters to optimise");
-        if (!(learningRate > 0)) throw new IllegalArgumentException("optimizer: learning rate must be > 0, got " + learningRate);
+        if (!(learningRate > 0))
+            throw new IllegalArgumentException("optimizer: learning rate must be > 0, got " + learningRate);
         this.params = new ArrayList<>(params);
         this.learningRate = learningRate;
         this.learningRateScales = new float[this.params.size()];
@@ -63,7 +65,9 @@ public abstract class Optimizer {
     protected abstract void update(int index, Tensor param, Tensor grad);
 
     /** Forgets every parameter's gradient; call before the next backward pass, as gradients add up. */
-    public void zeroGrad() { params.forEach(Tensor::zeroGrad); }
+    public void zeroGrad() {
+        params.forEach(Tensor::zeroGrad);
+    }
 
     /**
      * Parameters in {@code which} learn at {@code scale} × the learning rate from now on (1 = the
@@ -75,7 +79,8 @@ public abstract class Optimizer {
      *     {@code which} is not one of the parameters
      */
     public void setLearningRateScale(java.util.Collection<Tensor> which, float scale) {
-        if (!(scale > 0) || Float.isInfinite(scale)) throw new IllegalArgumentException("optimizer: learning-rate scale must be > 0, got " + scale);
+        if (!(scale > 0) || Float.isInfinite(scale))
+            throw new IllegalArgumentException("optimizer: learning-rate scale must be > 0, got " + scale);
         int matched = 0;
         for (int i = 0; i < params.size(); i++) {
             if (containsSame(which, params.get(i))) {
@@ -84,7 +89,8 @@ public abstract class Optimizer {
             }
         }
         if (matched != which.size()) {
-            throw new IllegalArgumentException("optimizer: " + (which.size() - matched) + " of the tensors given a learning-rate scale are not among its parameters");
+            throw new IllegalArgumentException("optimizer: " + (which.size() - matched)
+                    + " of the tensors given a learning-rate scale are not among its parameters");
         }
     }
 
@@ -94,7 +100,9 @@ public abstract class Optimizer {
      * @param index the parameter's position in {@link #params}
      * @return the learning rate times the parameter's scale
      */
-    protected float learningRateOf(int index) { return learningRate * learningRateScales[index]; }
+    protected float learningRateOf(int index) {
+        return learningRate * learningRateScales[index];
+    }
 
     private static boolean containsSame(java.util.Collection<Tensor> tensors, Tensor t) {
         for (Tensor candidate : tensors) if (candidate == t) return true;
@@ -106,25 +114,33 @@ public abstract class Optimizer {
      *
      * @return the rate, before per-parameter scales
      */
-    public float learningRate() { return learningRate; }
+    public float learningRate() {
+        return learningRate;
+    }
     /**
      * Sets the learning rate from the next step on (a schedule calls this once per epoch).
      *
      * @param lr the new rate
      */
-    public void setLearningRate(float lr) { this.learningRate = lr; }
+    public void setLearningRate(float lr) {
+        this.learningRate = lr;
+    }
     /**
      * Returns the steps taken so far.
      *
      * @return the number of {@link #step()} calls, including those before a checkpoint was loaded
      */
-    public int stepCount() { return stepCount; }
+    public int stepCount() {
+        return stepCount;
+    }
     /**
      * Returns the trained tensors.
      *
      * @return an unmodifiable view, in state order
      */
-    public List<Tensor> params() { return java.util.Collections.unmodifiableList(params); }
+    public List<Tensor> params() {
+        return java.util.Collections.unmodifiableList(params);
+    }
 
     /**
      * Named state tensors ("m.3" = first moment of parameter 3); "step" holds the step count and "lr"

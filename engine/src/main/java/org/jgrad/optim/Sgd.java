@@ -22,7 +22,9 @@ public final class Sgd extends Optimizer {
      * @param lr the learning rate, above 0
      * @throws IllegalArgumentException if {@code params} is empty or {@code lr} is not above 0
      */
-    public Sgd(List<Tensor> params, float lr) { this(params, lr, 0f, 0f, false); }
+    public Sgd(List<Tensor> params, float lr) {
+        this(params, lr, 0f, 0f, false);
+    }
 
     /**
      * SGD with momentum, weight decay and Nesterov momentum as chosen.
@@ -37,7 +39,8 @@ public final class Sgd extends Optimizer {
      */
     public Sgd(List<Tensor> params, float lr, float momentum, float weightDecay, boolean nesterov) {
         super(params, lr);
-        if (momentum < 0 || weightDecay < 0) throw new IllegalArgumentException("sgd: momentum and weight decay must be ≥ 0");
+        if (momentum < 0 || weightDecay < 0)
+            throw new IllegalArgumentException("sgd: momentum and weight decay must be ≥ 0");
         if (nesterov && momentum == 0) throw new IllegalArgumentException("sgd: Nesterov needs momentum > 0");
         this.momentum = momentum;
         this.weightDecay = weightDecay;
@@ -45,17 +48,28 @@ public final class Sgd extends Optimizer {
         this.velocity = new Tensor[params.size()];
     }
 
-    @Override protected void update(int i, Tensor p, Tensor grad) {
+    @Override
+    protected void update(int i, Tensor p, Tensor grad) {
         if (momentum != 0f && velocity[i] == null) velocity[i] = Tensor.zeros(p.backend(), p.shape());
-        p.backend().sgdUpdate(storage(p), storage(grad), velocity[i] == null ? null : storage(velocity[i]), p.size(),
-                learningRateOf(i), momentum, weightDecay, nesterov);
+        p.backend()
+                .sgdUpdate(
+                        storage(p),
+                        storage(grad),
+                        velocity[i] == null ? null : storage(velocity[i]),
+                        p.size(),
+                        learningRateOf(i),
+                        momentum,
+                        weightDecay,
+                        nesterov);
     }
 
-    @Override protected void addState(Map<String, Tensor> out) {
+    @Override
+    protected void addState(Map<String, Tensor> out) {
         for (int i = 0; i < velocity.length; i++) if (velocity[i] != null) out.put("velocity." + i, velocity[i]);
     }
 
-    @Override protected void loadState(Map<String, Tensor> state) {
+    @Override
+    protected void loadState(Map<String, Tensor> state) {
         for (int i = 0; i < velocity.length; i++) {
             velocity[i] = state.containsKey("velocity." + i) ? stateFor(state, "velocity." + i, params.get(i)) : null;
         }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /** Small helpers on shapes (int arrays): element counts, row-major strides, broadcasting. */
 public final class Shape {
-    private Shape() { }
+    private Shape() {}
 
     /**
      * The number of elements of a shape.
@@ -32,7 +32,10 @@ public final class Shape {
     public static int[] strides(int[] shape) {
         int[] s = new int[shape.length];
         int stride = 1;
-        for (int d = shape.length - 1; d >= 0; d--) { s[d] = stride; stride *= shape[d]; }
+        for (int d = shape.length - 1; d >= 0; d--) {
+            s[d] = stride;
+            stride *= shape[d];
+        }
         return s;
     }
 
@@ -53,7 +56,8 @@ public final class Shape {
             int da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
             int db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
             if (da != db && da != 1 && db != 1) {
-                throw new IllegalArgumentException(op + ": shapes " + str(a) + " and " + str(b) + " cannot be broadcast");
+                throw new IllegalArgumentException(
+                        op + ": shapes " + str(a) + " and " + str(b) + " cannot be broadcast");
             }
             out[i] = Math.max(da, db);
         }

@@ -5,8 +5,8 @@ import java.util.Random;
 import org.jgrad.autograd.Graph;
 import org.jgrad.autograd.Node;
 import org.jgrad.backend.Backend;
-import org.jgrad.device.Backends;
 import org.jgrad.backend.Storage;
+import org.jgrad.device.Backends;
 import org.jgrad.ops.*;
 
 /**
@@ -33,6 +33,7 @@ public final class Tensor {
     private Node creator;
     /** Keep this non-leaf tensor's gradient after backward (leaves always keep theirs). */
     private boolean retainGrad;
+
     private String name;
 
     /**
@@ -46,8 +47,8 @@ public final class Tensor {
         this.shape = shape.clone();
         this.storage = storage;
         if (storage.size() < Shape.size(shape)) {
-            throw new IllegalArgumentException("storage of " + storage.size() + " floats is too small for shape "
-                    + Arrays.toString(shape));
+            throw new IllegalArgumentException(
+                    "storage of " + storage.size() + " floats is too small for shape " + Arrays.toString(shape));
         }
     }
 
@@ -62,7 +63,9 @@ public final class Tensor {
      * @return the new tensor (no grad)
      * @throws IllegalArgumentException if the values do not fill the shape exactly
      */
-    public static Tensor of(float[] data, int... shape) { return of(Backends.getDefault(), data, shape); }
+    public static Tensor of(float[] data, int... shape) {
+        return of(Backends.getDefault(), data, shape);
+    }
 
     /**
      * As {@link #of(float[], int...)}, on the given backend.
@@ -75,7 +78,8 @@ public final class Tensor {
      */
     public static Tensor of(Backend backend, float[] data, int... shape) {
         if (data.length != Shape.size(shape)) {
-            throw new IllegalArgumentException("Tensor.of: " + data.length + " values do not fill shape " + Arrays.toString(shape));
+            throw new IllegalArgumentException(
+                    "Tensor.of: " + data.length + " values do not fill shape " + Arrays.toString(shape));
         }
         return new Tensor(backend.upload(data), shape);
     }
@@ -86,7 +90,9 @@ public final class Tensor {
      * @param value its value
      * @return the new tensor (no grad)
      */
-    public static Tensor scalar(float value) { return of(new float[] {value}); }
+    public static Tensor scalar(float value) {
+        return of(new float[] {value});
+    }
 
     /**
      * A scalar, shape [], as {@code torch.tensor(2.0)}: the same as {@link #scalar(float)}.
@@ -94,7 +100,9 @@ public final class Tensor {
      * @param value the value
      * @return the new scalar tensor (no grad)
      */
-    public static Tensor of(float value) { return scalar(value); }
+    public static Tensor of(float value) {
+        return scalar(value);
+    }
 
     /**
      * A scalar, shape [], from a double rounded to float.
@@ -103,7 +111,9 @@ public final class Tensor {
      * @return the new scalar tensor (no grad)
      * @throws IllegalArgumentException if a finite value is beyond float's range (naming it)
      */
-    public static Tensor of(double value) { return scalar(toFloat(value, "the scalar")); }
+    public static Tensor of(double value) {
+        return scalar(toFloat(value, "the scalar"));
+    }
 
     /**
      * A tensor of zeros on the default backend.
@@ -111,7 +121,9 @@ public final class Tensor {
      * @param shape the dimensions
      * @return the new tensor (no grad)
      */
-    public static Tensor zeros(int... shape) { return zeros(Backends.getDefault(), shape); }
+    public static Tensor zeros(int... shape) {
+        return zeros(Backends.getDefault(), shape);
+    }
 
     /**
      * A tensor of zeros on the given backend.
@@ -120,7 +132,9 @@ public final class Tensor {
      * @param shape the dimensions
      * @return the new tensor (no grad)
      */
-    public static Tensor zeros(Backend backend, int... shape) { return new Tensor(backend.allocate(Shape.size(shape)), shape); }
+    public static Tensor zeros(Backend backend, int... shape) {
+        return new Tensor(backend.allocate(Shape.size(shape)), shape);
+    }
 
     /**
      * A tensor whose values are undefined (possibly a released buffer's old values): only for an
@@ -140,7 +154,9 @@ public final class Tensor {
      * @param shape the dimensions
      * @return the new tensor (no grad)
      */
-    public static Tensor ones(int... shape) { return full(Backends.getDefault(), 1f, shape); }
+    public static Tensor ones(int... shape) {
+        return full(Backends.getDefault(), 1f, shape);
+    }
 
     /**
      * A tensor of ones on the given backend.
@@ -149,7 +165,9 @@ public final class Tensor {
      * @param shape the dimensions
      * @return the new tensor (no grad)
      */
-    public static Tensor ones(Backend backend, int... shape) { return full(backend, 1f, shape); }
+    public static Tensor ones(Backend backend, int... shape) {
+        return full(backend, 1f, shape);
+    }
 
     /**
      * A tensor with every element equal to {@code value}.
@@ -216,13 +234,17 @@ public final class Tensor {
      *
      * @return a copy of the shape, outermost dimension first ([] for a scalar)
      */
-    public int[] shape() { return shape.clone(); }
+    public int[] shape() {
+        return shape.clone();
+    }
     /**
      * The number of dimensions.
      *
      * @return the rank (0 for a scalar)
      */
-    public int rank() { return shape.length; }
+    public int rank() {
+        return shape.length;
+    }
     /**
      * The size of one dimension.
      *
@@ -230,34 +252,47 @@ public final class Tensor {
      * @return its size
      * @throws ArrayIndexOutOfBoundsException if the axis is out of range
      */
-    public int dim(int axis) { return shape[axis < 0 ? shape.length + axis : axis]; }
+    public int dim(int axis) {
+        return shape[axis < 0 ? shape.length + axis : axis];
+    }
     /**
      * The number of elements.
      *
      * @return the product of the dimensions (1 for a scalar)
      */
-    public int size() { return Shape.size(shape); }
+    public int size() {
+        return Shape.size(shape);
+    }
     /** The backend buffer; outside this package, {@link TensorInternals#storage}. */
-    Storage storage() { return storage; }
+    Storage storage() {
+        return storage;
+    }
     /**
      * The backend whose memory holds the values; ops on this tensor run there.
      *
      * @return the backend
      */
-    public Backend backend() { return storage.backend(); }
+    public Backend backend() {
+        return storage.backend();
+    }
     /**
      * The name given with {@link #named}, shown in graph drawings and in errors about this tensor.
      *
      * @return the name, or null when none was given
      */
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
     /**
      * Names this tensor for graph drawings and error messages.
      *
      * @param newName the name
      * @return this tensor
      */
-    public Tensor named(String newName) { this.name = newName; return this; }
+    public Tensor named(String newName) {
+        this.name = newName;
+        return this;
+    }
 
     /**
      * The values, copied to the host.
@@ -296,11 +331,13 @@ public final class Tensor {
      * @throws IllegalStateException if the tensor has more or fewer than one element
      */
     public float item() {
-        if (size() != 1) throw new IllegalStateException("item() needs one element, shape is " + Arrays.toString(shape));
+        if (size() != 1)
+            throw new IllegalStateException("item() needs one element, shape is " + Arrays.toString(shape));
         return toArray()[0];
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         float[] v = toArray();
         String values = v.length <= 16 ? Arrays.toString(v) : Arrays.toString(Arrays.copyOf(v, 16)) + "…";
         return "Tensor" + Arrays.toString(shape) + (requiresGrad ? "(grad)" : "") + " " + values;
@@ -314,7 +351,9 @@ public final class Tensor {
      *
      * @return true if gradients flow to this tensor
      */
-    public boolean requiresGrad() { return requiresGrad; }
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
 
     /**
      * Marks this tensor (usually a leaf such as a parameter) as needing a gradient, or not.
@@ -322,7 +361,10 @@ public final class Tensor {
      * @param value true to have backward fill {@link #grad()}
      * @return this tensor
      */
-    public Tensor requiresGrad(boolean value) { this.requiresGrad = value; return this; }
+    public Tensor requiresGrad(boolean value) {
+        this.requiresGrad = value;
+        return this;
+    }
 
     /**
      * The accumulated gradient, or null before any backward pass reached this tensor. Only leaves
@@ -332,21 +374,28 @@ public final class Tensor {
      *
      * @return the gradient, same shape and backend as this tensor, or null
      */
-    public Tensor grad() { return grad; }
+    public Tensor grad() {
+        return grad;
+    }
 
     /**
      * Keeps this intermediate tensor's gradient after backward, for inspection.
      *
      * @return this tensor
      */
-    public Tensor retainGrad() { retainGrad = true; return this; }
+    public Tensor retainGrad() {
+        retainGrad = true;
+        return this;
+    }
 
     /**
      * Whether backward keeps this tensor's gradient.
      *
      * @return true for a leaf, or a tensor marked with {@link #retainGrad()}
      */
-    public boolean retainsGrad() { return creator == null || retainGrad; }
+    public boolean retainsGrad() {
+        return creator == null || retainGrad;
+    }
 
     /**
      * Called by {@link Graph#backward} once this tensor's op has consumed the gradient: forgets it
@@ -356,8 +405,9 @@ public final class Tensor {
      */
     void releaseGrad() {
         if (retainsGrad()) {
-            throw new IllegalStateException("releaseGrad(): this tensor keeps its gradient (a leaf such as a parameter, "
-                    + "or marked retainGrad()); only an intermediate gradient is released");
+            throw new IllegalStateException(
+                    "releaseGrad(): this tensor keeps its gradient (a leaf such as a parameter, "
+                            + "or marked retainGrad()); only an intermediate gradient is released");
         }
         if (grad == null) return;
         Tensor g = grad;
@@ -370,17 +420,23 @@ public final class Tensor {
      *
      * @return its graph node, or null for a leaf (or a result computed without recording)
      */
-    public Node creator() { return creator; }
+    public Node creator() {
+        return creator;
+    }
 
     /** Called by {@link Graph#record} through {@link TensorInternals}: this tensor was produced by the node's op. */
-    void setCreator(Node node) { this.creator = node; this.requiresGrad = true; }
+    void setCreator(Node node) {
+        this.creator = node;
+        this.requiresGrad = true;
+    }
 
     /** Adds g (already in this tensor's shape) into grad; the first time, grad becomes a copy. Via {@link TensorInternals}. */
     void accumulateGrad(Tensor g) {
         if (!requiresGrad) return;
         if (!Arrays.equals(g.shape, shape)) {
-            throw new IllegalStateException("gradient shape " + Arrays.toString(g.shape) + " does not match tensor shape "
-                    + Arrays.toString(shape) + (creator != null ? " (output of " + creator.opName() + ")" : ""));
+            throw new IllegalStateException("gradient shape " + Arrays.toString(g.shape)
+                    + " does not match tensor shape " + Arrays.toString(shape)
+                    + (creator != null ? " (output of " + creator.opName() + ")" : ""));
         }
         if (grad == null) {
             // The first contribution is copied (never adopted: g may be another tensor's gradient).
@@ -407,7 +463,9 @@ public final class Tensor {
     }
 
     /** Forgets the gradient (optimizers call this before each step's backward pass). */
-    public void zeroGrad() { grad = null; }
+    public void zeroGrad() {
+        grad = null;
+    }
 
     /**
      * Back-propagates from this scalar through the recorded graph, once: a second backward through
@@ -416,14 +474,18 @@ public final class Tensor {
      * @throws IllegalArgumentException if this tensor has more than one element
      * @throws IllegalStateException if it does not require grad, or the graph was already backpropagated or released
      */
-    public void backward() { Graph.backward(this); }
+    public void backward() {
+        Graph.backward(this);
+    }
 
     /**
      * The same values with no history: gradients stop here.
      *
      * @return a tensor sharing this one's memory, with no grad and no creator
      */
-    public Tensor detach() { return new Tensor(storage, shape); }
+    public Tensor detach() {
+        return new Tensor(storage, shape);
+    }
 
     // ---------------------------------------------------------------- ops (each lives in org.jgrad.ops)
 
@@ -433,125 +495,163 @@ public final class Tensor {
      * @param other the other operand, on the same backend
      * @return this + other, in the broadcast shape
      */
-    public Tensor add(Tensor other) { return Add.apply(this, other); }
+    public Tensor add(Tensor other) {
+        return Add.apply(this, other);
+    }
     /**
      * Elementwise difference, broadcasting; see {@link Sub}.
      *
      * @param other the other operand, on the same backend
      * @return this - other, in the broadcast shape
      */
-    public Tensor sub(Tensor other) { return Sub.apply(this, other); }
+    public Tensor sub(Tensor other) {
+        return Sub.apply(this, other);
+    }
     /**
      * Elementwise product, broadcasting; see {@link Mul}.
      *
      * @param other the other operand, on the same backend
      * @return this · other, in the broadcast shape
      */
-    public Tensor mul(Tensor other) { return Mul.apply(this, other); }
+    public Tensor mul(Tensor other) {
+        return Mul.apply(this, other);
+    }
     /**
      * Elementwise quotient, broadcasting; see {@link Div}.
      *
      * @param other the other operand, on the same backend
      * @return this / other, in the broadcast shape
      */
-    public Tensor div(Tensor other) { return Div.apply(this, other); }
+    public Tensor div(Tensor other) {
+        return Div.apply(this, other);
+    }
     /**
      * Adds a constant to every element; see {@link Unary}.
      *
      * @param c the constant
      * @return this + c, same shape
      */
-    public Tensor add(float c) { return Unary.apply(org.jgrad.backend.UnaryOp.ADD_SCALAR, this, c); }
+    public Tensor add(float c) {
+        return Unary.apply(org.jgrad.backend.UnaryOp.ADD_SCALAR, this, c);
+    }
     /**
      * Subtracts a constant from every element.
      *
      * @param c the constant
      * @return this - c, same shape
      */
-    public Tensor sub(float c) { return add(-c); }
+    public Tensor sub(float c) {
+        return add(-c);
+    }
     /**
      * Multiplies every element by a constant.
      *
      * @param c the constant
      * @return this · c, same shape
      */
-    public Tensor mul(float c) { return Unary.apply(org.jgrad.backend.UnaryOp.SCALE, this, c); }
+    public Tensor mul(float c) {
+        return Unary.apply(org.jgrad.backend.UnaryOp.SCALE, this, c);
+    }
     /**
      * Divides every element by a constant (as a multiplication by 1/c).
      *
      * @param c the constant
      * @return this / c, same shape
      */
-    public Tensor div(float c) { return mul(1f / c); }
+    public Tensor div(float c) {
+        return mul(1f / c);
+    }
     /**
      * Negation, elementwise.
      *
      * @return -this, same shape
      */
-    public Tensor neg() { return Unary.apply(org.jgrad.backend.UnaryOp.NEG, this, 0f); }
+    public Tensor neg() {
+        return Unary.apply(org.jgrad.backend.UnaryOp.NEG, this, 0f);
+    }
     /**
      * e to the power of each element.
      *
      * @return exp(this), same shape
      */
-    public Tensor exp() { return Unary.apply(org.jgrad.backend.UnaryOp.EXP, this, 0f); }
+    public Tensor exp() {
+        return Unary.apply(org.jgrad.backend.UnaryOp.EXP, this, 0f);
+    }
     /**
      * Natural logarithm, elementwise (NaN below 0, -infinity at 0, as in Java's Math.log).
      *
      * @return ln(this), same shape
      */
-    public Tensor log() { return Unary.apply(org.jgrad.backend.UnaryOp.LOG, this, 0f); }
+    public Tensor log() {
+        return Unary.apply(org.jgrad.backend.UnaryOp.LOG, this, 0f);
+    }
     /**
      * Square root, elementwise.
      *
      * @return √this, same shape
      */
-    public Tensor sqrt() { return Unary.apply(org.jgrad.backend.UnaryOp.SQRT, this, 0f); }
+    public Tensor sqrt() {
+        return Unary.apply(org.jgrad.backend.UnaryOp.SQRT, this, 0f);
+    }
     /**
      * Each element raised to a constant power.
      *
      * @param exponent the power
      * @return this^exponent, same shape
      */
-    public Tensor pow(float exponent) { return Unary.apply(org.jgrad.backend.UnaryOp.POW, this, exponent); }
+    public Tensor pow(float exponent) {
+        return Unary.apply(org.jgrad.backend.UnaryOp.POW, this, exponent);
+    }
     /**
      * Absolute value, elementwise.
      *
      * @return |this|, same shape
      */
-    public Tensor abs() { return Unary.apply(org.jgrad.backend.UnaryOp.ABS, this, 0f); }
+    public Tensor abs() {
+        return Unary.apply(org.jgrad.backend.UnaryOp.ABS, this, 0f);
+    }
     /**
      * Rectified linear unit, elementwise: max(x, 0).
      *
      * @return relu(this), same shape
      */
-    public Tensor relu() { return Unary.apply(org.jgrad.backend.UnaryOp.RELU, this, 0f); }
+    public Tensor relu() {
+        return Unary.apply(org.jgrad.backend.UnaryOp.RELU, this, 0f);
+    }
     /**
      * Leaky ReLU, elementwise: x where x &gt; 0, else slope · x.
      *
      * @param slope the gradient for negative inputs
      * @return leakyRelu(this), same shape
      */
-    public Tensor leakyRelu(float slope) { return Unary.apply(org.jgrad.backend.UnaryOp.LEAKY_RELU, this, slope); }
+    public Tensor leakyRelu(float slope) {
+        return Unary.apply(org.jgrad.backend.UnaryOp.LEAKY_RELU, this, slope);
+    }
     /**
      * Logistic sigmoid, elementwise: 1 / (1 + e^-x).
      *
      * @return sigmoid(this), same shape, in (0, 1)
      */
-    public Tensor sigmoid() { return Unary.apply(org.jgrad.backend.UnaryOp.SIGMOID, this, 0f); }
+    public Tensor sigmoid() {
+        return Unary.apply(org.jgrad.backend.UnaryOp.SIGMOID, this, 0f);
+    }
     /**
      * Hyperbolic tangent, elementwise.
      *
      * @return tanh(this), same shape, in (-1, 1)
      */
-    public Tensor tanh() { return Unary.apply(org.jgrad.backend.UnaryOp.TANH, this, 0f); }
+    public Tensor tanh() {
+        return Unary.apply(org.jgrad.backend.UnaryOp.TANH, this, 0f);
+    }
 
     /**
      * The sum of all elements; see {@link Sum}.
      *
      * @return a scalar (shape [])
      */
-    public Tensor sum() { return Sum.all(this); }
+    public Tensor sum() {
+        return Sum.all(this);
+    }
     /**
      * The sum along one dimension.
      *
@@ -560,13 +660,17 @@ public final class Tensor {
      * @return the sums
      * @throws IllegalArgumentException if the axis is out of range
      */
-    public Tensor sum(int axis, boolean keepDim) { return Sum.axis(this, axis, keepDim); }
+    public Tensor sum(int axis, boolean keepDim) {
+        return Sum.axis(this, axis, keepDim);
+    }
     /**
      * The mean of all elements (the sum scaled by 1/size).
      *
      * @return a scalar (shape [])
      */
-    public Tensor mean() { return sum().mul(1f / size()); }
+    public Tensor mean() {
+        return sum().mul(1f / size());
+    }
     /**
      * The mean along one dimension.
      *
@@ -575,7 +679,9 @@ public final class Tensor {
      * @return the means
      * @throws IllegalArgumentException if the axis is out of range
      */
-    public Tensor mean(int axis, boolean keepDim) { return sum(axis, keepDim).mul(1f / dim(axis)); }
+    public Tensor mean(int axis, boolean keepDim) {
+        return sum(axis, keepDim).mul(1f / dim(axis));
+    }
     /**
      * Sums broadcast dimensions away so the result has {@code target} shape (the backward of
      * broadcasting).
@@ -584,7 +690,9 @@ public final class Tensor {
      * @return the sums in {@code target} shape; this tensor itself when the shapes agree
      * @throws IllegalArgumentException if this shape does not broadcast from {@code target}
      */
-    public Tensor sumTo(int... target) { return Sum.toShape(this, target); }
+    public Tensor sumTo(int... target) {
+        return Sum.toShape(this, target);
+    }
 
     /**
      * Matrix product: [m,k]·[k,n] → [m,n], [b,m,k]·[b,k,n] → [b,m,n], or [b,m,k]·[k,n] → [b,m,n];
@@ -594,14 +702,18 @@ public final class Tensor {
      * @return the product
      * @throws IllegalArgumentException if the shapes do not multiply
      */
-    public Tensor matmul(Tensor other) { return MatMul.apply(this, other); }
+    public Tensor matmul(Tensor other) {
+        return MatMul.apply(this, other);
+    }
     /**
      * Swaps the last two dimensions (a copy): [.., m, n] → [.., n, m].
      *
      * @return the transposed tensor
      * @throws IllegalArgumentException if the rank is below 2
      */
-    public Tensor transpose() { return Permute.transposeLastTwo(this); }
+    public Tensor transpose() {
+        return Permute.transposeLastTwo(this);
+    }
     /**
      * Reorders the dimensions (a copy): result.shape[i] = shape[perm[i]]; see {@link Permute}.
      *
@@ -609,7 +721,9 @@ public final class Tensor {
      * @return the permuted tensor
      * @throws IllegalArgumentException if {@code perm} is not a permutation of the dimensions
      */
-    public Tensor permute(int... perm) { return Permute.apply(this, perm); }
+    public Tensor permute(int... perm) {
+        return Permute.apply(this, perm);
+    }
     /**
      * The same values in a new shape, sharing memory (a view); see {@link Reshape}.
      *
@@ -617,7 +731,9 @@ public final class Tensor {
      * @return the view
      * @throws IllegalArgumentException if the element counts differ or -1 appears twice
      */
-    public Tensor reshape(int... newShape) { return Reshape.apply(this, newShape); }
+    public Tensor reshape(int... newShape) {
+        return Reshape.apply(this, newShape);
+    }
     /**
      * Keeps dimension 0 and folds the rest into one (a view): [N, C, H, W] → [N, C·H·W].
      *
@@ -625,7 +741,8 @@ public final class Tensor {
      * @throws IllegalArgumentException if this tensor is a scalar
      */
     public Tensor flatten() {
-        if (shape.length == 0) throw new IllegalArgumentException("flatten: needs at least one dimension, got a scalar");
+        if (shape.length == 0)
+            throw new IllegalArgumentException("flatten: needs at least one dimension, got a scalar");
         return reshape(shape[0], size() / Math.max(1, shape[0]));
     }
     /**
@@ -636,7 +753,9 @@ public final class Tensor {
      * @return a tensor of shape [to - from, ...]
      * @throws IllegalArgumentException if the range is empty or out of bounds
      */
-    public Tensor rows(int from, int to) { return Slice.rows(this, from, to); }
+    public Tensor rows(int from, int to) {
+        return Slice.rows(this, from, to);
+    }
 
     /**
      * Softmax over the last dimension; see {@link Softmax}.
@@ -644,14 +763,18 @@ public final class Tensor {
      * @return the probabilities, same shape, each last-dimension row summing to 1
      * @throws IllegalArgumentException if this tensor is a scalar
      */
-    public Tensor softmax() { return Softmax.apply(this, false); }
+    public Tensor softmax() {
+        return Softmax.apply(this, false);
+    }
     /**
      * Log-softmax over the last dimension (stabler than log(softmax())).
      *
      * @return x - ln Σ e^x along the last dimension, same shape
      * @throws IllegalArgumentException if this tensor is a scalar
      */
-    public Tensor logSoftmax() { return Softmax.apply(this, true); }
+    public Tensor logSoftmax() {
+        return Softmax.apply(this, true);
+    }
 
     // ---------------------------------------------------------------- from and to Java arrays, rows by index
     // Conveniences for data that lives in plain arrays (a table read from CSV, class labels).
@@ -731,7 +854,9 @@ public final class Tensor {
         if (labels == null) throw new IllegalArgumentException("Tensor.ofLabels: labels is null");
         float[] data = new float[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0) throw new IllegalArgumentException("Tensor.ofLabels: labels[" + i + "] = " + labels[i] + " is negative");
+            if (labels[i] < 0)
+                throw new IllegalArgumentException(
+                        "Tensor.ofLabels: labels[" + i + "] = " + labels[i] + " is negative");
             data[i] = labels[i];
         }
         return of(data, labels.length);
@@ -744,7 +869,8 @@ public final class Tensor {
      * @throws IllegalStateException if the tensor is not 2-D
      */
     public float[][] toArray2d() {
-        if (shape.length != 2) throw new IllegalStateException("toArray2d() needs a 2-D tensor, shape is " + Arrays.toString(shape));
+        if (shape.length != 2)
+            throw new IllegalStateException("toArray2d() needs a 2-D tensor, shape is " + Arrays.toString(shape));
         float[] flat = toArray();
         float[][] rows = new float[shape[0]][];
         for (int r = 0; r < shape[0]; r++) rows[r] = Arrays.copyOfRange(flat, r * shape[1], (r + 1) * shape[1]);
@@ -759,7 +885,9 @@ public final class Tensor {
      * @return the picked rows
      * @throws IllegalArgumentException if this tensor is a scalar, {@code rows} is null, or an index is out of range (the error names it)
      */
-    public Tensor index(int[] rows) { return IndexRows.apply(this, rows); }
+    public Tensor index(int[] rows) {
+        return IndexRows.apply(this, rows);
+    }
 
     /**
      * Back-propagates from this scalar; with {@code retainGraph} true the graph may be backpropagated
@@ -769,7 +897,9 @@ public final class Tensor {
      * @throws IllegalArgumentException if this tensor has more than one element
      * @throws IllegalStateException if it does not require grad, or the graph was already backpropagated or released
      */
-    public void backward(boolean retainGraph) { Graph.backward(this, retainGraph); }
+    public void backward(boolean retainGraph) {
+        Graph.backward(this, retainGraph);
+    }
 
     private static int lengthOf(Object row) {
         if (row == null) return -1;
@@ -785,7 +915,8 @@ public final class Tensor {
             int length = lengthOf(rows[r]);
             if (length < 0) throw new IllegalArgumentException("Tensor.of: row " + r + " is null");
             if (length != columns) {
-                throw new IllegalArgumentException("Tensor.of: row " + r + " has " + length + " values, row 0 has " + columns);
+                throw new IllegalArgumentException(
+                        "Tensor.of: row " + r + " has " + length + " values, row 0 has " + columns);
             }
         }
         return columns;
@@ -794,7 +925,8 @@ public final class Tensor {
     private static float toFloat(double value, String where) {
         float f = (float) value;
         if (Float.isInfinite(f) && !Double.isInfinite(value)) {
-            throw new IllegalArgumentException("Tensor.of: value " + value + " at " + where + " is beyond float range (±3.4e38)");
+            throw new IllegalArgumentException(
+                    "Tensor.of: value " + value + " at " + where + " is beyond float range (±3.4e38)");
         }
         return f;
     }

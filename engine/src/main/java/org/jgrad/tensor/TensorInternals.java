@@ -17,7 +17,7 @@ import org.jgrad.backend.Storage;
  * release, that no input kept the gradient it is about to release.
  */
 public final class TensorInternals {
-    private TensorInternals() { }
+    private TensorInternals() {}
 
     /**
      * The backend buffer holding the tensor's values (shared with its views).
@@ -25,7 +25,9 @@ public final class TensorInternals {
      * @param t the tensor
      * @return its storage
      */
-    public static Storage storage(Tensor t) { return t.storage(); }
+    public static Storage storage(Tensor t) {
+        return t.storage();
+    }
 
     /**
      * Called by {@code Graph.record}: {@code t} was produced by the node's op (and so requires grad).
@@ -33,7 +35,9 @@ public final class TensorInternals {
      * @param t the op's output
      * @param node the recorded op
      */
-    public static void setCreator(Tensor t, Node node) { t.setCreator(node); }
+    public static void setCreator(Tensor t, Node node) {
+        t.setCreator(node);
+    }
 
     /**
      * Adds g (already in t's shape) into t's grad; the first time, t's grad becomes a copy of g.
@@ -43,7 +47,9 @@ public final class TensorInternals {
      * @param g a contribution, same shape and backend as t
      * @throws IllegalStateException if g's shape differs from t's
      */
-    public static void accumulateGrad(Tensor t, Tensor g) { t.accumulateGrad(g); }
+    public static void accumulateGrad(Tensor t, Tensor g) {
+        t.accumulateGrad(g);
+    }
 
     /**
      * As {@link #accumulateGrad}, for a g that an op's backward rule made for t alone (a fresh
@@ -55,7 +61,9 @@ public final class TensorInternals {
      * @param g a contribution made for t alone, same shape and backend as t
      * @throws IllegalStateException if g's shape differs from t's
      */
-    public static void accumulateFreshGrad(Tensor t, Tensor g) { t.accumulateFreshGrad(g); }
+    public static void accumulateFreshGrad(Tensor t, Tensor g) {
+        t.accumulateFreshGrad(g);
+    }
 
     /**
      * Called by {@code Graph.backward} once t's op has consumed t's gradient: forgets it and frees
@@ -64,5 +72,7 @@ public final class TensorInternals {
      * @param t an intermediate tensor (neither a leaf nor marked retainGrad)
      * @throws IllegalStateException if t keeps its gradient (a leaf, or marked retainGrad)
      */
-    public static void releaseGrad(Tensor t) { t.releaseGrad(); }
+    public static void releaseGrad(Tensor t) {
+        t.releaseGrad();
+    }
 }

@@ -25,6 +25,7 @@ public final class FixedBatchTraining {
     public final Optimizer optimizer;
     /** The fixed batch: images [batch, 3, size, size] and 0/1 labels [batch, 1], on the chosen backend. */
     public final Tensor images, labels;
+
     private final TrainingStep step;
 
     /**
@@ -44,7 +45,9 @@ public final class FixedBatchTraining {
         try {
             this.model = model.get().to(b);
             this.model.train();
-            this.optimizer = adam ? new Adam(this.model.parameters(), 1e-3f) : new Sgd(this.model.parameters(), 0.01f, 0.9f, 0f, false);
+            this.optimizer = adam
+                    ? new Adam(this.model.parameters(), 1e-3f)
+                    : new Sgd(this.model.parameters(), 0.01f, 0.9f, 0f, false);
             this.images = Tensor.randn(seed, 1f, batch, 3, size, size).to(b);
             float[] y = new float[batch];
             for (int i = 0; i < batch; i++) y[i] = (i * 7 + seed) % 3 == 0 ? 1f : 0f;
@@ -60,7 +63,9 @@ public final class FixedBatchTraining {
      *
      * @return its loss
      */
-    public float step() { return step(null); }
+    public float step() {
+        return step(null);
+    }
 
     /**
      * One training step, charging its phases to {@code profiler} (null: none).
@@ -72,7 +77,7 @@ public final class FixedBatchTraining {
         Backend previous = Backends.getDefault();
         Backends.setDefault(images.backend());
         try {
-            model.train();   // after infer()
+            model.train(); // after infer()
             return step.run(images, labels, profiler).loss();
         } finally {
             Backends.setDefault(previous);

@@ -52,7 +52,7 @@ public final class TrainingStep {
      * @param loss the batch's loss
      * @param logits the model's outputs copied to the host (row-major), or null
      */
-    public record Outcome(float loss, float[] logits) { }
+    public record Outcome(float loss, float[] logits) {}
 
     private final Module model;
     private final Optimizer optimizer;

@@ -23,7 +23,9 @@ class EngineLayeringTest {
 
     @Test
     void neverImportsCudaVisionAppOrJCuda() {
-        noClasses().should().dependOnClassesThat()
+        noClasses()
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("org.jgrad.backend.cuda..", "org.jgrad.vision..", "org.jgrad.app..", "jcuda..")
                 .because("the engine is the bottom layer; the CUDA backend plugs in through BackendProvider")
                 .check(ENGINE);
@@ -37,8 +39,10 @@ class EngineLayeringTest {
     /** No package cycles among org.jgrad.* (one slice per package), dependencies inside tensor–ops–autograd aside. */
     static com.tngtech.archunit.lang.ArchRule noCyclesOutsideTheCore() {
         var core = resideInAnyPackage("org.jgrad.tensor", "org.jgrad.ops", "org.jgrad.autograd");
-        return slices().matching("org.jgrad.(**)").namingSlices("$1")
-                .should().beFreeOfCycles()
+        return slices().matching("org.jgrad.(**)")
+                .namingSlices("$1")
+                .should()
+                .beFreeOfCycles()
                 .ignoreDependency(core, core)
                 .because("only the tensor–ops–autograd core may refer to itself in a loop");
     }

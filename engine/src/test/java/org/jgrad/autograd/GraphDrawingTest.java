@@ -38,13 +38,14 @@ class GraphDrawingTest {
         String dot = GraphDrawing.toDot(microgradExample());
         // Node id by the box's first line (the tensor's name); op ids by their name.
         Map<String, String> idOf = new HashMap<>();
-        Matcher box = Pattern.compile("(t\\d+) \\[shape=box, label=\"(\\w+)\\\\n").matcher(dot);
+        Matcher box =
+                Pattern.compile("(t\\d+) \\[shape=box, label=\"(\\w+)\\\\n").matcher(dot);
         while (box.find()) idOf.put(box.group(2), box.group(1));
         assertEquals(Set.of("a", "b", "c", "f", "e", "d", "L"), idOf.keySet(), dot);
         Set<String> edges = new HashSet<>();
         Matcher edge = Pattern.compile("(\\w+) -> (\\w+);").matcher(dot);
         while (edge.find()) edges.add(edge.group(1) + "->" + edge.group(2));
-        assertEquals(9, edges.size(), dot);   // mul: 2 in + 1 out, add: 2 + 1, mul: 2 + 1
+        assertEquals(9, edges.size(), dot); // mul: 2 in + 1 out, add: 2 + 1, mul: 2 + 1
         // Each op oval sits between its inputs and its output.
         assertTrue(hasOpBetween(dot, edges, idOf, "mul", "a", "b", "e"), dot);
         assertTrue(hasOpBetween(dot, edges, idOf, "add", "e", "c", "d"), dot);
@@ -71,7 +72,8 @@ class GraphDrawingTest {
     @Test
     void svgIsWellFormedWithOneBoxPerTensorAndOneOvalPerOp() throws Exception {
         String svg = GraphDrawing.toSvg(microgradExample());
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        Document doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertEquals("svg", doc.getDocumentElement().getTagName());
         assertEquals(7, doc.getElementsByTagName("rect").getLength(), svg);
@@ -82,8 +84,10 @@ class GraphDrawingTest {
 
     @Test
     void largeTensorsShowTheirMeanAndInputsWithoutGradientAreDrawn() {
-        Tensor w = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, 8).requiresGrad(true).named("w");
-        Tensor x = Tensor.of(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, 8).named("x");   // data: no gradient
+        Tensor w = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, 8)
+                .requiresGrad(true)
+                .named("w");
+        Tensor x = Tensor.of(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, 8).named("x"); // data: no gradient
         String dot = GraphDrawing.toDot(w.mul(x).sum());
         assertTrue(dot.contains("data mean 4.5 (8 values)"), dot);
         assertTrue(dot.contains("label=\"x\\nshape [8]\\ndata mean 1 (8 values)\\ngrad -\""), dot);
@@ -93,7 +97,9 @@ class GraphDrawingTest {
     void specialCharactersAreEscaped() throws Exception {
         Tensor t = Tensor.scalar(1f).requiresGrad(true).named("<\"&\">");
         String svg = GraphDrawing.toSvg(t.mul(2f));
-        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertTrue(GraphDrawing.toDot(t).contains("label=\"<\\\"&\\\">\\n"), GraphDrawing.toDot(t));
     }
 
@@ -105,18 +111,21 @@ class GraphDrawingTest {
         assertEquals("1.235e+07", GraphDrawing.number(12345678.9f));
     }
 
-    private static boolean hasOpBetween(String dot, Set<String> edges, Map<String, String> idOf, String op,
-                                        String in1, String in2, String out) {
-        Matcher oval = Pattern.compile("(op\\d+) \\[shape=ellipse, label=\"" + op + "\"\\]").matcher(dot);
+    private static boolean hasOpBetween(
+            String dot, Set<String> edges, Map<String, String> idOf, String op, String in1, String in2, String out) {
+        Matcher oval = Pattern.compile("(op\\d+) \\[shape=ellipse, label=\"" + op + "\"\\]")
+                .matcher(dot);
         while (oval.find()) {
             String id = oval.group(1);
-            if (edges.contains(idOf.get(in1) + "->" + id) && edges.contains(idOf.get(in2) + "->" + id)
+            if (edges.contains(idOf.get(in1) + "->" + id)
+                    && edges.contains(idOf.get(in2) + "->" + id)
                     && edges.contains(id + "->" + idOf.get(out))) return true;
         }
         return false;
     }
 
     private static void assertLabel(String dot, String name, String data, String grad) {
-        assertTrue(dot.contains("label=\"" + name + "\\nshape []\\n" + data + "\\n" + grad + "\""), name + " in\n" + dot);
+        assertTrue(
+                dot.contains("label=\"" + name + "\\nshape []\\n" + data + "\\n" + grad + "\""), name + " in\n" + dot);
     }
 }

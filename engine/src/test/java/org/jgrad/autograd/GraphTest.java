@@ -59,7 +59,11 @@ class GraphTest {
         Tensor x = Tensor.of(new float[] {3f}, 1).requiresGrad(true);
         Tensor loss = x.mul(x).sum();
         loss.backward();
-        assertThrowsMentioning(IllegalStateException.class, loss::backward, "already backpropagated", "Tensor[1] made by mul",
+        assertThrowsMentioning(
+                IllegalStateException.class,
+                loss::backward,
+                "already backpropagated",
+                "Tensor[1] made by mul",
                 "retainGraph");
         assertGrad("x after the refused pass", new float[] {6f}, x, TOL);
         Tensor retained = x.mul(x).sum();
@@ -80,7 +84,10 @@ class GraphTest {
         assertGrad("z after L1", new float[] {24f}, z, TOL);
         y.sum().backward();
         assertGrad("z after L1 and L2", new float[] {26f}, z, TOL);
-        assertThrowsMentioning(IllegalStateException.class, () -> y.mul(3f).sum().backward(), "already backpropagated",
+        assertThrowsMentioning(
+                IllegalStateException.class,
+                () -> y.mul(3f).sum().backward(),
+                "already backpropagated",
                 "Tensor[1] made by scale");
     }
 
@@ -111,7 +118,7 @@ class GraphTest {
         assertFalse(inside.requiresGrad());
         assertNull(inside.creator());
         assertFalse(nested.requiresGrad());
-        assertEquals(7f, inside.item(), 0f);   // values are still computed: (1 + 1) + (4 + 1)
+        assertEquals(7f, inside.item(), 0f); // values are still computed: (1 + 1) + (4 + 1)
         assertThrowsMentioning(IllegalStateException.class, inside::backward, "does not require grad");
         // Recording resumes after the scope.
         Tensor after = x.mul(x).sum();
@@ -158,14 +165,18 @@ class GraphTest {
         // A rule that made dX for x alone hands it over (no copy); a later pass adds into it.
         Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
         AtomicReference<Tensor> handedOver = new AtomicReference<>();
-        Tensor probe = Graph.record("probe", Tensor.of(new float[] {0f, 0f}, 2), dY -> {
-            Tensor fresh = Tensor.of(new float[] {10f, 20f}, 2);
-            handedOver.set(fresh);
-            accumulateFreshGrad(x, fresh);
-        }, x);
+        Tensor probe = Graph.record(
+                "probe",
+                Tensor.of(new float[] {0f, 0f}, 2),
+                dY -> {
+                    Tensor fresh = Tensor.of(new float[] {10f, 20f}, 2);
+                    handedOver.set(fresh);
+                    accumulateFreshGrad(x, fresh);
+                },
+                x);
         probe.sum().backward();
         assertSame(handedOver.get(), x.grad(), "the fresh gradient became x's grad without a copy");
-        x.mul(3f).sum().backward();   // a leaf keeps accumulating into that tensor
+        x.mul(3f).sum().backward(); // a leaf keeps accumulating into that tensor
         assertSame(handedOver.get(), x.grad());
         assertGrad("x", new float[] {13f, 23f}, x, TOL);
     }
@@ -174,8 +185,10 @@ class GraphTest {
     void aRuleThatAdoptsItsOutputsGradientIsStoppedBeforeThatGradientIsReleased() {
         // The wrong call: dOut is the output's gradient, released right after this rule runs.
         Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
-        Tensor y = Graph.record("aliasing", Tensor.of(new float[] {2f, 4f}, 2), dOut -> accumulateFreshGrad(x, dOut), x);
-        assertThrowsMentioning(IllegalStateException.class, () -> y.mul(1f).sum().backward(), "aliasing", "accumulateGrad");
+        Tensor y =
+                Graph.record("aliasing", Tensor.of(new float[] {2f, 4f}, 2), dOut -> accumulateFreshGrad(x, dOut), x);
+        assertThrowsMentioning(
+                IllegalStateException.class, () -> y.mul(1f).sum().backward(), "aliasing", "accumulateGrad");
     }
 
     @Test
@@ -234,16 +247,20 @@ class GraphTest {
     @Test
     void releasingAStepsGraphFreesWhatItComputedAndKeepsLeavesAndTheirViews() {
         org.jgrad.backend.Backend be = new org.jgrad.backend.cpu.ReferenceBackend();
-        Tensor w = Tensor.of(be, new float[2048], 2048).requiresGrad(true);      // a parameter
-        Tensor x = Tensor.of(be, new float[2048], 2048);                          // an input batch
-        Tensor wView = w.reshape(32, 64);                                         // an op's view of a leaf
-        Tensor h = wView.reshape(2048).mul(x).exp();                              // computed: released
-        Tensor hView = h.reshape(64, 32);                                         // shares h's memory
+        Tensor w = Tensor.of(be, new float[2048], 2048).requiresGrad(true); // a parameter
+        Tensor x = Tensor.of(be, new float[2048], 2048); // an input batch
+        Tensor wView = w.reshape(32, 64); // an op's view of a leaf
+        Tensor h = wView.reshape(2048).mul(x).exp(); // computed: released
+        Tensor hView = h.reshape(64, 32); // shares h's memory
         Tensor loss = hView.sum();
         loss.backward();
         float[] wGrad = w.grad().toArray();
         Graph.release(loss);
-        assertThrowsMentioning(IllegalStateException.class, h::toArray, "after release", "Tensor[2048] made by exp",
+        assertThrowsMentioning(
+                IllegalStateException.class,
+                h::toArray,
+                "after release",
+                "Tensor[2048] made by exp",
                 "Graph.release(Tensor[] made by sum)");
         assertThrowsMentioning(IllegalStateException.class, loss::toArray, "after release");
         assertThrowsMentioning(IllegalStateException.class, loss::backward, "Graph.release already freed");
@@ -272,17 +289,21 @@ class GraphTest {
         int ops = 20_000;
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<Tensor> leaf = new AtomicReference<>();
-        Thread worker = new Thread(null, () -> {
-            try {
-                Tensor x = Tensor.of(new float[] {1f}, 1).requiresGrad(true);
-                Tensor y = x;
-                for (int i = 0; i < ops / 2; i++) y = y.mul(1.0001f).add(0f);
-                y.sum().backward();
-                leaf.set(x);
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "deep-chain", 256 * 1024);
+        Thread worker = new Thread(
+                null,
+                () -> {
+                    try {
+                        Tensor x = Tensor.of(new float[] {1f}, 1).requiresGrad(true);
+                        Tensor y = x;
+                        for (int i = 0; i < ops / 2; i++) y = y.mul(1.0001f).add(0f);
+                        y.sum().backward();
+                        leaf.set(x);
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "deep-chain",
+                256 * 1024);
         worker.start();
         worker.join();
         if (failure.get() != null) throw new AssertionError("deep chain failed", failure.get());

@@ -30,7 +30,9 @@ class OpProfilerTest {
         assertEquals(2, e.get("backward mul")[1]);
         assertEquals(2, e.get("backward relu")[1]);
         assertEquals(2, e.get("update")[1]);
-        assertTrue(e.keySet().stream().anyMatch(k -> k.startsWith("backward sum")), e.keySet().toString());
+        assertTrue(
+                e.keySet().stream().anyMatch(k -> k.startsWith("backward sum")),
+                e.keySet().toString());
         for (long[] v : e.values()) assertTrue(v[0] >= 0);
         String table = p.table(2);
         assertTrue(table.contains("forward mul") && table.contains("total"), table);
@@ -40,18 +42,24 @@ class OpProfilerTest {
     void opsOfOtherThreadsAreNotCharged() throws InterruptedException {
         OpProfiler p = OpProfiler.start(Backends.getDefault());
         try (p) {
-            Thread other = new Thread(() -> Tensor.of(new float[] {1f}, 1).requiresGrad(true).exp().sum().backward());
+            Thread other = new Thread(() -> Tensor.of(new float[] {1f}, 1)
+                    .requiresGrad(true)
+                    .exp()
+                    .sum()
+                    .backward());
             other.start();
             other.join();
         }
         assertFalse(p.entries().containsKey("forward exp"), p.entries().keySet().toString());
-        assertFalse(p.entries().containsKey("backward exp"), p.entries().keySet().toString());
+        assertFalse(
+                p.entries().containsKey("backward exp"), p.entries().keySet().toString());
     }
 
     @Test
     void oneAtATimeAndNothingAfterClose() {
         OpProfiler p = OpProfiler.start(Backends.getDefault());
-        assertThrowsMentioning(IllegalStateException.class, () -> OpProfiler.start(Backends.getDefault()), "already running");
+        assertThrowsMentioning(
+                IllegalStateException.class, () -> OpProfiler.start(Backends.getDefault()), "already running");
         p.close();
         Tensor.of(new float[] {1f}, 1).requiresGrad(true).exp().sum().backward();
         assertFalse(p.entries().containsKey("forward exp"), "ops after close are not charged");

@@ -50,10 +50,14 @@ public abstract class BackendConformanceTest {
     }
 
     /** A copy of data in the tested backend's memory. */
-    protected Storage onBackend(float[] data) { return backend().upload(data); }
+    protected Storage onBackend(float[] data) {
+        return backend().upload(data);
+    }
 
     /** A copy of data in the reference backend's memory. */
-    protected Storage onReference(float[] data) { return reference.upload(data); }
+    protected Storage onReference(float[] data) {
+        return reference.upload(data);
+    }
 
     /** The first n values of a buffer of either backend. */
     protected static float[] read(Storage s, int n) {
@@ -68,7 +72,9 @@ public abstract class BackendConformanceTest {
      * whose sums run in another order (a GPU's tree reductions, cuDNN's algorithms) and whose
      * exp, log and tanh are another library's may return more. The rule stays the same.
      */
-    protected double toleranceFactor() { return 1; }
+    protected double toleranceFactor() {
+        return 1;
+    }
 
     /**
      * The suite's one tolerance rule, per element: fails with the first mismatching index unless

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class BatchNormConformanceTest extends BackendConformanceTest {
     private static final double RTOL = 1e-4, ATOL = 1e-5, SUM_RTOL = 4e-6;
-    private static final int[][] SHAPES = {{1, 1, 1}, {2, 3, 7}, {5, 4, 16}, {3, 17, 33 * 33}, {4, 8, 64}, {1, 5, 49}, {2, 2, 1}};
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {2, 3, 7}, {5, 4, 16}, {3, 17, 33 * 33}, {4, 8, 64}, {1, 5, 49}, {2, 2, 1}
+    };
 
     @Test
     public void trainingForwardAndBackward() {
@@ -28,15 +30,22 @@ public abstract class BatchNormConformanceTest extends BackendConformanceTest {
             float[] dy = randn(size);
             float[][] expected = trainOn(reference, x, gamma, beta, runMean, runVar, dy, n, c, spatial);
             float[][] actual = trainOn(backend(), x, gamma, beta, runMean, runVar, dy, n, c, spatial);
-            String[] names = {"output", "saveMean", "saveInvStd", "runningMean", "runningVar", "dInput", "dGamma", "dBeta"};
+            String[] names = {
+                "output", "saveMean", "saveInvStd", "runningMean", "runningVar", "dInput", "dGamma", "dBeta"
+            };
             float[][] sumSizes = gradientTermSizes(x, gamma, dy, expected[1], expected[2], n, c, spatial);
             for (int i = 0; i < names.length; i++) {
                 float[] scale = new float[expected[i].length];
                 for (int j = 0; j < scale.length; j++) {
                     scale[j] = Math.abs(expected[i][j]) + (i < 5 ? 0f : (float) (SUM_RTOL / RTOL) * sumSizes[i - 5][j]);
                 }
-                assertClose("batchNorm " + names[i] + " n=" + n + " c=" + c + " spatial=" + spatial, expected[i], actual[i],
-                        scale, RTOL, ATOL);
+                assertClose(
+                        "batchNorm " + names[i] + " n=" + n + " c=" + c + " spatial=" + spatial,
+                        expected[i],
+                        actual[i],
+                        scale,
+                        RTOL,
+                        ATOL);
             }
         }
     }
@@ -45,17 +54,35 @@ public abstract class BatchNormConformanceTest extends BackendConformanceTest {
     public void inferenceForward() {
         for (int[] s : SHAPES) {
             int n = s[0], c = s[1], spatial = s[2], size = n * c * spatial;
-            float[] x = randn(size), gamma = randn(c), beta = randn(c), runMean = randn(c), runVar = uniform(c, 0.5f, 2f);
+            float[] x = randn(size),
+                    gamma = randn(c),
+                    beta = randn(c),
+                    runMean = randn(c),
+                    runVar = uniform(c, 0.5f, 2f);
             float[][] results = new float[2][];
             Backend[] both = {reference, backend()};
             for (int i = 0; i < 2; i++) {
                 Backend be = both[i];
                 Storage y = be.allocate(size);
-                be.batchNormForwardInference(y, be.upload(x), be.upload(gamma), be.upload(beta), be.upload(runMean),
-                        be.upload(runVar), n, c, spatial, 1e-5f);
+                be.batchNormForwardInference(
+                        y,
+                        be.upload(x),
+                        be.upload(gamma),
+                        be.upload(beta),
+                        be.upload(runMean),
+                        be.upload(runVar),
+                        n,
+                        c,
+                        spatial,
+                        1e-5f);
                 results[i] = read(y, size);
             }
-            assertClose("batchNormInference n=" + n + " c=" + c + " spatial=" + spatial, results[0], results[1], 1e-6, 1e-6);
+            assertClose(
+                    "batchNormInference n=" + n + " c=" + c + " spatial=" + spatial,
+                    results[0],
+                    results[1],
+                    1e-6,
+                    1e-6);
         }
     }
 
@@ -63,8 +90,8 @@ public abstract class BatchNormConformanceTest extends BackendConformanceTest {
      * Size of the terms summed into each gradient element, from dBeta = Σ dy, dGamma = Σ dy·x̂ and
      * dx = γ·invStd·(dy − mean(dy) − x̂·mean(dy·x̂)): {dInput, dGamma, dBeta}.
      */
-    private static float[][] gradientTermSizes(float[] x, float[] gamma, float[] dy, float[] mean, float[] invStd,
-                                               int n, int c, int spatial) {
+    private static float[][] gradientTermSizes(
+            float[] x, float[] gamma, float[] dy, float[] mean, float[] invStd, int n, int c, int spatial) {
         float[] dInput = new float[x.length], dGamma = new float[c], dBeta = new float[c];
         double m = (double) n * spatial;
         for (int ch = 0; ch < c; ch++) {
@@ -89,15 +116,36 @@ public abstract class BatchNormConformanceTest extends BackendConformanceTest {
         return new float[][] {dInput, dGamma, dBeta};
     }
 
-    private static float[][] trainOn(Backend be, float[] x, float[] gamma, float[] beta, float[] runMean, float[] runVar,
-                                     float[] dy, int n, int c, int spatial) {
+    private static float[][] trainOn(
+            Backend be,
+            float[] x,
+            float[] gamma,
+            float[] beta,
+            float[] runMean,
+            float[] runVar,
+            float[] dy,
+            int n,
+            int c,
+            int spatial) {
         int size = n * c * spatial;
-        Storage in = be.upload(x), g = be.upload(gamma), y = be.allocate(size), mean = be.allocate(c), invStd = be.allocate(c);
+        Storage in = be.upload(x),
+                g = be.upload(gamma),
+                y = be.allocate(size),
+                mean = be.allocate(c),
+                invStd = be.allocate(c);
         Storage rm = be.upload(runMean), rv = be.upload(runVar);
         be.batchNormForwardTraining(y, mean, invStd, rm, rv, in, g, be.upload(beta), n, c, spatial, 0.1f, 1e-5f);
         Storage dx = be.allocate(size), dGamma = be.allocate(c), dBeta = be.allocate(c);
         be.batchNormBackward(dx, dGamma, dBeta, be.upload(dy), in, g, mean, invStd, n, c, spatial);
-        return new float[][] {read(y, size), read(mean, c), read(invStd, c), read(rm, c), read(rv, c),
-                read(dx, size), read(dGamma, c), read(dBeta, c)};
+        return new float[][] {
+            read(y, size),
+            read(mean, c),
+            read(invStd, c),
+            read(rm, c),
+            read(rv, c),
+            read(dx, size),
+            read(dGamma, c),
+            read(dBeta, c)
+        };
     }
 }

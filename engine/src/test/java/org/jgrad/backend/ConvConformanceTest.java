@@ -14,37 +14,41 @@ import org.junit.jupiter.api.Test;
 public abstract class ConvConformanceTest extends BackendConformanceTest {
     private static final double RTOL = 1e-5;
     private static final ConvGeometry[] GEOMETRIES = {
-            //               n  C   H   W   K  R  S  sh sw ph pw
-            new ConvGeometry(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0),
-            new ConvGeometry(2, 3, 5, 7, 4, 3, 3, 1, 1, 1, 1),
-            new ConvGeometry(5, 2, 9, 9, 3, 3, 3, 2, 2, 1, 1),
-            new ConvGeometry(3, 5, 11, 6, 7, 2, 3, 1, 2, 0, 1),
-            new ConvGeometry(1, 4, 13, 13, 17, 5, 5, 1, 1, 2, 2),
-            new ConvGeometry(2, 3, 17, 15, 8, 7, 7, 2, 2, 3, 3),
-            new ConvGeometry(3, 6, 8, 8, 5, 1, 1, 1, 1, 0, 0),      // pointwise: no im2col
-            new ConvGeometry(2, 6, 9, 9, 10, 1, 1, 2, 2, 0, 0),     // 1×1 stride 2 (ResNet shortcut)
-            new ConvGeometry(4, 3, 10, 10, 2, 3, 3, 3, 3, 0, 0),
-            new ConvGeometry(1, 2, 4, 4, 3, 3, 3, 1, 1, 3, 3),      // more padding than image
-            new ConvGeometry(7, 1, 3, 31, 33, 3, 1, 1, 1, 1, 0),
-            new ConvGeometry(2, 48, 18, 18, 50, 3, 3, 1, 1, 1, 1),  // fast CPU "auto": direct forward, im2col filter gradient
-            // the shapes the GPU check used to compare on its own
-            new ConvGeometry(2, 3, 8, 8, 4, 3, 3, 1, 1, 1, 1),
-            new ConvGeometry(3, 5, 11, 7, 6, 3, 3, 2, 2, 1, 1),
-            new ConvGeometry(1, 1, 5, 5, 1, 1, 1, 1, 1, 0, 0),
-            new ConvGeometry(2, 4, 9, 9, 8, 5, 5, 2, 2, 2, 2),
-            new ConvGeometry(2, 3, 15, 13, 5, 7, 7, 2, 2, 3, 3),
-            new ConvGeometry(2, 16, 12, 12, 32, 1, 1, 2, 2, 0, 0),
-            new ConvGeometry(4, 16, 16, 16, 32, 3, 3, 1, 1, 1, 1),
+        //               n  C   H   W   K  R  S  sh sw ph pw
+        new ConvGeometry(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0),
+        new ConvGeometry(2, 3, 5, 7, 4, 3, 3, 1, 1, 1, 1),
+        new ConvGeometry(5, 2, 9, 9, 3, 3, 3, 2, 2, 1, 1),
+        new ConvGeometry(3, 5, 11, 6, 7, 2, 3, 1, 2, 0, 1),
+        new ConvGeometry(1, 4, 13, 13, 17, 5, 5, 1, 1, 2, 2),
+        new ConvGeometry(2, 3, 17, 15, 8, 7, 7, 2, 2, 3, 3),
+        new ConvGeometry(3, 6, 8, 8, 5, 1, 1, 1, 1, 0, 0), // pointwise: no im2col
+        new ConvGeometry(2, 6, 9, 9, 10, 1, 1, 2, 2, 0, 0), // 1×1 stride 2 (ResNet shortcut)
+        new ConvGeometry(4, 3, 10, 10, 2, 3, 3, 3, 3, 0, 0),
+        new ConvGeometry(1, 2, 4, 4, 3, 3, 3, 1, 1, 3, 3), // more padding than image
+        new ConvGeometry(7, 1, 3, 31, 33, 3, 1, 1, 1, 1, 0),
+        new ConvGeometry(
+                2, 48, 18, 18, 50, 3, 3, 1, 1, 1, 1), // fast CPU "auto": direct forward, im2col filter gradient
+        // the shapes the GPU check used to compare on its own
+        new ConvGeometry(2, 3, 8, 8, 4, 3, 3, 1, 1, 1, 1),
+        new ConvGeometry(3, 5, 11, 7, 6, 3, 3, 2, 2, 1, 1),
+        new ConvGeometry(1, 1, 5, 5, 1, 1, 1, 1, 1, 0, 0),
+        new ConvGeometry(2, 4, 9, 9, 8, 5, 5, 2, 2, 2, 2),
+        new ConvGeometry(2, 3, 15, 13, 5, 7, 7, 2, 2, 3, 3),
+        new ConvGeometry(2, 16, 12, 12, 32, 1, 1, 2, 2, 0, 0),
+        new ConvGeometry(4, 16, 16, 16, 32, 3, 3, 1, 1, 1, 1),
     };
     private static final ConvGeometry[] LESIONNET_S = {
-            new ConvGeometry(2, 3, 64, 64, 16, 3, 3, 1, 1, 1, 1),
-            new ConvGeometry(2, 16, 32, 32, 32, 3, 3, 1, 1, 1, 1),
-            new ConvGeometry(2, 32, 16, 16, 64, 3, 3, 1, 1, 1, 1),
+        new ConvGeometry(2, 3, 64, 64, 16, 3, 3, 1, 1, 1, 1),
+        new ConvGeometry(2, 16, 32, 32, 32, 3, 3, 1, 1, 1, 1),
+        new ConvGeometry(2, 32, 16, 16, 64, 3, 3, 1, 1, 1, 1),
     };
 
     @Test
     public void forwardWithAndWithoutBias() {
-        for (ConvGeometry g : GEOMETRIES) { forward(g, true); forward(g, false); }
+        for (ConvGeometry g : GEOMETRIES) {
+            forward(g, true);
+            forward(g, false);
+        }
     }
 
     @Test
@@ -54,12 +58,19 @@ public abstract class ConvConformanceTest extends BackendConformanceTest {
 
     @Test
     public void backwardFilterWithAndWithoutBias() {
-        for (ConvGeometry g : GEOMETRIES) { backwardFilter(g, true); backwardFilter(g, false); }
+        for (ConvGeometry g : GEOMETRIES) {
+            backwardFilter(g, true);
+            backwardFilter(g, false);
+        }
     }
 
     @Test
     public void lesionNetSLayers() {
-        for (ConvGeometry g : LESIONNET_S) { forward(g, true); backwardData(g); backwardFilter(g, true); }
+        for (ConvGeometry g : LESIONNET_S) {
+            forward(g, true);
+            backwardData(g);
+            backwardFilter(g, true);
+        }
     }
 
     protected void forward(ConvGeometry g, boolean withBias) {
@@ -89,7 +100,7 @@ public abstract class ConvConformanceTest extends BackendConformanceTest {
 
     private static float[] forwardOn(Backend be, ConvGeometry g, float[] x, float[] w, float[] bias) {
         Storage y = be.allocate(g.outputSize());
-        be.fill(y, Float.NaN, g.outputSize());     // the kernel must overwrite every element
+        be.fill(y, Float.NaN, g.outputSize()); // the kernel must overwrite every element
         be.conv2dForward(y, be.upload(x), be.upload(w), bias == null ? null : be.upload(bias), g);
         return read(y, g.outputSize());
     }

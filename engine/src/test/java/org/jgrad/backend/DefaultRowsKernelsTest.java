@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Nested;
  * forwards every method except those two, which run the interface's default bodies.
  */
 class DefaultRowsKernelsTest {
-    private static final Backend DEFAULTS = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(),
-            new Class<?>[] {Backend.class}, (proxy, method, args) -> {
+    private static final Backend DEFAULTS = (Backend) Proxy.newProxyInstance(
+            Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, (proxy, method, args) -> {
                 if (method.getName().equals("gatherRows") || method.getName().equals("scatterAddRows")) {
                     return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
                 }
@@ -22,5 +22,11 @@ class DefaultRowsKernelsTest {
                 }
             });
 
-    @Nested class Rows extends RowsConformanceTest { @Override protected Backend backend() { return DEFAULTS; } }
+    @Nested
+    class Rows extends RowsConformanceTest {
+        @Override
+        protected Backend backend() {
+            return DEFAULTS;
+        }
+    }
 }

@@ -31,7 +31,10 @@ public abstract class ElementwiseConformanceTest extends BackendConformanceTest 
             };
             for (int n : SIZES) {
                 float[] x = positiveOnly ? uniform(n, 0.1f, 3f) : randn(n);
-                if (!positiveOnly && n > 3) { x[0] = 0f; x[1] = -0f; }   // the kinks of relu and abs
+                if (!positiveOnly && n > 3) {
+                    x[0] = 0f;
+                    x[1] = -0f;
+                } // the kinks of relu and abs
                 float[] dy = randn(n);
                 float[][] expected = unaryOn(reference, op, x, dy, alpha);
                 float[][] actual = unaryOn(backend(), op, x, dy, alpha);
@@ -43,10 +46,21 @@ public abstract class ElementwiseConformanceTest extends BackendConformanceTest 
 
     @Test
     public void binaryWithBroadcasting() {
-        int[][][] cases = {   // a shape, b shape
-                {{1000}, {1000}}, {{17}, {17}}, {{40_009}, {40_009}}, {{9, 33}, {33}}, {{9, 33}, {9, 1}},
-                {{3, 5, 7, 11}, {1, 5, 1, 1}}, {{4, 16, 64, 64}, {1, 16, 1, 1}}, {{13, 1}, {1, 31}},
-                {{}, {21}}, {{21}, {}}, {{}, {}}, {{2, 1, 3}, {1, 4, 1}}, {{3, 4, 5}, {4, 1}}, {{1, 7}, {3, 1, 7}},
+        int[][][] cases = { // a shape, b shape
+            {{1000}, {1000}},
+            {{17}, {17}},
+            {{40_009}, {40_009}},
+            {{9, 33}, {33}},
+            {{9, 33}, {9, 1}},
+            {{3, 5, 7, 11}, {1, 5, 1, 1}},
+            {{4, 16, 64, 64}, {1, 16, 1, 1}},
+            {{13, 1}, {1, 31}},
+            {{}, {21}},
+            {{21}, {}},
+            {{}, {}},
+            {{2, 1, 3}, {1, 4, 1}},
+            {{3, 4, 5}, {4, 1}},
+            {{1, 7}, {3, 1, 7}},
         };
         for (BinaryOp op : BinaryOp.values()) {
             for (int[][] c : cases) {
@@ -55,7 +69,8 @@ public abstract class ElementwiseConformanceTest extends BackendConformanceTest 
                 float[] b = op == BinaryOp.DIV ? awayFromZero(Shape.size(c[1])) : randn(Shape.size(c[1]));
                 float[] expected = binaryOn(reference, op, a, c[0], b, c[1], outShape);
                 float[] actual = binaryOn(backend(), op, a, c[0], b, c[1], outShape);
-                assertClose(op + " " + Shape.str(c[0]) + " with " + Shape.str(c[1]), expected, actual, MAP_RTOL, MAP_ATOL);
+                assertClose(
+                        op + " " + Shape.str(c[0]) + " with " + Shape.str(c[1]), expected, actual, MAP_RTOL, MAP_ATOL);
             }
         }
     }
@@ -70,7 +85,8 @@ public abstract class ElementwiseConformanceTest extends BackendConformanceTest 
         Backend[] both = {reference, backend()};
         for (int i = 0; i < 2; i++) {
             Storage sa = both[i].upload(a), sb = both[i].upload(b);
-            both[i].binary(BinaryOp.ADD, sa, sa, Shape.strides(shape), sb, Shape.broadcastStrides(bShape, shape), shape);
+            both[i].binary(
+                    BinaryOp.ADD, sa, sa, Shape.strides(shape), sb, Shape.broadcastStrides(bShape, shape), shape);
             results[i] = read(sa, a.length);
         }
         assertClose("ADD in place", results[0], results[1], MAP_RTOL, MAP_ATOL);
@@ -90,16 +106,26 @@ public abstract class ElementwiseConformanceTest extends BackendConformanceTest 
                 squares[i] = both[i].sumOfSquares(both[i].upload(x), n);
             }
             assertClose("axpy n=" + n, results[0], results[1], MAP_RTOL, MAP_ATOL);
-            assertClose("sumOfSquares n=" + n, new float[] {(float) squares[0]}, new float[] {(float) squares[1]}, 1e-5, 0);
+            assertClose(
+                    "sumOfSquares n=" + n, new float[] {(float) squares[0]}, new float[] {(float) squares[1]}, 1e-5, 0);
         }
     }
 
     @Test
     public void reduceSumOverEveryPattern() {
-        int[][][] cases = {   // input shape, kept shape (1 where summed)
-                {{40_009}, {1}}, {{1000}, {1}}, {{17}, {17}}, {{9, 33}, {1, 33}}, {{9, 33}, {9, 1}}, {{9, 33}, {1, 1}},
-                {{3, 5, 7, 11}, {1, 5, 1, 1}}, {{32, 16, 8, 8}, {1, 16, 1, 1}}, {{2, 3, 4}, {2, 1, 4}},
-                {{2, 3, 4}, {1, 3, 1}}, {{4, 1, 6}, {1, 1, 6}}, {{5, 7}, {5, 7}},
+        int[][][] cases = { // input shape, kept shape (1 where summed)
+            {{40_009}, {1}},
+            {{1000}, {1}},
+            {{17}, {17}},
+            {{9, 33}, {1, 33}},
+            {{9, 33}, {9, 1}},
+            {{9, 33}, {1, 1}},
+            {{3, 5, 7, 11}, {1, 5, 1, 1}},
+            {{32, 16, 8, 8}, {1, 16, 1, 1}},
+            {{2, 3, 4}, {2, 1, 4}},
+            {{2, 3, 4}, {1, 3, 1}},
+            {{4, 1, 6}, {1, 1, 6}},
+            {{5, 7}, {5, 7}},
         };
         for (int[][] c : cases) {
             int[] in = c[0], kept = c[1];
@@ -109,7 +135,8 @@ public abstract class ElementwiseConformanceTest extends BackendConformanceTest 
             float[] expected = reduceOn(reference, x, in, outStrides, outSize);
             float[] actual = reduceOn(backend(), x, in, outStrides, outSize);
             float[] scale = reduceOn(reference, abs(x), in, outStrides, outSize);
-            assertClose("reduceSum " + Shape.str(in) + " to " + Shape.str(kept), expected, actual, scale, SUM_RTOL, 1e-6);
+            assertClose(
+                    "reduceSum " + Shape.str(in) + " to " + Shape.str(kept), expected, actual, scale, SUM_RTOL, 1e-6);
         }
     }
 
@@ -131,7 +158,8 @@ public abstract class ElementwiseConformanceTest extends BackendConformanceTest 
         Storage filled = backend().allocate(37);
         backend().fill(filled, 2.5f, 33);
         float[] f = read(filled, 37);
-        for (int i = 0; i < 37; i++) assertTrue(f[i] == (i < 33 ? 2.5f : 0f), backend().name() + " fill: element " + i + " is " + f[i]);
+        for (int i = 0; i < 37; i++)
+            assertTrue(f[i] == (i < 33 ? 2.5f : 0f), backend().name() + " fill: element " + i + " is " + f[i]);
         float[] src = randn(50), dst = randn(60);
         float[][] results = new float[2][];
         Backend[] both = {reference, backend()};
@@ -160,17 +188,24 @@ public abstract class ElementwiseConformanceTest extends BackendConformanceTest 
         return new float[][] {read(out, n), read(dIn, n)};
     }
 
-    private static float[] binaryOn(Backend be, BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, int[] outShape) {
+    private static float[] binaryOn(
+            Backend be, BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, int[] outShape) {
         int size = Shape.size(outShape);
         Storage out = be.allocate(Math.max(1, size));
-        be.binary(op, out, be.upload(a), Shape.broadcastStrides(aShape, outShape), be.upload(b),
-                Shape.broadcastStrides(bShape, outShape), outShape);
+        be.binary(
+                op,
+                out,
+                be.upload(a),
+                Shape.broadcastStrides(aShape, outShape),
+                be.upload(b),
+                Shape.broadcastStrides(bShape, outShape),
+                outShape);
         return read(out, size);
     }
 
     private static float[] reduceOn(Backend be, float[] x, int[] in, int[] outStrides, int outSize) {
         Storage out = be.allocate(outSize);
-        be.fill(out, Float.NaN, outSize);      // reduceSum must zero its output first
+        be.fill(out, Float.NaN, outSize); // reduceSum must zero its output first
         be.reduceSum(out, outSize, outStrides, be.upload(x), in);
         return read(out, outSize);
     }

@@ -14,11 +14,32 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class GemmConformanceTest extends BackendConformanceTest {
     private static final double RTOL = 1e-5;
-    private static final int[][] SHAPES = {   // m, n, k
-            {1, 1, 1}, {1, 7, 3}, {7, 1, 5}, {2, 3, 1}, {8, 48, 16}, {9, 49, 17}, {7, 47, 15}, {16, 16, 16},
-            {17, 33, 31}, {13, 97, 5}, {31, 5, 97}, {64, 64, 64}, {65, 95, 63}, {3, 200, 257}, {129, 50, 258},
-            {16, 27, 300}, {33, 145, 29}, {1, 1, 600},
-            {6, 32, 9}, {5, 31, 7}, {7, 33, 11}, {12, 16, 3}, {4, 48, 2}, {3, 47, 5}, {13, 65, 40},
+    private static final int[][] SHAPES = { // m, n, k
+        {1, 1, 1},
+        {1, 7, 3},
+        {7, 1, 5},
+        {2, 3, 1},
+        {8, 48, 16},
+        {9, 49, 17},
+        {7, 47, 15},
+        {16, 16, 16},
+        {17, 33, 31},
+        {13, 97, 5},
+        {31, 5, 97},
+        {64, 64, 64},
+        {65, 95, 63},
+        {3, 200, 257},
+        {129, 50, 258},
+        {16, 27, 300},
+        {33, 145, 29},
+        {1, 1, 600},
+        {6, 32, 9},
+        {5, 31, 7},
+        {7, 33, 11},
+        {12, 16, 3},
+        {4, 48, 2},
+        {3, 47, 5},
+        {13, 65, 40},
     };
 
     @Test
@@ -58,26 +79,56 @@ public abstract class GemmConformanceTest extends BackendConformanceTest {
      * buffer's start and {@code pad} to every leading dimension, so C sits inside a larger buffer
      * whose other elements must come back unchanged.
      */
-    protected void check(boolean transA, boolean transB, int m, int n, int k, float alpha, float beta, int offset, int pad) {
+    protected void check(
+            boolean transA, boolean transB, int m, int n, int k, float alpha, float beta, int offset, int pad) {
         int lda = (transA ? m : k) + pad, ldb = (transB ? k : n) + pad, ldc = n + pad;
         int aSize = offset + (transA ? k : m) * lda, bSize = offset + (transB ? n : k) * ldb, cSize = offset + m * ldc;
         float[] a = randn(aSize), b = randn(bSize), c = randn(cSize);
-        if (beta == 0f) {   // beta = 0 means C is not read: poison it (outside the padding)
+        if (beta == 0f) { // beta = 0 means C is not read: poison it (outside the padding)
             for (int i = 0; i < m; i++) java.util.Arrays.fill(c, offset + i * ldc, offset + i * ldc + n, Float.NaN);
         }
         float[] expected = run(reference, transA, transB, m, n, k, alpha, a, offset, lda, b, ldb, beta, c, ldc);
         float[] actual = run(backend(), transA, transB, m, n, k, alpha, a, offset, lda, b, ldb, beta, c, ldc);
         float[] cAbs = abs(c);
         if (beta == 0f) java.util.Arrays.fill(cAbs, 0f);
-        float[] scale = run(reference, transA, transB, m, n, k, Math.abs(alpha), abs(a), offset, lda, abs(b), ldb,
-                Math.abs(beta), cAbs, ldc);
-        String what = String.format("gemm %s%s m=%d n=%d k=%d alpha=%s beta=%s offset=%d pad=%d",
+        float[] scale = run(
+                reference,
+                transA,
+                transB,
+                m,
+                n,
+                k,
+                Math.abs(alpha),
+                abs(a),
+                offset,
+                lda,
+                abs(b),
+                ldb,
+                Math.abs(beta),
+                cAbs,
+                ldc);
+        String what = String.format(
+                "gemm %s%s m=%d n=%d k=%d alpha=%s beta=%s offset=%d pad=%d",
                 transA ? "T" : "N", transB ? "T" : "N", m, n, k, alpha, beta, offset, pad);
         assertClose(what, expected, actual, scale, RTOL, 1e-6);
     }
 
-    private static float[] run(Backend be, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                               float[] a, int offset, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
+    private static float[] run(
+            Backend be,
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int offset,
+            int lda,
+            float[] b,
+            int ldb,
+            float beta,
+            float[] c,
+            int ldc) {
         Storage sa = be.upload(a), sb = be.upload(b), sc = be.upload(c);
         be.gemm(transA, transB, m, n, k, alpha, sa, offset, lda, sb, offset, ldb, beta, sc, offset, ldc);
         return read(sc, c.length);

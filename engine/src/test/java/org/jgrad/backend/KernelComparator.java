@@ -10,9 +10,10 @@ package org.jgrad.backend;
  * large cancelling sum is allowed a proportionate rounding error. NaN matches only NaN.
  */
 public final class KernelComparator {
-    private KernelComparator() { }
+    private KernelComparator() {}
 
-    public static void assertClose(String what, float[] expected, float[] actual, float[] scale, double rtol, double atol) {
+    public static void assertClose(
+            String what, float[] expected, float[] actual, float[] scale, double rtol, double atol) {
         if (expected.length != actual.length) {
             throw new AssertionError(what + ": length " + actual.length + ", expected " + expected.length);
         }
@@ -21,14 +22,24 @@ public final class KernelComparator {
         for (int i = 0; i < expected.length; i++) {
             double tol = atol + rtol * (scale == null ? Math.abs(expected[i]) : Math.abs(scale[i]));
             if (!close(expected[i], actual[i], tol)) {
-                if (first < 0) { first = i; firstTol = tol; }
+                if (first < 0) {
+                    first = i;
+                    firstTol = tol;
+                }
                 mismatches++;
             }
         }
         if (first >= 0) {
-            throw new AssertionError(String.format("%s: %d of %d elements differ; first at [%d]: expected %s, actual %s (|diff| %.3g > tol %.3g)",
-                    what, mismatches, expected.length, first, expected[first], actual[first],
-                    Math.abs((double) expected[first] - actual[first]), firstTol));
+            throw new AssertionError(String.format(
+                    "%s: %d of %d elements differ; first at [%d]: expected %s, actual %s (|diff| %.3g > tol %.3g)",
+                    what,
+                    mismatches,
+                    expected.length,
+                    first,
+                    expected[first],
+                    actual[first],
+                    Math.abs((double) expected[first] - actual[first]),
+                    firstTol));
         }
     }
 

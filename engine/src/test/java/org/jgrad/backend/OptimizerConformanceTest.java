@@ -14,7 +14,8 @@ public abstract class OptimizerConformanceTest extends BackendConformanceTest {
 
     @Test
     public void sgdVariants() {
-        float[][] settings = {{0f, 0f, 0f}, {0.9f, 0f, 0f}, {0.9f, 1e-2f, 1f}, {0.5f, 1e-3f, 0f}};   // momentum, wd, nesterov
+        float[][] settings = {{0f, 0f, 0f}, {0.9f, 0f, 0f}, {0.9f, 1e-2f, 1f}, {0.5f, 1e-3f, 0f}
+        }; // momentum, wd, nesterov
         for (float[] s : settings) {
             for (int n : SIZES) {
                 float[] p = randn(n), v = new float[n];
@@ -27,8 +28,12 @@ public abstract class OptimizerConformanceTest extends BackendConformanceTest {
                     for (float[] g : grads) be.sgdUpdate(sp, be.upload(g), sv, n, 0.05f, s[0], s[1], s[2] != 0f);
                     results[i] = read(sp, n);
                 }
-                assertClose("sgd momentum=" + s[0] + " wd=" + s[1] + " nesterov=" + (s[2] != 0f) + " n=" + n,
-                        results[0], results[1], RTOL, ATOL);
+                assertClose(
+                        "sgd momentum=" + s[0] + " wd=" + s[1] + " nesterov=" + (s[2] != 0f) + " n=" + n,
+                        results[0],
+                        results[1],
+                        RTOL,
+                        ATOL);
             }
         }
     }
@@ -46,7 +51,19 @@ public abstract class OptimizerConformanceTest extends BackendConformanceTest {
                         Backend be = both[i];
                         Storage sp = be.upload(p), m = be.allocate(n), v = be.allocate(n);
                         for (int step = 1; step <= grads.length; step++) {
-                            be.adamUpdate(sp, be.upload(grads[step - 1]), m, v, n, 1e-3f, 0.9f, 0.999f, 1e-8f, wd, decoupled, step);
+                            be.adamUpdate(
+                                    sp,
+                                    be.upload(grads[step - 1]),
+                                    m,
+                                    v,
+                                    n,
+                                    1e-3f,
+                                    0.9f,
+                                    0.999f,
+                                    1e-8f,
+                                    wd,
+                                    decoupled,
+                                    step);
                         }
                         results[i] = new float[][] {read(sp, n), read(m, n), read(v, n)};
                     }

@@ -12,26 +12,26 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PoolConformanceTest extends BackendConformanceTest {
     private static final PoolGeometry[] GEOMETRIES = {
-            //               n  C   H   W  kh kw sh sw ph pw
-            new PoolGeometry(1, 1, 1, 1, 1, 1, 1, 1, 0, 0),
-            new PoolGeometry(2, 3, 8, 8, 2, 2, 2, 2, 0, 0),
-            new PoolGeometry(3, 5, 9, 7, 2, 2, 2, 2, 0, 0),       // odd sizes: last row/column dropped
-            new PoolGeometry(2, 2, 9, 11, 3, 3, 2, 2, 1, 1),      // ResNet stem pooling
-            new PoolGeometry(1, 3, 7, 5, 3, 2, 1, 3, 1, 0),
-            new PoolGeometry(4, 16, 64, 64, 2, 2, 2, 2, 0, 0),    // LesionNet-S first pooling (batch 4)
-            new PoolGeometry(2, 1, 13, 17, 3, 3, 3, 3, 0, 0),
-            // the shapes the GPU check used to compare on its own
-            new PoolGeometry(2, 3, 9, 9, 3, 3, 2, 2, 1, 1),
-            new PoolGeometry(1, 2, 7, 5, 3, 3, 1, 1, 1, 1),
-            new PoolGeometry(3, 4, 11, 13, 2, 3, 2, 1, 0, 1),
-            new PoolGeometry(2, 8, 7, 7, 7, 7, 1, 1, 0, 0),
+        //               n  C   H   W  kh kw sh sw ph pw
+        new PoolGeometry(1, 1, 1, 1, 1, 1, 1, 1, 0, 0),
+        new PoolGeometry(2, 3, 8, 8, 2, 2, 2, 2, 0, 0),
+        new PoolGeometry(3, 5, 9, 7, 2, 2, 2, 2, 0, 0), // odd sizes: last row/column dropped
+        new PoolGeometry(2, 2, 9, 11, 3, 3, 2, 2, 1, 1), // ResNet stem pooling
+        new PoolGeometry(1, 3, 7, 5, 3, 2, 1, 3, 1, 0),
+        new PoolGeometry(4, 16, 64, 64, 2, 2, 2, 2, 0, 0), // LesionNet-S first pooling (batch 4)
+        new PoolGeometry(2, 1, 13, 17, 3, 3, 3, 3, 0, 0),
+        // the shapes the GPU check used to compare on its own
+        new PoolGeometry(2, 3, 9, 9, 3, 3, 2, 2, 1, 1),
+        new PoolGeometry(1, 2, 7, 5, 3, 3, 1, 1, 1, 1),
+        new PoolGeometry(3, 4, 11, 13, 2, 3, 2, 1, 0, 1),
+        new PoolGeometry(2, 8, 7, 7, 7, 7, 1, 1, 0, 0),
     };
 
     @Test
     public void maxPoolingWithTies() {
         for (PoolGeometry g : GEOMETRIES) {
             float[] x = randn(g.inputSize());
-            for (int i = 0; i < x.length; i++) x[i] = Math.round(x[i] * 2f) / 2f;    // many equal values
+            for (int i = 0; i < x.length; i++) x[i] = Math.round(x[i] * 2f) / 2f; // many equal values
             float[] dy = randn(g.outputSize());
             float[][] expected = maxOn(reference, g, x, dy), actual = maxOn(backend(), g, x, dy);
             assertClose("maxPoolForward " + g, expected[0], actual[0], 0, 0);

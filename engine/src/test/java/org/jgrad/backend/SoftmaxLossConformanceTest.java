@@ -44,7 +44,10 @@ public abstract class SoftmaxLossConformanceTest extends BackendConformanceTest 
                 targets[i] = random.nextBoolean() ? 1f : 0f;
                 logits[i] *= 6f;
             }
-            if (n > 2) { probs[0] = 0f; probs[1] = 1f; }       // clamped ends
+            if (n > 2) {
+                probs[0] = 0f;
+                probs[1] = 1f;
+            } // clamped ends
             float[][] results = new float[8][];
             Backend[] both = {reference, backend()};
             for (int i = 0; i < 2; i++) {

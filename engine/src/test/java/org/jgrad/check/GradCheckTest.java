@@ -22,10 +22,15 @@ class GradCheckTest {
         try (var scope = GradMode.noGrad()) {
             y = a.mul(b).mul(b);
         }
-        return Graph.record("broken", y, dY -> {
-            accumulateGrad(a, dY.mul(b).mul(b));
-            accumulateGrad(b, dY.mul(a).mul(b));
-        }, a, b);
+        return Graph.record(
+                "broken",
+                y,
+                dY -> {
+                    accumulateGrad(a, dY.mul(b).mul(b));
+                    accumulateGrad(b, dY.mul(a).mul(b));
+                },
+                a,
+                b);
     }
 
     @Test
@@ -50,7 +55,8 @@ class GradCheckTest {
     void valueWithAnUnrelatedGradientIsCaught() {
         // Value sigmoid(x), gradient 1: the detached part carries the value, the x·1 part the wrong gradient.
         Tensor a = TestInputs.normal(4, 5);
-        GradCheck.Report bad = new GradCheck().check(in -> in[0].sigmoid().detach().add(in[0].mul(1f)), a);
+        GradCheck.Report bad =
+                new GradCheck().check(in -> in[0].sigmoid().detach().add(in[0].mul(1f)), a);
         assertFalse(bad.ok());
     }
 

@@ -33,7 +33,8 @@ class TabularTrainingTest {
             labels[i] = i % 2;
             for (int j = 0; j < features; j++) table[i][j] = random.nextGaussian() + (labels[i] == 1 ? 0.75 : -0.75);
         }
-        TensorDataset data = new TensorDataset(Tensor.of(table), Tensor.ofLabels(labels).reshape(-1, 1));
+        TensorDataset data =
+                new TensorDataset(Tensor.of(table), Tensor.ofLabels(labels).reshape(-1, 1));
         Split split = data.stratifiedSplit(0.2, 42);
         Sequential model = new Sequential(new Dense(features, 8, 1), Activation.relu(), new Dense(8, 1, 1));
         Adam adam = new Adam(model.parameters(), 0.01f);
@@ -46,7 +47,8 @@ class TabularTrainingTest {
             }
         }
         try (var scope = GradMode.noGrad()) {
-            double auc = Auc.of(model.forward(split.test().features()), split.test().labels());
+            double auc =
+                    Auc.of(model.forward(split.test().features()), split.test().labels());
             assertTrue(auc > 0.9, "test AUC " + auc);
         }
     }

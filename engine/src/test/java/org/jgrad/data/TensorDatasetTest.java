@@ -56,7 +56,7 @@ class TensorDatasetTest {
         assertFalse(Arrays.equals(first, second), "epoch 1 must be shuffled differently from epoch 0");
         assertArrayEquals(first, concat(rowsOf(data.batches(4).shuffled(7).epoch(0))));
         assertArrayEquals(second, concat(rowsOf(data.batches(4).shuffled(7).epoch(1))));
-        for (Batch b : data.batches(4).shuffled(7).epoch(3)) {     // each x row still matches its label and index
+        for (Batch b : data.batches(4).shuffled(7).epoch(3)) { // each x row still matches its label and index
             float[] x = b.x().toArray(), y = b.y().toArray();
             for (int k = 0; k < b.size(); k++) {
                 assertEquals(b.rows()[k], x[2 * k]);
@@ -67,13 +67,14 @@ class TensorDatasetTest {
 
     @Test
     void splitsAreDisjointSeededAndStratified() {
-        TensorDataset data = numbered(20);   // 10 of each label
+        TensorDataset data = numbered(20); // 10 of each label
         Split split = data.stratifiedSplit(0.3, 1);
         assertEquals(14, split.train().size());
         assertEquals(6, split.test().size());
         float testPositives = split.test().labels().sum().item();
         assertEquals(3f, testPositives, "3 of the 6 test rows are label 1, as in the whole set");
-        float[] trainIds = split.train().features().toArray(), testIds = split.test().features().toArray();
+        float[] trainIds = split.train().features().toArray(),
+                testIds = split.test().features().toArray();
         boolean[] seen = new boolean[20];
         for (int k = 0; k < trainIds.length; k += 2) seen[(int) trainIds[k]] = true;
         for (int k = 0; k < testIds.length; k += 2) {
@@ -81,21 +82,29 @@ class TensorDatasetTest {
             seen[(int) testIds[k]] = true;
         }
         for (int i = 0; i < 20; i++) assertEquals(true, seen[i], "row " + i + " is in neither part");
-        assertArrayEquals(testIds, data.stratifiedSplit(0.3, 1).test().features().toArray());
+        assertArrayEquals(
+                testIds, data.stratifiedSplit(0.3, 1).test().features().toArray());
         assertEquals(5, data.split(0.25, 3).test().size());
-        assertArrayEquals(data.split(0.25, 3).test().features().toArray(), data.split(0.25, 3).test().features().toArray());
+        assertArrayEquals(
+                data.split(0.25, 3).test().features().toArray(),
+                data.split(0.25, 3).test().features().toArray());
     }
 
     @Test
     void badArgumentsAreClearErrors() {
-        assertThrowsMentioning(IllegalArgumentException.class, () -> new TensorDataset(Tensor.zeros(4, 2), Tensor.zeros(3)),
-                "[4, 2]", "[3]", "dimension 0");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> new TensorDataset(Tensor.zeros(4, 2), Tensor.zeros(3)),
+                "[4, 2]",
+                "[3]",
+                "dimension 0");
         TensorDataset data = numbered(4);
         assertThrowsMentioning(IllegalArgumentException.class, () -> data.batches(0), "batchSize", "0");
         assertThrowsMentioning(IllegalArgumentException.class, () -> data.split(1.0, 1), "testFraction", "1.0");
         assertThrowsMentioning(IllegalArgumentException.class, () -> data.split(0.01, 1), "0 for testing");
         TensorDataset fractional = new TensorDataset(Tensor.zeros(2, 1), Tensor.of(new double[] {0, 0.5}));
-        assertThrowsMentioning(IllegalArgumentException.class, () -> fractional.stratifiedSplit(0.5, 1), "label 1 is 0.5");
+        assertThrowsMentioning(
+                IllegalArgumentException.class, () -> fractional.stratifiedSplit(0.5, 1), "label 1 is 0.5");
     }
 
     private static int[] concat(List<int[]> parts) {

@@ -44,7 +44,8 @@ class DefaultBackendTest {
     private static String[] probe(boolean withVectorModule) throws Exception {
         Path err = Files.createTempFile("jgrad-default-backend", ".err");
         try {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             if (withVectorModule) command.add("--add-modules=jdk.incubator.vector");
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
             Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
@@ -62,8 +63,8 @@ class DefaultBackendTest {
     public static final class Probe {
         public static void main(String[] args) {
             Tensor t = Tensor.of(new float[] {1, 2, 3}, 3);
-            System.out.println("default=" + Backends.getDefault().name() + " vectorised=" + new FastCpuBackend(1).vectorised()
-                    + " sum=" + t.sum().item());
+            System.out.println("default=" + Backends.getDefault().name() + " vectorised="
+                    + new FastCpuBackend(1).vectorised() + " sum=" + t.sum().item());
         }
     }
 }

@@ -25,13 +25,17 @@ class DevicesWithoutCudaTest {
     @Test
     void cudaIsAnErrorNamingTheMissingModule() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Devices.select("cuda"));
-        assertEquals("--device cuda: no usable GPU: the jgrad-cuda module is not on the class path"
-                + " (use --device auto to fall back to the CPU)", e.getMessage());
+        assertEquals(
+                "--device cuda: no usable GPU: the jgrad-cuda module is not on the class path"
+                        + " (use --device auto to fall back to the CPU)",
+                e.getMessage());
     }
 
     @Test
     void infoSaysTheModuleIsMissing() {
-        assertTrue(Devices.info().endsWith("\nCUDA: unavailable: the jgrad-cuda module is not on the class path"), Devices.info());
+        assertTrue(
+                Devices.info().endsWith("\nCUDA: unavailable: the jgrad-cuda module is not on the class path"),
+                Devices.info());
         assertTrue(Devices.backendStatus().get(2).contains("the jgrad-cuda module is not on the class path"));
     }
 }

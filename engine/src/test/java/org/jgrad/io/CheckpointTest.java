@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void roundTripIsBitExactWithOptimizerState() throws IOException {
@@ -27,7 +28,8 @@ class CheckpointTest {
         Adam adam = new Adam(model.parameters(), 1e-3f);
         Tensor x = Tensor.randn(1, 1f, 2, 3, 16, 16);
         adam.zeroGrad();
-        Losses.binaryCrossEntropyWithLogits(model.forward(x), Tensor.of(new float[] {0, 1}, 2, 1)).backward();
+        Losses.binaryCrossEntropyWithLogits(model.forward(x), Tensor.of(new float[] {0, 1}, 2, 1))
+                .backward();
         adam.step();
         Path file = dir.resolve("model.safetensors");
         Checkpoints.save(file, model, adam, Map.of("model", "lesionnet-s"));
@@ -36,7 +38,8 @@ class CheckpointTest {
         SafeTensors.Contents contents = Checkpoints.load(file, copy, true);
         assertEquals("lesionnet-s", contents.metadata().get("model"));
         for (var e : model.stateDict().entrySet()) {
-            float[] a = e.getValue().toArray(), b = copy.stateDict().get(e.getKey()).toArray();
+            float[] a = e.getValue().toArray(),
+                    b = copy.stateDict().get(e.getKey()).toArray();
             for (int i = 0; i < a.length; i++) {
                 assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), e.getKey() + "[" + i + "]");
             }
@@ -44,7 +47,9 @@ class CheckpointTest {
         Adam restored = new Adam(copy.parameters(), 1e-3f);
         Checkpoints.loadOptimizer(contents, restored, file);
         assertEquals(1, restored.stepCount());
-        assertArrayEquals(adam.stateDict().get("v.0").toArray(), restored.stateDict().get("v.0").toArray());
+        assertArrayEquals(
+                adam.stateDict().get("v.0").toArray(),
+                restored.stateDict().get("v.0").toArray());
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
@@ -65,7 +70,7 @@ class CheckpointTest {
     void wrongShapeNamesTheTensor() throws IOException {
         Path file = dir.resolve("model.safetensors");
         Checkpoints.save(file, LesionNetS.create(16, 3), null, Map.of());
-        Module other = LesionNetS.create(32, 3);   // first dense layer is 4096 wide instead of 1024
+        Module other = LesionNetS.create(32, 3); // first dense layer is 4096 wide instead of 1024
         IOException e = assertThrows(IOException.class, () -> Checkpoints.load(file, other, true));
         assertTrue(e.getMessage().contains("'10.weight'"), e.getMessage());
     }
@@ -89,7 +94,12 @@ class CheckpointTest {
                 + "\"n\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[10,18]}}";
         byte[] json = header.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(8 + json.length + 18).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(json.length).put(json).putFloat(1.5f).putFloat(-2f).putShort((short) 0x3C00).putLong(7);
+        b.putLong(json.length)
+                .put(json)
+                .putFloat(1.5f)
+                .putFloat(-2f)
+                .putShort((short) 0x3C00)
+                .putLong(7);
         Path file = dir.resolve("torch.safetensors");
         Files.write(file, b.array());
         SafeTensors.Contents c = SafeTensors.read(file);
@@ -110,7 +120,7 @@ class CheckpointTest {
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.trim());
         assertEquals("F32", tree.get("weight").get("dtype").asText());
         assertEquals("[2,3]", tree.get("weight").get("shape").toString());
-        assertEquals("[0,8]", tree.get("bias").get("data_offsets").toString());     // names in sorted order
+        assertEquals("[0,8]", tree.get("bias").get("data_offsets").toString()); // names in sorted order
         assertEquals("[8,32]", tree.get("weight").get("data_offsets").toString());
         assertTrue(tree.get("__metadata__").has(SafeTensors.CHECKSUM_KEY));
         assertEquals(8 + n + 4 * (6 + 2), Files.size(file));

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jgrad.models.LesionNetS;
 import org.jgrad.nn.Sequential;
-import org.jgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code pip install safetensors numpy} makes it run.
  */
 class SafeTensorsInteropTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static String python(String script, Path arg) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("python3", "-c", script, arg.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("python3", "-c", script, arg.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python3 timed out");
         assertEquals(0, p.exitValue(), out);
@@ -35,7 +35,9 @@ class SafeTensorsInteropTest {
 
     private static boolean referenceAvailable() {
         try {
-            Process p = new ProcessBuilder("python3", "-c", "import safetensors.numpy, numpy").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("python3", "-c", "import safetensors.numpy, numpy")
+                    .redirectErrorStream(true)
+                    .start();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
             return false;
@@ -62,8 +64,12 @@ class SafeTensorsInteropTest {
         new java.util.TreeMap<>(model.stateDict()).forEach((name, t) -> {
             double sum = 0;
             for (float v : t.toArray()) sum += v;
-            expected.append('\n').append(name).append(' ').append(java.util.Arrays.toString(t.shape()).replace(" ", ""))
-                    .append(" float32 ").append(sum);
+            expected.append('\n')
+                    .append(name)
+                    .append(' ')
+                    .append(java.util.Arrays.toString(t.shape()).replace(" ", ""))
+                    .append(" float32 ")
+                    .append(sum);
         });
         String[] want = expected.toString().split("\n"), got = listing.split("\n");
         assertEquals(want.length, got.length, listing);
@@ -71,7 +77,10 @@ class SafeTensorsInteropTest {
         for (int i = 1; i < want.length; i++) {
             String[] w = want[i].split(" "), g = got[i].split(" ");
             assertEquals(w[0] + " " + w[1] + " " + w[2], g[0] + " " + g[1] + " " + g[2], "tensor line " + i);
-            assertEquals(Double.parseDouble(w[3]), Double.parseDouble(g[3]), 1e-6 * Math.max(1, Math.abs(Double.parseDouble(w[3]))));
+            assertEquals(
+                    Double.parseDouble(w[3]),
+                    Double.parseDouble(g[3]),
+                    1e-6 * Math.max(1, Math.abs(Double.parseDouble(w[3]))));
         }
 
         Path theirs = dir.resolve("reference.safetensors");
@@ -84,7 +93,9 @@ class SafeTensorsInteropTest {
                 """, theirs);
         SafeTensors.Contents c = SafeTensors.read(theirs);
         assertArrayEquals(new int[] {2, 3}, c.tensors().get("w").shape());
-        assertArrayEquals(new float[] {0, 0.25f, 0.5f, 0.75f, 1f, 1.25f}, c.tensors().get("w").values());
+        assertArrayEquals(
+                new float[] {0, 0.25f, 0.5f, 0.75f, 1f, 1.25f},
+                c.tensors().get("w").values());
         assertArrayEquals(new float[] {1.5f, -2f}, c.tensors().get("h").values());
         assertEquals(7f, c.tensors().get("n").values()[0]);
         assertEquals("v", c.metadata().get("k"));

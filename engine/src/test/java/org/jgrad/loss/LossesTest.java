@@ -17,7 +17,8 @@ class LossesTest {
 
     @Test
     void mseKnownValues() {
-        // p = [1, 2, 3], t = [1, 0, 5]: differences [0, 2, -2], loss (0 + 4 + 4)/3 = 8/3; dP = 2(p - t)/3 = [0, 4/3, -4/3].
+        // p = [1, 2, 3], t = [1, 0, 5]: differences [0, 2, -2], loss (0 + 4 + 4)/3 = 8/3; dP = 2(p - t)/3 = [0, 4/3,
+        // -4/3].
         Tensor p = Tensor.of(new float[] {1, 2, 3}, 3).requiresGrad(true);
         Tensor loss = Losses.mse(p, Tensor.of(new float[] {1, 0, 5}, 3));
         assertTensor("mse", new float[] {8f / 3}, new int[] {}, loss, TOL);
@@ -27,11 +28,13 @@ class LossesTest {
 
     @Test
     void bceOnProbabilitiesKnownValues() {
-        // p = [0.5, 0.9, 0.2], t = [1, 1, 0]: losses [ln 2, -ln 0.9, -ln 0.8] = [0.693147, 0.105361, 0.223144], mean 0.340550.
+        // p = [0.5, 0.9, 0.2], t = [1, 1, 0]: losses [ln 2, -ln 0.9, -ln 0.8] = [0.693147, 0.105361, 0.223144], mean
+        // 0.340550.
         // dP = (p - t)/(p(1 - p))/3 = [-0.5/0.25, -0.1/0.09, 0.2/0.16]/3 = [-0.666667, -0.370370, 0.416667].
         Tensor p = Tensor.of(new float[] {0.5f, 0.9f, 0.2f}, 3).requiresGrad(true);
         Tensor loss = Losses.binaryCrossEntropy(p, Tensor.of(new float[] {1, 1, 0}, 3));
-        assertTensor("bce", new float[] {(float) ((LN2 - Math.log(0.9) - Math.log(0.8)) / 3)}, new int[] {}, loss, 1e-6);
+        assertTensor(
+                "bce", new float[] {(float) ((LN2 - Math.log(0.9) - Math.log(0.8)) / 3)}, new int[] {}, loss, 1e-6);
         loss.backward();
         assertGrad("p", new float[] {-2f / 3, -0.1f / 0.09f / 3, 0.2f / 0.16f / 3}, p, 1e-5);
     }
@@ -40,7 +43,8 @@ class LossesTest {
     void bceOnProbabilitiesClampsZeroAndOne() {
         // p = [0, 1, 0, 1], t = [1, 0, 0, 1]: p is clamped to [1e-7, 1 - 1e-7] (1 - 1e-7 rounds to 1 - 2^-23 in float),
         // so the two wrong answers cost -ln(1e-7) = 16.118 and -ln(2^-23) = 15.942 instead of infinity, and the two
-        // right answers about 1e-7. Mean ≈ (16.118096 + 15.942385)/4 = 8.015120. Gradients are finite (zero where clamped).
+        // right answers about 1e-7. Mean ≈ (16.118096 + 15.942385)/4 = 8.015120. Gradients are finite (zero where
+        // clamped).
         Tensor p = Tensor.of(new float[] {0, 1, 0, 1}, 4).requiresGrad(true);
         Tensor loss = Losses.binaryCrossEntropy(p, Tensor.of(new float[] {1, 0, 0, 1}, 4));
         double expected = (-Math.log(1e-7) - Math.log(Math.pow(2, -23))) / 4;
@@ -98,8 +102,12 @@ class LossesTest {
         Tensor t = TestInputs.uniform(112, 0f, 1f, 3, 7);
         float viaLogits = Losses.binaryCrossEntropyWithLogits(x, t).item();
         float viaProbabilities = Losses.binaryCrossEntropy(x.sigmoid(), t).item();
-        assertTensor("bce(σ(x)) vs bce-with-logits(x)", new float[] {viaProbabilities}, new int[] {},
-                Tensor.scalar(viaLogits), 1e-5);
+        assertTensor(
+                "bce(σ(x)) vs bce-with-logits(x)",
+                new float[] {viaProbabilities},
+                new int[] {},
+                Tensor.scalar(viaLogits),
+                1e-5);
     }
 
     @Test
@@ -124,9 +132,17 @@ class LossesTest {
     void mismatchedShapesAreAClearError() {
         Tensor a = Tensor.zeros(3), b = Tensor.zeros(3, 1);
         assertThrowsMentioning(IllegalArgumentException.class, () -> Losses.mse(a, b), "mse", "[3]", "[3, 1]");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Losses.binaryCrossEntropy(a, b),
-                "binaryCrossEntropy", "[3]", "[3, 1]");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Losses.binaryCrossEntropyWithLogits(b, a),
-                "binaryCrossEntropyWithLogits", "[3, 1]", "[3]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Losses.binaryCrossEntropy(a, b),
+                "binaryCrossEntropy",
+                "[3]",
+                "[3, 1]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Losses.binaryCrossEntropyWithLogits(b, a),
+                "binaryCrossEntropyWithLogits",
+                "[3, 1]",
+                "[3]");
     }
 }

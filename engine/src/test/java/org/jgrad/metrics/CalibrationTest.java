@@ -16,7 +16,8 @@ class CalibrationTest {
         Calibration c = Calibration.of(s, y);
         assertEquals(1.0 / 6, c.brier(), 1e-12);
         assertEquals(10, c.bins().size());
-        // bin 0 [0, .1): 0.05, label 0; bin 1 [.1, .2): 0.15 ×2, one malignant; bin 5: 0.5, label 0; bin 9: 0.95 and 1.0, both malignant
+        // bin 0 [0, .1): 0.05, label 0; bin 1 [.1, .2): 0.15 ×2, one malignant; bin 5: 0.5, label 0; bin 9: 0.95 and
+        // 1.0, both malignant
         assertEquals(new Calibration.Bin(0.0, 0.1, 1, 0.05, 0.0), c.bins().get(0));
         assertEquals(new Calibration.Bin(0.1, 0.2, 2, 0.15, 0.5), c.bins().get(1));
         assertEquals(1, c.bins().get(5).count());
@@ -43,8 +44,8 @@ class CalibrationTest {
 
     @Test
     void probabilitiesOutsideTheUnitIntervalAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Calibration.of(new double[] {0.2, 1.3}, new int[] {0, 1}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Calibration.of(new double[] {0.2, 1.3}, new int[] {0, 1}));
         assertTrue(e.getMessage().contains("score 1 is 1.3"), e.getMessage());
         assertTrue(Double.isNaN(Calibration.of(new double[0], new int[0]).brier()));
     }

@@ -46,7 +46,8 @@ class DeLongTest {
     void midRankComponentsMatchTheirDefinition() {
         Random random = new Random(11);
         double[] pos = new double[37], neg = new double[53];
-        for (int i = 0; i < pos.length; i++) pos[i] = Math.round(random.nextGaussian() * 4 + 2) / 4.0;   // coarse: many ties
+        for (int i = 0; i < pos.length; i++)
+            pos[i] = Math.round(random.nextGaussian() * 4 + 2) / 4.0; // coarse: many ties
         for (int j = 0; j < neg.length; j++) neg[j] = Math.round(random.nextGaussian() * 4) / 4.0;
         double[] v10 = DeLong.positiveComponents(pos, neg), v01 = DeLong.negativeComponents(pos, neg);
         for (int i = 0; i < pos.length; i++) {
@@ -97,7 +98,8 @@ class DeLongTest {
             aucs[r] = Auc.rankBased(rs, y);
         }
         double mean = Arrays.stream(aucs).average().orElseThrow();
-        double sd = Math.sqrt(Arrays.stream(aucs).map(a -> (a - mean) * (a - mean)).sum() / (rounds - 1));
+        double sd =
+                Math.sqrt(Arrays.stream(aucs).map(a -> (a - mean) * (a - mean)).sum() / (rounds - 1));
         Arrays.sort(aucs);
         double bootLow = aucs[(int) (0.025 * rounds)], bootHigh = aucs[(int) (0.975 * rounds) - 1];
         assertEquals(sd, ci.standardError(), 0.08 * sd, "DeLong SE vs bootstrap SD");
@@ -134,7 +136,8 @@ class DeLongTest {
 
     @Test
     void badInputNamesTheElement() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> DeLong.interval(new double[] {0.1, Double.NaN}, new int[] {0, 1}));
         assertTrue(e.getMessage().contains("score 1"), e.getMessage());
     }

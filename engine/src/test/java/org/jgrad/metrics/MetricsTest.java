@@ -16,7 +16,8 @@ class MetricsTest {
 
     @Test
     void confusionMatrixAtHalf() {
-        // predicted 1: 0.9 0.8 0.7 0.6 0.55 → tp = 3 (0.9, 0.8, 0.6), fp = 2 (0.7, 0.55); fn = 1 (0.3), tn = 2 (0.4, 0.1)
+        // predicted 1: 0.9 0.8 0.7 0.6 0.55 → tp = 3 (0.9, 0.8, 0.6), fp = 2 (0.7, 0.55); fn = 1 (0.3), tn = 2 (0.4,
+        // 0.1)
         ConfusionMatrix cm = ConfusionMatrix.at(SCORES, LABELS, 0.5);
         assertEquals(new ConfusionMatrix(3, 2, 2, 1), cm);
         assertEquals(5.0 / 8, cm.accuracy(), 1e-12);
@@ -38,7 +39,8 @@ class MetricsTest {
     void rocPointsAndThresholds() {
         RocCurve roc = RocCurve.of(SCORES, LABELS);
         assertEquals(9, roc.points().size(), "start point + one per distinct score");
-        assertEquals(new RocCurve.Point(0, 0, Double.POSITIVE_INFINITY), roc.points().get(0));
+        assertEquals(
+                new RocCurve.Point(0, 0, Double.POSITIVE_INFINITY), roc.points().get(0));
         assertEquals(new RocCurve.Point(0, 0.5, 0.8), roc.points().get(2));
         assertEquals(new RocCurve.Point(0.25, 0.75, 0.6), roc.points().get(4));
         assertEquals(new RocCurve.Point(1, 1, 0.1), roc.points().get(8));
@@ -74,7 +76,7 @@ class MetricsTest {
             double[] s = new double[n];
             int[] y = new int[n];
             for (int i = 0; i < n; i++) {
-                s[i] = random.nextInt(5) / 4.0;          // few distinct values: many ties
+                s[i] = random.nextInt(5) / 4.0; // few distinct values: many ties
                 y[i] = random.nextInt(2);
             }
             double expected = Auc.pairwise(s, y);
@@ -127,7 +129,8 @@ class MetricsTest {
         assertEquals(0.0, none.f1(), 1e-12);
         assertEquals(1.0, none.specificity(), 1e-12);
         // a score of exactly 1 at threshold 1 counts as malignant (≥)
-        assertEquals(new ConfusionMatrix(1, 0, 1, 0), ConfusionMatrix.at(new double[] {1.0, 0.0}, new int[] {1, 0}, 1.0));
+        assertEquals(
+                new ConfusionMatrix(1, 0, 1, 0), ConfusionMatrix.at(new double[] {1.0, 0.0}, new int[] {1, 0}, 1.0));
     }
 
     @Test
@@ -141,7 +144,8 @@ class MetricsTest {
 
     @Test
     void thresholdChoices() {
-        // J = tpr − fpr per threshold: 0.9 → .25, 0.8 → .5, 0.7 → .25, 0.6 → .5, 0.55 → .25, 0.4 → 0, 0.3 → .25, 0.1 → 0;
+        // J = tpr − fpr per threshold: 0.9 → .25, 0.8 → .5, 0.7 → .25, 0.6 → .5, 0.55 → .25, 0.4 → 0, 0.3 → .25, 0.1 →
+        // 0;
         // the best J (.5) first appears at 0.8, the higher of the two thresholds
         assertEquals(0.8, ThresholdChoice.youden(SCORES, LABELS), 1e-12);
         assertEquals(0.8, ThresholdChoice.pick("youden", SCORES, LABELS), 1e-12);
@@ -149,8 +153,8 @@ class MetricsTest {
         assertEquals(0.6, ThresholdChoice.forRecall(SCORES, LABELS, 0.75), 1e-12);
         assertEquals(0.3, ThresholdChoice.pick("recall=0.9", SCORES, LABELS), 1e-12);
         assertEquals(0.3, ThresholdChoice.pick("recall=1", SCORES, LABELS), 1e-12);
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> ThresholdChoice.pick("median", SCORES, LABELS));
+        IllegalArgumentException bad =
+                assertThrows(IllegalArgumentException.class, () -> ThresholdChoice.pick("median", SCORES, LABELS));
         assertTrue(bad.getMessage().contains("median"));
         assertThrows(IllegalArgumentException.class, () -> ThresholdChoice.pick("recall=1.5", SCORES, LABELS));
         assertThrows(IllegalArgumentException.class, () -> ThresholdChoice.youden(SCORES, new int[8]));
@@ -158,10 +162,12 @@ class MetricsTest {
 
     @Test
     void badInputNamesTheElement() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Auc.rankBased(new double[] {0.1, 0.2}, new int[] {0, 2}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Auc.rankBased(new double[] {0.1, 0.2}, new int[] {0, 2}));
         assertTrue(e.getMessage().contains("label 1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.at(new double[] {Double.NaN}, new int[] {1}, 0.5));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ConfusionMatrix.at(new double[] {Double.NaN}, new int[] {1}, 0.5));
         assertTrue(e.getMessage().contains("score 0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> RocCurve.of(new double[2], new int[3]));
     }

@@ -34,11 +34,18 @@ class TensorMetricsTest {
     @Test
     void badShapesAndLabelsAreClearErrors() {
         Tensor scores = Tensor.zeros(4, 1);
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Auc.of(Tensor.zeros(4, 2), Tensor.zeros(4)),
-                "scores", "[N] or [N, 1]", "[4, 2]");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Auc.of(scores, Tensor.zeros(3)),
-                "[4, 1]", "[3]", "differ in N");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Auc.of(scores, Tensor.ofLabels(new int[] {0, 1, 2, 0})),
-                "label 2 is 2.0", "0 or 1");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Auc.of(Tensor.zeros(4, 2), Tensor.zeros(4)),
+                "scores",
+                "[N] or [N, 1]",
+                "[4, 2]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class, () -> Auc.of(scores, Tensor.zeros(3)), "[4, 1]", "[3]", "differ in N");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Auc.of(scores, Tensor.ofLabels(new int[] {0, 1, 2, 0})),
+                "label 2 is 2.0",
+                "0 or 1");
     }
 }

@@ -40,7 +40,8 @@ class ImageClassifierTest {
         assertTrue(e.getMessage().contains("Sequential"), e.getMessage());
     }
 
-    private static <M extends Module & ImageClassifier> void checkParts(M model, int batch, int size, int[] featureShape) {
+    private static <M extends Module & ImageClassifier> void checkParts(
+            M model, int batch, int size, int[] featureShape) {
         model.eval();
         Tensor x = Tensor.randn(7, 1f, batch, 3, size, size);
         float[] logits;
@@ -61,10 +62,14 @@ class ImageClassifierTest {
         Set<Tensor> headParameters = Collections.newSetFromMap(new IdentityHashMap<>());
         headParameters.addAll(model.headParameters());
         for (Tensor p : model.parameters()) {
-            assertEquals(headParameters.contains(p), p.grad() != null, model.describe() + ": a parameter the head uses is a head parameter");
+            assertEquals(
+                    headParameters.contains(p),
+                    p.grad() != null,
+                    model.describe() + ": a parameter the head uses is a head parameter");
         }
         Set<String> classifier = new TreeSet<>();
-        for (String name : model.stateDict().keySet()) if (name.startsWith(model.classifierPrefix())) classifier.add(name);
+        for (String name : model.stateDict().keySet())
+            if (name.startsWith(model.classifierPrefix())) classifier.add(name);
         assertEquals(Set.of(model.classifierPrefix() + "weight", model.classifierPrefix() + "bias"), classifier);
     }
 }

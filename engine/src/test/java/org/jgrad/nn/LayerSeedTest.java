@@ -26,21 +26,30 @@ class LayerSeedTest {
 
     @Test
     void twoDenseLayersWithOneSeedAreNotProportional() {
-        // Drawing both from Random(42) gave layer 2's 16 weights = 0.6079 × layer 1's first 16 (the ratio of their bounds).
-        float[] first = new Dense(30, 16, 42).weight().toArray(), second = new Dense(16, 1, 42).weight().toArray();
-        assertTrue(ratioSpread(first, second, 16) > 0.5, "the weights of Dense(16, 1, 42) are a scaled copy of Dense(30, 16, 42)'s");
+        // Drawing both from Random(42) gave layer 2's 16 weights = 0.6079 × layer 1's first 16 (the ratio of their
+        // bounds).
+        float[] first = new Dense(30, 16, 42).weight().toArray(),
+                second = new Dense(16, 1, 42).weight().toArray();
+        assertTrue(
+                ratioSpread(first, second, 16) > 0.5,
+                "the weights of Dense(16, 1, 42) are a scaled copy of Dense(30, 16, 42)'s");
     }
 
     @Test
     void twoConvLayersWithOneSeedAreNotProportional() {
         float[] first = new Conv2d(3, 8, 3, 1, 1, true, 5).weight().toArray();
         float[] second = new Conv2d(8, 8, 3, 1, 1, true, 5).weight().toArray();
-        assertTrue(ratioSpread(first, second, 27) > 0.5, "the weights of two conv layers sharing a seed are proportional");
+        assertTrue(
+                ratioSpread(first, second, 27) > 0.5, "the weights of two conv layers sharing a seed are proportional");
     }
 
     @Test
     void theSameLayerAndSeedGiveTheSameWeights() {
-        assertArrayEquals(new Dense(30, 16, 42).weight().toArray(), new Dense(30, 16, 42).weight().toArray());
-        assertFalse(Arrays.equals(new Dense(30, 16, 42).weight().toArray(), new Dense(30, 16, 43).weight().toArray()));
+        assertArrayEquals(
+                new Dense(30, 16, 42).weight().toArray(),
+                new Dense(30, 16, 42).weight().toArray());
+        assertFalse(Arrays.equals(
+                new Dense(30, 16, 42).weight().toArray(),
+                new Dense(30, 16, 43).weight().toArray()));
     }
 }

@@ -15,8 +15,13 @@ class SequentialTest {
     private static final class Probe extends Module {
         final String kind;
         final List<Tensor> outputs = new ArrayList<>();
-        Probe(String kind) { this.kind = kind; }
-        @Override public Tensor forward(Tensor x) {
+
+        Probe(String kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
             Tensor y = switch (kind) {
                 case "double" -> x.mul(2f);
                 case "identity" -> x;
@@ -29,7 +34,10 @@ class SequentialTest {
 
     @Test
     void underNoGradInBetweenOutputsAreReleasedButNotTheInputViewsOrResult() {
-        Probe identity = new Probe("identity"), first = new Probe("double"), view = new Probe("view"), last = new Probe("double");
+        Probe identity = new Probe("identity"),
+                first = new Probe("double"),
+                view = new Probe("view"),
+                last = new Probe("double");
         Sequential net = new Sequential(identity, first, view, last);
         Tensor x = Tensor.of(new float[] {1f, 2f}, 1, 2);
         Tensor y;
@@ -37,10 +45,13 @@ class SequentialTest {
             y = net.forward(x);
         }
         assertArrayEquals(new float[] {4f, 8f}, y.toArray());
-        assertArrayEquals(new float[] {1f, 2f}, x.toArray(), "the caller's input (returned as is by the first layer) is kept");
+        assertArrayEquals(
+                new float[] {1f, 2f}, x.toArray(), "the caller's input (returned as is by the first layer) is kept");
         // first's output was viewed by the next layer, and that view fed the last layer: released once the last ran.
-        assertThrowsMentioning(IllegalStateException.class, () -> first.outputs.get(0).toArray(), "after release");
-        assertThrowsMentioning(IllegalStateException.class, () -> view.outputs.get(0).toArray(), "after release");
+        assertThrowsMentioning(
+                IllegalStateException.class, () -> first.outputs.get(0).toArray(), "after release");
+        assertThrowsMentioning(
+                IllegalStateException.class, () -> view.outputs.get(0).toArray(), "after release");
     }
 
     @Test

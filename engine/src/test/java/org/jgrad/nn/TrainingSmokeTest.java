@@ -24,7 +24,9 @@ class TrainingSmokeTest {
             adam.step();
         }
         float[] p = mlp.forward(x).sigmoid().toArray();
-        assertTrue(p[0] < 0.1 && p[1] > 0.9 && p[2] > 0.9 && p[3] < 0.1, "XOR not learned: " + java.util.Arrays.toString(p));
+        assertTrue(
+                p[0] < 0.1 && p[1] > 0.9 && p[2] > 0.9 && p[3] < 0.1,
+                "XOR not learned: " + java.util.Arrays.toString(p));
     }
 
     @Test
@@ -69,7 +71,11 @@ class TrainingSmokeTest {
         assertEquals(581_472 + 1_408 + 257, model.parameterCount());
         Tensor x = Tensor.randn(9, 1f, 4, 3, 32, 32);
         assertArrayEquals(new int[] {4, 1}, model.forward(x).shape());
-        assertArrayEquals(new int[] {4, 1}, org.jgrad.models.LesionNetM.create(48, 4).forward(Tensor.randn(9, 1f, 4, 3, 48, 48)).shape());
+        assertArrayEquals(
+                new int[] {4, 1},
+                org.jgrad.models.LesionNetM.create(48, 4)
+                        .forward(Tensor.randn(9, 1f, 4, 3, 48, 48))
+                        .shape());
         Tensor y = Tensor.of(new float[] {0, 1, 1, 0}, 4, 1);
         var adam = new org.jgrad.optim.Adam(model.parameters(), 1e-2f);
         float first = 0;
@@ -91,10 +97,12 @@ class TrainingSmokeTest {
         var model = new org.jgrad.models.ResNet18(1, 1);
         var state = model.stateDict();
         assertArrayEquals(new int[] {64, 3, 7, 7}, state.get("conv1.weight").shape());
-        assertArrayEquals(new int[] {128, 64, 1, 1}, state.get("layer2.0.downsample.0.weight").shape());
+        assertArrayEquals(
+                new int[] {128, 64, 1, 1},
+                state.get("layer2.0.downsample.0.weight").shape());
         assertArrayEquals(new int[] {256}, state.get("layer3.1.bn2.running_var").shape());
         assertArrayEquals(new int[] {1, 512}, state.get("fc.weight").shape());
-        assertEquals(11_177_025, model.parameterCount());   // torchvision resnet18(num_classes=1)
+        assertEquals(11_177_025, model.parameterCount()); // torchvision resnet18(num_classes=1)
     }
 
     @Test
@@ -117,7 +125,7 @@ class TrainingSmokeTest {
         assertFalse(java.util.Arrays.equals(first, second), "each call draws a new mask");
         float[] third = a.forward(x).toArray();
         Dropout b = new Dropout(0.5f, 9);
-        b.replaceTensor("calls", Tensor.of(new float[] {2}, 1));   // as loading a checkpoint saved after two calls
+        b.replaceTensor("calls", Tensor.of(new float[] {2}, 1)); // as loading a checkpoint saved after two calls
         assertArrayEquals(third, b.forward(x).toArray(), "the resumed layer draws the third mask");
         assertEquals(3f, a.stateDict().get("calls").item());
         a.eval();

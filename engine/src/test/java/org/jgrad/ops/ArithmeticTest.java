@@ -19,8 +19,13 @@ class ArithmeticTest {
     private static final double TOL = 1e-5;
 
     // a = [[1],[2],[3]] (shape [3,1]) against b = [[10, 20, 30, 40]] (shape [1,4]): the output is [3,4].
-    private static Tensor column() { return Tensor.of(new float[] {1, 2, 3}, 3, 1).requiresGrad(true); }
-    private static Tensor row() { return Tensor.of(new float[] {10, 20, 30, 40}, 1, 4).requiresGrad(true); }
+    private static Tensor column() {
+        return Tensor.of(new float[] {1, 2, 3}, 3, 1).requiresGrad(true);
+    }
+
+    private static Tensor row() {
+        return Tensor.of(new float[] {10, 20, 30, 40}, 1, 4).requiresGrad(true);
+    }
 
     @Test
     void addBroadcastsColumnAgainstRow() {
@@ -38,7 +43,8 @@ class ArithmeticTest {
         // y[i][j] = a[i] - b[j]; dA = 4 each, dB = -3 each.
         Tensor a = column(), b = row();
         Tensor y = a.sub(b);
-        assertTensor("sub", new float[] {-9, -19, -29, -39, -8, -18, -28, -38, -7, -17, -27, -37}, new int[] {3, 4}, y, TOL);
+        assertTensor(
+                "sub", new float[] {-9, -19, -29, -39, -8, -18, -28, -38, -7, -17, -27, -37}, new int[] {3, 4}, y, TOL);
         y.sum().backward();
         assertGrad("a", new float[] {4, 4, 4}, a, TOL);
         assertGrad("b", new float[] {-3, -3, -3, -3}, b, TOL);
@@ -61,8 +67,12 @@ class ArithmeticTest {
         // dB[j] = -Σ_i a[i] / b[j]² = -6/b[j]² = -0.06, -0.015, -0.0066667, -0.00375.
         Tensor a = column(), b = row();
         Tensor y = a.div(b);
-        assertTensor("div", new float[] {0.1f, 0.05f, 1f / 30, 0.025f, 0.2f, 0.1f, 2f / 30, 0.05f, 0.3f, 0.15f, 0.1f, 0.075f},
-                new int[] {3, 4}, y, 1e-6);
+        assertTensor(
+                "div",
+                new float[] {0.1f, 0.05f, 1f / 30, 0.025f, 0.2f, 0.1f, 2f / 30, 0.05f, 0.3f, 0.15f, 0.1f, 0.075f},
+                new int[] {3, 4},
+                y,
+                1e-6);
         y.sum().backward();
         assertGrad("a", new float[] {25f / 120, 25f / 120, 25f / 120}, a, 1e-6);
         assertGrad("b", new float[] {-0.06f, -0.015f, -6f / 900, -0.00375f}, b, 1e-7);

@@ -15,15 +15,24 @@ class BatchNorm2dOpTest {
     private static final float EPS = 1e-5f;
     /** For hand-computed values: 1/sqrt(var + 1e-9) differs from 1/sqrt(var) by < 1e-8 relative for var ≥ 0.25. */
     private static final float TINY_EPS = 1e-9f;
+
     private static final double TOL = 1e-5;
 
     // x [N=2, C=2, H=1, W=2], flat order n, c, w:
     //   n0: c0 = [0, 4], c1 = [3, 1];   n1: c0 = [4, 0], c1 = [1, 3]
     // Channel 0 takes 0,4,4,0: mean 2, biased variance 4, x̂ = [-1, 1, 1, -1] (flat 0, 1, 4, 5).
     // Channel 1 takes 3,1,1,3: mean 2, biased variance 1, x̂ = [1, -1, -1, 1]  (flat 2, 3, 6, 7).
-    private static Tensor x() { return Tensor.of(new float[] {0, 4, 3, 1, 4, 0, 1, 3}, 2, 2, 1, 2).requiresGrad(true); }
-    private static Tensor gamma() { return Tensor.of(new float[] {2, -1}, 2).requiresGrad(true); }
-    private static Tensor beta() { return Tensor.of(new float[] {0.5f, 0}, 2).requiresGrad(true); }
+    private static Tensor x() {
+        return Tensor.of(new float[] {0, 4, 3, 1, 4, 0, 1, 3}, 2, 2, 1, 2).requiresGrad(true);
+    }
+
+    private static Tensor gamma() {
+        return Tensor.of(new float[] {2, -1}, 2).requiresGrad(true);
+    }
+
+    private static Tensor beta() {
+        return Tensor.of(new float[] {0.5f, 0}, 2).requiresGrad(true);
+    }
 
     @Test
     void trainingForwardAndRunningStatisticsKnownValues() {
@@ -55,7 +64,8 @@ class BatchNorm2dOpTest {
 
     @Test
     void evalModeUsesRunningStatisticsAndLeavesThemAlone() {
-        // x [1,2,1,2]: c0 = [3, -1], c1 = [-1, 0.5]; running mean [1, -2], running var [4, 0.25]; γ = [2, 1], β = [0, 1].
+        // x [1,2,1,2]: c0 = [3, -1], c1 = [-1, 0.5]; running mean [1, -2], running var [4, 0.25]; γ = [2, 1], β = [0,
+        // 1].
         // y = γ (x - mean)/sqrt(var) + β: c0 = 2(x - 1)/2 = [2, -2]; c1 = (x + 2)/0.5 + 1 = [3, 6].
         // L = Σ y: dX = γ/sqrt(var) = [1, 1 | 2, 2]; dγ = Σ x̂ = [(1 - 1), (2 + 5)] = [0, 7]; dβ = [2, 2].
         Tensor x = Tensor.of(new float[] {3, -1, -1, 0.5f}, 1, 2, 1, 2).requiresGrad(true);
@@ -79,7 +89,8 @@ class BatchNorm2dOpTest {
             Tensor x = TestInputs.normal(91, shape);
             Tensor gamma = TestInputs.uniform(92, 0.5f, 1.5f, shape[1]);
             Tensor beta = TestInputs.normal(93, shape[1]);
-            GradCheck.assertGradients(in -> BatchNorm2dOp.apply(in[0], in[1], in[2], null, null, true, 0.1f, EPS), x, gamma, beta);
+            GradCheck.assertGradients(
+                    in -> BatchNorm2dOp.apply(in[0], in[1], in[2], null, null, true, 0.1f, EPS), x, gamma, beta);
         }
     }
 
@@ -92,36 +103,60 @@ class BatchNorm2dOpTest {
             Tensor beta = TestInputs.normal(96, shape[1]);
             Tensor mean = TestInputs.normal(97, shape[1]);
             Tensor var = TestInputs.uniform(98, 0.5f, 2f, shape[1]);
-            GradCheck.assertGradients(in -> BatchNorm2dOp.apply(in[0], in[1], in[2], mean, var, false, 0.1f, EPS), x, gamma, beta);
+            GradCheck.assertGradients(
+                    in -> BatchNorm2dOp.apply(in[0], in[1], in[2], mean, var, false, 0.1f, EPS), x, gamma, beta);
         }
     }
 
     @Test
     void badInputIsAClearError() {
-        assertThrowsMentioning(IllegalArgumentException.class,
-                () -> BatchNorm2dOp.apply(Tensor.zeros(2, 3, 4, 4), Tensor.ones(2), Tensor.zeros(2), null, null, true, 0.1f, EPS),
-                "batchNorm2d", "[2, 3, 4, 4]", "[2]");
-        assertThrowsMentioning(IllegalArgumentException.class,
-                () -> BatchNorm2dOp.apply(Tensor.zeros(3, 4, 4), Tensor.ones(3), Tensor.zeros(3), null, null, true, 0.1f, EPS),
-                "batchNorm2d", "[3, 4, 4]");
-        assertThrowsMentioning(IllegalArgumentException.class,
-                () -> BatchNorm2dOp.apply(Tensor.zeros(1, 2, 1, 1), Tensor.ones(2), Tensor.zeros(2), null, null, true, 0.1f, EPS),
-                "batchNorm2d", "more than one value", "[1, 2, 1, 1]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> BatchNorm2dOp.apply(
+                        Tensor.zeros(2, 3, 4, 4), Tensor.ones(2), Tensor.zeros(2), null, null, true, 0.1f, EPS),
+                "batchNorm2d",
+                "[2, 3, 4, 4]",
+                "[2]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> BatchNorm2dOp.apply(
+                        Tensor.zeros(3, 4, 4), Tensor.ones(3), Tensor.zeros(3), null, null, true, 0.1f, EPS),
+                "batchNorm2d",
+                "[3, 4, 4]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> BatchNorm2dOp.apply(
+                        Tensor.zeros(1, 2, 1, 1), Tensor.ones(2), Tensor.zeros(2), null, null, true, 0.1f, EPS),
+                "batchNorm2d",
+                "more than one value",
+                "[1, 2, 1, 1]");
     }
 
     @Test
     void missingOrMisSizedRunningStatisticsAreAClearError() {
         // Before this check, these failed with a NullPointerException or an index out of bounds inside the kernel.
         Tensor x = Tensor.zeros(2, 2, 2, 2), gamma = Tensor.ones(2), beta = Tensor.zeros(2);
-        assertThrowsMentioning(IllegalArgumentException.class,
-                () -> BatchNorm2dOp.apply(x, gamma, beta, null, null, false, 0.1f, EPS), "batchNorm2d", "evaluation", "running");
-        assertThrowsMentioning(IllegalArgumentException.class,
-                () -> BatchNorm2dOp.apply(x, gamma, beta, Tensor.zeros(2), null, true, 0.1f, EPS), "batchNorm2d", "both");
-        assertThrowsMentioning(IllegalArgumentException.class,
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> BatchNorm2dOp.apply(x, gamma, beta, null, null, false, 0.1f, EPS),
+                "batchNorm2d",
+                "evaluation",
+                "running");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> BatchNorm2dOp.apply(x, gamma, beta, Tensor.zeros(2), null, true, 0.1f, EPS),
+                "batchNorm2d",
+                "both");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
                 () -> BatchNorm2dOp.apply(x, gamma, beta, Tensor.zeros(1), Tensor.ones(1), true, 0.1f, EPS),
-                "batchNorm2d", "running mean [1]", "[2, 2, 2, 2]");
-        assertThrowsMentioning(IllegalArgumentException.class,
+                "batchNorm2d",
+                "running mean [1]",
+                "[2, 2, 2, 2]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
                 () -> BatchNorm2dOp.apply(x, gamma, beta, Tensor.zeros(2), Tensor.ones(3), false, 0.1f, EPS),
-                "batchNorm2d", "running variance [3]");
+                "batchNorm2d",
+                "running variance [3]");
     }
 }

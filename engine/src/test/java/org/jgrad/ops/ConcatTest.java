@@ -23,7 +23,8 @@ class ConcatTest {
     @Test
     void channelsKnownValuesAndGradient() {
         // a [2,1,1,2] = [1,2 | 3,4], b [2,2,1,2] = [5,6,7,8 | 9,10,11,12]; per sample, a's channel comes first:
-        // y [2,3,1,2] = [1,2,5,6,7,8 | 3,4,9,10,11,12]. Upstream dY[i] = i gives dA = [0,1,6,7], dB = [2,3,4,5,8,9,10,11].
+        // y [2,3,1,2] = [1,2,5,6,7,8 | 3,4,9,10,11,12]. Upstream dY[i] = i gives dA = [0,1,6,7], dB =
+        // [2,3,4,5,8,9,10,11].
         Tensor a = Tensor.of(range(1, 4), 2, 1, 1, 2).requiresGrad(true);
         Tensor b = Tensor.of(range(5, 8), 2, 2, 1, 2).requiresGrad(true);
         Tensor y = Concat.apply(1, a, b);
@@ -45,26 +46,42 @@ class ConcatTest {
     @Test
     void sameTensorTwiceGetsBothSlabs() {
         Tensor x = Tensor.of(new float[] {1, 2}, 1, 2).requiresGrad(true);
-        Concat.apply(0, x, x).mul(Tensor.of(new float[] {1, 2, 10, 20}, 2, 2)).sum().backward();
+        Concat.apply(0, x, x)
+                .mul(Tensor.of(new float[] {1, 2, 10, 20}, 2, 2))
+                .sum()
+                .backward();
         assertGrad("x", new float[] {11, 22}, x, TOL);
     }
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        GradCheck.assertGradients(in -> Concat.apply(1, in),
-                TestInputs.normal(51, 2, 1, 3, 3), TestInputs.normal(52, 2, 3, 3, 3), TestInputs.normal(53, 2, 2, 3, 3));
+        GradCheck.assertGradients(
+                in -> Concat.apply(1, in),
+                TestInputs.normal(51, 2, 1, 3, 3),
+                TestInputs.normal(52, 2, 3, 3, 3),
+                TestInputs.normal(53, 2, 2, 3, 3));
         GradCheck.assertGradients(in -> Concat.apply(0, in), TestInputs.normal(54, 1, 5), TestInputs.normal(55, 3, 5));
-        GradCheck.assertGradients(in -> Concat.apply(2, in), TestInputs.normal(56, 3, 2, 1), TestInputs.normal(57, 3, 2, 4));
+        GradCheck.assertGradients(
+                in -> Concat.apply(2, in), TestInputs.normal(56, 3, 2, 1), TestInputs.normal(57, 3, 2, 4));
         GradCheck.assertGradients(in -> Concat.apply(-1, in), TestInputs.normal(58, 7), TestInputs.normal(59, 2));
     }
 
     @Test
     void mismatchedShapesAreAClearError() {
-        assertThrowsMentioning(IllegalArgumentException.class,
-                () -> Concat.apply(1, Tensor.zeros(2, 3, 4, 4), Tensor.zeros(2, 3, 5, 4)), "concat", "[2, 3, 5, 4]", "[2, 3, 4, 4]");
-        assertThrowsMentioning(IllegalArgumentException.class,
-                () -> Concat.apply(0, Tensor.zeros(2, 3), Tensor.zeros(2, 3, 1)), "concat", "[2, 3, 1]", "[2, 3]");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Concat.apply(2, Tensor.zeros(2, 3)), "concat", "axis 2");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Concat.apply(1, Tensor.zeros(2, 3, 4, 4), Tensor.zeros(2, 3, 5, 4)),
+                "concat",
+                "[2, 3, 5, 4]",
+                "[2, 3, 4, 4]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Concat.apply(0, Tensor.zeros(2, 3), Tensor.zeros(2, 3, 1)),
+                "concat",
+                "[2, 3, 1]",
+                "[2, 3]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class, () -> Concat.apply(2, Tensor.zeros(2, 3)), "concat", "axis 2");
         assertThrowsMentioning(IllegalArgumentException.class, () -> Concat.apply(0), "concat");
     }
 }

@@ -20,7 +20,9 @@ class Conv2dOpTest {
     // x = [[1,2,3],
     //      [4,5,6],
     //      [7,8,9]]  (shape [1,1,3,3])
-    private static Tensor nine() { return Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 1, 3, 3).requiresGrad(true); }
+    private static Tensor nine() {
+        return Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 1, 3, 3).requiresGrad(true);
+    }
 
     @Test
     void threeByThreeInputTwoByTwoKernelKnownValues() {
@@ -92,19 +94,19 @@ class Conv2dOpTest {
     /** {N, C, H, W, K, R, S, strideH, strideW, padH, padW, withBias}. */
     static Stream<int[]> geometries() {
         return Stream.of(
-                new int[] {2, 3, 5, 5, 4, 1, 1, 1, 1, 0, 0, 1},   // 1x1
-                new int[] {1, 2, 6, 5, 3, 1, 1, 2, 2, 0, 0, 0},   // 1x1, stride 2, even/odd sizes
-                new int[] {2, 2, 7, 7, 3, 3, 3, 1, 1, 1, 1, 1},   // 3x3 "same"
-                new int[] {1, 3, 7, 9, 2, 3, 3, 2, 2, 1, 1, 0},   // 3x3 stride 2, odd sizes
+                new int[] {2, 3, 5, 5, 4, 1, 1, 1, 1, 0, 0, 1}, // 1x1
+                new int[] {1, 2, 6, 5, 3, 1, 1, 2, 2, 0, 0, 0}, // 1x1, stride 2, even/odd sizes
+                new int[] {2, 2, 7, 7, 3, 3, 3, 1, 1, 1, 1, 1}, // 3x3 "same"
+                new int[] {1, 3, 7, 9, 2, 3, 3, 2, 2, 1, 1, 0}, // 3x3 stride 2, odd sizes
                 new int[] {1, 2, 10, 11, 2, 3, 3, 3, 3, 0, 0, 1}, // 3x3 stride 3
-                new int[] {2, 1, 5, 5, 2, 3, 3, 2, 2, 2, 2, 1},   // 3x3 stride 2 padding 2
-                new int[] {1, 2, 9, 7, 2, 5, 5, 1, 1, 2, 2, 0},   // 5x5 "same"
-                new int[] {1, 1, 11, 9, 3, 5, 5, 2, 2, 0, 0, 1},  // 5x5 stride 2
-                new int[] {1, 2, 7, 6, 2, 5, 5, 3, 3, 1, 1, 1},   // 5x5 stride 3 padding 1
-                new int[] {2, 2, 5, 7, 3, 3, 1, 1, 2, 1, 0, 1},   // 3x1, stride (1,2), padding (1,0)
-                new int[] {1, 3, 6, 5, 2, 2, 3, 2, 1, 0, 1, 0},   // 2x3, stride (2,1), padding (0,1)
-                new int[] {3, 2, 3, 3, 2, 3, 3, 1, 1, 0, 0, 1},   // kernel as large as the input
-                new int[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1});  // everything 1
+                new int[] {2, 1, 5, 5, 2, 3, 3, 2, 2, 2, 2, 1}, // 3x3 stride 2 padding 2
+                new int[] {1, 2, 9, 7, 2, 5, 5, 1, 1, 2, 2, 0}, // 5x5 "same"
+                new int[] {1, 1, 11, 9, 3, 5, 5, 2, 2, 0, 0, 1}, // 5x5 stride 2
+                new int[] {1, 2, 7, 6, 2, 5, 5, 3, 3, 1, 1, 1}, // 5x5 stride 3 padding 1
+                new int[] {2, 2, 5, 7, 3, 3, 1, 1, 2, 1, 0, 1}, // 3x1, stride (1,2), padding (1,0)
+                new int[] {1, 3, 6, 5, 2, 2, 3, 2, 1, 0, 1, 0}, // 2x3, stride (2,1), padding (0,1)
+                new int[] {3, 2, 3, 3, 2, 3, 3, 1, 1, 0, 0, 1}, // kernel as large as the input
+                new int[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1}); // everything 1
     }
 
     @ParameterizedTest(name = "N,C,H,W,K,R,S,sh,sw,ph,pw,bias = {0}")
@@ -133,21 +135,36 @@ class Conv2dOpTest {
 
     @Test
     void wrongChannelCountIsAClearError() {
-        assertThrowsMentioning(IllegalArgumentException.class,
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
                 () -> Conv2dOp.apply(Tensor.zeros(1, 3, 8, 8), Tensor.zeros(4, 2, 3, 3), null, 1, 1),
-                "conv2d", "[1, 3, 8, 8]", "[4, 2, 3, 3]");
-        assertThrowsMentioning(IllegalArgumentException.class,
-                () -> Conv2dOp.apply(Tensor.zeros(3, 8, 8), Tensor.zeros(4, 3, 3, 3), null, 1, 1), "conv2d", "[3, 8, 8]");
+                "conv2d",
+                "[1, 3, 8, 8]",
+                "[4, 2, 3, 3]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Conv2dOp.apply(Tensor.zeros(3, 8, 8), Tensor.zeros(4, 3, 3, 3), null, 1, 1),
+                "conv2d",
+                "[3, 8, 8]");
     }
 
     @Test
     void wrongBiasOrOversizedKernelIsAClearError() {
-        assertThrowsMentioning(IllegalArgumentException.class,
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
                 () -> Conv2dOp.apply(Tensor.zeros(1, 3, 8, 8), Tensor.zeros(4, 3, 3, 3), Tensor.zeros(3), 1, 1),
-                "conv2d", "bias", "[3]", "[4]");
-        assertThrowsMentioning(IllegalArgumentException.class,
-                () -> Conv2dOp.apply(Tensor.zeros(1, 1, 2, 2), Tensor.zeros(1, 1, 5, 5), null, 1, 1), "conv2d", "5x5");
-        assertThrowsMentioning(IllegalArgumentException.class,
-                () -> Conv2dOp.apply(Tensor.zeros(1, 1, 4, 4), Tensor.zeros(1, 1, 3, 3), null, 0, 1), "conv2d");
+                "conv2d",
+                "bias",
+                "[3]",
+                "[4]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Conv2dOp.apply(Tensor.zeros(1, 1, 2, 2), Tensor.zeros(1, 1, 5, 5), null, 1, 1),
+                "conv2d",
+                "5x5");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Conv2dOp.apply(Tensor.zeros(1, 1, 4, 4), Tensor.zeros(1, 1, 3, 3), null, 0, 1),
+                "conv2d");
     }
 }

@@ -77,6 +77,7 @@ class DropoutOpTest {
     void probabilityOutsideZeroToOneIsAClearError() {
         Tensor x = Tensor.zeros(3);
         assertThrowsMentioning(IllegalArgumentException.class, () -> DropoutOp.apply(x, 1f, true, 1), "dropout", "1.0");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> DropoutOp.apply(x, -0.1f, true, 1), "dropout", "-0.1");
+        assertThrowsMentioning(
+                IllegalArgumentException.class, () -> DropoutOp.apply(x, -0.1f, true, 1), "dropout", "-0.1");
     }
 }

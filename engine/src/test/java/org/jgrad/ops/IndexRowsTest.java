@@ -4,9 +4,9 @@ import static org.jgrad.testing.TensorAssert.assertGrad;
 import static org.jgrad.testing.TensorAssert.assertTensor;
 import static org.jgrad.testing.TensorAssert.assertThrowsMentioning;
 
-import org.jgrad.device.Backends;
 import org.jgrad.backend.cpu.FastCpuBackend;
 import org.jgrad.check.GradCheck;
+import org.jgrad.device.Backends;
 import org.jgrad.tensor.Tensor;
 import org.jgrad.testing.TestInputs;
 import org.junit.jupiter.api.Test;
@@ -31,9 +31,20 @@ class IndexRowsTest {
         float[] data = new float[12];
         for (int i = 0; i < 12; i++) data[i] = i;
         // [3,2,2] = 0..11: row 1 is 4..7.
-        assertTensor("rank 3", new float[] {4, 5, 6, 7}, new int[] {1, 2, 2}, Tensor.of(data, 3, 2, 2).index(new int[] {1}), TOL);
-        assertTensor("rank 1", new float[] {3, 3, 0}, new int[] {3}, Tensor.of(new float[] {0, 1, 2, 3}, 4).index(new int[] {3, 3, 0}), TOL);
-        assertTensor("no rows", new float[0], new int[] {0, 2}, Tensor.zeros(3, 2).index(new int[0]), TOL);
+        assertTensor(
+                "rank 3",
+                new float[] {4, 5, 6, 7},
+                new int[] {1, 2, 2},
+                Tensor.of(data, 3, 2, 2).index(new int[] {1}),
+                TOL);
+        assertTensor(
+                "rank 1",
+                new float[] {3, 3, 0},
+                new int[] {3},
+                Tensor.of(new float[] {0, 1, 2, 3}, 4).index(new int[] {3, 3, 0}),
+                TOL);
+        assertTensor(
+                "no rows", new float[0], new int[] {0, 2}, Tensor.zeros(3, 2).index(new int[0]), TOL);
     }
 
     @Test
@@ -52,14 +63,17 @@ class IndexRowsTest {
     void gradientsMatchFiniteDifferences() {
         GradCheck.assertGradients(in -> in[0].index(new int[] {3, 0, 3, 1}), TestInputs.normal(51, 4, 3));
         GradCheck.assertGradients(in -> in[0].index(new int[] {1, 1, 1}).exp(), TestInputs.normal(52, 2, 2, 3));
-        GradCheck.assertGradients(in -> in[0].index(new int[] {0}).mul(in[0].index(new int[] {2})), TestInputs.normal(53, 3, 5));
+        GradCheck.assertGradients(
+                in -> in[0].index(new int[] {0}).mul(in[0].index(new int[] {2})), TestInputs.normal(53, 3, 5));
     }
 
     @Test
     void outOfRangeIndicesNameTheIndexAndTheSize() {
         Tensor x = Tensor.zeros(4, 2);
-        assertThrowsMentioning(IllegalArgumentException.class, () -> x.index(new int[] {0, 4}), "rows[1] = 4", "size 4");
+        assertThrowsMentioning(
+                IllegalArgumentException.class, () -> x.index(new int[] {0, 4}), "rows[1] = 4", "size 4");
         assertThrowsMentioning(IllegalArgumentException.class, () -> x.index(new int[] {-1}), "rows[0] = -1", "size 4");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.scalar(1f).index(new int[] {0}), "scalar");
+        assertThrowsMentioning(
+                IllegalArgumentException.class, () -> Tensor.scalar(1f).index(new int[] {0}), "scalar");
     }
 }

@@ -16,7 +16,8 @@ class MatMulTest {
     @Test
     void twoByTwoKnownValues() {
         // [[1,2],[3,4]]·[[5,6],[7,8]] = [[1·5+2·7, 1·6+2·8], [3·5+4·7, 3·6+4·8]] = [[19,22],[43,50]].
-        // With L = Σ Y: dA = 1·Bᵀ, so dA[m][k] = Σ_n B[k][n] = [11, 15] per row; dB[k][n] = Σ_m A[m][k] = [4, 6] per column.
+        // With L = Σ Y: dA = 1·Bᵀ, so dA[m][k] = Σ_n B[k][n] = [11, 15] per row; dB[k][n] = Σ_m A[m][k] = [4, 6] per
+        // column.
         Tensor a = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
         Tensor b = Tensor.of(new float[] {5, 6, 7, 8}, 2, 2).requiresGrad(true);
         Tensor y = a.matmul(b);
@@ -43,7 +44,8 @@ class MatMulTest {
     void anEmptyBatchWithASharedMatrixGivesItAZeroGradient() {
         // [0,2,3]·[3,4]: no products, so dB must be all zeros (not whatever a reused buffer held).
         Tensor a = Tensor.of(new float[0], 0, 2, 3).requiresGrad(true);
-        Tensor b = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 3, 4).requiresGrad(true);
+        Tensor b = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 3, 4)
+                .requiresGrad(true);
         a.matmul(b).sum().backward();
         assertGrad("b", new float[12], b, 0);
     }
@@ -77,14 +79,14 @@ class MatMulTest {
     @Test
     void gradientsMatchFiniteDifferences() {
         int[][][] cases = {
-                {{1, 1}, {1, 1}},
-                {{3, 5}, {5, 7}},
-                {{1, 4}, {4, 1}},
-                {{7, 1}, {1, 6}},
-                {{2, 3, 4}, {2, 4, 5}},
-                {{3, 1, 5}, {3, 5, 2}},
-                {{3, 2, 5}, {5, 3}},
-                {{1, 7, 1}, {1, 6}},
+            {{1, 1}, {1, 1}},
+            {{3, 5}, {5, 7}},
+            {{1, 4}, {4, 1}},
+            {{7, 1}, {1, 6}},
+            {{2, 3, 4}, {2, 4, 5}},
+            {{3, 1, 5}, {3, 5, 2}},
+            {{3, 2, 5}, {5, 3}},
+            {{1, 7, 1}, {1, 6}},
         };
         for (int[][] shapes : cases) {
             Tensor a = TestInputs.normal(21, shapes[0]);
@@ -95,13 +97,29 @@ class MatMulTest {
 
     @Test
     void mismatchedShapesAreAClearError() {
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).matmul(Tensor.zeros(4, 5)),
-                "matmul", "[2, 3]", "[4, 5]");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.zeros(2, 3, 4).matmul(Tensor.zeros(3, 4, 5)),
-                "matmul", "[2, 3, 4]", "[3, 4, 5]");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.zeros(3).matmul(Tensor.zeros(3, 2)),
-                "matmul", "[3]", "[3, 2]");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).matmul(Tensor.zeros(2, 3, 4)),
-                "matmul", "[2, 3]", "[2, 3, 4]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Tensor.zeros(2, 3).matmul(Tensor.zeros(4, 5)),
+                "matmul",
+                "[2, 3]",
+                "[4, 5]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Tensor.zeros(2, 3, 4).matmul(Tensor.zeros(3, 4, 5)),
+                "matmul",
+                "[2, 3, 4]",
+                "[3, 4, 5]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Tensor.zeros(3).matmul(Tensor.zeros(3, 2)),
+                "matmul",
+                "[3]",
+                "[3, 2]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Tensor.zeros(2, 3).matmul(Tensor.zeros(2, 3, 4)),
+                "matmul",
+                "[2, 3]",
+                "[2, 3, 4]");
     }
 }

@@ -29,20 +29,25 @@ class PermuteTest {
     void transposeOfBatchSwapsOnlyTheLastTwo() {
         // [2,2,3] → [2,3,2]; each batch entry transposed on its own.
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 2, 2, 3);
-        assertTensor("xᵀ", new float[] {1, 4, 2, 5, 3, 6, 7, 10, 8, 11, 9, 12}, new int[] {2, 3, 2}, x.transpose(), TOL);
+        assertTensor(
+                "xᵀ", new float[] {1, 4, 2, 5, 3, 6, 7, 10, 8, 11, 9, 12}, new int[] {2, 3, 2}, x.transpose(), TOL);
     }
 
     @Test
     void permuteMovesEveryElementWhereTheDefinitionSays() {
         // x[i][j][k] = 100i + 10j + k, shape [2,3,4]; y = permute(2,0,1) has shape [4,2,3] and y[k][i][j] = x[i][j][k].
         float[] data = new float[24];
-        for (int i = 0; i < 2; i++) for (int j = 0; j < 3; j++) for (int k = 0; k < 4; k++) data[(i * 3 + j) * 4 + k] = 100 * i + 10 * j + k;
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 3; j++) for (int k = 0; k < 4; k++) data[(i * 3 + j) * 4 + k] = 100 * i + 10 * j + k;
         Tensor y = Tensor.of(data, 2, 3, 4).permute(2, 0, 1);
         assertArrayEquals(new int[] {4, 2, 3}, y.shape());
         float[] v = y.toArray();
-        for (int k = 0; k < 4; k++) for (int i = 0; i < 2; i++) for (int j = 0; j < 3; j++) {
-            assertEquals(100 * i + 10 * j + k, v[(k * 2 + i) * 3 + j], 0f, "y[" + k + "][" + i + "][" + j + "]");
-        }
+        for (int k = 0; k < 4; k++)
+            for (int i = 0; i < 2; i++)
+                for (int j = 0; j < 3; j++) {
+                    assertEquals(
+                            100 * i + 10 * j + k, v[(k * 2 + i) * 3 + j], 0f, "y[" + k + "][" + i + "][" + j + "]");
+                }
     }
 
     @Test
@@ -61,6 +66,7 @@ class PermuteTest {
         assertThrowsMentioning(IllegalArgumentException.class, () -> x.permute(0, 1), "permute", "[2, 3, 4]");
         assertThrowsMentioning(IllegalArgumentException.class, () -> x.permute(0, 1, 1), "permute", "[0, 1, 1]");
         assertThrowsMentioning(IllegalArgumentException.class, () -> x.permute(0, 1, 3), "permute", "[0, 1, 3]");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.zeros(5).transpose(), "transpose", "[5]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class, () -> Tensor.zeros(5).transpose(), "transpose", "[5]");
     }
 }

@@ -47,7 +47,8 @@ class PoolingTest {
         // y00 = max{1,9,4,5} = 9 at (0,1); y01 = max{9,2,3,5,16,6} = 16 at (1,2);
         // y10 = max{4,5,7,8,12,13} = 13 at (3,1); y11 = max of rows 1-3, cols 1-3 = 16 at (1,2) again.
         // Upstream [[1,2],[3,4]]: dX(0,1) = 1, dX(1,2) = 2 + 4 = 6, dX(3,1) = 3, zero elsewhere.
-        Tensor x = Tensor.of(new float[] {1, 9, 2, 3, 4, 5, 16, 6, 7, 8, 10, 11, 12, 13, 14, 15}, 1, 1, 4, 4).requiresGrad(true);
+        Tensor x = Tensor.of(new float[] {1, 9, 2, 3, 4, 5, 16, 6, 7, 8, 10, 11, 12, 13, 14, 15}, 1, 1, 4, 4)
+                .requiresGrad(true);
         Tensor y = MaxPool2dOp.apply(x, 3, 2, 1);
         assertTensor("maxPool", new float[] {9, 16, 13, 16}, new int[] {1, 1, 2, 2}, y, TOL);
         y.mul(Tensor.of(new float[] {1, 2, 3, 4}, 1, 1, 2, 2)).sum().backward();
@@ -60,8 +61,12 @@ class PoolingTest {
         // the in-bounds part of its window (a zero pad would win otherwise):
         // [[-1,-1,-2],[-1,-1,-2],[-3,-3,-4]].
         Tensor x = Tensor.of(new float[] {-1, -2, -3, -4}, 1, 1, 2, 2);
-        assertTensor("maxPool", new float[] {-1, -1, -2, -1, -1, -2, -3, -3, -4}, new int[] {1, 1, 3, 3},
-                MaxPool2dOp.apply(x, 2, 1, 1), TOL);
+        assertTensor(
+                "maxPool",
+                new float[] {-1, -1, -2, -1, -1, -2, -3, -3, -4},
+                new int[] {1, 1, 3, 3},
+                MaxPool2dOp.apply(x, 2, 1, 1),
+                TOL);
     }
 
     @Test
@@ -89,7 +94,8 @@ class PoolingTest {
         // Kernel 3, stride 2, padding 1 on [[1,2,3],[4,5,6],[7,8,9]]: output 2x2, each window's in-bounds part is 2x2:
         // (1+2+4+5)/4 = 3, (2+3+5+6)/4 = 4, (4+5+7+8)/4 = 6, (5+6+8+9)/4 = 7.
         // dX (L = Σ y): 1/4 per covering window; corners 1 window, edges 2, centre 4.
-        Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 1, 3, 3).requiresGrad(true);
+        Tensor x =
+                Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 1, 3, 3).requiresGrad(true);
         Tensor y = AvgPool2dOp.apply(x, 3, 2, 1);
         assertTensor("avgPool", new float[] {3, 4, 6, 7}, new int[] {1, 1, 2, 2}, y, TOL);
         y.sum().backward();
@@ -99,7 +105,8 @@ class PoolingTest {
     @Test
     void globalAvgPoolKnownValues() {
         // [1,2,2,2]: channel 0 = [1,2,3,4] → 2.5, channel 1 = [10,20,30,40] → 25; dX = 1/(H·W) = 1/4.
-        Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 10, 20, 30, 40}, 1, 2, 2, 2).requiresGrad(true);
+        Tensor x =
+                Tensor.of(new float[] {1, 2, 3, 4, 10, 20, 30, 40}, 1, 2, 2, 2).requiresGrad(true);
         Tensor y = AvgPool2dOp.global(x);
         assertTensor("globalAvgPool", new float[] {2.5f, 25}, new int[] {1, 2}, y, TOL);
         y.mul(Tensor.of(new float[] {1, 2}, 1, 2)).sum().backward();
@@ -112,12 +119,12 @@ class PoolingTest {
     static Stream<int[]> geometries() {
         return Stream.of(
                 new int[] {2, 2, 4, 4, 2, 2, 0},
-                new int[] {1, 3, 7, 5, 3, 2, 1},   // overlapping windows with padding
+                new int[] {1, 3, 7, 5, 3, 2, 1}, // overlapping windows with padding
                 new int[] {2, 1, 6, 6, 3, 1, 1},
                 new int[] {1, 2, 5, 7, 2, 1, 0},
                 new int[] {1, 1, 9, 9, 3, 3, 0},
                 new int[] {1, 2, 7, 7, 5, 2, 2},
-                new int[] {1, 1, 5, 4, 3, 2, 0},   // leftover rows/columns no window reaches
+                new int[] {1, 1, 5, 4, 3, 2, 0}, // leftover rows/columns no window reaches
                 new int[] {1, 1, 1, 1, 1, 1, 0});
     }
 
@@ -144,15 +151,30 @@ class PoolingTest {
 
     @Test
     void badInputIsAClearError() {
-        assertThrowsMentioning(IllegalArgumentException.class, () -> MaxPool2dOp.apply(Tensor.zeros(3, 4, 4), 2, 2, 0),
-                "maxPool2d", "[3, 4, 4]");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> AvgPool2dOp.apply(Tensor.zeros(3, 4, 4), 2, 2, 0),
-                "avgPool2d", "[3, 4, 4]");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> MaxPool2dOp.apply(Tensor.zeros(1, 1, 4, 4), 2, 2, 2),
-                "pool2d", "padding");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> AvgPool2dOp.apply(Tensor.zeros(1, 1, 2, 2), 3, 1, 0),
-                "pool2d", "window");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> AvgPool2dOp.global(Tensor.zeros(2, 3)),
-                "globalAvgPool", "[2, 3]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> MaxPool2dOp.apply(Tensor.zeros(3, 4, 4), 2, 2, 0),
+                "maxPool2d",
+                "[3, 4, 4]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> AvgPool2dOp.apply(Tensor.zeros(3, 4, 4), 2, 2, 0),
+                "avgPool2d",
+                "[3, 4, 4]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> MaxPool2dOp.apply(Tensor.zeros(1, 1, 4, 4), 2, 2, 2),
+                "pool2d",
+                "padding");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> AvgPool2dOp.apply(Tensor.zeros(1, 1, 2, 2), 3, 1, 0),
+                "pool2d",
+                "window");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> AvgPool2dOp.global(Tensor.zeros(2, 3)),
+                "globalAvgPool",
+                "[2, 3]");
     }
 }

@@ -16,7 +16,8 @@ class ReshapeAndRowsTest {
 
     @Test
     void reshapeKeepsRowMajorOrderAndRoutesGradientBack() {
-        // [[1,2,3],[4,5,6]] viewed as [3,2] = [[1,2],[3,4],[5,6]]; upstream W = [[1,2],[3,4],[5,6]] comes back as [2,3].
+        // [[1,2,3],[4,5,6]] viewed as [3,2] = [[1,2],[3,4],[5,6]]; upstream W = [[1,2],[3,4],[5,6]] comes back as
+        // [2,3].
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad(true);
         Tensor y = x.reshape(3, 2);
         assertTensor("reshape", new float[] {1, 2, 3, 4, 5, 6}, new int[] {3, 2}, y, TOL);
@@ -45,7 +46,8 @@ class ReshapeAndRowsTest {
 
     @Test
     void rowsKnownValuesAndGradient() {
-        // Rows 1..2 of [[1,2],[3,4],[5,6],[7,8]] are [[3,4],[5,6]]; upstream [[1,2],[3,4]] lands on rows 1..2, zeros elsewhere.
+        // Rows 1..2 of [[1,2],[3,4],[5,6],[7,8]] are [[3,4],[5,6]]; upstream [[1,2],[3,4]] lands on rows 1..2, zeros
+        // elsewhere.
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, 4, 2).requiresGrad(true);
         Tensor y = x.rows(1, 3);
         assertTensor("rows(1,3)", new float[] {3, 4, 5, 6}, new int[] {2, 2}, y, TOL);
@@ -58,7 +60,12 @@ class ReshapeAndRowsTest {
         // x [3,2,2] = 0..11; rows(2,3) is the last [2,2] block: 8..11.
         float[] data = new float[12];
         for (int i = 0; i < 12; i++) data[i] = i;
-        assertTensor("rows(2,3)", new float[] {8, 9, 10, 11}, new int[] {1, 2, 2}, Tensor.of(data, 3, 2, 2).rows(2, 3), TOL);
+        assertTensor(
+                "rows(2,3)",
+                new float[] {8, 9, 10, 11},
+                new int[] {1, 2, 2},
+                Tensor.of(data, 3, 2, 2).rows(2, 3),
+                TOL);
     }
 
     @Test

@@ -30,8 +30,12 @@ class SoftmaxTest {
         // log-softmax = [ln 1/6, ln 1/3, ln 1/2]; dX = dY - softmax·Σ dY with dY = [1,0,0]: [5/6, -1/3, -1/2].
         Tensor x = Tensor.of(new float[] {0, LN2, LN3}, 1, 3).requiresGrad(true);
         Tensor y = x.logSoftmax();
-        assertTensor("logSoftmax", new float[] {(float) Math.log(1.0 / 6), (float) Math.log(1.0 / 3), (float) Math.log(0.5)},
-                new int[] {1, 3}, y, TOL);
+        assertTensor(
+                "logSoftmax",
+                new float[] {(float) Math.log(1.0 / 6), (float) Math.log(1.0 / 3), (float) Math.log(0.5)},
+                new int[] {1, 3},
+                y,
+                TOL);
         y.mul(Tensor.of(new float[] {1, 0, 0}, 1, 3)).sum().backward();
         assertGrad("x", new float[] {5f / 6, -1f / 3, -0.5f}, x, TOL);
     }
@@ -42,14 +46,21 @@ class SoftmaxTest {
         // row 1 = [-1000, -1000 + ln3] → [1/4, 3/4]; log-softmax of row 0 = [-ln2, -ln2].
         Tensor x = Tensor.of(new float[] {1000, 1000, -1000, -1000 + LN3}, 2, 2);
         assertTensor("softmax", new float[] {0.5f, 0.5f, 0.25f, 0.75f}, new int[] {2, 2}, x.softmax(), 1e-4);
-        assertTensor("logSoftmax row 0", new float[] {-LN2, -LN2}, new int[] {1, 2}, x.logSoftmax().rows(0, 1), 1e-5);
+        assertTensor(
+                "logSoftmax row 0",
+                new float[] {-LN2, -LN2},
+                new int[] {1, 2},
+                x.logSoftmax().rows(0, 1),
+                1e-5);
     }
 
     @Test
     void scalarInputIsAClearError() {
         // Before this check: an index out of bounds from dim(-1) of shape [].
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.scalar(1f).softmax(), "softmax", "[]");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.scalar(1f).logSoftmax(), "logSoftmax", "[]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class, () -> Tensor.scalar(1f).softmax(), "softmax", "[]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class, () -> Tensor.scalar(1f).logSoftmax(), "logSoftmax", "[]");
     }
 
     @Test

@@ -15,7 +15,9 @@ class SumTest {
 
     // x = [[1, 2, 3],
     //      [4, 5, 6]]
-    private static Tensor x() { return Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad(true); }
+    private static Tensor x() {
+        return Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad(true);
+    }
 
     @Test
     void sumAllKnownValues() {

@@ -41,7 +41,9 @@ class UnaryTest {
 
     @Test
     void negKnownValues() {
-        knownAnswer("neg", Tensor::neg, new float[] {-2f, 0.5f, 3f}, new float[] {2f, -0.5f, -3f}, new float[] {-1f, -1f, -1f});
+        knownAnswer("neg", Tensor::neg, new float[] {-2f, 0.5f, 3f}, new float[] {2f, -0.5f, -3f}, new float[] {
+            -1f, -1f, -1f
+        });
     }
 
     @Test
@@ -56,65 +58,82 @@ class UnaryTest {
     void logKnownValues() {
         // ln 1 = 0, ln e = 1, ln 0.5 = -ln 2, ln 4 = 2 ln 2; d/dx = 1/x = 1, 1/e, 2, 0.25.
         float ln2 = (float) Math.log(2);
-        knownAnswer("log", Tensor::log, new float[] {1f, (float) Math.E, 0.5f, 4f},
-                new float[] {0f, 1f, -ln2, 2 * ln2}, new float[] {1f, (float) (1 / Math.E), 2f, 0.25f});
+        knownAnswer(
+                "log",
+                Tensor::log,
+                new float[] {1f, (float) Math.E, 0.5f, 4f},
+                new float[] {0f, 1f, -ln2, 2 * ln2},
+                new float[] {1f, (float) (1 / Math.E), 2f, 0.25f});
     }
 
     @Test
     void sqrtKnownValues() {
         // √4 = 2, √9 = 3, √0.25 = 0.5; d/dx = 1/(2√x) = 0.25, 1/6, 1.
-        knownAnswer("sqrt", Tensor::sqrt, new float[] {4f, 9f, 0.25f}, new float[] {2f, 3f, 0.5f},
-                new float[] {0.25f, 1f / 6, 1f});
+        knownAnswer("sqrt", Tensor::sqrt, new float[] {4f, 9f, 0.25f}, new float[] {2f, 3f, 0.5f}, new float[] {
+            0.25f, 1f / 6, 1f
+        });
     }
 
     @Test
     void powKnownValues() {
         // x³ at -2, 0.5, 3: -8, 0.125, 27; d/dx = 3x² = 12, 0.75, 27.
-        knownAnswer("pow(3)", t -> t.pow(3f), new float[] {-2f, 0.5f, 3f}, new float[] {-8f, 0.125f, 27f},
-                new float[] {12f, 0.75f, 27f});
+        knownAnswer("pow(3)", t -> t.pow(3f), new float[] {-2f, 0.5f, 3f}, new float[] {-8f, 0.125f, 27f}, new float[] {
+            12f, 0.75f, 27f
+        });
         // x^-1 at 2, -4: 0.5, -0.25; d/dx = -x^-2 = -0.25, -0.0625.
-        knownAnswer("pow(-1)", t -> t.pow(-1f), new float[] {2f, -4f}, new float[] {0.5f, -0.25f},
-                new float[] {-0.25f, -0.0625f});
+        knownAnswer("pow(-1)", t -> t.pow(-1f), new float[] {2f, -4f}, new float[] {0.5f, -0.25f}, new float[] {
+            -0.25f, -0.0625f
+        });
         // x^0.5 at 4: 2; d/dx = 0.5 · 4^-0.5 = 0.25.
         knownAnswer("pow(0.5)", t -> t.pow(0.5f), new float[] {4f}, new float[] {2f}, new float[] {0.25f});
     }
 
     @Test
     void scaleAddAndScalarArithmeticKnownValues() {
-        knownAnswer("mul(2.5)", t -> t.mul(2.5f), new float[] {1f, -2f}, new float[] {2.5f, -5f}, new float[] {2.5f, 2.5f});
+        knownAnswer(
+                "mul(2.5)", t -> t.mul(2.5f), new float[] {1f, -2f}, new float[] {2.5f, -5f}, new float[] {2.5f, 2.5f});
         knownAnswer("add(3)", t -> t.add(3f), new float[] {1f, -2f}, new float[] {4f, 1f}, new float[] {1f, 1f});
-        knownAnswer("sub(1.5)", t -> t.sub(1.5f), new float[] {1f, -2f}, new float[] {-0.5f, -3.5f}, new float[] {1f, 1f});
-        knownAnswer("div(4)", t -> t.div(4f), new float[] {1f, -2f}, new float[] {0.25f, -0.5f}, new float[] {0.25f, 0.25f});
+        knownAnswer(
+                "sub(1.5)", t -> t.sub(1.5f), new float[] {1f, -2f}, new float[] {-0.5f, -3.5f}, new float[] {1f, 1f});
+        knownAnswer(
+                "div(4)", t -> t.div(4f), new float[] {1f, -2f}, new float[] {0.25f, -0.5f}, new float[] {0.25f, 0.25f
+                });
     }
 
     @Test
     void reluAndLeakyReluKnownValues() {
         float[] x = {-2f, -0.5f, 0.5f, 2f};
         knownAnswer("relu", Tensor::relu, x, new float[] {0f, 0f, 0.5f, 2f}, new float[] {0f, 0f, 1f, 1f});
-        knownAnswer("leakyRelu(0.1)", t -> t.leakyRelu(0.1f), x, new float[] {-0.2f, -0.05f, 0.5f, 2f},
-                new float[] {0.1f, 0.1f, 1f, 1f});
+        knownAnswer("leakyRelu(0.1)", t -> t.leakyRelu(0.1f), x, new float[] {-0.2f, -0.05f, 0.5f, 2f}, new float[] {
+            0.1f, 0.1f, 1f, 1f
+        });
     }
 
     @Test
     void sigmoidKnownValues() {
         // σ(0) = 1/2, σ(ln 3) = 3/4, σ(-ln 3) = 1/4; σ' = σ(1-σ) = 1/4, 3/16, 3/16.
         float ln3 = (float) Math.log(3);
-        knownAnswer("sigmoid", Tensor::sigmoid, new float[] {0f, ln3, -ln3}, new float[] {0.5f, 0.75f, 0.25f},
-                new float[] {0.25f, 0.1875f, 0.1875f});
+        knownAnswer(
+                "sigmoid", Tensor::sigmoid, new float[] {0f, ln3, -ln3}, new float[] {0.5f, 0.75f, 0.25f}, new float[] {
+                    0.25f, 0.1875f, 0.1875f
+                });
     }
 
     @Test
     void tanhKnownValues() {
         // tanh(ln 2) = (2 - 1/2)/(2 + 1/2) = 0.6; tanh' = 1 - tanh² = 0.64.
         float ln2 = (float) Math.log(2);
-        knownAnswer("tanh", Tensor::tanh, new float[] {0f, ln2, -ln2}, new float[] {0f, 0.6f, -0.6f},
-                new float[] {1f, 0.64f, 0.64f});
+        knownAnswer("tanh", Tensor::tanh, new float[] {0f, ln2, -ln2}, new float[] {0f, 0.6f, -0.6f}, new float[] {
+            1f, 0.64f, 0.64f
+        });
     }
 
     @Test
     void absKnownValues() {
-        knownAnswer("abs", Tensor::abs, new float[] {-2f, -0.5f, 0.5f, 3f}, new float[] {2f, 0.5f, 0.5f, 3f},
-                new float[] {-1f, -1f, 1f, 1f});
+        knownAnswer(
+                "abs", Tensor::abs, new float[] {-2f, -0.5f, 0.5f, 3f}, new float[] {2f, 0.5f, 0.5f, 3f}, new float[] {
+                    -1f, -1f, 1f, 1f
+                });
     }
 
     @Test
@@ -154,7 +173,11 @@ class UnaryTest {
                 op("abs", Tensor::abs, Input.AWAY_FROM_ZERO));
     }
 
-    enum Input { NORMAL, POSITIVE, AWAY_FROM_ZERO }
+    enum Input {
+        NORMAL,
+        POSITIVE,
+        AWAY_FROM_ZERO
+    }
 
     private static Arguments op(String name, Function<Tensor, Tensor> f, Input input) {
         return Arguments.of(name, f, input);

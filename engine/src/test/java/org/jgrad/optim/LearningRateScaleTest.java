@@ -66,14 +66,15 @@ class LearningRateScaleTest {
     void aParameterUnfrozenLateGetsAFullFirstAdamStep() {
         Tensor head = param(1f), backbone = param(1f);
         Adam adam = new Adam(List.of(head, backbone), 0.01f);
-        for (int i = 0; i < 50; i++) {       // 50 steps in which only the head has a gradient
+        for (int i = 0; i < 50; i++) { // 50 steps in which only the head has a gradient
             grad(head, 1f);
             adam.step();
         }
         assertEquals(1f, backbone.item(), 0f, "no gradient, no update");
         grad(backbone, 0.4f);
         adam.step();
-        // its own first step: m̂ = g, v̂ = g², so it moves by one learning rate (uncorrected moments would move it by ~3.16)
+        // its own first step: m̂ = g, v̂ = g², so it moves by one learning rate (uncorrected moments would move it by
+        // ~3.16)
         assertEquals(1f - 0.01f, backbone.item(), 1e-6);
     }
 
@@ -86,12 +87,13 @@ class LearningRateScaleTest {
             adam.step();
         }
         grad(b, 1f);
-        adam.step();                          // a: 6 updates, b: 1
+        adam.step(); // a: 6 updates, b: 1
         Map<String, Tensor> state = copy(adam.stateDict());
         assertEquals(6f, state.get("t.0").item());
         assertEquals(1f, state.get("t.1").item());
 
-        Tensor a2 = Tensor.of(a.toArray(), 1).requiresGrad(true), b2 = Tensor.of(b.toArray(), 1).requiresGrad(true);
+        Tensor a2 = Tensor.of(a.toArray(), 1).requiresGrad(true),
+                b2 = Tensor.of(b.toArray(), 1).requiresGrad(true);
         Adam resumed = new Adam(List.of(a2, b2), 0.01f);
         resumed.loadStateDict(state);
         grad(a, 0.5f);
@@ -130,7 +132,8 @@ class LearningRateScaleTest {
         Sgd sgd = new Sgd(List.of(a), 0.1f);
         assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRateScale(List.of(a), 0f));
         assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRateScale(List.of(a), Float.NaN));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRateScale(List.of(param(1f)), 0.5f));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRateScale(List.of(param(1f)), 0.5f));
         assertTrue(e.getMessage().contains("not among its parameters"), e.getMessage());
     }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Known answers for the weight average, and its round trips through swap and checkpoints. */
 class ModelEmaTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static void setWeights(Dense layer, float value) {
         for (Map.Entry<String, Tensor> e : layer.stateDict().entrySet()) {
@@ -82,8 +83,9 @@ class ModelEmaTest {
         ModelEma ema = new ModelEma(model, 0.99f);
         for (int step = 0; step < 3; step++) {
             adam.zeroGrad();
-            Losses.binaryCrossEntropyWithLogits(model.forward(Tensor.randn(step, 1f, 2, 3, 16, 16)),
-                    Tensor.of(new float[] {0, 1}, 2, 1)).backward();
+            Losses.binaryCrossEntropyWithLogits(
+                            model.forward(Tensor.randn(step, 1f, 2, 3, 16, 16)), Tensor.of(new float[] {0, 1}, 2, 1))
+                    .backward();
             adam.step();
             ema.update();
         }
@@ -98,11 +100,14 @@ class ModelEmaTest {
         ema.swap();
         restored.swap();
         for (var e : model.stateDict().entrySet()) {
-            assertArrayEquals(e.getValue().toArray(), copy.stateDict().get(e.getKey()).toArray(), e.getKey());
+            assertArrayEquals(
+                    e.getValue().toArray(), copy.stateDict().get(e.getKey()).toArray(), e.getKey());
         }
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> restored.loadStateDict(Map.of()));
+        IllegalArgumentException missing =
+                assertThrows(IllegalArgumentException.class, () -> restored.loadStateDict(Map.of()));
         assertTrue(missing.getMessage().contains("ema.updates"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Checkpoints.save(file, model, null, Map.of("other", Tensor.of(new float[] {1}, 1)), Map.of()));
     }
 

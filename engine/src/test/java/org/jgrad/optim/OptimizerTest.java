@@ -52,10 +52,10 @@ class OptimizerTest {
     void adamWDecaysWeightsIndependentlyOfGradient() {
         Tensor p = paramWithGrad(2f, 0f);
         Adam.adamW(List.of(p), 0.1f, 0.5f).step();
-        assertEquals(2f - 0.1f * 0.5f * 2f, p.item(), 1e-6);   // zero grad: only the decoupled decay acts
+        assertEquals(2f - 0.1f * 0.5f * 2f, p.item(), 1e-6); // zero grad: only the decoupled decay acts
         Tensor q = paramWithGrad(2f, 0f);
         new Adam(List.of(q), 0.1f, 0.9f, 0.999f, 1e-8f, 0.5f, false).step();
-        assertEquals(2f - 0.1f, q.item(), 1e-5);                // L2: g = wd·p = 1, Adam normalises it to one lr step
+        assertEquals(2f - 0.1f, q.item(), 1e-5); // L2: g = wd·p = 1, Adam normalises it to one lr step
     }
 
     @Test
@@ -83,7 +83,8 @@ class OptimizerTest {
 
     @Test
     void nonFiniteLossNamesTheStep() {
-        ArithmeticException e = assertThrows(ArithmeticException.class, () -> LossGuard.requireFinite(Float.NaN, 3, 42));
+        ArithmeticException e =
+                assertThrows(ArithmeticException.class, () -> LossGuard.requireFinite(Float.NaN, 3, 42));
         assertTrue(e.getMessage().contains("epoch 3") && e.getMessage().contains("step 42"), e.getMessage());
     }
 }

@@ -22,9 +22,11 @@ class DivergenceTest {
         DivergenceGuard guard = new DivergenceGuard();
         List<Tensor> params = List.of(parameterWithGradient(0.1f, -0.2f));
         guard.stopIfDiverged(0.7f, params, 1, 1);
-        guard.stopIfDiverged(6.9e5f, params, 1, 2);   // below 1e6 × 0.7: still training
-        ArithmeticException e = assertThrows(ArithmeticException.class, () -> guard.stopIfDiverged(1e31f, params, 2, 7));
-        assertTrue(e.getMessage().contains("at epoch 2, step 7") && e.getMessage().contains("diverged"), e.getMessage());
+        guard.stopIfDiverged(6.9e5f, params, 1, 2); // below 1e6 × 0.7: still training
+        ArithmeticException e =
+                assertThrows(ArithmeticException.class, () -> guard.stopIfDiverged(1e31f, params, 2, 7));
+        assertTrue(
+                e.getMessage().contains("at epoch 2, step 7") && e.getMessage().contains("diverged"), e.getMessage());
     }
 
     @Test
@@ -32,8 +34,10 @@ class DivergenceTest {
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
             DivergenceGuard guard = new DivergenceGuard();
             List<Tensor> params = List.of(parameterWithGradient(1f, 2f), parameterWithGradient(3f, bad, 4f));
-            ArithmeticException e = assertThrows(ArithmeticException.class, () -> guard.stopIfDiverged(0.5f, params, 3, 11));
-            assertTrue(e.getMessage().contains("gradient") && e.getMessage().contains("epoch 3, step 11"), e.getMessage());
+            ArithmeticException e =
+                    assertThrows(ArithmeticException.class, () -> guard.stopIfDiverged(0.5f, params, 3, 11));
+            assertTrue(
+                    e.getMessage().contains("gradient") && e.getMessage().contains("epoch 3, step 11"), e.getMessage());
         }
     }
 
@@ -41,7 +45,8 @@ class DivergenceTest {
     void largeButFiniteGradientsAndANonFiniteLossAreToldApart() {
         DivergenceGuard guard = new DivergenceGuard();
         assertDoesNotThrow(() -> guard.stopIfDiverged(0.5f, List.of(parameterWithGradient(3e38f, 3e38f, 3e38f)), 1, 1));
-        ArithmeticException e = assertThrows(ArithmeticException.class,
+        ArithmeticException e = assertThrows(
+                ArithmeticException.class,
                 () -> guard.stopIfDiverged(Float.NaN, List.of(parameterWithGradient(1f)), 1, 2));
         assertTrue(e.getMessage().contains("loss became NaN at epoch 1, step 2"), e.getMessage());
     }

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * misreading or a huge allocation; and weights holding NaN or infinity are refused on load.
  */
 class HostileCheckpointTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** A safetensors file with this header text and {@code dataBytes} zero bytes of data. */
     private Path file(String header, int dataBytes) throws IOException {
@@ -72,7 +73,8 @@ class HostileCheckpointTest {
         metadata not an object     | {"__metadata__":"x","a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}} | 4 | __metadata__ must be an object
         not json                   | {"a":                                                                    | 0  | not valid JSON
         """)
-    void refusedWithOneLineNamingTheFile(String what, String header, int dataBytes, String expected) throws IOException {
+    void refusedWithOneLineNamingTheFile(String what, String header, int dataBytes, String expected)
+            throws IOException {
         Path f = file(header, dataBytes);
         IOException e = assertThrows(IOException.class, () -> SafeTensors.read(f), what);
         assertOneNamedLine(e, f, expected);
@@ -80,17 +82,21 @@ class HostileCheckpointTest {
 
     @Test
     void aLongNameIsShortenedInTheError() throws IOException {
-        String name = "n".repeat(40_000);   // below the JSON parser's own limit on names, so it reaches the message
+        String name = "n".repeat(40_000); // below the JSON parser's own limit on names, so it reaches the message
         Path f = file("{\"" + name + "\":{\"dtype\":\"Q4\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4);
         assertOneNamedLine(assertThrows(IOException.class, () -> SafeTensors.read(f)), f, "unsupported dtype Q4");
-        Path huge = file("{\"" + "n".repeat(5 << 20) + "\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4);
+        Path huge =
+                file("{\"" + "n".repeat(5 << 20) + "\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4);
         assertOneNamedLine(assertThrows(IOException.class, () -> SafeTensors.read(huge)), huge, "not valid JSON");
     }
 
     @Test
     void aHugePaddedFileIsRefusedBeforeItsDataIsRead() throws IOException {
         // A valid 4-byte tensor followed by 1.5 GB of sparse padding: reading it whole would need 1.5 GB of heap.
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.FileSystems.getDefault()
+                        .supportedFileAttributeViews()
+                        .contains("posix"),
                 "sparse files (POSIX file systems) keep this file from taking 1.5 GB of disk");
         Path f = file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4);
         long padded = 1_500_000_000L;
@@ -103,8 +109,10 @@ class HostileCheckpointTest {
 
     @Test
     void validFilesStillRead() throws IOException {
-        Path f = file("{\"__metadata__\":{\"k\":\"v\"},\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
-                + "\"e\":{\"dtype\":\"F32\",\"shape\":[0,3],\"data_offsets\":[4,4]}}", 4);
+        Path f = file(
+                "{\"__metadata__\":{\"k\":\"v\"},\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                        + "\"e\":{\"dtype\":\"F32\",\"shape\":[0,3],\"data_offsets\":[4,4]}}",
+                4);
         SafeTensors.Contents c = SafeTensors.read(f);
         assertEquals("v", c.metadata().get("k"));
         assertArrayEquals(new int[] {0, 3}, c.tensors().get("e").shape());
@@ -115,13 +123,15 @@ class HostileCheckpointTest {
         Module model = new Dense(3, 2, 1);
         Path f = dir.resolve("nan.safetensors");
         Checkpoints.save(f, model, null, Map.of());
-        Map<String, SafeTensors.Entry> tensors = new java.util.LinkedHashMap<>(SafeTensors.read(f).tensors());
+        Map<String, SafeTensors.Entry> tensors =
+                new java.util.LinkedHashMap<>(SafeTensors.read(f).tensors());
         float[] bias = tensors.get("bias").values().clone();
         bias[1] = Float.NaN;
         tensors.put("bias", new SafeTensors.Entry(new int[] {2}, bias, "F32"));
         SafeTensors.write(f, tensors, Map.of());
 
-        NonFiniteWeightsException e = assertThrows(NonFiniteWeightsException.class, () -> Checkpoints.load(f, new Dense(3, 2, 1), true));
+        NonFiniteWeightsException e =
+                assertThrows(NonFiniteWeightsException.class, () -> Checkpoints.load(f, new Dense(3, 2, 1), true));
         assertOneNamedLine(e, f, "tensor 'bias' holds NaN at index 1 (1 of 2 values are not finite)");
         Module debug = new Dense(3, 2, 1);
         assertDoesNotThrow(() -> Checkpoints.load(f, SafeTensors.read(f), debug, true, true), "allowed for debugging");
@@ -134,7 +144,7 @@ class HostileCheckpointTest {
         byte[] bytes = Files.readAllBytes(f);
         byte[] withData = java.util.Arrays.copyOf(bytes, bytes.length + 4);
         withData[bytes.length + 2] = 0x00;
-        withData[bytes.length + 3] = 0x7C;   // +infinity in binary16, little-endian
+        withData[bytes.length + 3] = 0x7C; // +infinity in binary16, little-endian
         Files.write(f, withData);
         String problem = SafeTensors.firstNonFinite(SafeTensors.read(f));
         assertEquals("tensor 'w' holds Infinity at index 1 (1 of 2 values are not finite)", problem);

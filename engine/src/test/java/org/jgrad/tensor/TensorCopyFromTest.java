@@ -8,7 +8,8 @@ import org.jgrad.backend.Storage;
 import org.junit.jupiter.api.Test;
 
 class TensorCopyFromTest {
-    @Test void overwritesInPlaceFromAnOffset() {
+    @Test
+    void overwritesInPlaceFromAnOffset() {
         Tensor t = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
         Storage before = t.storage();
         t.copyFrom(new float[] {9, 10, 11, 12, 13, 14}, 2);
@@ -16,7 +17,8 @@ class TensorCopyFromTest {
         assertSame(before, t.storage(), "the storage is kept, so holders of the tensor see the new values");
     }
 
-    @Test void refusesASourceTooShort() {
+    @Test
+    void refusesASourceTooShort() {
         Tensor t = Tensor.zeros(3);
         assertThrows(IllegalArgumentException.class, () -> t.copyFrom(new float[4], 2));
         assertThrows(IllegalArgumentException.class, () -> t.copyFrom(new float[4], -1));

@@ -12,13 +12,25 @@ class TensorFromArraysTest {
 
     @Test
     void twoDimensionalArraysBecomeRowMajorMatrices() {
-        assertTensor("float[][]", new float[] {1, 2, 3, 4, 5, 6}, new int[] {2, 3},
-                Tensor.of(new float[][] {{1, 2, 3}, {4, 5, 6}}), 0);
-        assertTensor("double[][]", new float[] {0.5f, -1, 2, 1e-3f}, new int[] {2, 2},
-                Tensor.of(new double[][] {{0.5, -1}, {2, 1e-3}}), 0);
+        assertTensor(
+                "float[][]",
+                new float[] {1, 2, 3, 4, 5, 6},
+                new int[] {2, 3},
+                Tensor.of(new float[][] {{1, 2, 3}, {4, 5, 6}}),
+                0);
+        assertTensor(
+                "double[][]",
+                new float[] {0.5f, -1, 2, 1e-3f},
+                new int[] {2, 2},
+                Tensor.of(new double[][] {{0.5, -1}, {2, 1e-3}}),
+                0);
         assertTensor("double[]", new float[] {1, 2.25f, -3}, new int[] {3}, Tensor.of(new double[] {1, 2.25, -3}), 0);
-        assertTensor("double[] with shape", new float[] {1, 2, 3, 4}, new int[] {2, 2},
-                Tensor.of(new double[] {1, 2, 3, 4}, 2, 2), 0);
+        assertTensor(
+                "double[] with shape",
+                new float[] {1, 2, 3, 4},
+                new int[] {2, 2},
+                Tensor.of(new double[] {1, 2, 3, 4}, 2, 2),
+                0);
     }
 
     @Test
@@ -26,7 +38,9 @@ class TensorFromArraysTest {
         // 0.1 is not a float; the tensor holds (float) 0.1, the nearest one.
         assertEquals(0.1f, Tensor.of(new double[] {0.1}).item());
         assertEquals(Float.NaN, Tensor.of(new double[] {Double.NaN}).item());
-        assertEquals(Float.NEGATIVE_INFINITY, Tensor.of(new double[] {Double.NEGATIVE_INFINITY}).item());
+        assertEquals(
+                Float.NEGATIVE_INFINITY,
+                Tensor.of(new double[] {Double.NEGATIVE_INFINITY}).item());
     }
 
     @Test
@@ -52,14 +66,25 @@ class TensorFromArraysTest {
 
     @Test
     void badArraysAreClearErrors() {
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.of(new float[][] {{1, 2}, {3}}),
-                "row 1 has 1 values", "row 0 has 2");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.of(new double[][] {{1}, null}), "row 1 is null");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Tensor.of(new float[][] {{1, 2}, {3}}),
+                "row 1 has 1 values",
+                "row 0 has 2");
+        assertThrowsMentioning(
+                IllegalArgumentException.class, () -> Tensor.of(new double[][] {{1}, null}), "row 1 is null");
         assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.of(new float[0][]), "no rows");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.of(new double[][] {{1, 1e39}}),
-                "1.0E39", "[0][1]", "float range");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.of(new double[] {1, -1e300}), "[1]", "float range");
-        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.ofLabels(new int[] {1, -2}), "labels[1] = -2");
-        assertThrowsMentioning(IllegalStateException.class, () -> Tensor.zeros(2, 2, 2).toArray2d(), "2-D", "[2, 2, 2]");
+        assertThrowsMentioning(
+                IllegalArgumentException.class,
+                () -> Tensor.of(new double[][] {{1, 1e39}}),
+                "1.0E39",
+                "[0][1]",
+                "float range");
+        assertThrowsMentioning(
+                IllegalArgumentException.class, () -> Tensor.of(new double[] {1, -1e300}), "[1]", "float range");
+        assertThrowsMentioning(
+                IllegalArgumentException.class, () -> Tensor.ofLabels(new int[] {1, -2}), "labels[1] = -2");
+        assertThrowsMentioning(
+                IllegalStateException.class, () -> Tensor.zeros(2, 2, 2).toArray2d(), "2-D", "[2, 2, 2]");
     }
 }

@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
-import org.junit.jupiter.api.function.Executable;
 import org.jgrad.tensor.Tensor;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Assertions shared by the engine's tests: values compared element by element with a stated
  * tolerance, failing on the first mismatching index with both values; shapes; error messages.
  */
 public final class TensorAssert {
-    private TensorAssert() { }
+    private TensorAssert() {}
 
     /** |expected[i] - actual[i]| ≤ tol for every i, NaN never equal; names the first bad index. */
     public static void assertClose(String what, float[] expected, float[] actual, double tol) {
@@ -25,7 +25,8 @@ public final class TensorAssert {
         for (int i = 0; i < expected.length; i++) {
             double diff = Math.abs((double) expected[i] - actual[i]);
             if (!(diff <= tol)) {
-                fail(String.format("%s: first mismatch at index %d: expected %.8g, actual %.8g (|diff| %.3g > tol %.3g)",
+                fail(String.format(
+                        "%s: first mismatch at index %d: expected %.8g, actual %.8g (|diff| %.3g > tol %.3g)",
                         what, i, expected[i], actual[i], diff, tol));
             }
         }
@@ -56,8 +57,8 @@ public final class TensorAssert {
         T error = assertThrows(type, call);
         String message = String.valueOf(error.getMessage());
         for (String fragment : fragments) {
-            assertTrue(message.contains(fragment),
-                    "error message should mention '" + fragment + "' but was: " + message);
+            assertTrue(
+                    message.contains(fragment), "error message should mention '" + fragment + "' but was: " + message);
         }
         return error;
     }

@@ -11,7 +11,7 @@ import org.jgrad.tensor.Tensor;
  * margin or spacing above 2·1e-2 keeps x ± step on the same side of every kink.
  */
 public final class TestInputs {
-    private TestInputs() { }
+    private TestInputs() {}
 
     /** Normal(0, 1) values. */
     public static Tensor normal(long seed, int... shape) {
@@ -45,7 +45,9 @@ public final class TestInputs {
         Random random = new Random(seed);
         for (int i = n - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
-            int t = order[i]; order[i] = order[j]; order[j] = t;
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
         }
         float[] data = new float[n];
         for (int i = 0; i < n; i++) data[i] = (order[i] - n / 2) * spacing;

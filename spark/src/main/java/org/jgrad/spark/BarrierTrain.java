@@ -27,24 +27,29 @@ import scala.runtime.AbstractFunction1;
  * Spark. Rank 0 writes {@code runDir}; a rank that fails fails the stage.
  */
 public final class BarrierTrain {
-    private BarrierTrain() { }
+    private BarrierTrain() {}
 
     /** Trains with {@code ranks} barrier tasks; returns each rank's line "rank k: exit 0". */
     public static List<String> run(SparkSession spark, int ranks, List<String> trainOptions, String runDir) {
         if (ranks < 1) throw new IllegalArgumentException("ranks must be >= 1, got " + ranks);
         for (String option : trainOptions) {
             if (option.equals("--out") || option.equals("--nproc") || option.equals("--resume")) {
-                throw new IllegalArgumentException(option + " is set by BarrierTrain itself (or not supported); leave it out");
+                throw new IllegalArgumentException(
+                        option + " is set by BarrierTrain itself (or not supported); leave it out");
             }
         }
         var seeds = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(IntStream.range(0, ranks).boxed().toList(), ranks).rdd();
-        var results = seeds.barrier().mapPartitions(new Rank(List.copyOf(trainOptions), runDir), false, ClassTag$.MODULE$.apply(String.class));
+                .parallelize(IntStream.range(0, ranks).boxed().toList(), ranks)
+                .rdd();
+        var results = seeds.barrier()
+                .mapPartitions(
+                        new Rank(List.copyOf(trainOptions), runDir), false, ClassTag$.MODULE$.apply(String.class));
         return List.of((String[]) results.collect());
     }
 
     /** One barrier task: meet the others, run this rank's JVM, report its exit status. */
-    private static final class Rank extends AbstractFunction1<Iterator<Integer>, Iterator<String>> implements Serializable {
+    private static final class Rank extends AbstractFunction1<Iterator<Integer>, Iterator<String>>
+            implements Serializable {
         private final List<String> trainOptions;
         private final String runDir;
 
@@ -53,14 +58,21 @@ public final class BarrierTrain {
             this.runDir = runDir;
         }
 
-        @Override public Iterator<String> apply(Iterator<Integer> ignored) {
+        @Override
+        public Iterator<String> apply(Iterator<Integer> ignored) {
             BarrierTaskContext context = BarrierTaskContext.get();
             int rank = context.partitionId(), world = context.getTaskInfos().length;
             String executor = context.getTaskInfos()[rank].address();
             String host = executor.contains(":") ? executor.substring(0, executor.lastIndexOf(':')) : executor;
             String master = context.allGather(rank == 0 ? host + ":" + freePort() : "")[0];
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train"));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--add-modules",
+                    "jdk.incubator.vector",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Main.class.getName(),
+                    "train"));
             command.addAll(trainOptions);
             command.addAll(List.of("--out", runDir));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -72,20 +84,25 @@ public final class BarrierTrain {
             int exit;
             try {
                 Process process = builder.start();
-                try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
                     // The rank's console goes to the executor's log, each line marked with its rank.
-                    for (String line; (line = lines.readLine()) != null; ) System.out.println("[rank " + rank + "] " + line);
+                    for (String line; (line = lines.readLine()) != null; )
+                        System.out.println("[rank " + rank + "] " + line);
                     exit = process.waitFor();
                 } catch (InterruptedException e) {
-                    process.destroyForcibly();   // the stage was cancelled: this rank ends with it
+                    process.destroyForcibly(); // the stage was cancelled: this rank ends with it
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("rank " + rank + ": interrupted", e);
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("rank " + rank + ": could not start jgrad train: " + e.getMessage(), e);
             }
-            if (exit != 0) throw new IllegalStateException("rank " + rank + ": jgrad train exited with status " + exit + " (its output is in the executor's log)");
-            return CollectionConverters.asScala(List.of("rank " + rank + ": exit 0").iterator());
+            if (exit != 0)
+                throw new IllegalStateException("rank " + rank + ": jgrad train exited with status " + exit
+                        + " (its output is in the executor's log)");
+            return CollectionConverters.asScala(
+                    List.of("rank " + rank + ": exit 0").iterator());
         }
 
         private static int freePort() {

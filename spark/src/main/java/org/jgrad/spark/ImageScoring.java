@@ -38,13 +38,14 @@ public final class ImageScoring {
             .add("probability", DataTypes.DoubleType, true)
             .add("error", DataTypes.StringType, true);
 
-    private ImageScoring() { }
+    private ImageScoring() {}
 
     /** One row per row of {@code images}: its {@code pathColumn}, the malignant probability or an error. */
     public static Dataset<Row> score(Dataset<Row> images, String pathColumn, String checkpoint, int batchSize) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         if (!java.util.Arrays.asList(images.columns()).contains(pathColumn)) {
-            throw new IllegalArgumentException("no column '" + pathColumn + "' among " + String.join(", ", images.columns()));
+            throw new IllegalArgumentException(
+                    "no column '" + pathColumn + "' among " + String.join(", ", images.columns()));
         }
         MapPartitionsFunction<Row, Row> scorePartition = rows -> {
             TaskContext task = TaskContext.get();
@@ -68,7 +69,8 @@ public final class ImageScoring {
             this.batchSize = batchSize;
         }
 
-        @Override public boolean hasNext() {
+        @Override
+        public boolean hasNext() {
             if (next < ready.size()) return true;
             ready.clear();
             next = 0;
@@ -76,7 +78,8 @@ public final class ImageScoring {
             return !ready.isEmpty();
         }
 
-        @Override public Row next() {
+        @Override
+        public Row next() {
             if (!hasNext()) throw new NoSuchElementException();
             return ready.get(next++);
         }
@@ -90,8 +93,10 @@ public final class ImageScoring {
                 String path = paths.next().getString(0);
                 names.add(path);
                 try {
-                    if (path == null || !Files.isRegularFile(Path.of(path))) throw new BadImageException(Path.of(String.valueOf(path)), "no such image file");
-                    decoded.add(ImageTensors.load(Path.of(path), size, ResizeMode.STRETCH, loaded.normalization(), loaded.colourConstancy()));
+                    if (path == null || !Files.isRegularFile(Path.of(path)))
+                        throw new BadImageException(Path.of(String.valueOf(path)), "no such image file");
+                    decoded.add(ImageTensors.load(
+                            Path.of(path), size, ResizeMode.STRETCH, loaded.normalization(), loaded.colourConstancy()));
                     errors.add(null);
                 } catch (BadImageException | UncheckedIOException | java.nio.file.InvalidPathException e) {
                     decoded.add(null);
@@ -115,8 +120,11 @@ public final class ImageScoring {
         private float[] logits(float[] images, int[] shape) {
             try (GradMode.Scope scope = GradMode.noGrad()) {
                 var backend = loaded.model().parameters().get(0).backend();
-                return loaded.tta() ? Predictions.symmetryMeanLogits(loaded.model(), images, shape, backend)
-                        : loaded.model().forward(Tensor.of(backend, images, shape)).toArray();
+                return loaded.tta()
+                        ? Predictions.symmetryMeanLogits(loaded.model(), images, shape, backend)
+                        : loaded.model()
+                                .forward(Tensor.of(backend, images, shape))
+                                .toArray();
             }
         }
     }

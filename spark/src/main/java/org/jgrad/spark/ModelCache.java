@@ -24,7 +24,7 @@ import org.jgrad.device.Devices;
 final class ModelCache {
     private static final Map<String, RunCheckpoint.Loaded> LOADED = new ConcurrentHashMap<>();
 
-    private ModelCache() { }
+    private ModelCache() {}
 
     /** The model of {@code checkpoint} (a run folder or a checkpoint file) on the CPU with {@code threads} threads. */
     static RunCheckpoint.Loaded get(String checkpoint, int threads) {
@@ -33,7 +33,8 @@ final class ModelCache {
         String key = file.toAbsolutePath().normalize() + "#" + sha256(file) + "#" + threads;
         return LOADED.computeIfAbsent(key, k -> {
             try {
-                RunCheckpoint.Loaded loaded = RunCheckpoint.load(given, Devices.select("cpu", threads).backend());
+                RunCheckpoint.Loaded loaded =
+                        RunCheckpoint.load(given, Devices.select("cpu", threads).backend());
                 loaded.model().eval();
                 return loaded;
             } catch (IOException e) {
@@ -42,12 +43,15 @@ final class ModelCache {
         });
     }
 
-    static int size() { return LOADED.size(); }
+    static int size() {
+        return LOADED.size();
+    }
 
     private static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
             throw new UncheckedIOException("checkpoint " + file + " cannot be read: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {

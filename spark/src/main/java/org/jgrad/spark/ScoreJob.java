@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
  * </pre>
  */
 public final class ScoreJob {
-    private ScoreJob() { }
+    private ScoreJob() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3 || args.length > 4) {
@@ -26,9 +26,14 @@ public final class ScoreJob {
         int batch = args.length == 4 ? Integer.parseInt(args[3]) : 32;
         try (SparkSession spark = SparkSession.builder().appName("jgrad score").getOrCreate()) {
             // A list file is one partition: spread it over every core, so every core scores.
-            Dataset<Row> paths = spark.read().text(args[1]).withColumnRenamed("value", "path")
+            Dataset<Row> paths = spark.read()
+                    .text(args[1])
+                    .withColumnRenamed("value", "path")
                     .repartition(spark.sparkContext().defaultParallelism());
-            ImageScoring.score(paths, "path", args[0], batch).write().option("header", "true").csv(args[2]);
+            ImageScoring.score(paths, "path", args[0], batch)
+                    .write()
+                    .option("header", "true")
+                    .csv(args[2]);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.jgrad.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +15,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jgrad.app.Main;
 
 /**
@@ -37,26 +37,36 @@ public final class Sweep {
     /** One run of the sweep: a name (its folder) and the options it adds to the common ones. */
     public record Variant(String name, List<String> options) implements java.io.Serializable {
         public Variant {
-            if (!name.matches("[A-Za-z0-9._-]+")) throw new IllegalArgumentException("variant name '" + name + "' must be letters, digits, . _ -");
+            if (!name.matches("[A-Za-z0-9._-]+"))
+                throw new IllegalArgumentException("variant name '" + name + "' must be letters, digits, . _ -");
             options = List.copyOf(options);
         }
     }
 
-    private Sweep() { }
+    private Sweep() {}
 
     /** Runs {@code jgrad train <common> <variant options> --out <outDir>/<name>} for every variant, in parallel. */
     public static Dataset<Row> run(SparkSession spark, List<String> common, List<Variant> variants, String outDir) {
         for (String option : common) {
             if (option.equals("--out") || option.equals("--threads") || option.equals("--nproc")) {
-                throw new IllegalArgumentException(option + " is set by the sweep itself; leave it out of the common options");
+                throw new IllegalArgumentException(
+                        option + " is set by the sweep itself; leave it out of the common options");
             }
         }
         List<String> fixed = List.copyOf(common);
         List<Row> rows = new ArrayList<>();
         for (Variant v : variants) rows.add(RowFactory.create(v.name(), String.join(" ", v.options())));
         StructType input = new StructType().add("name", DataTypes.StringType).add("options", DataTypes.StringType);
-        MapFunction<Row, Row> train = row -> runOne(fixed, variants.stream().filter(v -> v.name().equals(row.getString(0))).findFirst().orElseThrow(), outDir);
-        return spark.createDataFrame(rows, input).repartition(Math.max(1, variants.size())).map(train, Encoders.row(SCHEMA));
+        MapFunction<Row, Row> train = row -> runOne(
+                fixed,
+                variants.stream()
+                        .filter(v -> v.name().equals(row.getString(0)))
+                        .findFirst()
+                        .orElseThrow(),
+                outDir);
+        return spark.createDataFrame(rows, input)
+                .repartition(Math.max(1, variants.size()))
+                .map(train, Encoders.row(SCHEMA));
     }
 
     private static Row runOne(List<String> common, Variant variant, String outDir) throws Exception {
@@ -68,12 +78,17 @@ public final class Sweep {
         args.addAll(variant.options());
         args.addAll(List.of("--threads", Integer.toString(threads), "--out", run.toString()));
         long start = System.nanoTime();
-        int exit = Main.run(args.toArray(String[]::new));   // its console output goes to this executor's log
+        int exit = Main.run(args.toArray(String[]::new)); // its console output goes to this executor's log
         double seconds = (System.nanoTime() - start) / 1e9;
         String options = String.join(" ", variant.options());
         Path metrics = run.resolve("metrics.json");
         if (exit != 0 || !Files.isRegularFile(metrics)) {
-            return RowFactory.create(variant.name(), options, run.toString(), null, seconds,
+            return RowFactory.create(
+                    variant.name(),
+                    options,
+                    run.toString(),
+                    null,
+                    seconds,
                     "jgrad train exited with status " + exit + "; its error line is in the executor's log");
         }
         JsonNode test = new ObjectMapper().readTree(metrics.toFile()).path("test");

@@ -13,14 +13,32 @@ import org.junit.jupiter.api.Test;
 
 /** Two barrier tasks in local[2] train one model through the TCP ring; rank 0 writes the run folder. */
 class BarrierTrainTest {
-    @Test void twoBarrierTasksTrainOneRun() throws Exception {
+    @Test
+    void twoBarrierTasksTrainOneRun() throws Exception {
         Path temp = Files.createTempDirectory("jgrad-barrier-test");
         Path run = temp.resolve("run");
-        List<String> options = List.of("--synth-count", "40", "--image-size", "32", "--epochs", "2", "--batch-size", "8",
-                "--seed", "3", "--threads", "1", "--cache-dir", temp.resolve("cache").toString());
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("jgrad-barrier-test")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        List<String> options = List.of(
+                "--synth-count",
+                "40",
+                "--image-size",
+                "32",
+                "--epochs",
+                "2",
+                "--batch-size",
+                "8",
+                "--seed",
+                "3",
+                "--threads",
+                "1",
+                "--cache-dir",
+                temp.resolve("cache").toString());
+        SparkSession spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("jgrad-barrier-test")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .getOrCreate();
         List<String> ranks;
         try {
             ranks = new ArrayList<>(BarrierTrain.run(spark, 2, options, run.toString()));
@@ -32,7 +50,9 @@ class BarrierTrainTest {
         for (String file : List.of("best.safetensors", "last.safetensors", "report.html")) {
             assertTrue(Files.isRegularFile(run.resolve(file)), file + " written by rank 0");
         }
-        var epochs = new ObjectMapper().readTree(run.resolve("metrics.json").toFile()).path("epochs");
+        var epochs = new ObjectMapper()
+                .readTree(run.resolve("metrics.json").toFile())
+                .path("epochs");
         assertEquals(4, epochs.size(), "2 epochs × (train, validation) rows: " + epochs);
     }
 }

@@ -35,25 +35,50 @@ class ImageScoringTest {
     static List<String> images;
     static SparkSession spark;
 
-    @BeforeAll static void trainTinyRunAndStartSpark() throws Exception {
+    @BeforeAll
+    static void trainTinyRunAndStartSpark() throws Exception {
         temp = Files.createTempDirectory("jgrad-spark-test");
         run = temp.resolve("run");
-        int exit = quietly(() -> Main.run("train", "--synth-count", "40", "--image-size", "32", "--epochs", "1", "--batch-size", "8",
-                "--seed", "3", "--threads", "1", "--cache-dir", temp.resolve("cache").toString(), "--out", run.toString()));
+        int exit = quietly(() -> Main.run(
+                "train",
+                "--synth-count",
+                "40",
+                "--image-size",
+                "32",
+                "--epochs",
+                "1",
+                "--batch-size",
+                "8",
+                "--seed",
+                "3",
+                "--threads",
+                "1",
+                "--cache-dir",
+                temp.resolve("cache").toString(),
+                "--out",
+                run.toString()));
         assertEquals(0, exit, "the tiny training run");
         try (Stream<Path> files = Files.list(temp.resolve("cache/synthetic/n40-s2017/images"))) {
             images = files.map(Path::toString).sorted().limit(9).toList();
         }
-        spark = SparkSession.builder().master("local[2]").appName("jgrad-test")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("jgrad-test")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2")
+                .getOrCreate();
     }
 
-    @AfterAll static void stopSpark() {
+    @AfterAll
+    static void stopSpark() {
         if (spark != null) spark.stop();
     }
 
-    interface Call { int run() throws Exception; }
+    interface Call {
+        int run() throws Exception;
+    }
 
     static int quietly(Call call) throws Exception {
         PrintStream out = System.out;
@@ -71,7 +96,8 @@ class ImageScoringTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true));
         try {
-            List<String> args = new ArrayList<>(List.of("predict", "--checkpoint", run.toString(), "--threshold", "0.5", "--threads", "1"));
+            List<String> args = new ArrayList<>(
+                    List.of("predict", "--checkpoint", run.toString(), "--threshold", "0.5", "--threads", "1"));
             args.addAll(files);
             assertEquals(0, Main.run(args.toArray(String[]::new)));
         } finally {
@@ -88,13 +114,15 @@ class ImageScoringTest {
         return p;
     }
 
-    @Test void probabilitiesAreThoseOfPredictAndBadImagesGetAnErrorRow() throws Exception {
+    @Test
+    void probabilitiesAreThoseOfPredictAndBadImagesGetAnErrorRow() throws Exception {
         Path corrupt = temp.resolve("corrupt.jpg");
         Files.writeString(corrupt, "not a JPEG");
         List<String> paths = new ArrayList<>(images);
         paths.add(corrupt.toString());
         paths.add(temp.resolve("missing.jpg").toString());
-        Dataset<Row> input = spark.createDataset(paths, Encoders.STRING()).toDF("path").repartition(2);
+        Dataset<Row> input =
+                spark.createDataset(paths, Encoders.STRING()).toDF("path").repartition(2);
         List<Row> rows = ImageScoring.score(input, "path", run.toString(), 4).collectAsList();
 
         assertEquals(paths.size(), rows.size());
@@ -110,14 +138,19 @@ class ImageScoringTest {
             } else {
                 assertTrue(row.isNullAt(1), path);
                 assertNotNull(row.getString(2), path);
-                assertTrue(row.getString(2).contains(path.endsWith("missing.jpg") ? "no such image file" : "corrupt.jpg"), row.getString(2));
+                assertTrue(
+                        row.getString(2).contains(path.endsWith("missing.jpg") ? "no such image file" : "corrupt.jpg"),
+                        row.getString(2));
             }
         }
     }
 
-    @Test void aMissingColumnIsNamed() {
-        Dataset<Row> input = spark.createDataset(List.of("x"), Encoders.STRING()).toDF("file");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageScoring.score(input, "path", run.toString(), 4));
+    @Test
+    void aMissingColumnIsNamed() {
+        Dataset<Row> input =
+                spark.createDataset(List.of("x"), Encoders.STRING()).toDF("file");
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ImageScoring.score(input, "path", run.toString(), 4));
         assertTrue(e.getMessage().contains("'path'") && e.getMessage().contains("file"), e.getMessage());
     }
 }

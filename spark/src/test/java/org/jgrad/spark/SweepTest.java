@@ -19,12 +19,24 @@ import org.junit.jupiter.api.Test;
 
 /** Two seeds and a broken variant as Spark tasks in local[2]: each row is what the same `jgrad train` gives alone. */
 class SweepTest {
-    @Test void seedsRunAsTasksAndMatchPlainRuns() throws Exception {
+    @Test
+    void seedsRunAsTasksAndMatchPlainRuns() throws Exception {
         Path temp = Files.createTempDirectory("jgrad-sweep-test");
-        List<String> common = List.of("--synth-count", "40", "--image-size", "32", "--epochs", "1", "--batch-size", "8",
-                "--cache-dir", temp.resolve("cache").toString());
-        List<Sweep.Variant> variants = List.of(new Sweep.Variant("seed-1", List.of("--seed", "1")),
-                new Sweep.Variant("seed-2", List.of("--seed", "2")), new Sweep.Variant("bad", List.of("--lr", "-1")));
+        List<String> common = List.of(
+                "--synth-count",
+                "40",
+                "--image-size",
+                "32",
+                "--epochs",
+                "1",
+                "--batch-size",
+                "8",
+                "--cache-dir",
+                temp.resolve("cache").toString());
+        List<Sweep.Variant> variants = List.of(
+                new Sweep.Variant("seed-1", List.of("--seed", "1")),
+                new Sweep.Variant("seed-2", List.of("--seed", "2")),
+                new Sweep.Variant("bad", List.of("--lr", "-1")));
         // The same runs outside Spark first (one thread, as each task gets); this also makes the synthetic set once,
         // which two runs in one JVM must not generate at the same time.
         double[] alone = new double[3], aloneLoss = new double[3];
@@ -37,17 +49,25 @@ class SweepTest {
             alone[seed] = testMetric(folder, "rocAuc");
             aloneLoss[seed] = testMetric(folder, "loss");
         }
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("jgrad-sweep-test")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("jgrad-sweep-test")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .getOrCreate();
         List<Row> rows;
         try {
-            rows = new ArrayList<>(Sweep.run(spark, common, variants, temp.resolve("sweep").toString()).collectAsList());
+            rows = new ArrayList<>(
+                    Sweep.run(spark, common, variants, temp.resolve("sweep").toString())
+                            .collectAsList());
         } finally {
             spark.stop();
         }
         rows.sort(Comparator.comparing(r -> r.getString(0)));
-        assertEquals(List.of("bad", "seed-1", "seed-2"), rows.stream().map(r -> r.getString(0)).toList());
+        assertEquals(
+                List.of("bad", "seed-1", "seed-2"),
+                rows.stream().map(r -> r.getString(0)).toList());
         assertTrue(rows.get(0).isNullAt(3));
         assertNotNull(rows.get(0).getString(5));
         for (int seed = 1; seed <= 2; seed++) {
@@ -60,12 +80,17 @@ class SweepTest {
     }
 
     private static double testMetric(Path run, String name) throws java.io.IOException {
-        return new ObjectMapper().readTree(run.resolve("metrics.json").toFile()).path("test").path(name).asDouble();
+        return new ObjectMapper()
+                .readTree(run.resolve("metrics.json").toFile())
+                .path("test")
+                .path(name)
+                .asDouble();
     }
 
-    @Test void optionsTheSweepSetsAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Sweep.run(null, List.of("--out", "x"), List.of(), "/tmp/never"));
+    @Test
+    void optionsTheSweepSetsAreRefused() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Sweep.run(null, List.of("--out", "x"), List.of(), "/tmp/never"));
         assertTrue(e.getMessage().startsWith("--out"), e.getMessage());
     }
 }

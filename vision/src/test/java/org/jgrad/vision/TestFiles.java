@@ -1,17 +1,16 @@
 package org.jgrad.vision;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /** Test helpers that write small real image and CSV files into a temporary folder. */
 public final class TestFiles {
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     /** Writes a width×height RGB JPEG filled with a colour gradient seeded by {@code tint}. */
     public static Path jpeg(Path file, int width, int height, int tint) {

@@ -37,7 +37,7 @@ public final class QuickBench {
     /** SGEMM sizes when none is given. */
     static final int[] SGEMM_SIZES = {256, 512, 1024, 2048};
     /** The three convolutions of LesionNet-S at 64×64 (batch filled in later). */
-    static final int[][] LESIONNET_S_CONVS = {{3, 64, 16}, {16, 32, 32}, {32, 16, 64}};   // C, H=W, K
+    static final int[][] LESIONNET_S_CONVS = {{3, 64, 16}, {16, 32, 32}, {32, 16, 64}}; // C, H=W, K
 
     private final Backend backend;
     private final String device;
@@ -70,11 +70,17 @@ public final class QuickBench {
                 case "conv" -> bench.conv(b);
                 case "train" -> bench.train(b);
                 case "infer" -> bench.infer(b);
-                case "all" -> { bench.sgemm(n); bench.conv(b); bench.train(b); bench.infer(b); }
+                case "all" -> {
+                    bench.sgemm(n);
+                    bench.conv(b);
+                    bench.train(b);
+                    bench.infer(b);
+                }
                 case "profile" -> bench.profile(false, b);
                 case "profile-resnet18" -> bench.profile(true, b);
-                default -> throw new IllegalArgumentException("bench: unknown benchmark '" + what
-                        + "' (expected sgemm, conv, train, infer, all, profile or profile-resnet18)");
+                default ->
+                    throw new IllegalArgumentException("bench: unknown benchmark '" + what
+                            + "' (expected sgemm, conv, train, infer, all, profile or profile-resnet18)");
             }
         } finally {
             Backends.setDefault(previous);
@@ -89,13 +95,19 @@ public final class QuickBench {
             Storage a = backend.upload(randomArray(random, size * size));
             Storage b = backend.upload(randomArray(random, size * size));
             Storage c = backend.allocate(size * size);
-            double[] times = Timing.runs(() -> {
-                backend.gemm(false, false, size, size, size, 1f, a, 0, size, b, 0, size, 0f, c, 0, size);
-                backend.synchronize();
-            }, 0.5, 7);
+            double[] times = Timing.runs(
+                    () -> {
+                        backend.gemm(false, false, size, size, size, 1f, a, 0, size, b, 0, size, 0f, c, 0, size);
+                        backend.synchronize();
+                    },
+                    0.5,
+                    7);
             double flops = 2.0 * size * size * size;
             // best= is the statistic of the OpenBLAS ceiling script (numpy SGEMM, best of 5), for like-for-like ratios.
-            line("sgemm", "n=" + size, "gflops=" + fmt(flops / Timing.median(times) / 1e9),
+            line(
+                    "sgemm",
+                    "n=" + size,
+                    "gflops=" + fmt(flops / Timing.median(times) / 1e9),
                     "best=" + fmt(flops / Arrays.stream(times).min().orElseThrow() / 1e9));
         }
     }
@@ -111,15 +123,53 @@ public final class QuickBench {
             Storage w = backend.upload(randomArray(random, g.weightSize()));
             Storage bias = backend.upload(randomArray(random, g.outChannels()));
             Storage y = backend.allocate(g.outputSize()), dy = backend.upload(randomArray(random, g.outputSize()));
-            Storage dx = backend.allocate(g.inputSize()), dw = backend.allocate(g.weightSize()), db = backend.allocate(g.outChannels());
+            Storage dx = backend.allocate(g.inputSize()),
+                    dw = backend.allocate(g.weightSize()),
+                    db = backend.allocate(g.outChannels());
             double flops = 2.0 * g.n() * g.outChannels() * g.inChannels() * 9 * g.outHeight() * g.outWidth();
             String name = "layer=conv" + (layer + 1), shape = "shape=" + s[0] + "x" + s[1] + "x" + s[1] + "->" + s[2];
-            double fwd = Timing.median(() -> { backend.conv2dForward(y, x, w, bias, g); backend.synchronize(); }, 0.3, 5);
-            line("conv2d-forward", name, "batch=" + batch, shape, "ms=" + fmt(fwd * 1e3), "gflops=" + fmt(flops / fwd / 1e9));
-            double data = Timing.median(() -> { backend.conv2dBackwardData(dx, dy, w, g); backend.synchronize(); }, 0.3, 5);
-            line("conv2d-backward-data", name, "batch=" + batch, shape, "ms=" + fmt(data * 1e3), "gflops=" + fmt(flops / data / 1e9));
-            double filter = Timing.median(() -> { backend.conv2dBackwardFilter(dw, db, dy, x, g); backend.synchronize(); }, 0.3, 5);
-            line("conv2d-backward-filter", name, "batch=" + batch, shape, "ms=" + fmt(filter * 1e3), "gflops=" + fmt(flops / filter / 1e9));
+            double fwd = Timing.median(
+                    () -> {
+                        backend.conv2dForward(y, x, w, bias, g);
+                        backend.synchronize();
+                    },
+                    0.3,
+                    5);
+            line(
+                    "conv2d-forward",
+                    name,
+                    "batch=" + batch,
+                    shape,
+                    "ms=" + fmt(fwd * 1e3),
+                    "gflops=" + fmt(flops / fwd / 1e9));
+            double data = Timing.median(
+                    () -> {
+                        backend.conv2dBackwardData(dx, dy, w, g);
+                        backend.synchronize();
+                    },
+                    0.3,
+                    5);
+            line(
+                    "conv2d-backward-data",
+                    name,
+                    "batch=" + batch,
+                    shape,
+                    "ms=" + fmt(data * 1e3),
+                    "gflops=" + fmt(flops / data / 1e9));
+            double filter = Timing.median(
+                    () -> {
+                        backend.conv2dBackwardFilter(dw, db, dy, x, g);
+                        backend.synchronize();
+                    },
+                    0.3,
+                    5);
+            line(
+                    "conv2d-backward-filter",
+                    name,
+                    "batch=" + batch,
+                    shape,
+                    "ms=" + fmt(filter * 1e3),
+                    "gflops=" + fmt(flops / filter / 1e9));
         }
     }
 
@@ -128,19 +178,25 @@ public final class QuickBench {
     void train(int batch) {
         LesionNetSWorkload w = new LesionNetSWorkload(backend, batch, 1);
         float firstLoss = w.trainStep();
-        for (int i = 1; i < 10; i++) w.trainStep();                     // warm-up: 10 steps
+        for (int i = 1; i < 10; i++) w.trainStep(); // warm-up: 10 steps
         long liveBefore = liveHeapMb();
         double[] stepsPerRun = new double[3];
         float lastLoss = firstLoss;
-        for (int run = 0; run < stepsPerRun.length; run++) {           // 3 runs of 10 steps
+        for (int run = 0; run < stepsPerRun.length; run++) { // 3 runs of 10 steps
             long start = System.nanoTime();
             for (int i = 0; i < 10; i++) lastLoss = w.trainStep();
             stepsPerRun[run] = (System.nanoTime() - start) / 1e9 / 10;
         }
         double step = Timing.median(stepsPerRun);
         long liveAfter = liveHeapMb();
-        line("lesionnet-s-train", "batch=" + batch, "img_per_s=" + fmt(batch / step), "ms_per_step=" + fmt(step * 1e3),
-                "loss_first=" + fmt(firstLoss), "loss_last=" + fmt(lastLoss), "peak_rss_mb=" + peakRssMb(),
+        line(
+                "lesionnet-s-train",
+                "batch=" + batch,
+                "img_per_s=" + fmt(batch / step),
+                "ms_per_step=" + fmt(step * 1e3),
+                "loss_first=" + fmt(firstLoss),
+                "loss_last=" + fmt(lastLoss),
+                "peak_rss_mb=" + peakRssMb(),
                 "live_heap_mb=" + liveBefore + "->" + liveAfter);
     }
 
@@ -154,7 +210,11 @@ public final class QuickBench {
             perRun[run] = (System.nanoTime() - start) / 1e9 / 20;
         }
         double step = Timing.median(perRun);
-        line("lesionnet-s-infer", "batch=" + batch, "img_per_s=" + fmt(batch / step), "ms_per_batch=" + fmt(step * 1e3));
+        line(
+                "lesionnet-s-infer",
+                "batch=" + batch,
+                "img_per_s=" + fmt(batch / step),
+                "ms_per_batch=" + fmt(step * 1e3));
     }
 
     /**
@@ -204,7 +264,8 @@ public final class QuickBench {
      * SGD-momentum (the GPU check's workload). Prints the profiler's table, largest entries first.
      */
     void profile(boolean resnet, int batch) {
-        FixedBatchTraining w = resnet ? new FixedBatchTraining(backend, () -> new ResNet18(1, 1), false, batch, 224, 3)
+        FixedBatchTraining w = resnet
+                ? new FixedBatchTraining(backend, () -> new ResNet18(1, 1), false, batch, 224, 3)
                 : new FixedBatchTraining(backend, () -> LesionNetS.create(1), true, batch, 64, 3);
         int warmup = resnet ? 3 : 10, steps = resnet ? 5 : 20;
         for (int i = 0; i < warmup; i++) w.step();
@@ -220,14 +281,17 @@ public final class QuickBench {
     // ---------------------------------------------------------------- output
 
     private void line(String name, String... fields) {
-        StringBuilder sb = new StringBuilder("name=").append(name).append(" device=").append(device);
+        StringBuilder sb =
+                new StringBuilder("name=").append(name).append(" device=").append(device);
         if (device.startsWith("cpu")) sb.append(" threads=").append(threads);
         for (String f : fields) sb.append(' ').append(f);
         out.println(sb);
         out.flush();
     }
 
-    private static String fmt(double v) { return String.format(Locale.ROOT, v >= 100 ? "%.1f" : "%.3g", v); }
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, v >= 100 ? "%.1f" : "%.3g", v);
+    }
 
     static float[] randomArray(Random random, int n) {
         float[] x = new float[n];
@@ -238,7 +302,10 @@ public final class QuickBench {
     /** Heap still in use after a full collection, in MiB: growing from one measurement to the next means a leak. */
     static long liveHeapMb() {
         System.gc();
-        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+        return java.lang.management.ManagementFactory.getMemoryMXBean()
+                        .getHeapMemoryUsage()
+                        .getUsed()
+                >> 20;
     }
 
     /** Peak resident set size of this process in MiB (Linux /proc), or -1 where unknown. */
@@ -255,7 +322,7 @@ public final class QuickBench {
 
     /** Median timing helpers. */
     static final class Timing {
-        private Timing() { }
+        private Timing() {}
 
         /** Warms up for at least {@code warmupSeconds} (and 2 calls), then returns the median of {@code runs} timed calls. */
         static double median(Runnable body, double warmupSeconds, int runs) {

@@ -50,10 +50,13 @@ public final class CrossValidation {
     /** Trains and tests one model per fold, then writes and prints the summary. */
     public CvSummary run(int folds, String deviceNote) throws IOException {
         Dataset dataset = RunData.readDataset(config, threads, out);
-        if (dataset.samples().stream().anyMatch(s -> !s.metadata().getOrDefault("folder_split", "").isEmpty())) {
-            out.println("note: cross-validation pools every image; the data's own train/valid/test folders are not used as a split");
+        if (dataset.samples().stream()
+                .anyMatch(s -> !s.metadata().getOrDefault("folder_split", "").isEmpty())) {
+            out.println(
+                    "note: cross-validation pools every image; the data's own train/valid/test folders are not used as a split");
         }
-        List<Map<SplitName, List<Sample>>> splits = StratifiedGroupKFold.splits(dataset.samples(), folds, config.seed());
+        List<Map<SplitName, List<Sample>>> splits =
+                StratifiedGroupKFold.splits(dataset.samples(), folds, config.seed());
         Files.createDirectories(dir);
         List<CvSummary.Fold> results = new ArrayList<>();
         List<Evaluation> tests = new ArrayList<>();
@@ -62,12 +65,20 @@ public final class CrossValidation {
             RunFiles files = new RunFiles(foldDir);
             Files.createDirectories(files.splitDir());
             for (SplitName part : SplitName.values()) {
-                SplitFiles.write(files.splitDir().resolve(part.fileName() + ".csv"), splits.get(i).get(part));
+                SplitFiles.write(
+                        files.splitDir().resolve(part.fileName() + ".csv"),
+                        splits.get(i).get(part));
             }
             out.printf(Locale.ROOT, "%n== fold %d of %d: %s ==%n", i + 1, folds, foldDir.toAbsolutePath());
-            out.print(new SplitResult(splits.get(i), dataset.grouping(), "cross-validation fold " + (i + 1) + " of " + folds
-                    + " (test = this fold; validation held out of the other folds)", files.splitDir()).table());
-            Trainer.Result result = new Trainer(config, foldDir, backend, threads, out, HtmlReport::write).runOnWrittenSplit(deviceNote);
+            out.print(new SplitResult(
+                            splits.get(i),
+                            dataset.grouping(),
+                            "cross-validation fold " + (i + 1) + " of " + folds
+                                    + " (test = this fold; validation held out of the other folds)",
+                            files.splitDir())
+                    .table());
+            Trainer.Result result = new Trainer(config, foldDir, backend, threads, out, HtmlReport::write)
+                    .runOnWrittenSplit(deviceNote);
             tests.add(result.test());
             results.add(CvSummary.Fold.of(i + 1, foldDir.getFileName().toString(), result));
         }

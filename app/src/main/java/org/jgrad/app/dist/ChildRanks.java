@@ -23,7 +23,7 @@ final class ChildRanks {
     private final List<Process> processes = new ArrayList<>();
     private final List<Thread> relays = new ArrayList<>();
 
-    private ChildRanks() { }
+    private ChildRanks() {}
 
     /**
      * Starts ranks 1 .. worldSize − 1 running {@code mainClass args} (the jgrad command line, named by
@@ -34,7 +34,7 @@ final class ChildRanks {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!option.startsWith("-agentlib:jdwp")) command.add(option);   // a debugger port can be bound once only
+            if (!option.startsWith("-agentlib:jdwp")) command.add(option); // a debugger port can be bound once only
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
@@ -52,24 +52,30 @@ final class ChildRanks {
             }
         } catch (IOException e) {
             children.stop();
-            throw new UncheckedIOException("--nproc: could not start a rank's JVM (" + command.get(0) + "): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "--nproc: could not start a rank's JVM (" + command.get(0) + "): " + e.getMessage(), e);
         }
         return children;
     }
 
     private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     private static Thread relay(Process p, String prefix, PrintStream out) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) out.println(prefix + line);
-            } catch (IOException ignored) {
-                // the child is gone; its exit status tells what happened
-            }
-        }, "jgrad-relay-" + prefix.strip());
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = in.readLine()) != null; ) out.println(prefix + line);
+                    } catch (IOException ignored) {
+                        // the child is gone; its exit status tells what happened
+                    }
+                },
+                "jgrad-relay-" + prefix.strip());
         t.setDaemon(true);
         t.start();
         return t;
@@ -99,7 +105,7 @@ final class ChildRanks {
                 failures.add("rank " + (i + 1) + " exited with status " + p.exitValue());
             }
         }
-        for (Thread t : relays) t.join(5_000);   // their last lines printed before we return
+        for (Thread t : relays) t.join(5_000); // their last lines printed before we return
         return failures;
     }
 

@@ -44,20 +44,27 @@ public final class DataParallel {
      * The job this process takes part in, or null for training in one process: {@code nproc} 1 and
      * no JGRAD_WORLD_SIZE in {@code env}. Rank 0 starts the other ranks as {@code java mainClass args}.
      */
-    public static DataParallel join(int nproc, String mainClass, List<String> args, Map<String, String> env, PrintStream out) throws IOException {
-        if (nproc < 1 || nproc > MAX_PROCESSES) throw new IllegalArgumentException("--nproc must be 1.." + MAX_PROCESSES + ", got " + nproc);
+    public static DataParallel join(
+            int nproc, String mainClass, List<String> args, Map<String, String> env, PrintStream out)
+            throws IOException {
+        if (nproc < 1 || nproc > MAX_PROCESSES)
+            throw new IllegalArgumentException("--nproc must be 1.." + MAX_PROCESSES + ", got " + nproc);
         if (Rendezvous.requested(env)) {
             Rendezvous settings = Rendezvous.fromEnvironment(env);
             Communicator communicator = settings.connect();
-            Path scratch = settings.rank() == 0 ? null : Files.createTempDirectory("jgrad-rank" + settings.rank() + "-");
+            Path scratch =
+                    settings.rank() == 0 ? null : Files.createTempDirectory("jgrad-rank" + settings.rank() + "-");
             return new DataParallel(communicator, null, scratch);
         }
         if (nproc == 1) return null;
         int port = freeLoopbackPort();
         ChildRanks children = ChildRanks.start(nproc, port, mainClass, args, out);
         try {
-            long timeoutMillis = Rendezvous.timeoutMillis(env);   // the children inherit the same JGRAD_DIST_TIMEOUT_S
-            return new DataParallel(connectWatching(children, new Rendezvous(0, nproc, "127.0.0.1", port, timeoutMillis)), children, null);
+            long timeoutMillis = Rendezvous.timeoutMillis(env); // the children inherit the same JGRAD_DIST_TIMEOUT_S
+            return new DataParallel(
+                    connectWatching(children, new Rendezvous(0, nproc, "127.0.0.1", port, timeoutMillis)),
+                    children,
+                    null);
         } catch (RuntimeException | IOException e) {
             children.stop();
             throw e;
@@ -80,7 +87,8 @@ public final class DataParallel {
                     String failure = children.firstFailure();
                     if (failure != null) {
                         connected.cancel(true);
-                        throw new IllegalStateException("--nproc: " + failure + " before joining rank 0; see its output above");
+                        throw new IllegalStateException(
+                                "--nproc: " + failure + " before joining rank 0; see its output above");
                     }
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof IOException io) throw io;
@@ -102,17 +110,27 @@ public final class DataParallel {
         }
     }
 
-    public Communicator communicator() { return communicator; }
+    public Communicator communicator() {
+        return communicator;
+    }
 
-    public int rank() { return communicator.rank(); }
+    public int rank() {
+        return communicator.rank();
+    }
 
-    public int worldSize() { return communicator.worldSize(); }
+    public int worldSize() {
+        return communicator.worldSize();
+    }
 
     /** Kernel and loader threads of each process when --threads is not given: the cores shared out. */
-    public int defaultThreads() { return Math.max(1, Runtime.getRuntime().availableProcessors() / worldSize()); }
+    public int defaultThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / worldSize());
+    }
 
     /** Where this rank writes its run: rank 0 the folder asked for, the others their scratch folder. */
-    public Path runDir(Path requested) { return scratch == null ? requested : scratch.resolve("run"); }
+    public Path runDir(Path requested) {
+        return scratch == null ? requested : scratch.resolve("run");
+    }
 
     /** One line for the console. */
     public String describe() {

@@ -22,31 +22,53 @@ import org.jfree.data.xy.XYSeriesCollection;
  * curves of the report. A series is a name and its points; NaN points (an undefined AUC) are left out.
  */
 public final class Charts {
-    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
-            new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75)};
+    private static final Color[] PALETTE = {
+        new Color(31, 119, 180),
+        new Color(255, 127, 14),
+        new Color(44, 160, 44),
+        new Color(214, 39, 40),
+        new Color(148, 103, 189),
+        new Color(140, 86, 75)
+    };
 
     static {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private Charts() { }
+    private Charts() {}
 
     /** A named line: xs[i], ys[i]. */
-    public record Series(String name, double[] xs, double[] ys) { }
+    public record Series(String name, double[] xs, double[] ys) {}
 
     /**
      * @param markers   draw a dot at every point (per-epoch curves); off for dense curves
      * @param diagonal  add the dashed line y = x (a ROC curve's chance level)
      * @param unitRange fix both axes to [0, 1]
      */
-    public static byte[] png(String title, String xLabel, String yLabel, List<Series> series, boolean markers,
-                             boolean diagonal, boolean unitRange, int width, int height) {
+    public static byte[] png(
+            String title,
+            String xLabel,
+            String yLabel,
+            List<Series> series,
+            boolean markers,
+            boolean diagonal,
+            boolean unitRange,
+            int width,
+            int height) {
         return png(title, xLabel, yLabel, series, markers, diagonal ? "chance" : null, unitRange, width, height);
     }
 
     /** As above, with the dashed y = x line named {@code diagonalName} (none when null). */
-    public static byte[] png(String title, String xLabel, String yLabel, List<Series> series, boolean markers,
-                             String diagonalName, boolean unitRange, int width, int height) {
+    public static byte[] png(
+            String title,
+            String xLabel,
+            String yLabel,
+            List<Series> series,
+            boolean markers,
+            String diagonalName,
+            boolean unitRange,
+            int width,
+            int height) {
         boolean diagonal = diagonalName != null;
         XYSeriesCollection dataset = new XYSeriesCollection();
         Map<String, Integer> index = new LinkedHashMap<>();
@@ -64,8 +86,8 @@ public final class Charts {
             chance.add(1, 1);
             dataset.addSeries(chance);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, dataset, PlotOrientation.VERTICAL,
-                true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, xLabel, yLabel, dataset, PlotOrientation.VERTICAL, true, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
@@ -79,7 +101,9 @@ public final class Charts {
         if (diagonal) {
             int d = series.size();
             renderer.setSeriesPaint(d, Color.GRAY);
-            renderer.setSeriesStroke(d, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
+            renderer.setSeriesStroke(
+                    d,
+                    new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
             renderer.setSeriesShapesVisible(d, false);
         }
         plot.setRenderer(renderer);

@@ -22,8 +22,12 @@ import org.jgrad.metrics.RocCurve;
  * @param calibration               Brier score and the 10-bin reliability diagram
  * @param warnings                  sentences for the reader; empty when none applies
  */
-public record ClinicalMetrics(DeLong.Interval aucInterval, List<OperatingPoint> sensitivityAtSpecificity,
-                              List<OperatingPoint> specificityAtSensitivity, Calibration calibration, List<String> warnings) {
+public record ClinicalMetrics(
+        DeLong.Interval aucInterval,
+        List<OperatingPoint> sensitivityAtSpecificity,
+        List<OperatingPoint> specificityAtSensitivity,
+        Calibration calibration,
+        List<String> warnings) {
     public static final double[] SPECIFICITIES = {0.80, 0.90, 0.95};
     public static final double[] SENSITIVITIES = {0.90};
     /**
@@ -36,8 +40,12 @@ public record ClinicalMetrics(DeLong.Interval aucInterval, List<OperatingPoint> 
         List<OperatingPoint> sens = new ArrayList<>(), spec = new ArrayList<>();
         for (double s : SPECIFICITIES) sens.add(OperatingPoint.sensitivityAtSpecificity(roc, s));
         for (double s : SENSITIVITIES) spec.add(OperatingPoint.specificityAtSensitivity(roc, s));
-        return new ClinicalMetrics(DeLong.interval(scores, labels), List.copyOf(sens), List.copyOf(spec),
-                Calibration.of(scores, labels), smallClassWarnings(split, roc.positives(), roc.negatives()));
+        return new ClinicalMetrics(
+                DeLong.interval(scores, labels),
+                List.copyOf(sens),
+                List.copyOf(spec),
+                Calibration.of(scores, labels),
+                smallClassWarnings(split, roc.positives(), roc.negatives()));
     }
 
     /** One warning per class with fewer than {@link #MIN_PER_CLASS} images. */
@@ -49,16 +57,27 @@ public record ClinicalMetrics(DeLong.Interval aucInterval, List<OperatingPoint> 
     }
 
     private static String smallClass(String split, int count, String name) {
-        return String.format(Locale.ROOT, "the %s set has only %d %s image%s (fewer than %d): its ROC AUC, interval and"
-                + " sensitivity/specificity are unreliable; evaluate on more images or use `jgrad cv`", split, count, name,
-                count == 1 ? "" : "s", MIN_PER_CLASS);
+        return String.format(
+                Locale.ROOT,
+                "the %s set has only %d %s image%s (fewer than %d): its ROC AUC, interval and"
+                        + " sensitivity/specificity are unreliable; evaluate on more images or use `jgrad cv`",
+                split,
+                count,
+                name,
+                count == 1 ? "" : "s",
+                MIN_PER_CLASS);
     }
 
     /** The console line of the AUC's interval (indented like {@link Evaluation#summary()}). */
     String intervalLine() {
         DeLong.Interval ci = aucInterval;
         if (ci.defined()) {
-            return String.format(Locale.ROOT, "  AUC 95%% CI    %.4f – %.4f (DeLong, standard error %.4f)%n", ci.low(), ci.high(), ci.standardError());
+            return String.format(
+                    Locale.ROOT,
+                    "  AUC 95%% CI    %.4f – %.4f (DeLong, standard error %.4f)%n",
+                    ci.low(),
+                    ci.high(),
+                    ci.standardError());
         }
         return "  AUC 95% CI    undefined: " + ci.note() + "\n";
     }
@@ -67,16 +86,21 @@ public record ClinicalMetrics(DeLong.Interval aucInterval, List<OperatingPoint> 
     String operatingAndCalibrationLines() {
         StringBuilder sb = new StringBuilder("  sensitivity  ");
         for (OperatingPoint p : sensitivityAtSpecificity) {
-            sb.append(String.format(Locale.ROOT, " %s at specificity ≥ %.2f;", Evaluation.fmt(p.sensitivity()), p.target()));
+            sb.append(String.format(
+                    Locale.ROOT, " %s at specificity ≥ %.2f;", Evaluation.fmt(p.sensitivity()), p.target()));
         }
         sb.setLength(sb.length() - 1);
         sb.append('\n').append("  specificity  ");
         for (OperatingPoint p : specificityAtSensitivity) {
-            sb.append(String.format(Locale.ROOT, " %s at sensitivity ≥ %.2f;", Evaluation.fmt(p.specificity()), p.target()));
+            sb.append(String.format(
+                    Locale.ROOT, " %s at sensitivity ≥ %.2f;", Evaluation.fmt(p.specificity()), p.target()));
         }
         sb.setLength(sb.length() - 1);
-        sb.append(String.format(Locale.ROOT, "%n  Brier score   %s (calibration error %s, 10 bins)%n",
-                Evaluation.fmt(calibration.brier()), Evaluation.fmt(calibration.ece())));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%n  Brier score   %s (calibration error %s, 10 bins)%n",
+                Evaluation.fmt(calibration.brier()),
+                Evaluation.fmt(calibration.ece())));
         return sb.toString();
     }
 
@@ -124,12 +148,14 @@ public record ClinicalMetrics(DeLong.Interval aucInterval, List<OperatingPoint> 
             m.put("target", p.target());
             m.put("sensitivity", num(p.sensitivity()));
             m.put("specificity", num(p.specificity()));
-            m.put("threshold", num(p.threshold()));       // null: undefined, or +∞ (nothing is called malignant)
+            m.put("threshold", num(p.threshold())); // null: undefined, or +∞ (nothing is called malignant)
             out.add(m);
         }
         return out;
     }
 
     /** JSON has no NaN or infinity: those become null. */
-    static Double num(double v) { return Double.isFinite(v) ? v : null; }
+    static Double num(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
 }

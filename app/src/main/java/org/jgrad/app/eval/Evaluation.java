@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jgrad.app.io.OutputFiles;
-import org.jgrad.app.train.RunFiles;
 import org.jgrad.metrics.BinaryMetrics;
 import org.jgrad.metrics.Calibration;
 import org.jgrad.metrics.ConfusionMatrix;
@@ -32,24 +31,43 @@ import org.jgrad.vision.data.Sample;
  * @param thresholdNote how the threshold was chosen
  * @param clinical    AUC interval, sensitivity/specificity targets, calibration, small-class warnings
  */
-public record Evaluation(String split, Predictions predictions, List<Sample> samples, BinaryMetrics metrics, RocCurve roc,
-                         PrCurve pr, String thresholdNote, ClinicalMetrics clinical) {
+public record Evaluation(
+        String split,
+        Predictions predictions,
+        List<Sample> samples,
+        BinaryMetrics metrics,
+        RocCurve roc,
+        PrCurve pr,
+        String thresholdNote,
+        ClinicalMetrics clinical) {
 
     public static Evaluation of(String split, Predictions p, List<Sample> samples, double threshold) {
         return of(split, p, samples, threshold, "default");
     }
 
-    public static Evaluation of(String split, Predictions p, List<Sample> samples, double threshold, String thresholdNote) {
+    public static Evaluation of(
+            String split, Predictions p, List<Sample> samples, double threshold, String thresholdNote) {
         RocCurve roc = RocCurve.of(p.scores(), p.labels());
-        return new Evaluation(split, p, samples, BinaryMetrics.of(p.scores(), p.labels(), threshold), roc,
-                PrCurve.of(p.scores(), p.labels()), thresholdNote, ClinicalMetrics.of(split, p.scores(), p.labels(), roc));
+        return new Evaluation(
+                split,
+                p,
+                samples,
+                BinaryMetrics.of(p.scores(), p.labels(), threshold),
+                roc,
+                PrCurve.of(p.scores(), p.labels()),
+                thresholdNote,
+                ClinicalMetrics.of(split, p.scores(), p.labels(), roc));
     }
 
     /** Writes roc.csv, roc.png, pr.png, reliability.png and predictions.csv into {@code dir}. */
     public List<Path> writeFiles(Path dir) {
         StringBuilder csv = new StringBuilder("fpr,tpr,threshold\n");
         for (RocCurve.Point pt : roc.points()) {
-            csv.append(String.format(Locale.ROOT, "%.6f,%.6f,%s%n", pt.fpr(), pt.tpr(),
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%.6f,%.6f,%s%n",
+                    pt.fpr(),
+                    pt.tpr(),
                     Double.isInfinite(pt.threshold()) ? "inf" : String.format(Locale.ROOT, "%.6f", pt.threshold())));
         }
         OutputFiles.writeAtomically(dir.resolve("roc.csv"), csv.toString());
@@ -60,11 +78,21 @@ public record Evaluation(String split, Predictions predictions, List<Sample> sam
         StringBuilder rows = new StringBuilder("image_id,path,label,probability\n");
         for (int i = 0; i < predictions.ids().size(); i++) {
             Sample s = byId.get(predictions.ids().get(i));
-            rows.append(predictions.ids().get(i)).append(',').append(s == null ? "" : csvQuote(s.image().toString())).append(',')
-                    .append(predictions.labels()[i]).append(',').append(String.format(Locale.ROOT, "%.6f", predictions.scores()[i])).append('\n');
+            rows.append(predictions.ids().get(i))
+                    .append(',')
+                    .append(s == null ? "" : csvQuote(s.image().toString()))
+                    .append(',')
+                    .append(predictions.labels()[i])
+                    .append(',')
+                    .append(String.format(Locale.ROOT, "%.6f", predictions.scores()[i]))
+                    .append('\n');
         }
         OutputFiles.writeAtomically(dir.resolve("predictions.csv"), rows.toString());
-        return List.of(dir.resolve("roc.csv"), dir.resolve("roc.png"), dir.resolve("pr.png"), dir.resolve("reliability.png"),
+        return List.of(
+                dir.resolve("roc.csv"),
+                dir.resolve("roc.png"),
+                dir.resolve("pr.png"),
+                dir.resolve("reliability.png"),
                 dir.resolve("predictions.csv"));
     }
 
@@ -75,8 +103,16 @@ public record Evaluation(String split, Predictions predictions, List<Sample> sam
             y[i] = roc.points().get(i).tpr();
         }
         String title = "ROC (" + split + "), AUC " + fmt(metrics.rocAuc());
-        return Charts.png(title, "false-positive rate (1 − specificity)", "true-positive rate (sensitivity)",
-                List.of(new Charts.Series("model", x, y)), false, true, true, width, height);
+        return Charts.png(
+                title,
+                "false-positive rate (1 − specificity)",
+                "true-positive rate (sensitivity)",
+                List.of(new Charts.Series("model", x, y)),
+                false,
+                true,
+                true,
+                width,
+                height);
     }
 
     public byte[] prPng(int width, int height) {
@@ -89,20 +125,44 @@ public record Evaluation(String split, Predictions predictions, List<Sample> sam
         }
         double base = metrics.count() == 0 ? 0 : (double) metrics.positives() / metrics.count();
         String title = "Precision-recall (" + split + "), AP " + fmt(metrics.prAuc());
-        return Charts.png(title, "recall", "precision", List.of(
-                new Charts.Series("model", xs.stream().mapToDouble(Double::doubleValue).toArray(), ys.stream().mapToDouble(Double::doubleValue).toArray()),
-                new Charts.Series("chance (" + fmt(base) + ")", new double[] {0, 1}, new double[] {base, base})),
-                false, false, true, width, height);
+        return Charts.png(
+                title,
+                "recall",
+                "precision",
+                List.of(
+                        new Charts.Series(
+                                "model",
+                                xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                                ys.stream().mapToDouble(Double::doubleValue).toArray()),
+                        new Charts.Series(
+                                "chance (" + fmt(base) + ")", new double[] {0, 1}, new double[] {base, base})),
+                false,
+                false,
+                true,
+                width,
+                height);
     }
 
     /** The reliability diagram: per non-empty bin, observed fraction of malignant against mean predicted probability. */
     public byte[] reliabilityPng(int width, int height) {
-        List<Calibration.Bin> bins = clinical.calibration().bins().stream().filter(b -> b.count() > 0).toList();
+        List<Calibration.Bin> bins = clinical.calibration().bins().stream()
+                .filter(b -> b.count() > 0)
+                .toList();
         double[] x = bins.stream().mapToDouble(Calibration.Bin::meanPredicted).toArray();
-        double[] y = bins.stream().mapToDouble(Calibration.Bin::observedFraction).toArray();
-        String title = "Reliability (" + split + "), Brier " + fmt(clinical.calibration().brier());
-        return Charts.png(title, "mean predicted probability of malignant", "observed fraction malignant",
-                List.of(new Charts.Series("model (10 bins)", x, y)), true, "perfect calibration", true, width, height);
+        double[] y =
+                bins.stream().mapToDouble(Calibration.Bin::observedFraction).toArray();
+        String title = "Reliability (" + split + "), Brier "
+                + fmt(clinical.calibration().brier());
+        return Charts.png(
+                title,
+                "mean predicted probability of malignant",
+                "observed fraction malignant",
+                List.of(new Charts.Series("model (10 bins)", x, y)),
+                true,
+                "perfect calibration",
+                true,
+                width,
+                height);
     }
 
     /** The numbers of this evaluation for metrics.json (undefined numbers are null). */
@@ -149,22 +209,42 @@ public record Evaluation(String split, Predictions predictions, List<Sample> sam
         sb.append(String.format(Locale.ROOT, "%s: %d images (%d malignant)%n", split, m.count(), m.positives()));
         sb.append(String.format(Locale.ROOT, "  loss          %.4f%n", predictions.loss()));
         sb.append(String.format(Locale.ROOT, "  threshold     %.4f (%s)%n", m.threshold(), thresholdNote));
-        sb.append(String.format(Locale.ROOT, "  accuracy      %.4f%n  precision     %.4f%n  recall        %.4f (sensitivity)%n",
-                m.accuracy(), m.precision(), m.recall()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "  accuracy      %.4f%n  precision     %.4f%n  recall        %.4f (sensitivity)%n",
+                m.accuracy(),
+                m.precision(),
+                m.recall()));
         sb.append(String.format(Locale.ROOT, "  specificity   %.4f%n  F1            %.4f%n", m.specificity(), m.f1()));
-        sb.append(String.format(Locale.ROOT, "  ROC AUC       %s (rank-based, ties ½); trapezoid %s%n", fmt(m.rocAuc()), fmt(m.rocAucTrapezoid())));
+        sb.append(String.format(
+                Locale.ROOT,
+                "  ROC AUC       %s (rank-based, ties ½); trapezoid %s%n",
+                fmt(m.rocAuc()),
+                fmt(m.rocAucTrapezoid())));
         sb.append(clinical.intervalLine());
         sb.append(String.format(Locale.ROOT, "  PR AUC        %s (average precision)%n", fmt(m.prAuc())));
         if (m.aucNote() != null) sb.append("  note: ").append(m.aucNote()).append('\n');
         sb.append(clinical.operatingAndCalibrationLines());
         sb.append(String.format(Locale.ROOT, "  confusion     predicted malignant / benign%n"));
-        sb.append(String.format(Locale.ROOT, "    malignant   %6d / %d%n    benign      %6d / %d%n", cm.tp(), cm.fn(), cm.fp(), cm.tn()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "    malignant   %6d / %d%n    benign      %6d / %d%n",
+                cm.tp(),
+                cm.fn(),
+                cm.fp(),
+                cm.tn()));
         sb.append(clinical.warningLines());
-        sb.append(String.format(Locale.ROOT, "%s auc=%s%n", split, Double.isNaN(m.rocAuc()) ? "NaN" : String.format(Locale.ROOT, "%.4f", m.rocAuc())));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%s auc=%s%n",
+                split,
+                Double.isNaN(m.rocAuc()) ? "NaN" : String.format(Locale.ROOT, "%.4f", m.rocAuc())));
         return sb.toString();
     }
 
-    static String fmt(double v) { return Double.isNaN(v) ? "undefined" : String.format(Locale.ROOT, "%.4f", v); }
+    static String fmt(double v) {
+        return Double.isNaN(v) ? "undefined" : String.format(Locale.ROOT, "%.4f", v);
+    }
 
     private static String csvQuote(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;

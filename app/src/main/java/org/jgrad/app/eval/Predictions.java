@@ -34,11 +34,14 @@ public record Predictions(List<String> ids, double[] scores, int[] labels, doubl
         List<Double> scores = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         double lossSum = 0;
-        try (GradMode.Scope scope = GradMode.noGrad(); Epoch epoch = loader.epoch(0)) {
+        try (GradMode.Scope scope = GradMode.noGrad();
+                Epoch epoch = loader.epoch(0)) {
             while (epoch.hasNext()) {
                 Batch batch = epoch.next();
-                float[] logits = tta ? symmetryMeanLogits(model, batch.images(), batch.shape(), backend)
-                        : model.forward(Tensor.of(backend, batch.images(), batch.shape())).toArray();
+                float[] logits = tta
+                        ? symmetryMeanLogits(model, batch.images(), batch.shape(), backend)
+                        : model.forward(Tensor.of(backend, batch.images(), batch.shape()))
+                                .toArray();
                 for (int i = 0; i < batch.size(); i++) {
                     double z = logits[i], y = batch.labels()[i];
                     lossSum += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
@@ -48,8 +51,11 @@ public record Predictions(List<String> ids, double[] scores, int[] labels, doubl
                 }
             }
         }
-        return new Predictions(ids, scores.stream().mapToDouble(Double::doubleValue).toArray(),
-                labels.stream().mapToInt(Integer::intValue).toArray(), ids.isEmpty() ? Double.NaN : lossSum / ids.size());
+        return new Predictions(
+                ids,
+                scores.stream().mapToDouble(Double::doubleValue).toArray(),
+                labels.stream().mapToInt(Integer::intValue).toArray(),
+                ids.isEmpty() ? Double.NaN : lossSum / ids.size());
     }
 
     /**
@@ -70,7 +76,8 @@ public record Predictions(List<String> ids, double[] scores, int[] labels, doubl
     /** The mean over the eight symmetries of the model's logits for the NCHW {@code images} (square, H = W). */
     public static float[] symmetryMeanLogits(Module model, float[] images, int[] shape, Backend backend) {
         if (shape.length != 4 || shape[2] != shape[3]) {
-            throw new IllegalArgumentException("test-time augmentation needs square NCHW images, got " + java.util.Arrays.toString(shape));
+            throw new IllegalArgumentException(
+                    "test-time augmentation needs square NCHW images, got " + java.util.Arrays.toString(shape));
         }
         float[] sum = new float[shape[0]];
         float[] turned = new float[images.length];

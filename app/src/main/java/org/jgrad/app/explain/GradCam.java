@@ -20,13 +20,13 @@ import org.jgrad.tensor.Tensor;
  * blended over it.
  */
 public final class GradCam {
-    private GradCam() { }
+    private GradCam() {}
 
     /**
      * The heat map of one image x [1, 3, S, S]: {@code values} [h·w] in [0, 1], row-major;
      * {@code towards} the class whose evidence it shows, "malignant" or "benign".
      */
-    public record HeatMap(float[] values, int height, int width, String towards) { }
+    public record HeatMap(float[] values, int height, int width, String towards) {}
 
     public static HeatMap compute(Module model, Tensor x) {
         model.eval();
@@ -40,7 +40,7 @@ public final class GradCam {
         boolean benign = logit.item() < 0;
         logit.backward();
         float[] a = leaf.toArray(), g = leaf.grad().toArray();
-        if (benign) for (int i = 0; i < g.length; i++) g[i] = -g[i];     // the gradient of the benign score −y
+        if (benign) for (int i = 0; i < g.length; i++) g[i] = -g[i]; // the gradient of the benign score −y
         model.zeroGrad();
         int c = features.dim(1), h = features.dim(2), w = features.dim(3), plane = h * w;
         float[] cam = new float[plane];
@@ -72,10 +72,17 @@ public final class GradCam {
                 int i = yy * size + xx;
                 float r = chw[i], g = chw[plane + i], b = chw[2 * plane + i];
                 out.setRGB(xx, yy, rgb(r, g, b));
-                float v = sample(heat, (xx + 0.5f) / size * heat.width() - 0.5f, (yy + 0.5f) / size * heat.height() - 0.5f);
+                float v = sample(
+                        heat, (xx + 0.5f) / size * heat.width() - 0.5f, (yy + 0.5f) / size * heat.height() - 0.5f);
                 float[] jet = jet(v);
                 float alpha = 0.5f;
-                out.setRGB(size + xx, yy, rgb((1 - alpha) * r + alpha * jet[0], (1 - alpha) * g + alpha * jet[1], (1 - alpha) * b + alpha * jet[2]));
+                out.setRGB(
+                        size + xx,
+                        yy,
+                        rgb(
+                                (1 - alpha) * r + alpha * jet[0],
+                                (1 - alpha) * g + alpha * jet[1],
+                                (1 - alpha) * b + alpha * jet[2]));
             }
         }
         Graphics2D g2 = out.createGraphics();
@@ -87,7 +94,10 @@ public final class GradCam {
         boolean flat = true;
         for (float v : heat.values()) flat &= v == 0;
         // A flat map is possible (the bias alone decides): say so rather than show an empty overlay silently.
-        g2.drawString(caption + (flat ? "; no region adds evidence for " : "; map: evidence for ") + heat.towards(), 6, size + 16);
+        g2.drawString(
+                caption + (flat ? "; no region adds evidence for " : "; map: evidence for ") + heat.towards(),
+                6,
+                size + 16);
         g2.dispose();
         return out;
     }
@@ -105,11 +115,15 @@ public final class GradCam {
 
     /** The "jet" colour map: blue (0) → cyan → yellow → red (1). */
     static float[] jet(float v) {
-        float r = clamp(1.5f - Math.abs(4 * v - 3)), g = clamp(1.5f - Math.abs(4 * v - 2)), b = clamp(1.5f - Math.abs(4 * v - 1));
+        float r = clamp(1.5f - Math.abs(4 * v - 3)),
+                g = clamp(1.5f - Math.abs(4 * v - 2)),
+                b = clamp(1.5f - Math.abs(4 * v - 1));
         return new float[] {r, g, b};
     }
 
-    private static float clamp(float v) { return Math.max(0, Math.min(1, v)); }
+    private static float clamp(float v) {
+        return Math.max(0, Math.min(1, v));
+    }
 
     private static int rgb(float r, float g, float b) {
         return (Math.round(255 * clamp(r)) << 16) | (Math.round(255 * clamp(g)) << 8) | Math.round(255 * clamp(b));

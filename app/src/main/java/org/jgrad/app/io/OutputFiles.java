@@ -16,7 +16,7 @@ public final class OutputFiles {
     /** The JSON writer of config.json, metrics.json and the other JSON files (indented). */
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private OutputFiles() { }
+    private OutputFiles() {}
 
     /** Writes {@code text} as UTF-8 to {@code file} atomically. */
     public static void writeAtomically(Path file, String text) {

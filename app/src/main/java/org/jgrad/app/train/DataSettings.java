@@ -22,7 +22,9 @@ import org.jgrad.vision.data.ReadOptions;
  */
 public record DataSettings(String format, String malignant, String folderLabels, boolean skipBad, boolean resplit) {
 
-    public static DataSettings defaults() { return new DataSettings("auto", "MEL", null, false, false); }
+    public static DataSettings defaults() {
+        return new DataSettings("auto", "MEL", null, false, false);
+    }
 
     /** Settings that keep an official division. */
     public DataSettings(String format, String malignant, String folderLabels, boolean skipBad) {
@@ -32,20 +34,27 @@ public record DataSettings(String format, String malignant, String folderLabels,
     public DataSettings {
         if (format == null) format = "auto";
         if (malignant == null) malignant = "MEL";
-        build(format, malignant, folderLabels, skipBad);   // fail early, naming the option, on anything that does not parse
+        build(
+                format,
+                malignant,
+                folderLabels,
+                skipBad); // fail early, naming the option, on anything that does not parse
     }
 
-    public ReadOptions readOptions() { return build(format, malignant, folderLabels, skipBad); }
+    public ReadOptions readOptions() {
+        return build(format, malignant, folderLabels, skipBad);
+    }
 
     private static ReadOptions build(String format, String malignant, String folderLabels, boolean skipBad) {
-        ReadOptions options = ReadOptions.defaults().withSkipBad(skipBad)
+        ReadOptions options = ReadOptions.defaults()
+                .withSkipBad(skipBad)
                 .withMalignantColumns(List.of(malignant.toUpperCase(Locale.ROOT).split("\\s*,\\s*")));
         if (!format.equalsIgnoreCase("auto")) {
             try {
                 options = options.withFormat(DatasetFormat.parse(format));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--format: " + e.getMessage().replace("dataset format", "format")
-                        + " or auto");
+                throw new IllegalArgumentException(
+                        "--format: " + e.getMessage().replace("dataset format", "format") + " or auto");
             }
         }
         if (folderLabels != null) options = options.withFolderLabels(parseLabels(folderLabels));

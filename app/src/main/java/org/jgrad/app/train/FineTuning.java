@@ -14,6 +14,7 @@ package org.jgrad.app.train;
 public record FineTuning(String pretrained, int headEpochs, double backboneLrScale) {
     /** --pretrained's schedule: two epochs of head, then the backbone at a tenth of the rate. */
     public static final int PRETRAINED_HEAD_EPOCHS = 2;
+
     public static final double PRETRAINED_BACKBONE_LR_SCALE = 0.1;
 
     public FineTuning {
@@ -28,33 +29,43 @@ public record FineTuning(String pretrained, int headEpochs, double backboneLrSca
      * (null otherwise), defaults of --pretrained (2, 0.1) or of --init-from (0, 1: the whole
      * network at one rate, as before). Null when the run starts from scratch.
      */
-    public static FineTuning of(String pretrained, boolean initFrom, Integer headEpochs, Double backboneLrScale, boolean freezeBackbone) {
+    public static FineTuning of(
+            String pretrained, boolean initFrom, Integer headEpochs, Double backboneLrScale, boolean freezeBackbone) {
         if (pretrained == null && !initFrom) {
             if (headEpochs != null || backboneLrScale != null) {
-                throw new IllegalArgumentException("--head-epochs and --backbone-lr-scale fine-tune pretrained weights: add --pretrained or --init-from FILE");
+                throw new IllegalArgumentException(
+                        "--head-epochs and --backbone-lr-scale fine-tune pretrained weights: add --pretrained or --init-from FILE");
             }
             return null;
         }
         if (freezeBackbone) {
             if (headEpochs != null || backboneLrScale != null) {
-                throw new IllegalArgumentException("--freeze-backbone trains the head for the whole run: leave out --head-epochs and --backbone-lr-scale");
+                throw new IllegalArgumentException(
+                        "--freeze-backbone trains the head for the whole run: leave out --head-epochs and --backbone-lr-scale");
             }
             return new FineTuning(pretrained, 0, 1);
         }
         boolean published = pretrained != null;
-        return new FineTuning(pretrained, headEpochs != null ? headEpochs : published ? PRETRAINED_HEAD_EPOCHS : 0,
+        return new FineTuning(
+                pretrained,
+                headEpochs != null ? headEpochs : published ? PRETRAINED_HEAD_EPOCHS : 0,
                 backboneLrScale != null ? backboneLrScale : published ? PRETRAINED_BACKBONE_LR_SCALE : 1);
     }
 
     /** Whether epoch {@code epoch} (1-based) trains the head alone. */
-    public boolean headOnly(int epoch) { return epoch <= headEpochs; }
+    public boolean headOnly(int epoch) {
+        return epoch <= headEpochs;
+    }
 
     /** One line for the console. */
     public String describe(int epochs) {
-        String whole = backboneLrScale == 1 ? "the whole network" : "the whole network, the backbone at " + backboneLrScale + " × the learning rate";
+        String whole = backboneLrScale == 1
+                ? "the whole network"
+                : "the whole network, the backbone at " + backboneLrScale + " × the learning rate";
         if (headEpochs == 0) return "fine-tuning: " + whole;
         if (headEpochs >= epochs) {
-            return "fine-tuning: the head only (backbone frozen) in every epoch, as --head-epochs " + headEpochs + " ≥ --epochs " + epochs;
+            return "fine-tuning: the head only (backbone frozen) in every epoch, as --head-epochs " + headEpochs
+                    + " ≥ --epochs " + epochs;
         }
         return "fine-tuning: epochs 1-" + headEpochs + " train the head only (backbone frozen), then " + whole;
     }

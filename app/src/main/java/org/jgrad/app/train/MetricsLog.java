@@ -14,7 +14,7 @@ import org.jgrad.app.io.OutputFiles;
  * row of an epoch that was cut off.
  */
 public final class MetricsLog {
-    private MetricsLog() { }
+    private MetricsLog() {}
 
     public static void write(RunFiles files, List<EpochMetrics> history) {
         write(files, history, null);

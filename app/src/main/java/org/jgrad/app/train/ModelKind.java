@@ -33,7 +33,8 @@ public enum ModelKind {
 
     public static ModelKind parse(String text) {
         for (ModelKind k : values()) if (k.cliName.equals(text.trim().toLowerCase(Locale.ROOT))) return k;
-        throw new IllegalArgumentException("unknown model '" + text + "' (expected lesionnet-s, lesionnet-m or resnet18)");
+        throw new IllegalArgumentException(
+                "unknown model '" + text + "' (expected lesionnet-s, lesionnet-m or resnet18)");
     }
 
     /** The largest input side any model accepts: beyond it a pixel cache entry or a layer would outgrow an array. */
@@ -62,9 +63,17 @@ public enum ModelKind {
         }
     }
 
-    public String cliName() { return cliName; }
-    public int defaultImageSize() { return defaultImageSize; }
-    public String normalizationName() { return normalization; }
+    public String cliName() {
+        return cliName;
+    }
+
+    public int defaultImageSize() {
+        return defaultImageSize;
+    }
+
+    public String normalizationName() {
+        return normalization;
+    }
 
     public Normalization normalization() {
         return normalizationNamed(normalization);
@@ -75,7 +84,9 @@ public enum ModelKind {
         return switch (name) {
             case "imagenet" -> Normalization.IMAGENET;
             case "unit" -> Normalization.UNIT;
-            default -> throw new IllegalArgumentException("unknown input normalisation '" + name + "' (expected unit or imagenet)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown input normalisation '" + name + "' (expected unit or imagenet)");
         };
     }
 
@@ -85,7 +96,8 @@ public enum ModelKind {
             case LESIONNET_S -> LesionNetS.create(imageSize, seed);
             case LESIONNET_M -> LesionNetM.create(imageSize, seed);
             case RESNET18 -> {
-                if (imageSize < 32) throw new IllegalArgumentException("resnet18: image size must be ≥ 32, got " + imageSize);
+                if (imageSize < 32)
+                    throw new IllegalArgumentException("resnet18: image size must be ≥ 32, got " + imageSize);
                 yield new ResNet18(1, seed);
             }
         };

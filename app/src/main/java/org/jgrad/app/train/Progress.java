@@ -24,8 +24,16 @@ public final class Progress implements AutoCloseable {
         this.task = task;
         this.total = total;
         this.plainOut = plainOut;
-        this.bar = terminal ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" img", 1)
-                .showSpeed().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build() : null;
+        this.bar = terminal
+                ? new ProgressBarBuilder()
+                        .setTaskName(task)
+                        .setInitialMax(total)
+                        .setUnit(" img", 1)
+                        .showSpeed()
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(500)
+                        .build()
+                : null;
         this.nextPlainLine = Math.max(1, total / 10);
     }
 
@@ -44,8 +52,17 @@ public final class Progress implements AutoCloseable {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             double rate = done / Math.max(seconds, 1e-9);
             long eta = Math.round((total - done) / Math.max(rate, 1e-9));
-            plainOut.printf(Locale.ROOT, "%s %3d%% %d/%d img  %.1f img/s  ETA %d:%02d  %s%n", task, 100 * done / total, done, total,
-                    rate, eta / 60, eta % 60, message);
+            plainOut.printf(
+                    Locale.ROOT,
+                    "%s %3d%% %d/%d img  %.1f img/s  ETA %d:%02d  %s%n",
+                    task,
+                    100 * done / total,
+                    done,
+                    total,
+                    rate,
+                    eta / 60,
+                    eta % 60,
+                    message);
             nextPlainLine = done + Math.max(1, total / 10);
         }
     }
@@ -55,7 +72,8 @@ public final class Progress implements AutoCloseable {
         return done / Math.max((System.nanoTime() - startNanos) / 1e9, 1e-9);
     }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         if (bar != null) bar.close();
     }
 }

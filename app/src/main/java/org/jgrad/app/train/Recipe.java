@@ -22,20 +22,42 @@ import java.util.Locale;
  * @param tta             test-time augmentation in the final test evaluation
  * @param warmupEpochs    learning-rate warm-up epochs
  */
-public record Recipe(String name, String model, int epochs, double learningRate, String optimizer, double weightDecay,
-                     String augmentation, boolean colourConstancy, double ema, String select, boolean tta, int warmupEpochs) {
+public record Recipe(
+        String name,
+        String model,
+        int epochs,
+        double learningRate,
+        String optimizer,
+        double weightDecay,
+        String augmentation,
+        boolean colourConstancy,
+        double ema,
+        String select,
+        boolean tta,
+        int warmupEpochs) {
 
     /** The synthetic set: LesionNet-S at 64 px, 10 epochs of Adam, the tutorial's augmentation. */
-    public static final Recipe SYNTHETIC = new Recipe("synthetic", "lesionnet-s", 10, 1e-3, "adam", 0, "standard", false,
-            0, "auc", false, 0);
+    public static final Recipe SYNTHETIC =
+            new Recipe("synthetic", "lesionnet-s", 10, 1e-3, "adam", 0, "standard", false, 0, "auc", false, 0);
 
     /**
      * Real dermoscopy: LesionNet-M at 128 px, a budget of 3,000 steps, AdamW with warm-up and cosine
      * decay, dermoscopy augmentation, Shades of Gray, a weight average kept by the one-standard-error
      * rule on validation AUC, eight-fold test-time augmentation.
      */
-    public static final Recipe REAL = new Recipe("real", "lesionnet-m", TrainConfig.AUTO_EPOCHS, 2e-3, "adamw", 0.05,
-            "dermoscopy", true, 0.995, TrainConfig.SELECT_AUC_1SE, true, 3);
+    public static final Recipe REAL = new Recipe(
+            "real",
+            "lesionnet-m",
+            TrainConfig.AUTO_EPOCHS,
+            2e-3,
+            "adamw",
+            0.05,
+            "dermoscopy",
+            true,
+            0.995,
+            TrainConfig.SELECT_AUC_1SE,
+            true,
+            3);
 
     /** The preset for {@code --recipe NAME}, or, when {@code name} is null, the one that suits the data: real with --data. */
     public static Recipe choose(String name, boolean hasData) {

@@ -34,16 +34,18 @@ public final class RunCheckpoint {
     public static final String COLOUR_CONSTANCY = "jgrad.colour_constancy";
     /** Whether the run evaluated with test-time augmentation: evaluate and predict do the same unless told otherwise. */
     public static final String TTA = "jgrad.tta";
+
     public static final String EPOCH = "jgrad.epoch";
     public static final String STATE = "jgrad.train_state";
 
-    private RunCheckpoint() { }
+    private RunCheckpoint() {}
 
     /**
      * Saves {@code model} (and {@code optimizer} and the weight average {@code ema} when not null)
      * atomically with the run's metadata.
      */
-    public static void save(Path file, TrainConfig config, Module model, Optimizer optimizer, ModelEma ema, TrainState state) {
+    public static void save(
+            Path file, TrainConfig config, Module model, Optimizer optimizer, ModelEma ema, TrainState state) {
         ModelKind kind = config.modelKind();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(MODEL, kind.cliName());
@@ -62,9 +64,18 @@ public final class RunCheckpoint {
     }
 
     /** A model rebuilt from a checkpoint, with what its metadata said. */
-    public record Loaded(Path file, ModelKind kind, int imageSize, boolean colourConstancy, boolean tta, Module model,
-                         SafeTensors.Contents contents, Normalization normalization) {
-        public TrainState state() { return RunCheckpoint.state(file, contents); }
+    public record Loaded(
+            Path file,
+            ModelKind kind,
+            int imageSize,
+            boolean colourConstancy,
+            boolean tta,
+            Module model,
+            SafeTensors.Contents contents,
+            Normalization normalization) {
+        public TrainState state() {
+            return RunCheckpoint.state(file, contents);
+        }
     }
 
     /**
@@ -80,7 +91,8 @@ public final class RunCheckpoint {
     public static Loaded load(Path fileOrRun, Backend backend, boolean allowNonFinite) throws IOException {
         Path file = Files.isDirectory(fileOrRun) ? new RunFiles(fileOrRun).best() : fileOrRun;
         if (Files.isDirectory(fileOrRun) && !Files.isRegularFile(file)) {
-            throw new IOException(fileOrRun + ": no best.safetensors in this run folder (did the run complete an epoch?)");
+            throw new IOException(
+                    fileOrRun + ": no best.safetensors in this run folder (did the run complete an epoch?)");
         }
         if (!Files.exists(file)) throw new IOException(file + ": no such checkpoint file or run folder");
         SafeTensors.Contents contents = SafeTensors.read(file);
@@ -98,10 +110,12 @@ public final class RunCheckpoint {
             try {
                 imageSize = Integer.parseInt(size.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(IMAGE_SIZE + " '" + org.jgrad.io.ShortText.of(size) + "' is not a whole number");
+                throw new IllegalArgumentException(
+                        IMAGE_SIZE + " '" + org.jgrad.io.ShortText.of(size) + "' is not a whole number");
             }
-            kind.checkImageSize(imageSize, IMAGE_SIZE);   // before the model is sized from it
-            normalization = ModelKind.normalizationNamed(contents.metadata().getOrDefault(NORMALIZATION, kind.normalizationName()));
+            kind.checkImageSize(imageSize, IMAGE_SIZE); // before the model is sized from it
+            normalization = ModelKind.normalizationNamed(
+                    contents.metadata().getOrDefault(NORMALIZATION, kind.normalizationName()));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage());
         }
@@ -118,7 +132,9 @@ public final class RunCheckpoint {
 
     static TrainState state(Path file, SafeTensors.Contents contents) {
         String json = contents.metadata().get(STATE);
-        if (json == null) throw new UncheckedIOException(new IOException(file + ": holds no training state (not a jgrad run checkpoint)"));
+        if (json == null)
+            throw new UncheckedIOException(
+                    new IOException(file + ": holds no training state (not a jgrad run checkpoint)"));
         try {
             return OutputFiles.JSON.readValue(json, TrainState.class);
         } catch (IOException e) {

@@ -29,10 +29,12 @@ public record RunData(Map<SplitName, List<Sample>> splits, String source) {
     public static RunData prepare(TrainConfig config, RunFiles files, int threads, PrintStream out) {
         Dataset dataset = readDataset(config, threads, out);
         // The synthetic set's images are independent pictures: the notes on lesion grouping do not apply to it.
-        out.print(config.data() == null ? "labels: " + dataset.labelRule() + System.lineSeparator() : dataset.details());
+        out.print(
+                config.data() == null ? "labels: " + dataset.labelRule() + System.lineSeparator() : dataset.details());
         // An official division (ISIC 2016-2018 files, train/ valid/ test/ folders) is kept unless --resplit.
         boolean resplit = config.data() != null && config.dataSettings().resplit();
-        SplitResult split = DatasetSplitter.divide(dataset, files.splitDir(), SplitOptions.defaults().withSeed(config.seed()), resplit);
+        SplitResult split = DatasetSplitter.divide(
+                dataset, files.splitDir(), SplitOptions.defaults().withSeed(config.seed()), resplit);
         out.print(split.table());
         String source = dataset.summary() + System.lineSeparator() + "labels: " + dataset.labelRule()
                 + System.lineSeparator() + "division: " + split.division();
@@ -43,10 +45,14 @@ public record RunData(Map<SplitName, List<Sample>> splits, String source) {
     /** The run's data folder read (or the synthetic set made and read), with its one-line summary printed. */
     public static Dataset readDataset(TrainConfig config, int threads, PrintStream out) {
         Path dataDir = config.data() == null
-                ? SyntheticData.ensure(Path.of(config.cacheDir()), config.synthCount(), config.synthSeed(), threads, out)
+                ? SyntheticData.ensure(
+                        Path.of(config.cacheDir()), config.synthCount(), config.synthSeed(), threads, out)
                 : Path.of(config.data());
-        Dataset dataset = DatasetReader.read(dataDir, config.data() == null
-                ? org.jgrad.vision.data.ReadOptions.defaults() : config.dataSettings().readOptions());
+        Dataset dataset = DatasetReader.read(
+                dataDir,
+                config.data() == null
+                        ? org.jgrad.vision.data.ReadOptions.defaults()
+                        : config.dataSettings().readOptions());
         out.println("data: " + dataset.summary());
         return dataset;
     }
@@ -68,7 +74,9 @@ public record RunData(Map<SplitName, List<Sample>> splits, String source) {
         return new RunData(splits, source);
     }
 
-    public List<Sample> get(SplitName split) { return splits.get(split); }
+    public List<Sample> get(SplitName split) {
+        return splits.get(split);
+    }
 
     public int count(SplitName split, int label) {
         return (int) splits.get(split).stream().filter(s -> s.label() == label).count();

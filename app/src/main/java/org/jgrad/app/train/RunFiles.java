@@ -32,13 +32,33 @@ public record RunFiles(Path dir) {
         return dir;
     }
 
-    public Path config() { return dir.resolve("config.json"); }
-    public Path splitDir() { return dir.resolve("split"); }
-    public Path last() { return dir.resolve("last.safetensors"); }
-    public Path best() { return dir.resolve("best.safetensors"); }
-    public Path metricsCsv() { return dir.resolve("metrics.csv"); }
-    public Path metricsJson() { return dir.resolve("metrics.json"); }
-    public Path report() { return dir.resolve("report.html"); }
+    public Path config() {
+        return dir.resolve("config.json");
+    }
+
+    public Path splitDir() {
+        return dir.resolve("split");
+    }
+
+    public Path last() {
+        return dir.resolve("last.safetensors");
+    }
+
+    public Path best() {
+        return dir.resolve("best.safetensors");
+    }
+
+    public Path metricsCsv() {
+        return dir.resolve("metrics.csv");
+    }
+
+    public Path metricsJson() {
+        return dir.resolve("metrics.json");
+    }
+
+    public Path report() {
+        return dir.resolve("report.html");
+    }
 
     /**
      * Removes what a new run writes before its first epoch is complete (config.json, split/,
@@ -73,7 +93,8 @@ public record RunFiles(Path dir) {
         if (!Files.isDirectory(dir)) return;
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(p -> p.getFileName().toString().startsWith(".")
-                    && p.getFileName().toString().endsWith(".tmp")).toList()) {
+                            && p.getFileName().toString().endsWith(".tmp"))
+                    .toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {

@@ -37,27 +37,35 @@ public final class RunLock implements AutoCloseable {
             Files.createDirectories(runDir);
             for (int attempt = 0; attempt < 10; attempt++) {
                 try {
-                    Files.writeString(file, mine, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    Files.writeString(
+                            file,
+                            mine,
+                            StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE);
                     return new RunLock(file, mine);
                 } catch (FileAlreadyExistsException held) {
                     String owner = readOrNull(file);
-                    if (owner == null) continue;                    // released meanwhile: try again
+                    if (owner == null) continue; // released meanwhile: try again
                     if (isAlive(owner)) {
-                        throw new IllegalStateException(runDir + " is in use by another training (process " + owner.split(" ")[0]
-                                + "); wait for it to end or choose another --out (a stale " + file.getFileName()
-                                + " of a process that no longer runs is taken over by itself)");
+                        throw new IllegalStateException(
+                                runDir + " is in use by another training (process " + owner.split(" ")[0]
+                                        + "); wait for it to end or choose another --out (a stale " + file.getFileName()
+                                        + " of a process that no longer runs is taken over by itself)");
                     }
                     takeOverStale(file);
                 }
             }
-            throw new IllegalStateException(runDir + ": could not claim the run folder (" + FILE_NAME + " keeps changing)");
+            throw new IllegalStateException(
+                    runDir + ": could not claim the run folder (" + FILE_NAME + " keeps changing)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot claim run folder " + runDir + ": " + e.getMessage(), e);
         }
     }
 
     /** Releases the claim (only when the lock file is still this claim's). */
-    @Override public void close() {
+    @Override
+    public void close() {
         try {
             if (content.equals(readOrNull(file))) Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -67,7 +75,8 @@ public final class RunLock implements AutoCloseable {
 
     /** "PID START" where START is the process' start instant (or "?"), so a reused PID is not mistaken for the owner. */
     static String describe(ProcessHandle process) {
-        return process.pid() + " " + process.info().startInstant().map(Instant::toString).orElse("?");
+        return process.pid() + " "
+                + process.info().startInstant().map(Instant::toString).orElse("?");
     }
 
     /** Whether the lock's owner still runs: its PID is alive and, when both are known, started at the recorded time. */
@@ -77,7 +86,7 @@ public final class RunLock implements AutoCloseable {
         try {
             pid = Long.parseLong(parts[0]);
         } catch (NumberFormatException e) {
-            return false;                                           // unreadable: stale
+            return false; // unreadable: stale
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive()) return false;
@@ -87,7 +96,8 @@ public final class RunLock implements AutoCloseable {
     }
 
     private static void takeOverStale(Path file) throws IOException {
-        Path aside = file.resolveSibling(FILE_NAME + ".stale-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Path aside = file.resolveSibling(
+                FILE_NAME + ".stale-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         try {
             Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException someoneElseDid) {

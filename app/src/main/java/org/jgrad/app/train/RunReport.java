@@ -10,5 +10,12 @@ import org.jgrad.app.eval.Evaluation;
  */
 @FunctionalInterface
 public interface RunReport {
-    Path write(RunFiles files, TrainConfig config, RunData data, TrainState state, Evaluation test, String deviceNote, double seconds);
+    Path write(
+            RunFiles files,
+            TrainConfig config,
+            RunData data,
+            TrainState state,
+            Evaluation test,
+            String deviceNote,
+            double seconds);
 }

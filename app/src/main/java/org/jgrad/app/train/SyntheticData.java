@@ -21,7 +21,7 @@ import org.jgrad.vision.synth.SyntheticLesions;
 public final class SyntheticData {
     private static final String COMPLETE_MARKER = "COMPLETE";
 
-    private SyntheticData() { }
+    private SyntheticData() {}
 
     public static Path ensure(Path cacheDir, int count, long seed, int threads, PrintStream out) {
         Path dir = cacheDir.resolve("synthetic").resolve("n" + count + "-s" + seed);
@@ -29,17 +29,20 @@ public final class SyntheticData {
             out.println("data: synthetic set of " + count + " images (seed " + seed + "), cached in " + dir);
             return dir;
         }
-        Path tmp = dir.resolveSibling(dir.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        Path tmp = dir.resolveSibling(
+                dir.getFileName() + ".partial-" + ProcessHandle.current().pid());
         try {
             deleteTree(tmp);
-            deleteTree(dir);                                        // an incomplete folder from an older interrupted run
-            out.println("data: generating the synthetic set of " + count + " images (seed " + seed + ") into " + dir + " ...");
-            SynthResult r = SyntheticLesions.generate(tmp, count, seed, SynthOptions.defaults().withThreads(threads));
+            deleteTree(dir); // an incomplete folder from an older interrupted run
+            out.println("data: generating the synthetic set of " + count + " images (seed " + seed + ") into " + dir
+                    + " ...");
+            SynthResult r = SyntheticLesions.generate(
+                    tmp, count, seed, SynthOptions.defaults().withThreads(threads));
             Files.writeString(tmp.resolve(COMPLETE_MARKER), r.count() + " images, " + r.malignant() + " malignant\n");
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             out.printf("data: generated %d images (%d malignant) in %.1f s%n", r.count(), r.malignant(), r.seconds());
         } catch (IOException e) {
-            if (Files.isRegularFile(dir.resolve(COMPLETE_MARKER))) return dir;   // another run finished it first
+            if (Files.isRegularFile(dir.resolve(COMPLETE_MARKER))) return dir; // another run finished it first
             throw new UncheckedIOException("cannot create the synthetic data set in " + dir + ": " + e.getMessage(), e);
         }
         return dir;

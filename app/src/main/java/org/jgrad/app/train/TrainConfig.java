@@ -35,17 +35,41 @@ package org.jgrad.app.train;
  * @param warmupEpochs     epochs of linear learning-rate warm-up before the schedule
  * @param fineTuning       the head-first schedule of a run started from pretrained weights; null from scratch (and in older runs)
  */
-public record TrainConfig(String model, int imageSize, int epochs, int batchSize, double learningRate, String optimizer,
-                          boolean augment, String classWeight, boolean balancedSampling, long seed, String data,
-                          int synthCount, long synthSeed, String cacheDir, int earlyStop, String initFrom,
-                          boolean freezeBackbone, DataSettings dataSettings, String lrSchedule, String recipe,
-                          String augmentation, boolean colourConstancy, double weightDecay, double ema, String select,
-                          boolean tta, int warmupEpochs, FineTuning fineTuning) {
+public record TrainConfig(
+        String model,
+        int imageSize,
+        int epochs,
+        int batchSize,
+        double learningRate,
+        String optimizer,
+        boolean augment,
+        String classWeight,
+        boolean balancedSampling,
+        long seed,
+        String data,
+        int synthCount,
+        long synthSeed,
+        String cacheDir,
+        int earlyStop,
+        String initFrom,
+        boolean freezeBackbone,
+        DataSettings dataSettings,
+        String lrSchedule,
+        String recipe,
+        String augmentation,
+        boolean colourConstancy,
+        double weightDecay,
+        double ema,
+        String select,
+        boolean tta,
+        int warmupEpochs,
+        FineTuning fineTuning) {
 
     /** {@link #epochs} value that asks for the real-data rule ({@link #autoEpochs}), resolved once the training split is known. */
     public static final int AUTO_EPOCHS = 0;
     /** The real-data rule's budget of optimizer steps, and its bounds on epochs. */
     public static final int STEP_BUDGET = 3000;
+
     public static final int MIN_AUTO_EPOCHS = 15;
     public static final int MAX_AUTO_EPOCHS = 100;
 
@@ -61,8 +85,10 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
             throw new IllegalArgumentException("--optimizer must be adam, adamw or sgd, got '" + optimizer + "'");
         }
         if (augmentation != null) org.jgrad.vision.augment.AugmentPipeline.named(augmentation);
-        if (!(weightDecay >= 0 && weightDecay < 1)) throw new IllegalArgumentException("--weight-decay must lie in [0, 1), got " + weightDecay);
-        if (!(ema >= 0 && ema < 1)) throw new IllegalArgumentException("--ema must lie in [0, 1) (0 = off), got " + ema);
+        if (!(weightDecay >= 0 && weightDecay < 1))
+            throw new IllegalArgumentException("--weight-decay must lie in [0, 1), got " + weightDecay);
+        if (!(ema >= 0 && ema < 1))
+            throw new IllegalArgumentException("--ema must lie in [0, 1) (0 = off), got " + ema);
         if (select != null && !select.equals("auc") && !select.equals(SELECT_AUC_1SE) && !select.equals("loss")) {
             throw new IllegalArgumentException("--select must be auc, auc-1se or loss, got '" + select + "'");
         }
@@ -103,21 +129,33 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
     public static final String SELECT_AUC_1SE = "auc-1se";
 
     /** Whether the best epoch is judged by validation ROC AUC (auc or auc-1se). */
-    public boolean selectsByAuc() { return "auc".equals(select) || SELECT_AUC_1SE.equals(select); }
+    public boolean selectsByAuc() {
+        return "auc".equals(select) || SELECT_AUC_1SE.equals(select);
+    }
 
     /** Whether the one-standard-error rule picks among the epochs close to the highest validation AUC. */
-    public boolean selectsWithinOneStandardError() { return SELECT_AUC_1SE.equals(select); }
+    public boolean selectsWithinOneStandardError() {
+        return SELECT_AUC_1SE.equals(select);
+    }
 
     /** The training augmentation's name (standard when the run predates the choice). */
-    public String augmentationName() { return augmentation == null ? "standard" : augmentation; }
+    public String augmentationName() {
+        return augmentation == null ? "standard" : augmentation;
+    }
 
-    public ModelKind modelKind() { return ModelKind.parse(model); }
+    public ModelKind modelKind() {
+        return ModelKind.parse(model);
+    }
 
     /** Whether the run started from published ImageNet weights (--pretrained). */
-    public boolean pretrained() { return fineTuning != null && fineTuning.pretrained() != null; }
+    public boolean pretrained() {
+        return fineTuning != null && fineTuning.pretrained() != null;
+    }
 
     /** The input normalisation: ImageNet mean/std for published ImageNet weights, else the model's own. */
-    public String normalizationName() { return pretrained() ? "imagenet" : modelKind().normalizationName(); }
+    public String normalizationName() {
+        return pretrained() ? "imagenet" : modelKind().normalizationName();
+    }
 
     /** Bounds of a given --class-weight. */
     public static final double MIN_CLASS_WEIGHT = 0.001, MAX_CLASS_WEIGHT = 1000;
@@ -128,16 +166,43 @@ public record TrainConfig(String model, int imageSize, int epochs, int batchSize
         if (text.equals("none")) return 1.0;
         try {
             double w = Double.parseDouble(text);
-            if (w >= MIN_CLASS_WEIGHT && w <= MAX_CLASS_WEIGHT) return w;   // beyond, the loss is huge from the start
+            if (w >= MIN_CLASS_WEIGHT && w <= MAX_CLASS_WEIGHT) return w; // beyond, the loss is huge from the start
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException("--class-weight must be auto, none or a number between 0.001 and 1000, got '" + text + "'");
+        throw new IllegalArgumentException(
+                "--class-weight must be auto, none or a number between 0.001 and 1000, got '" + text + "'");
     }
 
     public TrainConfig withEpochs(int newEpochs) {
-        return new TrainConfig(model, imageSize, newEpochs, batchSize, learningRate, optimizer, augment, classWeight,
-                balancedSampling, seed, data, synthCount, synthSeed, cacheDir, earlyStop, initFrom, freezeBackbone, dataSettings, lrSchedule,
-                recipe, augmentation, colourConstancy, weightDecay, ema, select, tta, warmupEpochs, fineTuning);
+        return new TrainConfig(
+                model,
+                imageSize,
+                newEpochs,
+                batchSize,
+                learningRate,
+                optimizer,
+                augment,
+                classWeight,
+                balancedSampling,
+                seed,
+                data,
+                synthCount,
+                synthSeed,
+                cacheDir,
+                earlyStop,
+                initFrom,
+                freezeBackbone,
+                dataSettings,
+                lrSchedule,
+                recipe,
+                augmentation,
+                colourConstancy,
+                weightDecay,
+                ema,
+                select,
+                tta,
+                warmupEpochs,
+                fineTuning);
     }
 }

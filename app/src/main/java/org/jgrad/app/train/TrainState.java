@@ -17,8 +17,15 @@ import java.util.List;
  * @param peak                     the epoch with the highest validation AUC so far and that AUC's standard
  *                                 error, for --select auc-1se; null before the first epoch or when not used
  */
-public record TrainState(int epochsDone, double bestValidationLoss, int bestEpoch, int epochsWithoutImprovement,
-                         boolean stoppedEarly, List<EpochMetrics> history, Double bestScore, Peak peak) {
+public record TrainState(
+        int epochsDone,
+        double bestValidationLoss,
+        int bestEpoch,
+        int epochsWithoutImprovement,
+        boolean stoppedEarly,
+        List<EpochMetrics> history,
+        Double bestScore,
+        Peak peak) {
 
     /**
      * The highest validation AUC so far.
@@ -35,13 +42,27 @@ public record TrainState(int epochsDone, double bestValidationLoss, int bestEpoc
     }
 
     public TrainState {
-        if (bestScore == null) bestScore = Double.NEGATIVE_INFINITY;   // runs written before selection by AUC
+        if (bestScore == null) bestScore = Double.NEGATIVE_INFINITY; // runs written before selection by AUC
     }
 
     /** A state without a peak (selection by loss or by the highest AUC). */
-    public TrainState(int epochsDone, double bestValidationLoss, int bestEpoch, int epochsWithoutImprovement,
-                      boolean stoppedEarly, List<EpochMetrics> history, Double bestScore) {
-        this(epochsDone, bestValidationLoss, bestEpoch, epochsWithoutImprovement, stoppedEarly, history, bestScore, null);
+    public TrainState(
+            int epochsDone,
+            double bestValidationLoss,
+            int bestEpoch,
+            int epochsWithoutImprovement,
+            boolean stoppedEarly,
+            List<EpochMetrics> history,
+            Double bestScore) {
+        this(
+                epochsDone,
+                bestValidationLoss,
+                bestEpoch,
+                epochsWithoutImprovement,
+                stoppedEarly,
+                history,
+                bestScore,
+                null);
     }
 
     /**
@@ -52,7 +73,8 @@ public record TrainState(int epochsDone, double bestValidationLoss, int bestEpoc
     public TrainState requireConsistent(java.nio.file.Path file, int epochs) {
         String problem = null;
         if (epochsDone < 0 || epochsDone > epochs) {
-            problem = "epochsDone " + epochsDone + " is outside [0, " + epochs + "] (the run's --epochs; --resume with a larger --epochs extends it)";
+            problem = "epochsDone " + epochsDone + " is outside [0, " + epochs
+                    + "] (the run's --epochs; --resume with a larger --epochs extends it)";
         } else if (bestEpoch < 0 || bestEpoch > epochsDone) {
             problem = "bestEpoch " + bestEpoch + " is outside [0, epochsDone = " + epochsDone + "]";
         } else if (epochsWithoutImprovement < 0 || epochsWithoutImprovement > epochsDone) {
@@ -61,12 +83,16 @@ public record TrainState(int epochsDone, double bestValidationLoss, int bestEpoc
             problem = "history holds " + (history == null ? 0 : history.size()) + " rows, expected " + 2 * epochsDone;
         } else if (Double.isNaN(bestValidationLoss) || Double.isNaN(bestScore)) {
             problem = "best validation loss or score is NaN";
-        } else if (peak != null && (peak.epoch() < 1 || peak.epoch() > epochsDone || !(peak.auc() >= 0 && peak.auc() <= 1)
-                || peak.standardError() < 0)) {
+        } else if (peak != null
+                && (peak.epoch() < 1
+                        || peak.epoch() > epochsDone
+                        || !(peak.auc() >= 0 && peak.auc() <= 1)
+                        || peak.standardError() < 0)) {
             problem = "peak " + peak + " is out of range";
         }
         if (problem != null) {
-            throw new IllegalArgumentException(file + ": inconsistent training state: " + problem + "; the file was edited or damaged");
+            throw new IllegalArgumentException(
+                    file + ": inconsistent training state: " + problem + "; the file was edited or damaged");
         }
         return this;
     }

@@ -62,11 +62,11 @@ public final class Trainer {
     private final ModelKind kind;
     private final DivergenceGuard divergence = new DivergenceGuard();
     private final RunReport report;
-    private Communicator communicator;        // null: training in one process
-    private DistributedTraining replicas;     // the data-parallel hooks, when communicator is set
+    private Communicator communicator; // null: training in one process
+    private DistributedTraining replicas; // the data-parallel hooks, when communicator is set
 
     /** The outcome: the run's files, its final state, the test evaluation and the report (both null on data-parallel ranks other than 0). */
-    public record Result(RunFiles files, TrainState state, Evaluation test, Path report) { }
+    public record Result(RunFiles files, TrainState state, Evaluation test, Path report) {}
 
     /** A trainer whose run ends with {@code report} (the app's HtmlReport::write). */
     public Trainer(TrainConfig config, Path runDir, Backend backend, int threads, PrintStream out, RunReport report) {
@@ -104,7 +104,8 @@ public final class Trainer {
         boolean existed = Files.exists(files.dir());
         try (RunLock lock = RunLock.claim(files.dir())) {
             if (!resume && Files.isRegularFile(files.config())) {
-                throw new IllegalArgumentException(files.dir() + " already holds a run; use --resume " + files.dir() + " to continue it");
+                throw new IllegalArgumentException(
+                        files.dir() + " already holds a run; use --resume " + files.dir() + " to continue it");
             }
             try {
                 return runClaimed(resume, deviceNote);
@@ -132,8 +133,13 @@ public final class Trainer {
         if (config.epochs() == TrainConfig.AUTO_EPOCHS) {
             int trainImages = data.count(SplitName.TRAIN, 0) + data.count(SplitName.TRAIN, 1);
             config = config.withEpochs(TrainConfig.autoEpochs(trainImages, config.batchSize()));
-            out.printf(Locale.ROOT, "epochs: %d (auto: about %d optimizer steps over %d training images, batch %d)%n",
-                    config.epochs(), TrainConfig.STEP_BUDGET, trainImages, config.batchSize());
+            out.printf(
+                    Locale.ROOT,
+                    "epochs: %d (auto: about %d optimizer steps over %d training images, batch %d)%n",
+                    config.epochs(),
+                    TrainConfig.STEP_BUDGET,
+                    trainImages,
+                    config.batchSize());
         }
         OutputFiles.writeJson(files.config(), config);
 
@@ -145,21 +151,26 @@ public final class Trainer {
             state = RunCheckpoint.state(files.last(), resumed).requireConsistent(files.last(), config.epochs());
             out.println("resume: continuing after epoch " + state.epochsDone() + " of " + files.dir());
         } else if (config.initFrom() != null) {
-            out.println(TransferInit.apply(Path.of(config.initFrom()), kind, model, config.pretrained()).describe(Path.of(config.initFrom())));
+            out.println(TransferInit.apply(Path.of(config.initFrom()), kind, model, config.pretrained())
+                    .describe(Path.of(config.initFrom())));
         }
-        if (config.fineTuning() != null && !config.freezeBackbone()) out.println(config.fineTuning().describe(config.epochs()));
-        List<Tensor> trainable = config.freezeBackbone() ? ImageClassifier.of(model).headParameters() : model.parameters();
+        if (config.fineTuning() != null && !config.freezeBackbone())
+            out.println(config.fineTuning().describe(config.epochs()));
+        List<Tensor> trainable =
+                config.freezeBackbone() ? ImageClassifier.of(model).headParameters() : model.parameters();
         if (config.freezeBackbone()) {
             for (Tensor p : model.parameters()) if (!trainable.contains(p)) p.requiresGrad(false);
-            out.println("freeze-backbone: training " + count(trainable) + " of " + model.parameterCount() + " parameters (the head)");
+            out.println("freeze-backbone: training " + count(trainable) + " of " + model.parameterCount()
+                    + " parameters (the head)");
         }
         if (communicator != null) {
             replicas = new DistributedTraining(communicator, model, trainable);
-            replicas.broadcastInitialState();   // before the optimizer and the weight average see the weights
+            replicas.broadcastInitialState(); // before the optimizer and the weight average see the weights
         }
         Optimizer optimizer = createOptimizer(trainable);
         if (config.fineTuning() != null && config.fineTuning().backboneLrScale() != 1 && !config.freezeBackbone()) {
-            optimizer.setLearningRateScale(backbone(model), (float) config.fineTuning().backboneLrScale());
+            optimizer.setLearningRateScale(
+                    backbone(model), (float) config.fineTuning().backboneLrScale());
         }
         if (resumed != null) Checkpoints.loadOptimizer(resumed, optimizer, files.last());
         ModelEma ema = config.ema() > 0 ? new ModelEma(model, (float) config.ema()) : null;
@@ -172,34 +183,52 @@ public final class Trainer {
         }
 
         float positiveWeight = positiveWeight(data);
-        out.printf(Locale.ROOT, "model: %s, %d px, %d parameters; %s; class weight of malignant %.3f%s%n", kind.cliName(),
-                config.imageSize(), model.parameterCount(), deviceNote, positiveWeight,
+        out.printf(
+                Locale.ROOT,
+                "model: %s, %d px, %d parameters; %s; class weight of malignant %.3f%s%n",
+                kind.cliName(),
+                config.imageSize(),
+                model.parameterCount(),
+                deviceNote,
+                positiveWeight,
                 config.balancedSampling() ? ", balanced sampling" : "");
         out.println("recipe: " + describeRecipe(config));
         LoaderOptions evalOptions = evaluationOptions();
-        LoaderOptions trainOptions = evalOptions.withShuffle(true).withSeed(config.seed())
+        LoaderOptions trainOptions = evalOptions
+                .withShuffle(true)
+                .withSeed(config.seed())
                 .withAugmentation(config.augment() ? AugmentPipeline.named(config.augmentationName()) : null);
         StringBuilder skippedReport = new StringBuilder();
         try (DataLoader train = DataLoader.open(data.get(SplitName.TRAIN), trainOptions);
-             DataLoader validation = DataLoader.open(data.get(SplitName.VALIDATION), evalOptions)) {
+                DataLoader validation = DataLoader.open(data.get(SplitName.VALIDATION), evalOptions)) {
             while (state.epochsDone() < config.epochs() && !state.stoppedEarly()) {
                 state = runEpoch(state, model, optimizer, ema, positiveWeight, train, validation, trainOptions);
             }
             skippedReport.append(train.skippedSummary()).append(validation.skippedSummary());
         }
         if (communicator != null && communicator.rank() != 0) {
-            out.println("rank " + communicator.rank() + ": training done; rank 0 evaluates the test split and writes the report");
+            out.println("rank " + communicator.rank()
+                    + ": training done; rank 0 evaluates the test split and writes the report");
             return new Result(files, state, null, null);
         }
-        // The test split is evaluated with the best weights (see --select), averaged over the eight symmetries with --tta.
+        // The test split is evaluated with the best weights (see --select), averaged over the eight symmetries with
+        // --tta.
         Checkpoints.load(files.best(), model, true);
-        out.println(bestEpochSentence(config, state) + (config.tta() ? "; test predictions averaged over 8 flips/rotations (--tta)" : ""));
+        out.println(bestEpochSentence(config, state)
+                + (config.tta() ? "; test predictions averaged over 8 flips/rotations (--tta)" : ""));
         Evaluation test;
         try (DataLoader testLoader = DataLoader.open(data.get(SplitName.TEST), evalOptions)) {
-            test = Evaluation.of("test", Predictions.of(model, testLoader, backend, config.tta()).requireFinite(files.best().toString()), testLoader.samples(), 0.5);
+            test = Evaluation.of(
+                    "test",
+                    Predictions.of(model, testLoader, backend, config.tta())
+                            .requireFinite(files.best().toString()),
+                    testLoader.samples(),
+                    0.5);
             skippedReport.append(testLoader.skippedSummary());
         }
-        if (!skippedReport.isEmpty()) out.println("skipped bad images (--skip-bad):\n" + skippedReport.toString().strip());
+        if (!skippedReport.isEmpty())
+            out.println("skipped bad images (--skip-bad):\n"
+                    + skippedReport.toString().strip());
         test.writeFiles(files.dir());
         MetricsLog.write(files, state.history(), test);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -211,8 +240,11 @@ public final class Trainer {
 
     private LoaderOptions evaluationOptions() {
         return LoaderOptions.evaluation(config.imageSize(), config.batchSize())
-                .withNormalization(ModelKind.normalizationNamed(config.normalizationName())).withThreads(threads, 2 * threads).withCacheDir(Path.of(config.cacheDir()))
-                .withSkipBad(config.dataSettings().skipBad()).withColourConstancy(config.colourConstancy());
+                .withNormalization(ModelKind.normalizationNamed(config.normalizationName()))
+                .withThreads(threads, 2 * threads)
+                .withCacheDir(Path.of(config.cacheDir()))
+                .withSkipBad(config.dataSettings().skipBad())
+                .withColourConstancy(config.colourConstancy());
     }
 
     /**
@@ -223,7 +255,8 @@ public final class Trainer {
         if (communicator != null && communicator.rank() != 0) communicator.barrier();
         RunData data = resume ? RunData.reload(files, describeData()) : RunData.prepare(config, files, threads, out);
         if (communicator != null && communicator.rank() == 0) {
-            for (SplitName split : SplitName.values()) DataLoader.open(data.get(split), evaluationOptions()).close();
+            for (SplitName split : SplitName.values())
+                DataLoader.open(data.get(split), evaluationOptions()).close();
             communicator.barrier();
         }
         return data;
@@ -268,15 +301,22 @@ public final class Trainer {
         return run(true, deviceNote);
     }
 
-    private TrainState runEpoch(TrainState state, Module model, Optimizer optimizer, ModelEma ema, float positiveWeight,
-                                DataLoader train, DataLoader validation, LoaderOptions trainOptions) {
+    private TrainState runEpoch(
+            TrainState state,
+            Module model,
+            Optimizer optimizer,
+            ModelEma ema,
+            float positiveWeight,
+            DataLoader train,
+            DataLoader validation,
+            LoaderOptions trainOptions) {
         int epoch = state.epochsDone() + 1;
         long epochStart = System.nanoTime();
         optimizer.setLearningRate(config.schedule().at(epoch - 1));
         model.train();
         boolean headOnly = config.fineTuning() != null && config.fineTuning().headOnly(epoch);
         if (config.fineTuning() != null && !config.freezeBackbone()) {
-            for (Tensor p : backbone(model)) p.requiresGrad(!headOnly);   // the head-first phase of fine-tuning
+            for (Tensor p : backbone(model)) p.requiresGrad(!headOnly); // the head-first phase of fine-tuning
         }
         if (config.freezeBackbone() || headOnly) freezeStatistics(model);
         List<Double> scores = new ArrayList<>();
@@ -284,20 +324,33 @@ public final class Trainer {
         double lossSum = 0;
         int images = 0;
         DataLoader source = config.balancedSampling()
-                ? DataLoader.open(balancedSample(train.samples(), config.seed(), epoch), trainOptions.withShuffle(false)) : train;
+                ? DataLoader.open(
+                        balancedSample(train.samples(), config.seed(), epoch), trainOptions.withShuffle(false))
+                : train;
         String task = String.format("epoch %d/%d", epoch, config.epochs());
-        Epoch rankBatches = replicas == null ? source.epoch(epoch - 1) : source.epoch(epoch - 1, communicator.rank(), communicator.worldSize());
-        int expected = replicas == null ? source.sampleCount() : source.sampleCount() / communicator.worldSize();   // this rank's share
-        try (Epoch batches = rankBatches; Progress progress = Progress.start(task, expected, out)) {
+        Epoch rankBatches = replicas == null
+                ? source.epoch(epoch - 1)
+                : source.epoch(epoch - 1, communicator.rank(), communicator.worldSize());
+        int expected = replicas == null
+                ? source.sampleCount()
+                : source.sampleCount() / communicator.worldSize(); // this rank's share
+        try (Epoch batches = rankBatches;
+                Progress progress = Progress.start(task, expected, out)) {
             long[] step = {0};
-            int[] batchSize = {0};   // this rank's examples in the step, which weight its gradients in the average
-            TrainingStep trainingStep = new TrainingStep(model, optimizer, (logits, y) -> Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight))
+            int[] batchSize = {0}; // this rank's examples in the step, which weight its gradients in the average
+            TrainingStep trainingStep = new TrainingStep(
+                            model,
+                            optimizer,
+                            (logits, y) -> Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight))
                     .beforeUpdate(loss -> {
                         if (replicas != null) replicas.averageGradients(batchSize[0]);
-                        divergence.stopIfDiverged(loss, optimizer.params(), epoch, step[0] + 1);   // before the step changes the weights
+                        divergence.stopIfDiverged(
+                                loss, optimizer.params(), epoch, step[0] + 1); // before the step changes the weights
                     })
                     .afterUpdate(() -> {
-                        if (replicas != null) replicas.stepDone(epoch, step[0] + 1);   // before the weight average reads the batch-norm statistics
+                        if (replicas != null)
+                            replicas.stepDone(
+                                    epoch, step[0] + 1); // before the weight average reads the batch-norm statistics
                         if (ema != null) ema.update();
                     })
                     .keepLogits(true);
@@ -322,7 +375,7 @@ public final class Trainer {
         }
         double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
         BinaryMetrics trainMetrics = BinaryMetrics.of(toDoubles(scores), toInts(labels), 0.5);
-        if (ema != null) ema.swap();          // validate (and keep as best) the weight average
+        if (ema != null) ema.swap(); // validate (and keep as best) the weight average
         Predictions val = Predictions.of(model, validation, backend).requireFinite("the model after epoch " + epoch);
         BinaryMetrics valMetrics = BinaryMetrics.of(val.scores(), val.labels(), 0.5);
 
@@ -333,30 +386,54 @@ public final class Trainer {
         TrainState.Peak peak = state.peak();
         boolean improved;
         if (byAuc && config.selectsWithinOneStandardError()) {
-            peak = raisePeak(peak, epoch, valMetrics.rocAuc(), DeLong.interval(val.scores(), val.labels()).standardError());
+            peak = raisePeak(
+                    peak,
+                    epoch,
+                    valMetrics.rocAuc(),
+                    DeLong.interval(val.scores(), val.labels()).standardError());
             improved = withinOneStandardError(valMetrics.rocAuc(), peak);
         } else {
             improved = improves(byAuc, valMetrics.rocAuc(), val.loss(), state);
         }
-        if (config.selectsByAuc() && !byAuc) out.println("note: validation AUC undefined (one class only); this epoch is judged by its loss");
+        if (config.selectsByAuc() && !byAuc)
+            out.println("note: validation AUC undefined (one class only); this epoch is judged by its loss");
         int stale = improved ? 0 : state.epochsWithoutImprovement() + 1;
         boolean stop = config.earlyStop() > 0 && stale >= config.earlyStop();
-        TrainState next = new TrainState(epoch, improved ? val.loss() : state.bestValidationLoss(),
-                improved ? epoch : state.bestEpoch(), stale, stop, history,
-                improved && byAuc ? valMetrics.rocAuc() : state.bestScore(), peak);
+        TrainState next = new TrainState(
+                epoch,
+                improved ? val.loss() : state.bestValidationLoss(),
+                improved ? epoch : state.bestEpoch(),
+                stale,
+                stop,
+                history,
+                improved && byAuc ? valMetrics.rocAuc() : state.bestScore(),
+                peak);
         // Order matters for a kill at any instant: best first, then last (the resume point), then the metrics
         // derived from it. Each write is atomic; a kill between them repeats this epoch identically.
         if (improved) RunCheckpoint.save(files.best(), config, model, null, null, next);
-        if (ema != null) ema.swap();          // back to the live weights, which the optimizer trains
+        if (ema != null) ema.swap(); // back to the live weights, which the optimizer trains
         RunCheckpoint.save(files.last(), config, model, optimizer, ema, next);
         MetricsLog.write(files, history);
-        out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f acc %.3f auc %s | val loss %.4f acc %.3f prec %.3f rec %.3f auc %s"
-                        + "  (%.1f img/s, %.0f s)%s%n", epoch, config.epochs(), lossSum / images, trainMetrics.accuracy(),
-                auc(trainMetrics.rocAuc()), val.loss(), valMetrics.accuracy(), valMetrics.precision(), valMetrics.recall(),
-                auc(valMetrics.rocAuc()), images / trainSeconds, (System.nanoTime() - epochStart) / 1e9,
+        out.printf(
+                Locale.ROOT,
+                "epoch %d/%d  train loss %.4f acc %.3f auc %s | val loss %.4f acc %.3f prec %.3f rec %.3f auc %s"
+                        + "  (%.1f img/s, %.0f s)%s%n",
+                epoch,
+                config.epochs(),
+                lossSum / images,
+                trainMetrics.accuracy(),
+                auc(trainMetrics.rocAuc()),
+                val.loss(),
+                valMetrics.accuracy(),
+                valMetrics.precision(),
+                valMetrics.recall(),
+                auc(valMetrics.rocAuc()),
+                images / trainSeconds,
+                (System.nanoTime() - epochStart) / 1e9,
                 improved ? "  * best, saved" : "");
-        if (stop) out.println("early stop: the validation " + (config.selectsByAuc() ? "AUC" : "loss") + " has not improved for "
-                + stale + " epochs (best: epoch " + next.bestEpoch() + ")");
+        if (stop)
+            out.println("early stop: the validation " + (config.selectsByAuc() ? "AUC" : "loss")
+                    + " has not improved for " + stale + " epochs (best: epoch " + next.bestEpoch() + ")");
         return next;
     }
 
@@ -372,15 +449,21 @@ public final class Trainer {
 
     /** One line on what trains the model, for the console (the report shows config.json in full). */
     public static String describeRecipe(TrainConfig config) {
-        return String.format(Locale.ROOT, "%s preset; %s lr %s%s, %s schedule%s; augmentation %s%s%s; best epoch by validation %s%s",
-                config.recipe() == null ? "no" : config.recipe(), config.optimizer(), config.learningRate(),
+        return String.format(
+                Locale.ROOT,
+                "%s preset; %s lr %s%s, %s schedule%s; augmentation %s%s%s; best epoch by validation %s%s",
+                config.recipe() == null ? "no" : config.recipe(),
+                config.optimizer(),
+                config.learningRate(),
                 config.weightDecay() > 0 ? " weight decay " + config.weightDecay() : "",
                 config.lrSchedule() == null ? "constant" : config.lrSchedule(),
                 config.warmupEpochs() > 0 ? " after " + config.warmupEpochs() + " warm-up epochs" : "",
                 config.augment() ? config.augmentationName() : "off",
                 config.colourConstancy() ? "; Shades of Gray colour constancy" : "",
                 config.ema() > 0 ? "; weight average (EMA " + config.ema() + ")" : "",
-                config.selectsWithinOneStandardError() ? "AUC (one-standard-error rule)" : config.selectsByAuc() ? "AUC" : "loss",
+                config.selectsWithinOneStandardError()
+                        ? "AUC (one-standard-error rule)"
+                        : config.selectsByAuc() ? "AUC" : "loss",
                 config.tta() ? "; test-time augmentation" : "");
     }
 
@@ -389,15 +472,32 @@ public final class Trainer {
         if (state.bestEpoch() == 0) return "best epoch: none";
         TrainState.Peak peak = state.peak();
         if (config.selectsWithinOneStandardError() && peak != null && state.bestScore() > Double.NEGATIVE_INFINITY) {
-            return String.format(Locale.ROOT, "best epoch: %d of %d, the last whose validation ROC AUC (%.4f) is within one standard"
-                            + " error (%.4f, DeLong) of the highest (%.4f, epoch %d)%s", state.bestEpoch(), state.epochsDone(),
-                    state.bestScore(), peak.standardError(), peak.auc(), peak.epoch(), config.ema() > 0 ? "; the weight average's" : "");
+            return String.format(
+                    Locale.ROOT,
+                    "best epoch: %d of %d, the last whose validation ROC AUC (%.4f) is within one standard"
+                            + " error (%.4f, DeLong) of the highest (%.4f, epoch %d)%s",
+                    state.bestEpoch(),
+                    state.epochsDone(),
+                    state.bestScore(),
+                    peak.standardError(),
+                    peak.auc(),
+                    peak.epoch(),
+                    config.ema() > 0 ? "; the weight average's" : "");
         }
         return config.selectsByAuc() && state.bestScore() > Double.NEGATIVE_INFINITY
-                ? String.format(Locale.ROOT, "best epoch: %d of %d, the highest validation ROC AUC (%.4f)%s", state.bestEpoch(),
-                        state.epochsDone(), state.bestScore(), config.ema() > 0 ? " of the weight average" : "")
-                : String.format(Locale.ROOT, "best epoch: %d of %d, the lowest validation loss (%.4f)", state.bestEpoch(),
-                        state.epochsDone(), state.bestValidationLoss());
+                ? String.format(
+                        Locale.ROOT,
+                        "best epoch: %d of %d, the highest validation ROC AUC (%.4f)%s",
+                        state.bestEpoch(),
+                        state.epochsDone(),
+                        state.bestScore(),
+                        config.ema() > 0 ? " of the weight average" : "")
+                : String.format(
+                        Locale.ROOT,
+                        "best epoch: %d of %d, the lowest validation loss (%.4f)",
+                        state.bestEpoch(),
+                        state.epochsDone(),
+                        state.bestValidationLoss());
     }
 
     /** The parameters outside the head (what fine-tuning freezes first and then trains at a lower rate). */
@@ -435,13 +535,14 @@ public final class Trainer {
     private float positiveWeight(RunData data) {
         Double fixed = TrainConfig.parseClassWeight(config.classWeight());
         if (fixed != null) return fixed.floatValue();
-        if (config.balancedSampling()) return 1f;      // sampling already balances the classes
+        if (config.balancedSampling()) return 1f; // sampling already balances the classes
         int positives = data.count(SplitName.TRAIN, 1), negatives = data.count(SplitName.TRAIN, 0);
         return positives == 0 ? 1f : (float) negatives / positives;
     }
 
     private String describeData() {
-        return config.data() == null ? "synthetic set of " + config.synthCount() + " images (seed " + config.synthSeed() + ")"
+        return config.data() == null
+                ? "synthetic set of " + config.synthCount() + " images (seed " + config.synthSeed() + ")"
                 : config.data();
     }
 
@@ -451,11 +552,17 @@ public final class Trainer {
         return n;
     }
 
-    private static String auc(double v) { return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v); }
+    private static String auc(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+    }
 
-    private static double[] toDoubles(List<Double> xs) { return xs.stream().mapToDouble(Double::doubleValue).toArray(); }
+    private static double[] toDoubles(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).toArray();
+    }
 
-    private static int[] toInts(List<Integer> xs) { return xs.stream().mapToInt(Integer::intValue).toArray(); }
+    private static int[] toInts(List<Integer> xs) {
+        return xs.stream().mapToInt(Integer::intValue).toArray();
+    }
 
     /** Reads a finished or interrupted run's configuration back (for --resume). */
     public static TrainConfig readConfig(Path runDir) {

@@ -28,14 +28,16 @@ import org.jgrad.tensor.Tensor;
  * does not have, where a user's {@code --init-from} file may carry extras that are skipped.
  */
 public final class TransferInit {
-    private TransferInit() { }
+    private TransferInit() {}
 
     /** What was loaded. */
     public record Report(int loaded, List<String> replacedClassifier, int skipped) {
         public String describe(Path file) {
             return "init-from " + file + ": loaded " + loaded + " tensors"
-                    + (replacedClassifier.isEmpty() ? "" : "; classifier " + String.join(", ", replacedClassifier)
-                    + " replaced by one logit (fresh weights)")
+                    + (replacedClassifier.isEmpty()
+                            ? ""
+                            : "; classifier " + String.join(", ", replacedClassifier)
+                                    + " replaced by one logit (fresh weights)")
                     + (skipped == 0 ? "" : "; skipped " + skipped + " tensors the model does not use");
         }
     }
@@ -70,19 +72,22 @@ public final class TransferInit {
                 continue;
             }
             if (s == null) {
-                throw new IOException(file + ": does not fit " + kind.cliName() + ": tensor '" + name + "' is missing from the file");
+                throw new IOException(
+                        file + ": does not fit " + kind.cliName() + ": tensor '" + name + "' is missing from the file");
             }
             if (!fits) {
                 throw new IOException(file + ": does not fit " + kind.cliName() + ": tensor '" + name + "' has shape "
-                        + Arrays.toString(s.shape()) + " in the file but " + Arrays.toString(e.getValue().shape()) + " in the model");
+                        + Arrays.toString(s.shape()) + " in the file but "
+                        + Arrays.toString(e.getValue().shape()) + " in the model");
             }
             requireFinite(file, name, s.values());
             model.replaceTensor(name, Tensor.of(e.getValue().backend(), s.values(), s.shape()));
             loaded++;
         }
         if (strict && !stored.isEmpty()) {
-            throw new IOException(file + ": does not fit " + kind.cliName() + ": tensor '" + stored.keySet().iterator().next()
-                    + "' in the file is not part of the model" + (stored.size() > 1 ? " (nor are " + (stored.size() - 1) + " more)" : ""));
+            throw new IOException(file + ": does not fit " + kind.cliName() + ": tensor '"
+                    + stored.keySet().iterator().next() + "' in the file is not part of the model"
+                    + (stored.size() > 1 ? " (nor are " + (stored.size() - 1) + " more)" : ""));
         }
         return new Report(loaded, replaced, skipped + stored.size());
     }
@@ -91,8 +96,8 @@ public final class TransferInit {
     private static void requireFinite(Path file, String name, float[] values) throws IOException {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                throw new IOException("--init-from " + file + ": tensor '" + name + "' holds " + values[i] + " at index " + i
-                        + "; pretrained weights must be finite numbers");
+                throw new IOException("--init-from " + file + ": tensor '" + name + "' holds " + values[i]
+                        + " at index " + i + "; pretrained weights must be finite numbers");
             }
         }
     }

@@ -22,8 +22,16 @@ final class DownloadProgress implements AutoCloseable {
         this.task = task;
         this.total = total;
         this.plainOut = plainOut;
-        this.bar = terminal ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" MB", 1_000_000)
-                .showSpeed().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).build() : null;
+        this.bar = terminal
+                ? new ProgressBarBuilder()
+                        .setTaskName(task)
+                        .setInitialMax(total)
+                        .setUnit(" MB", 1_000_000)
+                        .showSpeed()
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(250)
+                        .build()
+                : null;
         this.nextPlainLine = Math.max(1, total / 4);
     }
 
@@ -41,7 +49,8 @@ final class DownloadProgress implements AutoCloseable {
         }
     }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         if (bar != null) bar.close();
     }
 }

@@ -21,14 +21,20 @@ public record WeightsSource(String name, URI url, String fileName, String sha256
      * file, so the file behind it cannot change; its SHA-256 and size are the ones the hub lists
      * for that file (Git LFS details of model.safetensors).
      */
-    public static final WeightsSource RESNET18_IMAGENET = new WeightsSource("timm/resnet18.tv_in1k",
-            URI.create("https://huggingface.co/timm/resnet18.tv_in1k/resolve/a987fd6b60f845221bfff84b6f0191273ba56ead/model.safetensors"),
-            "resnet18.tv_in1k.safetensors", "694f673df6520a3158624e8a89af086f59923ee4cd7436fe5bc3bc71d295ad81", 46_807_446L);
+    public static final WeightsSource RESNET18_IMAGENET = new WeightsSource(
+            "timm/resnet18.tv_in1k",
+            URI.create(
+                    "https://huggingface.co/timm/resnet18.tv_in1k/resolve/a987fd6b60f845221bfff84b6f0191273ba56ead/model.safetensors"),
+            "resnet18.tv_in1k.safetensors",
+            "694f673df6520a3158624e8a89af086f59923ee4cd7436fe5bc3bc71d295ad81",
+            46_807_446L);
 
     public WeightsSource {
-        if (!sha256.matches("[0-9a-f]{64}")) throw new IllegalArgumentException(name + ": SHA-256 must be 64 lower-case hex digits");
+        if (!sha256.matches("[0-9a-f]{64}"))
+            throw new IllegalArgumentException(name + ": SHA-256 must be 64 lower-case hex digits");
         if (size <= 0) throw new IllegalArgumentException(name + ": size must be positive");
-        if (fileName.contains("/") || fileName.contains("\\")) throw new IllegalArgumentException(name + ": file name must not contain a folder");
+        if (fileName.contains("/") || fileName.contains("\\"))
+            throw new IllegalArgumentException(name + ": file name must not contain a folder");
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("weights URL must start with http:// or https://, got '" + url + "'");

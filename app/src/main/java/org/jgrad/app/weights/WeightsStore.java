@@ -36,9 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WeightsStore {
     /** The environment variable that moves the weights folder. */
     public static final String FOLDER_VARIABLE = "JGRAD_WEIGHTS";
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     /** How long the server may send nothing before the download is given up. */
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
+
     private static final String PART_SUFFIX = ".part";
 
     private final Path folder;
@@ -47,8 +49,14 @@ public final class WeightsStore {
     private final Duration stallTimeout;
 
     public WeightsStore(Path folder, PrintStream out) {
-        this(folder, HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build(),
-                out, STALL_TIMEOUT);
+        this(
+                folder,
+                HttpClient.newBuilder()
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build(),
+                out,
+                STALL_TIMEOUT);
     }
 
     WeightsStore(Path folder, HttpClient client, PrintStream out, Duration stallTimeout) {
@@ -77,8 +85,9 @@ public final class WeightsStore {
         if (Files.isRegularFile(target)) {
             String actual = sha256(target);
             if (!actual.equals(source.sha256())) {
-                throw new IOException(target + " is not the published " + source.name() + " file (SHA-256 " + actual + ", expected "
-                        + source.sha256() + "): delete it and run again to download it, or replace it by the file from " + source.url());
+                throw new IOException(target + " is not the published " + source.name() + " file (SHA-256 " + actual
+                        + ", expected " + source.sha256()
+                        + "): delete it and run again to download it, or replace it by the file from " + source.url());
             }
             out.println("pretrained weights: " + target + " (" + source.name() + ", SHA-256 verified)");
             return target;
@@ -86,7 +95,8 @@ public final class WeightsStore {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new IOException("cannot create the weights folder " + folder + ": " + e.getMessage() + " (choose another with --weights-dir)");
+            throw new IOException("cannot create the weights folder " + folder + ": " + e.getMessage()
+                    + " (choose another with --weights-dir)");
         }
         removeStaleParts(source);
         download(source, target);
@@ -94,14 +104,17 @@ public final class WeightsStore {
     }
 
     private void download(WeightsSource source, Path target) throws IOException {
-        out.println("pretrained weights: downloading " + source.name() + " (" + mebibytes(source.size()) + ") from " + source.url());
+        out.println("pretrained weights: downloading " + source.name() + " (" + mebibytes(source.size()) + ") from "
+                + source.url());
         Path part = Files.createTempFile(folder, source.fileName() + ".", PART_SUFFIX);
         try {
             String actual = receive(source, target, part);
             if (!actual.equals(source.sha256())) {
-                throw new IOException("the file downloaded from " + source.url() + " is not the published " + source.name()
-                        + " file (SHA-256 " + actual + ", expected " + source.sha256() + "); it was not kept: try again, or "
-                        + byHand(source, target));
+                throw new IOException(
+                        "the file downloaded from " + source.url() + " is not the published " + source.name()
+                                + " file (SHA-256 " + actual + ", expected " + source.sha256()
+                                + "); it was not kept: try again, or "
+                                + byHand(source, target));
             }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
             out.println("pretrained weights: " + target + " (SHA-256 " + actual + " verified)");
@@ -114,10 +127,15 @@ public final class WeightsStore {
     private String receive(WeightsSource source, Path target, Path part) throws IOException {
         HttpResponse<InputStream> response;
         try {
-            response = client.send(HttpRequest.newBuilder(source.url()).timeout(stallTimeout).GET().build(),
+            response = client.send(
+                    HttpRequest.newBuilder(source.url())
+                            .timeout(stallTimeout)
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new IOException("cannot download " + source.name() + " from " + source.url() + " (" + reason(e) + "); " + byHand(source, target));
+            throw new IOException("cannot download " + source.name() + " from " + source.url() + " (" + reason(e)
+                    + "); " + byHand(source, target));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("download of " + source.name() + " interrupted");
@@ -131,29 +149,35 @@ public final class WeightsStore {
         });
         long received = 0;
         try (InputStream body = response.body();
-             FileChannel file = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-             DownloadProgress progress = DownloadProgress.start(source.fileName(), source.size(), out)) {
+                FileChannel file =
+                        FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                DownloadProgress progress = DownloadProgress.start(source.fileName(), source.size(), out)) {
             if (response.statusCode() != 200) {
-                throw new Refused("cannot download " + source.name() + " from " + source.url() + " (HTTP " + response.statusCode()
-                        + "); " + byHand(source, target));
+                throw new Refused("cannot download " + source.name() + " from " + source.url() + " (HTTP "
+                        + response.statusCode() + "); " + byHand(source, target));
             }
             OptionalLong announced = response.headers().firstValueAsLong("Content-Length");
             if (announced.isPresent() && announced.getAsLong() != source.size()) {
-                throw new Refused("the server at " + source.url() + " offers " + announced.getAsLong() + " bytes, but " + source.name()
-                        + " has " + source.size() + "; not downloaded: " + byHand(source, target));
+                throw new Refused("the server at " + source.url() + " offers " + announced.getAsLong() + " bytes, but "
+                        + source.name() + " has " + source.size() + "; not downloaded: " + byHand(source, target));
             }
-            // A server that stops sending without closing would block read() for ever: close the body after a long silence.
+            // A server that stops sending without closing would block read() for ever: close the body after a long
+            // silence.
             long stallNanos = stallTimeout.toNanos();
-            watchdog.scheduleWithFixedDelay(() -> {
-                if (System.nanoTime() - lastProgress.get() > stallNanos) closeQuietly(body);
-            }, 1, 1, TimeUnit.SECONDS);
+            watchdog.scheduleWithFixedDelay(
+                    () -> {
+                        if (System.nanoTime() - lastProgress.get() > stallNanos) closeQuietly(body);
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
             byte[] chunk = new byte[1 << 16];
             for (int n; (n = body.read(chunk)) >= 0; ) {
                 lastProgress.set(System.nanoTime());
                 received += n;
                 if (received > source.size()) {
-                    throw new Refused("the server at " + source.url() + " sent more than the " + source.size() + " bytes of "
-                            + source.name() + "; not kept: " + byHand(source, target));
+                    throw new Refused("the server at " + source.url() + " sent more than the " + source.size()
+                            + " bytes of " + source.name() + "; not kept: " + byHand(source, target));
                 }
                 digest.update(chunk, 0, n);
                 ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
@@ -164,27 +188,31 @@ public final class WeightsStore {
         } catch (Refused e) {
             throw e;
         } catch (IOException e) {
-            throw new IOException("download of " + source.name() + " from " + source.url() + " broke off after " + received + " of "
-                    + source.size() + " bytes (" + reason(e) + "); nothing was kept: run again, or " + byHand(source, target));
+            throw new IOException("download of " + source.name() + " from " + source.url() + " broke off after "
+                    + received + " of " + source.size() + " bytes (" + reason(e) + "); nothing was kept: run again, or "
+                    + byHand(source, target));
         } finally {
             watchdog.shutdownNow();
         }
         if (received != source.size()) {
-            throw new IOException("download of " + source.name() + " from " + source.url() + " ended after " + received + " of "
-                    + source.size() + " bytes; nothing was kept: run again, or " + byHand(source, target));
+            throw new IOException("download of " + source.name() + " from " + source.url() + " ended after " + received
+                    + " of " + source.size() + " bytes; nothing was kept: run again, or " + byHand(source, target));
         }
         return HexFormat.of().formatHex(digest.digest());
     }
 
     /** A download stopped on purpose, with its full explanation. */
     private static final class Refused extends IOException {
-        Refused(String message) { super(message); }
+        Refused(String message) {
+            super(message);
+        }
     }
 
     /** The advice for a machine without access: which file to fetch and where it goes. */
     private static String byHand(WeightsSource source, Path target) {
         return "download " + source.url() + " by hand and save it as " + target.toAbsolutePath()
-                + " (it is checked against SHA-256 " + source.sha256() + "), or start from a file of your own with --init-from FILE";
+                + " (it is checked against SHA-256 " + source.sha256()
+                + "), or start from a file of your own with --init-from FILE";
     }
 
     /** Leftovers of a download that was killed (older than an hour, so as not to disturb one running beside us). */
@@ -222,7 +250,8 @@ public final class WeightsStore {
 
     /** A short reason: the exception's message when it has one (HttpClient's ConnectException often has none). */
     private static String reason(IOException e) {
-        if (e instanceof java.net.ConnectException || e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+        if (e instanceof java.net.ConnectException
+                || e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
             return "no connection: offline, host unknown or refused";
         }
         String name = e.getClass().getSimpleName();
@@ -231,7 +260,9 @@ public final class WeightsStore {
             Throwable cause = e.getCause();
             message = cause != null && cause.getMessage() != null ? cause.getMessage() : null;
         }
-        return message == null ? name : name + ": " + message.lines().findFirst().orElse(message);
+        return message == null
+                ? name
+                : name + ": " + message.lines().findFirst().orElse(message);
     }
 
     private static void closeQuietly(InputStream in) {

@@ -28,14 +28,19 @@ class QuickBenchTest {
     @Test
     void trainingAndInferenceReportImagesPerSecondAndMemory() {
         String out = run("train", 0, 2, Devices.cpu());
-        assertTrue(out.matches("(?s)name=lesionnet-s-train device=cpu threads=2 batch=2 img_per_s=[0-9.]+ ms_per_step=[0-9.]+ "
-                + "loss_first=[0-9.]+ loss_last=[0-9.]+ peak_rss_mb=-?[0-9]+ live_heap_mb=[0-9]+->[0-9]+\\R"), out);
-        assertTrue(run("infer", 0, 2, Backends.reference()).startsWith("name=lesionnet-s-infer device=cpu-reference threads=2 batch=2 img_per_s="));
+        assertTrue(
+                out.matches(
+                        "(?s)name=lesionnet-s-train device=cpu threads=2 batch=2 img_per_s=[0-9.]+ ms_per_step=[0-9.]+ "
+                                + "loss_first=[0-9.]+ loss_last=[0-9.]+ peak_rss_mb=-?[0-9]+ live_heap_mb=[0-9]+->[0-9]+\\R"),
+                out);
+        assertTrue(run("infer", 0, 2, Backends.reference())
+                .startsWith("name=lesionnet-s-infer device=cpu-reference threads=2 batch=2 img_per_s="));
     }
 
     @Test
     void unknownBenchmarkIsAClearError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run("gpu", 0, 0, Devices.cpu()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> run("gpu", 0, 0, Devices.cpu()));
         assertTrue(e.getMessage().contains("unknown benchmark 'gpu'"), e.getMessage());
     }
 }

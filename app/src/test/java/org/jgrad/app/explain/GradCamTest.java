@@ -31,7 +31,8 @@ class GradCamTest {
         }
         int benign = 0, malignant = 0;
         for (Path image : images) {
-            float[] chw = ImageTensors.load(image, size, ResizeMode.STRETCH, loaded.kind().normalization(), loaded.colourConstancy());
+            float[] chw = ImageTensors.load(
+                    image, size, ResizeMode.STRETCH, loaded.kind().normalization(), loaded.colourConstancy());
             GradCam.HeatMap heat = GradCam.compute(loaded.model(), Tensor.of(cpu, chw, 1, 3, size, size));
             float max = 0;
             for (float v : heat.values()) max = Math.max(max, v);

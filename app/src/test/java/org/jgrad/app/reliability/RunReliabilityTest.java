@@ -68,13 +68,27 @@ class RunReliabilityTest {
         Path best = run.resolve("best.safetensors");
         poison(best, null, Float.NaN);
 
-        assertOneLineError(Cli.run("predict", "--checkpoint", best.toString(), anImage().toString()),
-                best.toString(), "holds NaN", "--allow-nonfinite");
+        assertOneLineError(
+                Cli.run("predict", "--checkpoint", best.toString(), anImage().toString()),
+                best.toString(),
+                "holds NaN",
+                "--allow-nonfinite");
         assertOneLineError(Cli.run("evaluate", "--checkpoint", run.toString()), best.toString(), "holds NaN");
-        // Loaded anyway for debugging, the NaN probabilities are still refused rather than printed as "NaN% benign" or AUC 0.5.
-        assertOneLineError(Cli.run("predict", "--allow-nonfinite", "--checkpoint", best.toString(), anImage().toString()),
-                best.toString(), "NaN probability");
-        assertOneLineError(Cli.run("evaluate", "--allow-nonfinite", "--checkpoint", run.toString()), best.toString(), "NaN probability");
+        // Loaded anyway for debugging, the NaN probabilities are still refused rather than printed as "NaN% benign" or
+        // AUC 0.5.
+        assertOneLineError(
+                Cli.run(
+                        "predict",
+                        "--allow-nonfinite",
+                        "--checkpoint",
+                        best.toString(),
+                        anImage().toString()),
+                best.toString(),
+                "NaN probability");
+        assertOneLineError(
+                Cli.run("evaluate", "--allow-nonfinite", "--checkpoint", run.toString()),
+                best.toString(),
+                "NaN probability");
     }
 
     @Test
@@ -82,7 +96,8 @@ class RunReliabilityTest {
         Path run = copyOfTinyRun("inf-run");
         Path best = run.resolve("best.safetensors");
         poison(best, "0.bias", Float.POSITIVE_INFINITY);
-        assertOneLineError(Cli.run("evaluate", "--checkpoint", run.toString()), best.toString(), "tensor '0.bias' holds Infinity");
+        assertOneLineError(
+                Cli.run("evaluate", "--checkpoint", run.toString()), best.toString(), "tensor '0.bias' holds Infinity");
     }
 
     @Test
@@ -94,7 +109,11 @@ class RunReliabilityTest {
         meta.put("jgrad.image_size", "4096");
         meta.remove(SafeTensors.CHECKSUM_KEY);
         SafeTensors.write(file, c.tensors(), meta);
-        assertOneLineError(Cli.run("predict", "--checkpoint", file.toString(), anImage().toString()), file.toString(), "jgrad.image_size", "4096");
+        assertOneLineError(
+                Cli.run("predict", "--checkpoint", file.toString(), anImage().toString()),
+                file.toString(),
+                "jgrad.image_size",
+                "4096");
     }
 
     @Test
@@ -103,8 +122,10 @@ class RunReliabilityTest {
         Files.copy(Cli.tinyRun().resolve("best.safetensors"), init, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         poison(init, "3.weight", Float.NaN);
         Path out = Cli.shared().resolve("from-nan");
-        assertOneLineError(Cli.run(Cli.tinyTrainArgs(out, "--init-from", init.toString(), "--epochs", "1")),
-                "--init-from " + init, "tensor '3.weight' holds NaN");
+        assertOneLineError(
+                Cli.run(Cli.tinyTrainArgs(out, "--init-from", init.toString(), "--epochs", "1")),
+                "--init-from " + init,
+                "tensor '3.weight' holds NaN");
         assertFalse(Files.exists(out), "the refused run removed the folder it created");
     }
 
@@ -121,15 +142,23 @@ class RunReliabilityTest {
     void aFolderClaimedByALiveProcessIsRefusedAndAStaleClaimIsTakenOver() throws Exception {
         Path busy = Files.createDirectories(Cli.shared().resolve("claimed-run"));
         ProcessHandle me = ProcessHandle.current();
-        Files.writeString(busy.resolve(".lock"), me.pid() + " " + me.info().startInstant().map(Object::toString).orElse("?"));
-        assertOneLineError(Cli.run(Cli.tinyTrainArgs(busy, "--epochs", "1")), busy.toString(), "in use by another training",
+        Files.writeString(
+                busy.resolve(".lock"),
+                me.pid() + " " + me.info().startInstant().map(Object::toString).orElse("?"));
+        assertOneLineError(
+                Cli.run(Cli.tinyTrainArgs(busy, "--epochs", "1")),
+                busy.toString(),
+                "in use by another training",
                 "process " + me.pid());
         try (Stream<Path> files = Files.list(busy)) {
             assertEquals(1, files.count(), "nothing written beside the other process' lock");
         }
 
-        Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process gone = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         gone.waitFor();
         Path stale = Files.createDirectories(Cli.shared().resolve("stale-run"));
         Files.writeString(stale.resolve(".lock"), gone.pid() + " 2000-01-01T00:00:00Z");
@@ -142,10 +171,16 @@ class RunReliabilityTest {
     @Test
     void divergingTrainingStopsNamingTheStepAndCleansUp() {
         Path out = Cli.shared().resolve("diverging");
-        Cli.Result r = Cli.run(Cli.tinyTrainArgs(out, "--optimizer", "sgd", "--lr", "1e6", "--lr-schedule", "constant", "--epochs", "1"));
+        Cli.Result r = Cli.run(Cli.tinyTrainArgs(
+                out, "--optimizer", "sgd", "--lr", "1e6", "--lr-schedule", "constant", "--epochs", "1"));
         assertOneLineError(r, "at epoch 1, step");
-        assertFalse(Files.exists(out.resolve("config.json")), "a run that failed before its first epoch leaves no config.json");
-        assertOneLineError(Cli.run(Cli.tinyTrainArgs(Cli.shared().resolve("heavy"), "--class-weight", "1e30")), "--class-weight", "1e30");
+        assertFalse(
+                Files.exists(out.resolve("config.json")),
+                "a run that failed before its first epoch leaves no config.json");
+        assertOneLineError(
+                Cli.run(Cli.tinyTrainArgs(Cli.shared().resolve("heavy"), "--class-weight", "1e30")),
+                "--class-weight",
+                "1e30");
     }
 
     @Test
@@ -155,11 +190,15 @@ class RunReliabilityTest {
             Path last = run.resolve("last.safetensors");
             SafeTensors.Contents c = SafeTensors.read(last);
             Map<String, String> meta = new LinkedHashMap<>(c.metadata());
-            meta.put("jgrad.train_state", meta.get("jgrad.train_state").replaceFirst("\"epochsDone\" : \\d+", "\"epochsDone\" : " + epochsDone));
+            meta.put(
+                    "jgrad.train_state",
+                    meta.get("jgrad.train_state")
+                            .replaceFirst("\"epochsDone\" : \\d+", "\"epochsDone\" : " + epochsDone));
             meta.remove(SafeTensors.CHECKSUM_KEY);
             SafeTensors.write(last, c.tensors(), meta);
             byte[] best = Files.readAllBytes(run.resolve("best.safetensors"));
-            assertOneLineError(Cli.run("train", "--resume", run.toString()), last.toString(), "epochsDone " + epochsDone);
+            assertOneLineError(
+                    Cli.run("train", "--resume", run.toString()), last.toString(), "epochsDone " + epochsDone);
             assertArrayEquals(best, Files.readAllBytes(run.resolve("best.safetensors")), "best.safetensors untouched");
         }
     }
@@ -167,9 +206,23 @@ class RunReliabilityTest {
     @Test
     void resumeRefusesOptionsItWouldIgnore() {
         String run = Cli.tinyRun().toString();
-        assertOneLineError(Cli.run("train", "--resume", run, "--out", Cli.shared().resolve("elsewhere").toString()), "--out");
+        assertOneLineError(
+                Cli.run(
+                        "train",
+                        "--resume",
+                        run,
+                        "--out",
+                        Cli.shared().resolve("elsewhere").toString()),
+                "--out");
         assertOneLineError(Cli.run("train", "--resume", run, "--early-stop", "1"), "--early-stop");
-        assertOneLineError(Cli.run("train", "--resume", run, "--cache-dir", Cli.shared().resolve("other-cache").toString()), "--cache-dir");
+        assertOneLineError(
+                Cli.run(
+                        "train",
+                        "--resume",
+                        run,
+                        "--cache-dir",
+                        Cli.shared().resolve("other-cache").toString()),
+                "--cache-dir");
     }
 
     /** A copy of the synthetic set (its CSV and images) whose first image is cut short; returns the data folder. */
@@ -177,7 +230,9 @@ class RunReliabilityTest {
         Path data = Cli.shared().resolve(name);
         Path images = Files.createDirectories(data.resolve("images"));
         Path source = Cli.syntheticImages();
-        Files.copy(source.getParent().resolve("ISIC_2019_Training_GroundTruth.csv"), data.resolve("ISIC_2019_Training_GroundTruth.csv"));
+        Files.copy(
+                source.getParent().resolve("ISIC_2019_Training_GroundTruth.csv"),
+                data.resolve("ISIC_2019_Training_GroundTruth.csv"));
         try (Stream<Path> files = Files.list(source)) {
             for (Path f : files.toList()) Files.copy(f, images.resolve(f.getFileName()));
         }
@@ -192,8 +247,21 @@ class RunReliabilityTest {
     void aRunRefusedForABadImageCanBeRunAgainWithTheFixIntoTheSameFolder() throws IOException {
         Path data = dataWithOneBadImage("bad-image-data");
         Path out = Cli.shared().resolve("bad-image-run");
-        String[] args = {"train", "--data", data.toString(), "--image-size", "16", "--epochs", "1", "--batch-size", "8",
-                "--cache-dir", Cli.shared().resolve("cache-bad-image").toString(), "--out", out.toString()};
+        String[] args = {
+            "train",
+            "--data",
+            data.toString(),
+            "--image-size",
+            "16",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "8",
+            "--cache-dir",
+            Cli.shared().resolve("cache-bad-image").toString(),
+            "--out",
+            out.toString()
+        };
         assertOneLineError(Cli.run(args), "SYN_0000000");
         assertFalse(Files.exists(out), "the failed start removed what it wrote");
         String[] fixed = java.util.Arrays.copyOf(args, args.length + 1);
@@ -205,10 +273,22 @@ class RunReliabilityTest {
     @Test
     void theDataFolderIsNeverWritten() {
         Path data = Cli.syntheticImages().getParent();
-        assertOneLineError(Cli.run(Cli.tinyTrainArgs(data.resolve("run"), "--data", data.toString())), "--out", "inside the data folder");
+        assertOneLineError(
+                Cli.run(Cli.tinyTrainArgs(data.resolve("run"), "--data", data.toString())),
+                "--out",
+                "inside the data folder");
         assertFalse(Files.exists(data.resolve("run")));
-        assertOneLineError(Cli.run("evaluate", "--checkpoint", Cli.tinyRun().toString(), "--data", data.toString(),
-                "--out", data.resolve("eval").toString()), "--out", "inside the data folder");
+        assertOneLineError(
+                Cli.run(
+                        "evaluate",
+                        "--checkpoint",
+                        Cli.tinyRun().toString(),
+                        "--data",
+                        data.toString(),
+                        "--out",
+                        data.resolve("eval").toString()),
+                "--out",
+                "inside the data folder");
         assertFalse(Files.exists(data.resolve("eval")));
     }
 

@@ -19,18 +19,28 @@ class TrainPartsTest {
 
     @Test
     void trainStateSurvivesJsonWithUndefinedAuc() throws Exception {
-        TrainState state = new TrainState(2, 0.25, 1, 1, false, List.of(
-                new EpochMetrics(1, "train", 0.5, 0.75, 0.5, 1.0, Double.NaN),
-                new EpochMetrics(1, "validation", 0.25, 1.0, 1.0, 1.0, 0.875)), 0.875);
+        TrainState state = new TrainState(
+                2,
+                0.25,
+                1,
+                1,
+                false,
+                List.of(
+                        new EpochMetrics(1, "train", 0.5, 0.75, 0.5, 1.0, Double.NaN),
+                        new EpochMetrics(1, "validation", 0.25, 1.0, 1.0, 1.0, 0.875)),
+                0.875);
         TrainState back = OutputFiles.JSON.readValue(OutputFiles.JSON.writeValueAsString(state), TrainState.class);
         assertEquals(state, back);
-        assertEquals("1,train,0.500000,0.750000,0.500000,1.000000,NaN", state.history().get(0).csvRow());
+        assertEquals(
+                "1,train,0.500000,0.750000,0.500000,1.000000,NaN",
+                state.history().get(0).csvRow());
     }
 
     @Test
     void balancedSamplingDrawsBothClassesEquallyOften() {
         List<Sample> train = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) train.add(new Sample("s" + i, Path.of("s" + i + ".jpg"), i < 100 ? 1 : 0, null, "test", Map.of()));
+        for (int i = 0; i < 1000; i++)
+            train.add(new Sample("s" + i, Path.of("s" + i + ".jpg"), i < 100 ? 1 : 0, null, "test", Map.of()));
         List<Sample> drawn = Trainer.balancedSample(train, 7, 1);
         assertEquals(1000, drawn.size());
         long malignant = drawn.stream().filter(s -> s.label() == 1).count();
@@ -60,7 +70,8 @@ class TrainPartsTest {
         assertTrue(Trainer.improves(true, 0.81, 2.0, best), "a higher AUC wins even with a higher loss");
         assertTrue(Trainer.improves(true, 0.8, 0.4, best), "a tie goes to the lower loss");
         assertFalse(Trainer.improves(true, 0.8, 0.6, best));
-        assertTrue(Trainer.improves(false, Double.NaN, 0.4, best), "by loss when the AUC is undefined or not asked for");
+        assertTrue(
+                Trainer.improves(false, Double.NaN, 0.4, best), "by loss when the AUC is undefined or not asked for");
         assertFalse(Trainer.improves(false, 0.99, 0.6, best));
     }
 
@@ -82,9 +93,12 @@ class TrainPartsTest {
         // 1,545 images in batches of 32: 49 steps an epoch, 3,000 steps -> 62 epochs (61.2 rounded up)
         assertEquals(62, TrainConfig.autoEpochs(1545, 32));
         assertEquals(TrainConfig.MAX_AUTO_EPOCHS, TrainConfig.autoEpochs(100, 32), "a tiny set is capped");
-        assertEquals(TrainConfig.MIN_AUTO_EPOCHS, TrainConfig.autoEpochs(200_000, 32), "a large set still sees every image 15 times");
+        assertEquals(
+                TrainConfig.MIN_AUTO_EPOCHS,
+                TrainConfig.autoEpochs(200_000, 32),
+                "a large set still sees every image 15 times");
         for (Recipe r : List.of(Recipe.REAL, Recipe.SYNTHETIC)) {
-            ModelKind.parse(r.model());   // every preset names a model that exists
+            ModelKind.parse(r.model()); // every preset names a model that exists
         }
     }
 
@@ -105,9 +119,13 @@ class TrainPartsTest {
         assertArrayEquals(expected, Predictions.symmetryMeanLogits(model, images, shape, backend), 1e-5f);
         // a model that only sees channel means cannot tell the symmetries apart: TTA changes nothing
         Module pooled = new org.jgrad.nn.Sequential(new org.jgrad.nn.GlobalAvgPool(), new org.jgrad.nn.Dense(3, 1, 5));
-        assertArrayEquals(pooled.forward(Tensor.of(backend, images, shape)).toArray(),
-                Predictions.symmetryMeanLogits(pooled, images, shape, backend), 1e-5f);
-        assertThrows(IllegalArgumentException.class, () -> Predictions.symmetryMeanLogits(model, new float[24], new int[] {1, 3, 2, 4}, backend));
+        assertArrayEquals(
+                pooled.forward(Tensor.of(backend, images, shape)).toArray(),
+                Predictions.symmetryMeanLogits(pooled, images, shape, backend),
+                1e-5f);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Predictions.symmetryMeanLogits(model, new float[24], new int[] {1, 3, 2, 4}, backend));
     }
 
     @Test
@@ -131,15 +149,26 @@ class TrainPartsTest {
 
     @Test
     void aStateWithAPeakRoundTripsAndAnEditedPeakIsRefused() throws Exception {
-        TrainState state = new TrainState(2, 0.4, 2, 0, false, List.of(
-                new EpochMetrics(1, "train", 0.5, 0.75, 0.5, 1.0, 0.7), new EpochMetrics(1, "validation", 0.45, 0.7, 0.5, 1.0, 0.8),
-                new EpochMetrics(2, "train", 0.5, 0.75, 0.5, 1.0, 0.7), new EpochMetrics(2, "validation", 0.4, 0.7, 0.5, 1.0, 0.78)),
-                0.78, new TrainState.Peak(1, 0.8, 0.05));
+        TrainState state = new TrainState(
+                2,
+                0.4,
+                2,
+                0,
+                false,
+                List.of(
+                        new EpochMetrics(1, "train", 0.5, 0.75, 0.5, 1.0, 0.7),
+                                new EpochMetrics(1, "validation", 0.45, 0.7, 0.5, 1.0, 0.8),
+                        new EpochMetrics(2, "train", 0.5, 0.75, 0.5, 1.0, 0.7),
+                                new EpochMetrics(2, "validation", 0.4, 0.7, 0.5, 1.0, 0.78)),
+                0.78,
+                new TrainState.Peak(1, 0.8, 0.05));
         TrainState back = OutputFiles.JSON.readValue(OutputFiles.JSON.writeValueAsString(state), TrainState.class);
         assertEquals(state, back);
         assertSame(state, state.requireConsistent(Path.of("last.safetensors"), 2));
-        TrainState edited = new TrainState(2, 0.4, 2, 0, false, state.history(), 0.78, new TrainState.Peak(7, 0.8, 0.05));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> edited.requireConsistent(Path.of("last.safetensors"), 2));
+        TrainState edited =
+                new TrainState(2, 0.4, 2, 0, false, state.history(), 0.78, new TrainState.Peak(7, 0.8, 0.05));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> edited.requireConsistent(Path.of("last.safetensors"), 2));
         assertTrue(e.getMessage().contains("peak"), e.getMessage());
     }
 }

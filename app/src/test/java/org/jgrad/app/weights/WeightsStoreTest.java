@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * folder by hand. Whatever goes wrong, nothing is left under the file's name.
  */
 class WeightsStoreTest {
-    @TempDir Path folder;
+    @TempDir
+    Path folder;
+
     private HttpServer server;
     private byte[] file;
     private WeightsSource source;
@@ -42,10 +44,13 @@ class WeightsStoreTest {
     @BeforeEach
     void serve() throws IOException {
         Path generated = Files.createTempFile("torchvision-named", ".safetensors");
-        SafeTensors.write(generated, Map.of(
-                "conv1.weight", new SafeTensors.Entry(new int[] {4, 3, 3, 3}, ramp(108), "F32"),
-                "bn1.running_mean", new SafeTensors.Entry(new int[] {4}, ramp(4), "F32"),
-                "fc.weight", new SafeTensors.Entry(new int[] {10, 4}, ramp(40), "F32")), Map.of("format", "pt"));
+        SafeTensors.write(
+                generated,
+                Map.of(
+                        "conv1.weight", new SafeTensors.Entry(new int[] {4, 3, 3, 3}, ramp(108), "F32"),
+                        "bn1.running_mean", new SafeTensors.Entry(new int[] {4}, ramp(4), "F32"),
+                        "fc.weight", new SafeTensors.Entry(new int[] {10, 4}, ramp(40), "F32")),
+                Map.of("format", "pt"));
         file = Files.readAllBytes(generated);
         Files.delete(generated);
 
@@ -59,7 +64,7 @@ class WeightsStoreTest {
         });
         server.createContext("/corrupt", exchange -> {
             byte[] damaged = file.clone();
-            damaged[damaged.length - 3] ^= 0x40;          // one bit of one tensor value
+            damaged[damaged.length - 3] ^= 0x40; // one bit of one tensor value
             exchange.sendResponseHeaders(200, damaged.length);
             try (OutputStream body = exchange.getResponseBody()) {
                 body.write(damaged);
@@ -70,7 +75,7 @@ class WeightsStoreTest {
             OutputStream body = exchange.getResponseBody();
             body.write(file, 0, file.length / 2);
             body.flush();
-            exchange.close();                               // fewer bytes than announced: the server drops the connection
+            exchange.close(); // fewer bytes than announced: the server drops the connection
         });
         server.createContext("/stall", exchange -> {
             exchange.sendResponseHeaders(200, file.length);
@@ -86,7 +91,7 @@ class WeightsStoreTest {
         });
         server.createContext("/longer", exchange -> {
             byte[] longer = java.util.Arrays.copyOf(file, file.length + 100);
-            exchange.sendResponseHeaders(200, 0);           // chunked: no length announced
+            exchange.sendResponseHeaders(200, 0); // chunked: no length announced
             try (OutputStream body = exchange.getResponseBody()) {
                 body.write(longer);
             }
@@ -101,7 +106,8 @@ class WeightsStoreTest {
             return t;
         }));
         server.start();
-        source = new WeightsSource("test/resnet-tiny", url("/good"), "tiny.safetensors", WeightsStore.sha256Of(file), file.length);
+        source = new WeightsSource(
+                "test/resnet-tiny", url("/good"), "tiny.safetensors", WeightsStore.sha256Of(file), file.length);
     }
 
     @AfterEach
@@ -114,7 +120,8 @@ class WeightsStoreTest {
     }
 
     private WeightsStore store() {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         return new WeightsStore(folder, client, new PrintStream(printed, true), Duration.ofSeconds(2));
     }
 
@@ -137,7 +144,8 @@ class WeightsStoreTest {
         assertEquals(folder.resolve("tiny.safetensors"), fetched);
         assertArrayEquals(file, Files.readAllBytes(fetched));
         assertEquals(List.of(fetched), folderContents(), "no temporary file left beside it");
-        assertEquals(108, SafeTensors.read(fetched).tensors().get("conv1.weight").values().length);
+        assertEquals(
+                108, SafeTensors.read(fetched).tensors().get("conv1.weight").values().length);
         assertTrue(printed.toString().contains("SHA-256 " + source.sha256() + " verified"), printed.toString());
 
         Path again = store().fetch(source);
@@ -183,7 +191,11 @@ class WeightsStoreTest {
     void anHttpErrorSaysWhereToPutTheFile() throws IOException {
         IOException e = assertThrows(IOException.class, () -> store().fetch(source.from(url("/missing"))));
         assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
-        assertTrue(e.getMessage().contains("save it as " + folder.resolve("tiny.safetensors").toAbsolutePath()), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("save it as "
+                                + folder.resolve("tiny.safetensors").toAbsolutePath()),
+                e.getMessage());
         assertEquals(List.of(), folderContents());
     }
 
@@ -198,7 +210,10 @@ class WeightsStoreTest {
         String message = e.getMessage();
         assertEquals(1, message.lines().count(), message);
         assertTrue(message.startsWith("cannot download test/resnet-tiny from " + nowhere), message);
-        assertTrue(message.contains("download " + nowhere + " by hand and save it as " + folder.resolve("tiny.safetensors").toAbsolutePath()), message);
+        assertTrue(
+                message.contains("download " + nowhere + " by hand and save it as "
+                        + folder.resolve("tiny.safetensors").toAbsolutePath()),
+                message);
         assertTrue(message.contains("--init-from"), message);
         assertEquals(List.of(), folderContents());
     }
@@ -229,7 +244,9 @@ class WeightsStoreTest {
     void thePinnedResNet18SourceIsWellFormed() {
         WeightsSource r = WeightsSource.RESNET18_IMAGENET;
         assertEquals("huggingface.co", r.url().getHost());
-        assertTrue(r.url().getPath().startsWith("/timm/resnet18.tv_in1k/resolve/"), r.url().toString());
+        assertTrue(
+                r.url().getPath().startsWith("/timm/resnet18.tv_in1k/resolve/"),
+                r.url().toString());
         assertTrue(r.url().getPath().endsWith("/model.safetensors"), r.url().toString());
         assertEquals(46_807_446L, r.size());
         assertThrows(IllegalArgumentException.class, () -> r.from(URI.create("ftp://mirror/model.safetensors")));

@@ -36,16 +36,42 @@ final class CublasGemm {
             return new CublasGemm(handle, version[0]);
         } catch (LinkageError e) {
             String reason = cublas.loaded() ? CudaLibraries.linkProblem(e) : cublas.problem();
-            throw new CudaUnavailableException("cuBLAS 12 (libcublas.so.12, which JCublas 12.6 needs) is not loadable: " + reason, e);
+            throw new CudaUnavailableException(
+                    "cuBLAS 12 (libcublas.so.12, which JCublas 12.6 needs) is not loadable: " + reason, e);
         } catch (RuntimeException e) {
             throw new CudaUnavailableException("cuBLAS did not start: " + e.getMessage(), e);
         }
     }
 
-    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-              CUdeviceptr a, int lda, CUdeviceptr b, int ldb, float beta, CUdeviceptr c, int ldc) {
-        JCublas2.cublasSgemm(handle, transB ? CUBLAS_OP_T : CUBLAS_OP_N, transA ? CUBLAS_OP_T : CUBLAS_OP_N,
-                n, m, k, Pointer.to(new float[] {alpha}), b, ldb, a, lda, Pointer.to(new float[] {beta}), c, ldc);
+    void gemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            CUdeviceptr a,
+            int lda,
+            CUdeviceptr b,
+            int ldb,
+            float beta,
+            CUdeviceptr c,
+            int ldc) {
+        JCublas2.cublasSgemm(
+                handle,
+                transB ? CUBLAS_OP_T : CUBLAS_OP_N,
+                transA ? CUBLAS_OP_T : CUBLAS_OP_N,
+                n,
+                m,
+                k,
+                Pointer.to(new float[] {alpha}),
+                b,
+                ldb,
+                a,
+                lda,
+                Pointer.to(new float[] {beta}),
+                c,
+                ldc);
     }
 
     String describe() {

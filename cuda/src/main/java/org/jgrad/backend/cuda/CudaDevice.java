@@ -65,13 +65,14 @@ final class CudaDevice {
      * {@link CudaUnavailableException} whose message says in one line what is missing.
      */
     static CudaDevice open(CudaLibraries libraries, int ordinal) throws CudaUnavailableException {
-        libraries.load("libcuda.so.1");   // by path, in case the driver is outside the loader's default paths
+        libraries.load("libcuda.so.1"); // by path, in case the driver is outside the loader's default paths
         try {
             JCudaDriver.setExceptionsEnabled(true);
             cuInit(0);
         } catch (UnsatisfiedLinkError e) {
             String msg = CudaLibraries.linkProblem(e);
-            if (msg.startsWith("libcuda.so")) throw new CudaUnavailableException("no NVIDIA driver (libcuda.so.1 not found)", e);
+            if (msg.startsWith("libcuda.so"))
+                throw new CudaUnavailableException("no NVIDIA driver (libcuda.so.1 not found)", e);
             throw new CudaUnavailableException("JCuda's native library did not load: " + msg, e);
         } catch (CudaException e) {
             throw new CudaUnavailableException("the CUDA driver failed to start: " + e.getMessage(), e);
@@ -83,7 +84,8 @@ final class CudaDevice {
             cuDeviceGetCount(count);
             if (count[0] == 0) throw new CudaUnavailableException("the NVIDIA driver reports no CUDA device");
             if (ordinal >= count[0]) {
-                throw new CudaUnavailableException("CUDA device " + ordinal + " requested but only " + count[0] + " present");
+                throw new CudaUnavailableException(
+                        "CUDA device " + ordinal + " requested but only " + count[0] + " present");
             }
             CUdevice device = new CUdevice();
             cuDeviceGet(device, ordinal);
@@ -91,7 +93,7 @@ final class CudaDevice {
             cuDevicePrimaryCtxRetain(context, device);
             cuCtxSetCurrent(context);
             CudaDevice opened = new CudaDevice(ordinal, device, context);
-            opened.kernels.loadAll();   // fails here, with a clear message, if the driver cannot run our PTX
+            opened.kernels.loadAll(); // fails here, with a clear message, if the driver cannot run our PTX
             return opened;
         } catch (CudaException e) {
             String msg = e.getMessage();
@@ -99,8 +101,10 @@ final class CudaDevice {
                 throw new CudaUnavailableException("no usable CUDA device (" + msg + ")", e);
             }
             if (msg != null && (msg.contains("PTX") || msg.contains("JIT"))) {
-                throw new CudaUnavailableException("the driver cannot compile jgrad's PTX (" + msg
-                        + "); it was built by CUDA 13 and needs driver 580 or newer", e);
+                throw new CudaUnavailableException(
+                        "the driver cannot compile jgrad's PTX (" + msg
+                                + "); it was built by CUDA 13 and needs driver 580 or newer",
+                        e);
             }
             throw new CudaUnavailableException("CUDA device " + ordinal + " could not be opened: " + msg, e);
         }
@@ -126,8 +130,8 @@ final class CudaDevice {
     }
 
     String driverVersionText() {
-        return (driverRelease == null ? "" : driverRelease + ", ")
-                + "CUDA " + driverVersion / 1000 + "." + (driverVersion % 1000) / 10;
+        return (driverRelease == null ? "" : driverRelease + ", ") + "CUDA " + driverVersion / 1000 + "."
+                + (driverVersion % 1000) / 10;
     }
 
     private static int attribute(CUdevice device, int attribute) {
@@ -140,7 +144,8 @@ final class CudaDevice {
     private static String readDriverRelease() {
         try {
             String text = Files.readString(Path.of("/proc/driver/nvidia/version"));
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Kernel Module(?: for [^ ]+)?\\s+([0-9.]+)").matcher(text);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Kernel Module(?: for [^ ]+)?\\s+([0-9.]+)")
+                    .matcher(text);
             return m.find() ? m.group(1) : null;
         } catch (Exception e) {
             return null;

@@ -25,12 +25,13 @@ import jcuda.driver.CUmodule;
  */
 final class CudaKernels {
     /** The PTX modules, one per .cu file. */
-    static final List<String> MODULES = List.of(
-            "elementwise", "reduce", "gemm", "conv", "pool", "batchnorm", "softmax", "loss", "optimizer");
+    static final List<String> MODULES =
+            List.of("elementwise", "reduce", "gemm", "conv", "pool", "batchnorm", "softmax", "loss", "optimizer");
+
     static final String RESOURCE_DIR = "/org/jgrad/backend/cuda/ptx/";
 
     private final CudaDevice device;
-    private final LaunchParameters fast;   // null: JCuda's own argument marshalling
+    private final LaunchParameters fast; // null: JCuda's own argument marshalling
     private final Map<String, CUmodule> modules = new HashMap<>();
     private final Map<String, CUfunction> functions = new HashMap<>();
 
@@ -40,12 +41,18 @@ final class CudaKernels {
     }
 
     /** Host scalars 1 and 0 for library calls that take alpha and beta by pointer. */
-    Pointer hostOne() { return fast != null ? fast.one : Pointer.to(new float[] {1f}); }
+    Pointer hostOne() {
+        return fast != null ? fast.one : Pointer.to(new float[] {1f});
+    }
 
-    Pointer hostZero() { return fast != null ? fast.zero : Pointer.to(new float[] {0f}); }
+    Pointer hostZero() {
+        return fast != null ? fast.zero : Pointer.to(new float[] {0f});
+    }
 
     /** How arguments reach the driver, for reports. */
-    String launchPath() { return fast != null ? "pinned argument block" : "JCuda argument marshalling"; }
+    String launchPath() {
+        return fast != null ? "pinned argument block" : "JCuda argument marshalling";
+    }
 
     /** Loads every module now (the driver compiles the PTX for this GPU; later runs hit its cache). */
     void loadAll() {
@@ -63,7 +70,9 @@ final class CudaKernels {
     /** The PTX text of a module, null-terminated as the driver wants it. */
     static byte[] ptx(String module) {
         try (InputStream in = CudaKernels.class.getResourceAsStream(RESOURCE_DIR + module + ".ptx")) {
-            if (in == null) throw new IllegalStateException("cuda: PTX resource " + RESOURCE_DIR + module + ".ptx is missing from the jar");
+            if (in == null)
+                throw new IllegalStateException(
+                        "cuda: PTX resource " + RESOURCE_DIR + module + ".ptx is missing from the jar");
             byte[] text = in.readAllBytes();
             byte[] terminated = java.util.Arrays.copyOf(text, text.length + 1);
             return terminated;

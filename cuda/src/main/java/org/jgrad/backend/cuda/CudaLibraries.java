@@ -31,27 +31,37 @@ public final class CudaLibraries {
 
     /** cuDNN 9 is split into sub-libraries that libcudnn.so.9 opens by name; loaded here in dependency order. */
     static final List<String> CUDNN_PARTS = List.of(
-            "libcudnn_graph.so.9", "libcudnn_engines_precompiled.so.9", "libcudnn_engines_runtime_compiled.so.9",
-            "libcudnn_heuristic.so.9", "libcudnn_ops.so.9", "libcudnn_cnn.so.9", "libcudnn_adv.so.9");
+            "libcudnn_graph.so.9",
+            "libcudnn_engines_precompiled.so.9",
+            "libcudnn_engines_runtime_compiled.so.9",
+            "libcudnn_heuristic.so.9",
+            "libcudnn_ops.so.9",
+            "libcudnn_cnn.so.9",
+            "libcudnn_adv.so.9");
 
     private final List<Path> directories;
 
     /** One library's fate: where it was found and whether it loaded (reason when not). */
     public record Outcome(String soname, Path path, boolean loaded, String problem) {
-        @Override public String toString() {
+        @Override
+        public String toString() {
             if (loaded) return soname + " loaded from " + path;
             return soname + " not loaded: " + problem;
         }
     }
 
-    CudaLibraries(List<Path> directories) { this.directories = List.copyOf(directories); }
+    CudaLibraries(List<Path> directories) {
+        this.directories = List.copyOf(directories);
+    }
 
     /** The search path of this process, built from its environment. */
     public static CudaLibraries fromEnvironment() {
         return new CudaLibraries(searchDirectories(System.getenv()));
     }
 
-    public List<Path> directories() { return directories; }
+    public List<Path> directories() {
+        return directories;
+    }
 
     /** Directories to search, in order, for the given environment (without duplicates, existing only). */
     static List<Path> searchDirectories(Map<String, String> env) {
@@ -63,7 +73,8 @@ public final class CudaLibraries {
         for (String entry : split(env.get("LD_LIBRARY_PATH"))) dirs.add(Paths.get(entry));
         dirs.addAll(commonDirectories(env));
         List<Path> existing = new ArrayList<>();
-        for (Path d : dirs) if (Files.isDirectory(d)) existing.add(d.toAbsolutePath().normalize());
+        for (Path d : dirs)
+            if (Files.isDirectory(d)) existing.add(d.toAbsolutePath().normalize());
         return new ArrayList<>(new LinkedHashSet<>(existing));
     }
 
@@ -132,8 +143,12 @@ public final class CudaLibraries {
     public Outcome load(String soname) {
         Optional<Path> path = find(soname);
         if (path.isEmpty()) {
-            return new Outcome(soname, null, false, "not found in " + PATH_VARIABLE + ", LD_LIBRARY_PATH or "
-                    + directories.size() + " common locations");
+            return new Outcome(
+                    soname,
+                    null,
+                    false,
+                    "not found in " + PATH_VARIABLE + ", LD_LIBRARY_PATH or " + directories.size()
+                            + " common locations");
         }
         try {
             System.load(path.get().toString());
@@ -158,7 +173,10 @@ public final class CudaLibraries {
                 progress = false;
                 for (var it = pending.iterator(); it.hasNext(); ) {
                     Path part = dir.resolve(it.next());
-                    if (!Files.exists(part)) { it.remove(); continue; }
+                    if (!Files.exists(part)) {
+                        it.remove();
+                        continue;
+                    }
                     try {
                         System.load(part.toString());
                         it.remove();
@@ -203,7 +221,8 @@ public final class CudaLibraries {
 
     private static final java.util.regex.Pattern MISSING =
             java.util.regex.Pattern.compile("(lib[\\w.+-]+\\.so[\\w.]*): cannot open shared object file");
-    private static final java.util.regex.Pattern UNDEFINED = java.util.regex.Pattern.compile("undefined symbol: (\\S+)");
+    private static final java.util.regex.Pattern UNDEFINED =
+            java.util.regex.Pattern.compile("undefined symbol: (\\S+)");
 
     /**
      * The useful part of a native-library loading error. JCuda's message nests the loader's errors

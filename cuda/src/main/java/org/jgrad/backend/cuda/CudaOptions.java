@@ -15,16 +15,24 @@ import java.util.Map;
 public record CudaOptions(int device, boolean useCudnn, boolean useCublas, boolean allowTf32) {
 
     /** Everything on: the fastest configuration. */
-    public static CudaOptions defaults() { return new CudaOptions(0, true, true, true); }
+    public static CudaOptions defaults() {
+        return new CudaOptions(0, true, true, true);
+    }
 
     /** Plain float32 everywhere, for comparing kernels with the CPU reference. */
-    public static CudaOptions strictFloat32() { return new CudaOptions(0, true, true, false); }
+    public static CudaOptions strictFloat32() {
+        return new CudaOptions(0, true, true, false);
+    }
 
     /** Only jgrad's own kernels: no cuDNN, no cuBLAS. */
-    public static CudaOptions ownKernelsOnly() { return new CudaOptions(0, false, false, false); }
+    public static CudaOptions ownKernelsOnly() {
+        return new CudaOptions(0, false, false, false);
+    }
 
     /** Defaults adjusted by the JGRAD_CUDA_* environment variables. */
-    public static CudaOptions fromEnvironment() { return fromEnvironment(System.getenv()); }
+    public static CudaOptions fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
 
     static CudaOptions fromEnvironment(Map<String, String> env) {
         int device = 0;
@@ -36,7 +44,8 @@ public record CudaOptions(int device, boolean useCudnn, boolean useCublas, boole
                 throw new IllegalArgumentException("JGRAD_CUDA_DEVICE must be a device number, got '" + ordinal + "'");
             }
         }
-        return new CudaOptions(device, flag(env, "JGRAD_CUDNN"), flag(env, "JGRAD_CUBLAS"), flag(env, "JGRAD_CUDA_TF32"));
+        return new CudaOptions(
+                device, flag(env, "JGRAD_CUDNN"), flag(env, "JGRAD_CUBLAS"), flag(env, "JGRAD_CUDA_TF32"));
     }
 
     private static boolean flag(Map<String, String> env, String name) {

@@ -9,11 +9,23 @@ import org.jgrad.backend.BackendProvider;
  * Loading this class loads no JCuda native; {@link CudaSupport} does that on the first real use.
  */
 public final class CudaProvider implements BackendProvider {
-    @Override public String name() { return "cuda"; }
+    @Override
+    public String name() {
+        return "cuda";
+    }
 
-    @Override public Backend create() throws CudaUnavailableException { return CudaSupport.backend(); }
+    @Override
+    public Backend create() throws CudaUnavailableException {
+        return CudaSupport.backend();
+    }
 
-    @Override public String unavailableReason() { return CudaSupport.unavailableReason(); }
+    @Override
+    public String unavailableReason() {
+        return CudaSupport.unavailableReason();
+    }
 
-    @Override public String describe() { return CudaSupport.describe(); }
+    @Override
+    public String describe() {
+        return CudaSupport.describe();
+    }
 }

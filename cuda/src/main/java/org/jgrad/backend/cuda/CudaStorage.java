@@ -22,8 +22,15 @@ public final class CudaStorage implements Storage, AutoCloseable {
         this.block = memory.allocate(this, 4L * size);
     }
 
-    @Override public int size() { return size; }
-    @Override public Backend backend() { return owner; }
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public Backend backend() {
+        return owner;
+    }
 
     /** Device address of element 0. */
     CUdeviceptr pointer() {
@@ -32,5 +39,8 @@ public final class CudaStorage implements Storage, AutoCloseable {
     }
 
     /** Gives the memory back now instead of waiting for the garbage collector. */
-    @Override public void close() { owner.memory().release(block); }
+    @Override
+    public void close() {
+        owner.memory().release(block);
+    }
 }

@@ -24,7 +24,7 @@ public final class CudaSupport {
     private static CudaUnavailableException cublasFailure;
     private static final Map<CudaOptions, CudaBackend> backends = new HashMap<>();
 
-    private CudaSupport() { }
+    private CudaSupport() {}
 
     /** The CUDA backend with the environment's options (see {@link CudaOptions#fromEnvironment()}). */
     public static CudaBackend backend() throws CudaUnavailableException {
@@ -71,7 +71,8 @@ public final class CudaSupport {
     private static synchronized CudaDevice openDevice(int ordinal) throws CudaUnavailableException {
         if (device != null && device.ordinal == ordinal) return device;
         if (deviceFailure != null) throw deviceFailure;
-        if (device != null) throw new CudaUnavailableException("this process already uses CUDA device " + device.ordinal);
+        if (device != null)
+            throw new CudaUnavailableException("this process already uses CUDA device " + device.ordinal);
         try {
             device = CudaDevice.open(libraries(), ordinal);
             return device;
@@ -128,17 +129,23 @@ public final class CudaSupport {
             return String.join("\n", lines);
         }
         CudaDevice d = device;
-        lines.add(String.format("CUDA: available: GPU %d %s, compute capability %d.%d, %d SMs, %.1f GiB",
+        lines.add(String.format(
+                "CUDA: available: GPU %d %s, compute capability %d.%d, %d SMs, %.1f GiB",
                 d.ordinal, d.name, d.ccMajor, d.ccMinor, d.multiprocessors, d.totalMemory / 1073741824.0));
-        lines.add("  driver: " + d.driverVersionText() + "; JCuda " + jcuda.JCudaVersion.get()
-                + " (CUDA runtime " + runtimeVersion() + ", linked statically)");
-        lines.add("  kernels: jgrad PTX for compute_80 (" + CudaKernels.MODULES.size() + " modules), JIT-compiled by the driver for sm_"
-                + d.ccMajor + d.ccMinor);
-        lines.add("  cuDNN: " + (cudnn != null ? cudnn.describe() + " loaded from " + where("libcudnn.so.9")
-                : options.useCudnn() ? "not used: " + cudnnFailure.getMessage() : "off (JGRAD_CUDNN=0)"));
-        lines.add("  cuBLAS: " + (cublas != null ? cublas.describe() + " loaded from " + where("libcublas.so.12")
-                : options.useCublas() ? "not used: " + cublasFailure.getMessage() + "; GEMM runs on jgrad's own kernel"
-                                      : "off (JGRAD_CUBLAS=0); GEMM runs on jgrad's own kernel"));
+        lines.add("  driver: " + d.driverVersionText() + "; JCuda " + jcuda.JCudaVersion.get() + " (CUDA runtime "
+                + runtimeVersion() + ", linked statically)");
+        lines.add("  kernels: jgrad PTX for compute_80 (" + CudaKernels.MODULES.size()
+                + " modules), JIT-compiled by the driver for sm_" + d.ccMajor + d.ccMinor);
+        lines.add("  cuDNN: "
+                + (cudnn != null
+                        ? cudnn.describe() + " loaded from " + where("libcudnn.so.9")
+                        : options.useCudnn() ? "not used: " + cudnnFailure.getMessage() : "off (JGRAD_CUDNN=0)"));
+        lines.add("  cuBLAS: "
+                + (cublas != null
+                        ? cublas.describe() + " loaded from " + where("libcublas.so.12")
+                        : options.useCublas()
+                                ? "not used: " + cublasFailure.getMessage() + "; GEMM runs on jgrad's own kernel"
+                                : "off (JGRAD_CUBLAS=0); GEMM runs on jgrad's own kernel"));
         lines.add("  routes: " + backend.routes());
         return String.join("\n", lines);
     }

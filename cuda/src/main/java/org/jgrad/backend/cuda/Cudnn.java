@@ -48,7 +48,7 @@ final class Cudnn {
     final cudnnHandle handle;
     final long version;
     final CudaDevice device;
-    final Pointer one, zero;   // host scalars for alpha and beta
+    final Pointer one, zero; // host scalars for alpha and beta
     private final Map<List<Integer>, cudnnTensorDescriptor> tensors = new HashMap<>();
     private final Map<PoolGeometry, cudnnPoolingDescriptor> avgPools = new HashMap<>(), maxPools = new HashMap<>();
     private final Map<UnaryOp, cudnnActivationDescriptor> activations = new HashMap<>();
@@ -70,7 +70,8 @@ final class Cudnn {
             JCudnn.setExceptionsEnabled(true);
             long version = cudnnGetVersion();
             if (version < 90000) {
-                throw new CudaUnavailableException("cuDNN " + version + " found, but JCudnn 12.6's native library needs cuDNN 9");
+                throw new CudaUnavailableException(
+                        "cuDNN " + version + " found, but JCudnn 12.6's native library needs cuDNN 9");
             }
             device.makeCurrent();
             cudnnHandle handle = new cudnnHandle();
@@ -111,7 +112,9 @@ final class Cudnn {
         return workspace;
     }
 
-    long workspaceBytes() { return workspaceBytes; }
+    long workspaceBytes() {
+        return workspaceBytes;
+    }
 
     // ---------------------------------------------------------------- pooling (forward; see CudaBackend for backward)
 
@@ -120,15 +123,31 @@ final class Cudnn {
         cudnnPoolingDescriptor desc = cache.computeIfAbsent(g, k -> {
             cudnnPoolingDescriptor d = new cudnnPoolingDescriptor();
             cudnnCreatePoolingDescriptor(d);
-            int mode = max ? cudnnPoolingMode.CUDNN_POOLING_MAX_DETERMINISTIC
-                           : cudnnPoolingMode.CUDNN_POOLING_AVERAGE_COUNT_EXCLUDE_PADDING;
-            cudnnSetPooling2dDescriptor(d, mode, CUDNN_NOT_PROPAGATE_NAN, g.kernelH(), g.kernelW(),
-                    g.padH(), g.padW(), g.strideH(), g.strideW());
+            int mode = max
+                    ? cudnnPoolingMode.CUDNN_POOLING_MAX_DETERMINISTIC
+                    : cudnnPoolingMode.CUDNN_POOLING_AVERAGE_COUNT_EXCLUDE_PADDING;
+            cudnnSetPooling2dDescriptor(
+                    d,
+                    mode,
+                    CUDNN_NOT_PROPAGATE_NAN,
+                    g.kernelH(),
+                    g.kernelW(),
+                    g.padH(),
+                    g.padW(),
+                    g.strideH(),
+                    g.strideW());
             return d;
         });
         device.makeCurrent();
-        cudnnPoolingForward(handle, desc, one, tensor(g.n(), g.channels(), g.height(), g.width()), x,
-                zero, tensor(g.n(), g.channels(), g.outHeight(), g.outWidth()), y);
+        cudnnPoolingForward(
+                handle,
+                desc,
+                one,
+                tensor(g.n(), g.channels(), g.height(), g.width()),
+                x,
+                zero,
+                tensor(g.n(), g.channels(), g.outHeight(), g.outWidth()),
+                y);
     }
 
     // ---------------------------------------------------------------- activations
@@ -167,32 +186,109 @@ final class Cudnn {
 
     // ---------------------------------------------------------------- batch normalisation (spatial, per channel)
 
-    void batchNormTraining(CUdeviceptr y, CUdeviceptr saveMean, CUdeviceptr saveInvStd, CUdeviceptr runningMean,
-                           CUdeviceptr runningVar, CUdeviceptr x, CUdeviceptr gamma, CUdeviceptr beta,
-                           int n, int channels, int h, int w, float momentum, float eps) {
+    void batchNormTraining(
+            CUdeviceptr y,
+            CUdeviceptr saveMean,
+            CUdeviceptr saveInvStd,
+            CUdeviceptr runningMean,
+            CUdeviceptr runningVar,
+            CUdeviceptr x,
+            CUdeviceptr gamma,
+            CUdeviceptr beta,
+            int n,
+            int channels,
+            int h,
+            int w,
+            float momentum,
+            float eps) {
         cudnnTensorDescriptor data = tensor(n, channels, h, w);
         device.makeCurrent();
-        cudnnBatchNormalizationForwardTraining(handle, CUDNN_BATCHNORM_SPATIAL, one, zero, data, x, data, y,
-                tensor(1, channels, 1, 1), gamma, beta, momentum,
-                runningMean == null ? null : runningMean, runningMean == null ? null : runningVar,
-                eps, saveMean, saveInvStd);
+        cudnnBatchNormalizationForwardTraining(
+                handle,
+                CUDNN_BATCHNORM_SPATIAL,
+                one,
+                zero,
+                data,
+                x,
+                data,
+                y,
+                tensor(1, channels, 1, 1),
+                gamma,
+                beta,
+                momentum,
+                runningMean == null ? null : runningMean,
+                runningMean == null ? null : runningVar,
+                eps,
+                saveMean,
+                saveInvStd);
     }
 
-    void batchNormInference(CUdeviceptr y, CUdeviceptr x, CUdeviceptr gamma, CUdeviceptr beta,
-                            CUdeviceptr runningMean, CUdeviceptr runningVar, int n, int channels, int h, int w, float eps) {
+    void batchNormInference(
+            CUdeviceptr y,
+            CUdeviceptr x,
+            CUdeviceptr gamma,
+            CUdeviceptr beta,
+            CUdeviceptr runningMean,
+            CUdeviceptr runningVar,
+            int n,
+            int channels,
+            int h,
+            int w,
+            float eps) {
         cudnnTensorDescriptor data = tensor(n, channels, h, w);
         device.makeCurrent();
-        cudnnBatchNormalizationForwardInference(handle, CUDNN_BATCHNORM_SPATIAL, one, zero, data, x, data, y,
-                tensor(1, channels, 1, 1), gamma, beta, runningMean, runningVar, eps);
+        cudnnBatchNormalizationForwardInference(
+                handle,
+                CUDNN_BATCHNORM_SPATIAL,
+                one,
+                zero,
+                data,
+                x,
+                data,
+                y,
+                tensor(1, channels, 1, 1),
+                gamma,
+                beta,
+                runningMean,
+                runningVar,
+                eps);
     }
 
     /** The saved mean and inverse deviation come from the forward pass, so epsilon is not used again. */
-    void batchNormBackward(CUdeviceptr dx, CUdeviceptr dGamma, CUdeviceptr dBeta, CUdeviceptr dy, CUdeviceptr x,
-                           CUdeviceptr gamma, CUdeviceptr saveMean, CUdeviceptr saveInvStd,
-                           int n, int channels, int h, int w) {
+    void batchNormBackward(
+            CUdeviceptr dx,
+            CUdeviceptr dGamma,
+            CUdeviceptr dBeta,
+            CUdeviceptr dy,
+            CUdeviceptr x,
+            CUdeviceptr gamma,
+            CUdeviceptr saveMean,
+            CUdeviceptr saveInvStd,
+            int n,
+            int channels,
+            int h,
+            int w) {
         cudnnTensorDescriptor data = tensor(n, channels, h, w);
         device.makeCurrent();
-        cudnnBatchNormalizationBackward(handle, CUDNN_BATCHNORM_SPATIAL, one, zero, one, zero, data, x, data, dy, data, dx,
-                tensor(1, channels, 1, 1), gamma, dGamma, dBeta, MIN_BN_EPSILON, saveMean, saveInvStd);
+        cudnnBatchNormalizationBackward(
+                handle,
+                CUDNN_BATCHNORM_SPATIAL,
+                one,
+                zero,
+                one,
+                zero,
+                data,
+                x,
+                data,
+                dy,
+                data,
+                dx,
+                tensor(1, channels, 1, 1),
+                gamma,
+                dGamma,
+                dBeta,
+                MIN_BN_EPSILON,
+                saveMean,
+                saveInvStd);
     }
 }

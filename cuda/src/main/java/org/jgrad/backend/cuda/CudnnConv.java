@@ -62,7 +62,8 @@ final class CudnnConv {
             bias = cudnn.tensor(1, g.outChannels(), 1, 1);
             w = new cudnnFilterDescriptor();
             cudnnCreateFilterDescriptor(w);
-            cudnnSetFilter4dDescriptor(w, CUDNN_DATA_FLOAT, CUDNN_TENSOR_NCHW, g.outChannels(), g.inChannels(), g.kernelH(), g.kernelW());
+            cudnnSetFilter4dDescriptor(
+                    w, CUDNN_DATA_FLOAT, CUDNN_TENSOR_NCHW, g.outChannels(), g.inChannels(), g.kernelH(), g.kernelW());
             forward = new Direction("forward", g, mathType);
             backwardData = new Direction("backward-data", g, mathType);
             backwardFilter = new Direction("backward-filter", g, mathType);
@@ -74,22 +75,32 @@ final class CudnnConv {
         final String name;
         final cudnnConvolutionDescriptor descriptor = new cudnnConvolutionDescriptor();
         int algo = -1;
-        int math;     // as cuDNN reported it when benchmarking
-        long bytes;   // workspace the algorithm needs
+        int math; // as cuDNN reported it when benchmarking
+        long bytes; // workspace the algorithm needs
 
         Direction(String name, ConvGeometry g, int mathType) {
             this.name = name;
             cudnnCreateConvolutionDescriptor(descriptor);
-            cudnnSetConvolution2dDescriptor(descriptor, g.padH(), g.padW(), g.strideH(), g.strideW(), 1, 1,
-                    CUDNN_CROSS_CORRELATION, CUDNN_DATA_FLOAT);
+            cudnnSetConvolution2dDescriptor(
+                    descriptor,
+                    g.padH(),
+                    g.padW(),
+                    g.strideH(),
+                    g.strideW(),
+                    1,
+                    1,
+                    CUDNN_CROSS_CORRELATION,
+                    CUDNN_DATA_FLOAT);
             cudnnSetConvolutionMathType(descriptor, mathType);
         }
 
-        boolean planned() { return algo >= 0; }
+        boolean planned() {
+            return algo >= 0;
+        }
     }
 
     /** One algorithm as cudnnFind*Ex reported it (the three directions' perf classes have these fields but no common type). */
-    record Candidate(int status, int algo, int mathType, long memory) { }
+    record Candidate(int status, int algo, int mathType, long memory) {}
 
     CudnnConv(Cudnn cudnn, boolean allowTf32) {
         this.cudnn = cudnn;
@@ -107,7 +118,8 @@ final class CudnnConv {
      */
     static Candidate pick(Candidate[] candidates, boolean allowTf32) {
         for (Candidate c : candidates) {
-            boolean tensorCores = c.mathType() == CUDNN_TENSOR_OP_MATH || c.mathType() == CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION;
+            boolean tensorCores =
+                    c.mathType() == CUDNN_TENSOR_OP_MATH || c.mathType() == CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION;
             if (c.status() == CUDNN_STATUS_SUCCESS && (allowTf32 || !tensorCores)) return c;
         }
         return null;
@@ -131,14 +143,39 @@ final class CudnnConv {
             var perf = new cudnnConvolutionFwdAlgoPerf[REQUESTED_ALGORITHMS];
             for (int i = 0; i < perf.length; i++) perf[i] = new cudnnConvolutionFwdAlgoPerf();
             int[] count = new int[1];
-            cudnnFindConvolutionForwardAlgorithmEx(cudnn.handle, p.x, x, p.w, w, d.descriptor, p.y, y, perf.length, count, perf,
-                    cudnn.workspace(findWorkspaceLimit), findWorkspaceLimit);
+            cudnnFindConvolutionForwardAlgorithmEx(
+                    cudnn.handle,
+                    p.x,
+                    x,
+                    p.w,
+                    w,
+                    d.descriptor,
+                    p.y,
+                    y,
+                    perf.length,
+                    count,
+                    perf,
+                    cudnn.workspace(findWorkspaceLimit),
+                    findWorkspaceLimit);
             Candidate[] c = new Candidate[count[0]];
-            for (int i = 0; i < c.length; i++) c[i] = new Candidate(perf[i].status, perf[i].algo, perf[i].mathType, perf[i].memory);
+            for (int i = 0; i < c.length; i++)
+                c[i] = new Candidate(perf[i].status, perf[i].algo, perf[i].mathType, perf[i].memory);
             choose(d, c, g);
         }
-        cudnnConvolutionForward(cudnn.handle, cudnn.one, p.x, x, p.w, w, d.descriptor, d.algo,
-                cudnn.workspace(d.bytes), d.bytes, cudnn.zero, p.y, y);
+        cudnnConvolutionForward(
+                cudnn.handle,
+                cudnn.one,
+                p.x,
+                x,
+                p.w,
+                w,
+                d.descriptor,
+                d.algo,
+                cudnn.workspace(d.bytes),
+                d.bytes,
+                cudnn.zero,
+                p.y,
+                y);
         if (bias != null) cudnnAddTensor(cudnn.handle, cudnn.one, p.bias, bias, cudnn.one, p.y, y);
     }
 
@@ -150,14 +187,39 @@ final class CudnnConv {
             var perf = new cudnnConvolutionBwdDataAlgoPerf[REQUESTED_ALGORITHMS];
             for (int i = 0; i < perf.length; i++) perf[i] = new cudnnConvolutionBwdDataAlgoPerf();
             int[] count = new int[1];
-            cudnnFindConvolutionBackwardDataAlgorithmEx(cudnn.handle, p.w, w, p.y, dy, d.descriptor, p.x, dx, perf.length,
-                    count, perf, cudnn.workspace(findWorkspaceLimit), findWorkspaceLimit);
+            cudnnFindConvolutionBackwardDataAlgorithmEx(
+                    cudnn.handle,
+                    p.w,
+                    w,
+                    p.y,
+                    dy,
+                    d.descriptor,
+                    p.x,
+                    dx,
+                    perf.length,
+                    count,
+                    perf,
+                    cudnn.workspace(findWorkspaceLimit),
+                    findWorkspaceLimit);
             Candidate[] c = new Candidate[count[0]];
-            for (int i = 0; i < c.length; i++) c[i] = new Candidate(perf[i].status, perf[i].algo, perf[i].mathType, perf[i].memory);
+            for (int i = 0; i < c.length; i++)
+                c[i] = new Candidate(perf[i].status, perf[i].algo, perf[i].mathType, perf[i].memory);
             choose(d, c, g);
         }
-        cudnnConvolutionBackwardData(cudnn.handle, cudnn.one, p.w, w, p.y, dy, d.descriptor, d.algo,
-                cudnn.workspace(d.bytes), d.bytes, cudnn.zero, p.x, dx);
+        cudnnConvolutionBackwardData(
+                cudnn.handle,
+                cudnn.one,
+                p.w,
+                w,
+                p.y,
+                dy,
+                d.descriptor,
+                d.algo,
+                cudnn.workspace(d.bytes),
+                d.bytes,
+                cudnn.zero,
+                p.x,
+                dx);
     }
 
     void backwardFilter(CUdeviceptr dw, CUdeviceptr dBias, CUdeviceptr dy, CUdeviceptr x, ConvGeometry g) {
@@ -168,14 +230,39 @@ final class CudnnConv {
             var perf = new cudnnConvolutionBwdFilterAlgoPerf[REQUESTED_ALGORITHMS];
             for (int i = 0; i < perf.length; i++) perf[i] = new cudnnConvolutionBwdFilterAlgoPerf();
             int[] count = new int[1];
-            cudnnFindConvolutionBackwardFilterAlgorithmEx(cudnn.handle, p.x, x, p.y, dy, d.descriptor, p.w, dw, perf.length,
-                    count, perf, cudnn.workspace(findWorkspaceLimit), findWorkspaceLimit);
+            cudnnFindConvolutionBackwardFilterAlgorithmEx(
+                    cudnn.handle,
+                    p.x,
+                    x,
+                    p.y,
+                    dy,
+                    d.descriptor,
+                    p.w,
+                    dw,
+                    perf.length,
+                    count,
+                    perf,
+                    cudnn.workspace(findWorkspaceLimit),
+                    findWorkspaceLimit);
             Candidate[] c = new Candidate[count[0]];
-            for (int i = 0; i < c.length; i++) c[i] = new Candidate(perf[i].status, perf[i].algo, perf[i].mathType, perf[i].memory);
+            for (int i = 0; i < c.length; i++)
+                c[i] = new Candidate(perf[i].status, perf[i].algo, perf[i].mathType, perf[i].memory);
             choose(d, c, g);
         }
-        cudnnConvolutionBackwardFilter(cudnn.handle, cudnn.one, p.x, x, p.y, dy, d.descriptor, d.algo,
-                cudnn.workspace(d.bytes), d.bytes, cudnn.zero, p.w, dw);
+        cudnnConvolutionBackwardFilter(
+                cudnn.handle,
+                cudnn.one,
+                p.x,
+                x,
+                p.y,
+                dy,
+                d.descriptor,
+                d.algo,
+                cudnn.workspace(d.bytes),
+                d.bytes,
+                cudnn.zero,
+                p.w,
+                dw);
         if (dBias != null) cudnnConvolutionBackwardBias(cudnn.handle, cudnn.one, p.y, dy, cudnn.zero, p.bias, dBias);
     }
 
@@ -183,7 +270,8 @@ final class CudnnConv {
     String algorithms(ConvGeometry g) {
         Plan p = plans.get(g);
         if (p == null) return "not planned";
-        return "algorithm/math: fwd " + p.forward.algo + "/" + p.forward.math + ", bwd-data " + p.backwardData.algo + "/"
+        return "algorithm/math: fwd " + p.forward.algo + "/" + p.forward.math + ", bwd-data " + p.backwardData.algo
+                + "/"
                 + p.backwardData.math + ", bwd-filter " + p.backwardFilter.algo + "/" + p.backwardFilter.math
                 + " (math 0 default, 1 tensor-op, 2 tensor-op with conversion, 3 FMA)";
     }

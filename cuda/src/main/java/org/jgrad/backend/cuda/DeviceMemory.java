@@ -10,9 +10,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import jcuda.CudaException;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUresult;
-import jcuda.CudaException;
 
 /**
  * A caching allocator of device memory. cuMemAlloc and cuMemFree are slow and synchronising, and
@@ -156,12 +156,21 @@ final class DeviceMemory {
         cachedBytes = 0;
     }
 
-    synchronized long liveBytes() { reclaim(); return liveBytes; }
+    synchronized long liveBytes() {
+        reclaim();
+        return liveBytes;
+    }
 
-    synchronized long cachedBytes() { return cachedBytes; }
+    synchronized long cachedBytes() {
+        return cachedBytes;
+    }
 
-    synchronized long peakBytes() { return peakBytes; }
+    synchronized long peakBytes() {
+        return peakBytes;
+    }
 
     /** How many times the allocator had to ask the JVM for a collection. */
-    synchronized int collections() { return collections; }
+    synchronized int collections() {
+        return collections;
+    }
 }

@@ -34,7 +34,9 @@ public final class GpuCheck {
     private final List<String> markdown = new ArrayList<>();
     private final boolean quick;
 
-    private GpuCheck(boolean quick) { this.quick = quick; }
+    private GpuCheck(boolean quick) {
+        this.quick = quick;
+    }
 
     public static void main(String[] args) throws IOException, CudaUnavailableException {
         boolean quick = false, infoOnly = false;
@@ -75,7 +77,9 @@ public final class GpuCheck {
         return new CudaOptions(device, o.useCudnn(), o.useCublas(), o.allowTf32());
     }
 
-    private void md(String line) { markdown.add(line); }
+    private void md(String line) {
+        markdown.add(line);
+    }
 
     // ---------------------------------------------------------------- (2) timings
 
@@ -144,9 +148,14 @@ public final class GpuCheck {
     /** Host cost of one launch: 2000 one-element axpy launches queued back to back, then one synchronisation. */
     private void launchOverhead(CudaBackend gpu) {
         Tensor y = Tensor.zeros(gpu, 1), x = Tensor.ones(gpu, 1);
-        double t = time(gpu, () -> {
-            for (int i = 0; i < 2000; i++) gpu.axpy(storage(y), 1f, storage(x), 1);
-        }, 1, 5) / 2000;
+        double t = time(
+                        gpu,
+                        () -> {
+                            for (int i = 0; i < 2000; i++) gpu.axpy(storage(y), 1f, storage(x), 1);
+                        },
+                        1,
+                        5)
+                / 2000;
         row("launch overhead (one-element axpy, queued)", t, Double.NaN, "us");
     }
 
@@ -155,48 +164,103 @@ public final class GpuCheck {
             Tensor a = Tensor.randn(1, 1f, n, n), b = Tensor.randn(2, 1f, n, n);
             for (CudaBackend be : gpu.usesCublas() ? List.of(gpu, own) : List.of(own)) {
                 Tensor ga = a.to(be), gb = b.to(be), gc = Tensor.zeros(be, n, n);
-                double t = time(be, () -> be.gemm(false, false, n, n, n, 1f, storage(ga), 0, n, storage(gb), 0, n,
-                        0f, storage(gc), 0, n), 3, 20);
+                double t = time(
+                        be,
+                        () -> be.gemm(
+                                false, false, n, n, n, 1f, storage(ga), 0, n, storage(gb), 0, n, 0f, storage(gc), 0, n),
+                        3,
+                        20);
                 String who = be.usesCublas() ? "cuBLAS" : "jgrad kernel";
                 double gflops = 2.0 * n * n * n / t / 1e9;
                 row(String.format(Locale.ROOT, "SGEMM n=%d (%s) %.0f GFLOP/s", n, who, gflops), t, Double.NaN, "ms");
             }
         }
         int n = 512;
-        Tensor a = Tensor.of(cpu, Tensor.randn(1, 1f, n, n).toArray(), n, n), b = Tensor.of(cpu, Tensor.randn(2, 1f, n, n).toArray(), n, n);
+        Tensor a = Tensor.of(cpu, Tensor.randn(1, 1f, n, n).toArray(), n, n),
+                b = Tensor.of(cpu, Tensor.randn(2, 1f, n, n).toArray(), n, n);
         Tensor c = Tensor.zeros(cpu, n, n);
         Tensor ga = a.to(own), gb = b.to(own), gc = Tensor.zeros(own, n, n);
-        double tc = timeAdaptive(cpu, () -> cpu.gemm(false, false, n, n, n, 1f, storage(a), 0, n, storage(b), 0, n, 0f, storage(c), 0, n));
-        double tg = time(own, () -> own.gemm(false, false, n, n, n, 1f, storage(ga), 0, n, storage(gb), 0, n, 0f, storage(gc), 0, n), 3, 20);
-        row(String.format(Locale.ROOT, "SGEMM n=512 (jgrad kernel vs CPU, CPU %.1f GFLOP/s)", 2.0 * n * n * n / tc / 1e9), tg, tc, "ms");
+        double tc = timeAdaptive(
+                cpu,
+                () -> cpu.gemm(false, false, n, n, n, 1f, storage(a), 0, n, storage(b), 0, n, 0f, storage(c), 0, n));
+        double tg = time(
+                own,
+                () -> own.gemm(false, false, n, n, n, 1f, storage(ga), 0, n, storage(gb), 0, n, 0f, storage(gc), 0, n),
+                3,
+                20);
+        row(
+                String.format(
+                        Locale.ROOT, "SGEMM n=512 (jgrad kernel vs CPU, CPU %.1f GFLOP/s)", 2.0 * n * n * n / tc / 1e9),
+                tg,
+                tc,
+                "ms");
     }
 
     /** One convolution layer: name, geometry at the benchmark batch. */
-    private record Layer(String name, ConvGeometry g) { }
+    private record Layer(String name, ConvGeometry g) {}
 
     static List<Object[]> lesionNetLayers(int batch) {
-        return List.of(new Object[] {"LesionNet-S conv1 3->16 64x64", new ConvGeometry(batch, 3, 64, 64, 16, 3, 3, 1, 1, 1, 1)},
-                new Object[] {"LesionNet-S conv2 16->32 32x32", new ConvGeometry(batch, 16, 32, 32, 32, 3, 3, 1, 1, 1, 1)},
-                new Object[] {"LesionNet-S conv3 32->64 16x16", new ConvGeometry(batch, 32, 16, 16, 64, 3, 3, 1, 1, 1, 1)});
+        return List.of(
+                new Object[] {"LesionNet-S conv1 3->16 64x64", new ConvGeometry(batch, 3, 64, 64, 16, 3, 3, 1, 1, 1, 1)
+                },
+                new Object[] {
+                    "LesionNet-S conv2 16->32 32x32", new ConvGeometry(batch, 16, 32, 32, 32, 3, 3, 1, 1, 1, 1)
+                },
+                new Object[] {
+                    "LesionNet-S conv3 32->64 16x16", new ConvGeometry(batch, 32, 16, 16, 64, 3, 3, 1, 1, 1, 1)
+                });
     }
 
     static List<Object[]> resNetLayers(int batch) {
-        return List.of(new Object[] {"ResNet-18 conv1 3->64 7x7/2 224", new ConvGeometry(batch, 3, 224, 224, 64, 7, 7, 2, 2, 3, 3)},
-                new Object[] {"ResNet-18 layer1 64->64 3x3 56", new ConvGeometry(batch, 64, 56, 56, 64, 3, 3, 1, 1, 1, 1)},
-                new Object[] {"ResNet-18 layer2 64->128 3x3/2 56", new ConvGeometry(batch, 64, 56, 56, 128, 3, 3, 2, 2, 1, 1)},
-                new Object[] {"ResNet-18 layer2 128->128 3x3 28", new ConvGeometry(batch, 128, 28, 28, 128, 3, 3, 1, 1, 1, 1)},
-                new Object[] {"ResNet-18 layer2 down 64->128 1x1/2", new ConvGeometry(batch, 64, 56, 56, 128, 1, 1, 2, 2, 0, 0)},
-                new Object[] {"ResNet-18 layer3 128->256 3x3/2 28", new ConvGeometry(batch, 128, 28, 28, 256, 3, 3, 2, 2, 1, 1)},
-                new Object[] {"ResNet-18 layer3 256->256 3x3 14", new ConvGeometry(batch, 256, 14, 14, 256, 3, 3, 1, 1, 1, 1)},
-                new Object[] {"ResNet-18 layer3 down 128->256 1x1/2", new ConvGeometry(batch, 128, 28, 28, 256, 1, 1, 2, 2, 0, 0)},
-                new Object[] {"ResNet-18 layer4 256->512 3x3/2 14", new ConvGeometry(batch, 256, 14, 14, 512, 3, 3, 2, 2, 1, 1)},
-                new Object[] {"ResNet-18 layer4 512->512 3x3 7", new ConvGeometry(batch, 512, 7, 7, 512, 3, 3, 1, 1, 1, 1)},
-                new Object[] {"ResNet-18 layer4 down 256->512 1x1/2", new ConvGeometry(batch, 256, 14, 14, 512, 1, 1, 2, 2, 0, 0)});
+        return List.of(
+                new Object[] {
+                    "ResNet-18 conv1 3->64 7x7/2 224", new ConvGeometry(batch, 3, 224, 224, 64, 7, 7, 2, 2, 3, 3)
+                },
+                new Object[] {
+                    "ResNet-18 layer1 64->64 3x3 56", new ConvGeometry(batch, 64, 56, 56, 64, 3, 3, 1, 1, 1, 1)
+                },
+                new Object[] {
+                    "ResNet-18 layer2 64->128 3x3/2 56", new ConvGeometry(batch, 64, 56, 56, 128, 3, 3, 2, 2, 1, 1)
+                },
+                new Object[] {
+                    "ResNet-18 layer2 128->128 3x3 28", new ConvGeometry(batch, 128, 28, 28, 128, 3, 3, 1, 1, 1, 1)
+                },
+                new Object[] {
+                    "ResNet-18 layer2 down 64->128 1x1/2", new ConvGeometry(batch, 64, 56, 56, 128, 1, 1, 2, 2, 0, 0)
+                },
+                new Object[] {
+                    "ResNet-18 layer3 128->256 3x3/2 28", new ConvGeometry(batch, 128, 28, 28, 256, 3, 3, 2, 2, 1, 1)
+                },
+                new Object[] {
+                    "ResNet-18 layer3 256->256 3x3 14", new ConvGeometry(batch, 256, 14, 14, 256, 3, 3, 1, 1, 1, 1)
+                },
+                new Object[] {
+                    "ResNet-18 layer3 down 128->256 1x1/2", new ConvGeometry(batch, 128, 28, 28, 256, 1, 1, 2, 2, 0, 0)
+                },
+                new Object[] {
+                    "ResNet-18 layer4 256->512 3x3/2 14", new ConvGeometry(batch, 256, 14, 14, 512, 3, 3, 2, 2, 1, 1)
+                },
+                new Object[] {
+                    "ResNet-18 layer4 512->512 3x3 7", new ConvGeometry(batch, 512, 7, 7, 512, 3, 3, 1, 1, 1, 1)
+                },
+                new Object[] {
+                    "ResNet-18 layer4 down 256->512 1x1/2", new ConvGeometry(batch, 256, 14, 14, 512, 1, 1, 2, 2, 0, 0)
+                });
     }
 
     private static ConvGeometry withBatch(ConvGeometry g, int n) {
-        return new ConvGeometry(n, g.inChannels(), g.height(), g.width(), g.outChannels(), g.kernelH(), g.kernelW(),
-                g.strideH(), g.strideW(), g.padH(), g.padW());
+        return new ConvGeometry(
+                n,
+                g.inChannels(),
+                g.height(),
+                g.width(),
+                g.outChannels(),
+                g.kernelH(),
+                g.kernelW(),
+                g.strideH(),
+                g.strideW(),
+                g.padH(),
+                g.padW());
     }
 
     /** Forward + backward-data + backward-filter of each layer; the CPU runs one image and is scaled to the batch. */
@@ -207,27 +271,36 @@ public final class GpuCheck {
             String name = (String) l[0];
             ConvGeometry g = (ConvGeometry) l[1];
             double[] tg = convDirections(gpu, g);
-            double[] tc = quick ? new double[] {Double.NaN, Double.NaN, Double.NaN} : convDirections(cpu, withBatch(g, 1));
+            double[] tc =
+                    quick ? new double[] {Double.NaN, Double.NaN, Double.NaN} : convDirections(cpu, withBatch(g, 1));
             System.out.println("  cuDNN " + name + ": " + gpu.convolutionAlgorithms(g));
             double flops = 2.0 * g.outputSize() * g.inChannels() * g.kernelH() * g.kernelW();
             String[] dirs = {"fwd", "bwd-data", "bwd-filter"};
             for (int d = 0; d < 3; d++) {
-                row(String.format(Locale.ROOT, "%s b%d %s %.1f TFLOP/s", name, g.n(), dirs[d], flops / tg[d] / 1e12),
-                        tg[d], tc[d] * g.n(), "ms");
+                row(
+                        String.format(
+                                Locale.ROOT, "%s b%d %s %.1f TFLOP/s", name, g.n(), dirs[d], flops / tg[d] / 1e12),
+                        tg[d],
+                        tc[d] * g.n(),
+                        "ms");
             }
         }
     }
 
     private static double[] convDirections(Backend b, ConvGeometry g) {
-        Tensor x = Tensor.randn(1, 1f, g.n(), g.inChannels(), g.height(), g.width()).to(b);
-        Tensor w = Tensor.randn(2, 0.1f, g.outChannels(), g.inChannels(), g.kernelH(), g.kernelW()).to(b);
-        Tensor dy = Tensor.randn(3, 1f, g.n(), g.outChannels(), g.outHeight(), g.outWidth()).to(b);
+        Tensor x = Tensor.randn(1, 1f, g.n(), g.inChannels(), g.height(), g.width())
+                .to(b);
+        Tensor w = Tensor.randn(2, 0.1f, g.outChannels(), g.inChannels(), g.kernelH(), g.kernelW())
+                .to(b);
+        Tensor dy = Tensor.randn(3, 1f, g.n(), g.outChannels(), g.outHeight(), g.outWidth())
+                .to(b);
         Tensor y = Tensor.zeros(b, g.n(), g.outChannels(), g.outHeight(), g.outWidth());
         Tensor dx = Tensor.zeros(b, x.shape()), dw = Tensor.zeros(b, w.shape());
         return new double[] {
-                timeAdaptive(b, () -> b.conv2dForward(storage(y), storage(x), storage(w), null, g)),
-                timeAdaptive(b, () -> b.conv2dBackwardData(storage(dx), storage(dy), storage(w), g)),
-                timeAdaptive(b, () -> b.conv2dBackwardFilter(storage(dw), null, storage(dy), storage(x), g))};
+            timeAdaptive(b, () -> b.conv2dForward(storage(y), storage(x), storage(w), null, g)),
+            timeAdaptive(b, () -> b.conv2dBackwardData(storage(dx), storage(dy), storage(w), g)),
+            timeAdaptive(b, () -> b.conv2dBackwardFilter(storage(dw), null, storage(dy), storage(x), g))
+        };
     }
 
     /** Mean seconds per step over {@code runs} steps after warm-up (garbage-collection pauses included). */
@@ -246,23 +319,49 @@ public final class GpuCheck {
             FixedBatchTraining g = new FixedBatchTraining(gpu, () -> LesionNetS.create(1), true, batch, 64, 7);
             double tg = time(gpu, g::step, warmup, runs);
             double mean = meanStep(gpu, g::step, 0, runs);
-            System.out.printf(Locale.ROOT, "  LesionNet-S b%d: median %.3f ms, mean %.3f ms per step%n", batch, tg * 1e3, mean * 1e3);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  LesionNet-S b%d: median %.3f ms, mean %.3f ms per step%n",
+                    batch,
+                    tg * 1e3,
+                    mean * 1e3);
             double tc = Double.NaN;
             if (batch == 32 && !quick) {
                 FixedBatchTraining c = new FixedBatchTraining(cpu, () -> LesionNetS.create(1), true, batch, 64, 7);
                 tc = time(cpu, c::step, 1, 2);
             }
-            row(String.format(Locale.ROOT, "train step LesionNet-S b%d Adam (%.0f img/s on GPU)", batch, batch / tg), tg, tc, "ms");
+            row(
+                    String.format(
+                            Locale.ROOT, "train step LesionNet-S b%d Adam (%.0f img/s on GPU)", batch, batch / tg),
+                    tg,
+                    tc,
+                    "ms");
         }
         FixedBatchTraining r = new FixedBatchTraining(gpu, () -> new ResNet18(1, 1), false, 64, 224, 7);
         double tr = time(gpu, r::step, warmup, quick ? 5 : 20);
         double meanR = meanStep(gpu, r::step, 0, quick ? 5 : 40);
-        System.out.printf(Locale.ROOT, "  ResNet-18 b64: median %.3f ms, mean %.3f ms per step (mean includes GC pauses)%n",
-                tr * 1e3, meanR * 1e3);
-        row(String.format(Locale.ROOT, "train step ResNet-18/224 b64 SGD-momentum, mean of %d", quick ? 5 : 40), meanR, Double.NaN, "ms");
-        row(String.format(Locale.ROOT, "train step ResNet-18/224 b64 SGD-momentum (%.0f img/s on GPU)", 64 / tr), tr, Double.NaN, "ms");
+        System.out.printf(
+                Locale.ROOT,
+                "  ResNet-18 b64: median %.3f ms, mean %.3f ms per step (mean includes GC pauses)%n",
+                tr * 1e3,
+                meanR * 1e3);
+        row(
+                String.format(Locale.ROOT, "train step ResNet-18/224 b64 SGD-momentum, mean of %d", quick ? 5 : 40),
+                meanR,
+                Double.NaN,
+                "ms");
+        row(
+                String.format(Locale.ROOT, "train step ResNet-18/224 b64 SGD-momentum (%.0f img/s on GPU)", 64 / tr),
+                tr,
+                Double.NaN,
+                "ms");
         long[] mem = gpu.memoryUsage();
-        System.out.printf(Locale.ROOT, "device memory: %.0f MiB live, %.0f MiB cached, %.0f MiB peak, %d collections asked of the JVM%n",
-                mem[0] / 1048576.0, mem[1] / 1048576.0, mem[2] / 1048576.0, mem[3]);
+        System.out.printf(
+                Locale.ROOT,
+                "device memory: %.0f MiB live, %.0f MiB cached, %.0f MiB peak, %d collections asked of the JVM%n",
+                mem[0] / 1048576.0,
+                mem[1] / 1048576.0,
+                mem[2] / 1048576.0,
+                mem[3]);
     }
 }

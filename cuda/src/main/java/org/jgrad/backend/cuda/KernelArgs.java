@@ -15,18 +15,20 @@ import org.jgrad.backend.PoolGeometry;
 final class KernelArgs {
     static final int MAX_RANK = 8;
 
-    private KernelArgs() { }
+    private KernelArgs() {}
 
     /** A shape with one stride vector per view, after simplification. */
     record Collapsed(int[] shape, int[][] strides) {
-        int rank() { return shape.length; }
+        int rank() {
+            return shape.length;
+        }
     }
 
     /** Drops size-1 dimensions and merges dimension d into d+1 where every view is contiguous across them. */
     static Collapsed collapse(int[] shape, int[]... strides) {
         List<Integer> dims = new ArrayList<>();
         for (int d = 0; d < shape.length; d++) if (shape[d] != 1) dims.add(d);
-        List<int[]> merged = new ArrayList<>();   // entries: {size, stride view 0, stride view 1, ...}
+        List<int[]> merged = new ArrayList<>(); // entries: {size, stride view 0, stride view 1, ...}
         for (int d : dims) {
             int[] entry = new int[1 + strides.length];
             entry[0] = shape[d];
@@ -43,7 +45,7 @@ final class KernelArgs {
             }
             merged.add(entry);
         }
-        if (merged.isEmpty()) {   // a single element
+        if (merged.isEmpty()) { // a single element
             int[] one = new int[1 + strides.length];
             one[0] = 1;
             merged.add(one);
@@ -62,7 +64,10 @@ final class KernelArgs {
     static int[] contiguousStrides(int[] shape) {
         int[] s = new int[shape.length];
         int acc = 1;
-        for (int d = shape.length - 1; d >= 0; d--) { s[d] = acc; acc *= shape[d]; }
+        for (int d = shape.length - 1; d >= 0; d--) {
+            s[d] = acc;
+            acc *= shape[d];
+        }
         return s;
     }
 
@@ -85,7 +90,7 @@ final class KernelArgs {
      */
     static int[][] reduce(int[] inShape, int[] outStrides) {
         int[] inStrides = contiguousStrides(inShape);
-        List<int[]> kept = new ArrayList<>(), reduced = new ArrayList<>();   // {size, inStride, outStride}
+        List<int[]> kept = new ArrayList<>(), reduced = new ArrayList<>(); // {size, inStride, outStride}
         for (int d = 0; d < inShape.length; d++) {
             if (inShape[d] == 1) continue;
             (outStrides[d] == 0 ? reduced : kept).add(new int[] {inShape[d], inStrides[d], outStrides[d]});
@@ -132,22 +137,49 @@ final class KernelArgs {
 
     /** struct PoolArgs { planes, height, width, outH, outW, kernelH, kernelW, strideH, strideW, padH, padW } */
     static int[] pool(PoolGeometry g) {
-        return new int[] {g.n() * g.channels(), g.height(), g.width(), g.outHeight(), g.outWidth(),
-                g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW()};
+        return new int[] {
+            g.n() * g.channels(),
+            g.height(),
+            g.width(),
+            g.outHeight(),
+            g.outWidth(),
+            g.kernelH(),
+            g.kernelW(),
+            g.strideH(),
+            g.strideW(),
+            g.padH(),
+            g.padW()
+        };
     }
 
     /** struct ConvArgs { n0, nb, C, H, W, K, P, Q, R, S, strideH, strideW, padH, padW } for images [n0, n0+nb). */
     static int[] conv(ConvGeometry g, int n0, int nb) {
-        return new int[] {n0, nb, g.inChannels(), g.height(), g.width(), g.outChannels(), g.outHeight(), g.outWidth(),
-                g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW()};
+        return new int[] {
+            n0,
+            nb,
+            g.inChannels(),
+            g.height(),
+            g.width(),
+            g.outChannels(),
+            g.outHeight(),
+            g.outWidth(),
+            g.kernelH(),
+            g.kernelW(),
+            g.strideH(),
+            g.strideW(),
+            g.padH(),
+            g.padW()
+        };
     }
 
     private static void checkRank(int rank, String what) {
         if (rank > MAX_RANK) {
-            throw new IllegalArgumentException("cuda " + what + ": rank " + rank + " after merging contiguous dimensions; "
-                    + "the kernels handle at most " + MAX_RANK);
+            throw new IllegalArgumentException("cuda " + what + ": rank " + rank
+                    + " after merging contiguous dimensions; " + "the kernels handle at most " + MAX_RANK);
         }
     }
 
-    static String str(int[] a) { return Arrays.toString(a); }
+    static String str(int[] a) {
+        return Arrays.toString(a);
+    }
 }

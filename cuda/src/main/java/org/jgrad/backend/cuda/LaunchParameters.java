@@ -41,7 +41,7 @@ final class LaunchParameters {
     private final ByteBuffer block;
     private final long base;
     private final Pointer kernelParams;
-    final Pointer one, zero;   // host scalars 1f and 0f for cuDNN's alpha and beta
+    final Pointer one, zero; // host scalars 1f and 0f for cuDNN's alpha and beta
 
     private LaunchParameters(Pointer host) {
         this.block = host.getByteBuffer(0, SIZE).order(ByteOrder.nativeOrder());

@@ -50,86 +50,215 @@ class CudaConformanceTest {
         }
     }
 
-    @Nested class Gemm extends GemmConformanceTest {
-        @Override protected Backend backend() { return strictFloat32(); }
-        @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+    @Nested
+    class Gemm extends GemmConformanceTest {
+        @Override
+        protected Backend backend() {
+            return strictFloat32();
+        }
+
+        @Override
+        protected double toleranceFactor() {
+            return GPU_TOLERANCE;
+        }
     }
 
-    @Nested class Conv extends ConvConformanceTest {
-        @Override protected Backend backend() { return strictFloat32(); }
-        @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+    @Nested
+    class Conv extends ConvConformanceTest {
+        @Override
+        protected Backend backend() {
+            return strictFloat32();
+        }
+
+        @Override
+        protected double toleranceFactor() {
+            return GPU_TOLERANCE;
+        }
     }
 
-    @Nested class Elementwise extends ElementwiseConformanceTest {
-        @Override protected Backend backend() { return strictFloat32(); }
-        @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+    @Nested
+    class Elementwise extends ElementwiseConformanceTest {
+        @Override
+        protected Backend backend() {
+            return strictFloat32();
+        }
+
+        @Override
+        protected double toleranceFactor() {
+            return GPU_TOLERANCE;
+        }
     }
 
-    @Nested class Pool extends PoolConformanceTest {
-        @Override protected Backend backend() { return strictFloat32(); }
-        @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+    @Nested
+    class Pool extends PoolConformanceTest {
+        @Override
+        protected Backend backend() {
+            return strictFloat32();
+        }
+
+        @Override
+        protected double toleranceFactor() {
+            return GPU_TOLERANCE;
+        }
     }
 
-    @Nested class BatchNorm extends BatchNormConformanceTest {
-        @Override protected Backend backend() { return strictFloat32(); }
-        @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+    @Nested
+    class BatchNorm extends BatchNormConformanceTest {
+        @Override
+        protected Backend backend() {
+            return strictFloat32();
+        }
+
+        @Override
+        protected double toleranceFactor() {
+            return GPU_TOLERANCE;
+        }
     }
 
-    @Nested class Optimizer extends OptimizerConformanceTest {
-        @Override protected Backend backend() { return strictFloat32(); }
-        @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+    @Nested
+    class Optimizer extends OptimizerConformanceTest {
+        @Override
+        protected Backend backend() {
+            return strictFloat32();
+        }
+
+        @Override
+        protected double toleranceFactor() {
+            return GPU_TOLERANCE;
+        }
     }
 
-    @Nested class SoftmaxLoss extends SoftmaxLossConformanceTest {
-        @Override protected Backend backend() { return strictFloat32(); }
-        @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+    @Nested
+    class SoftmaxLoss extends SoftmaxLossConformanceTest {
+        @Override
+        protected Backend backend() {
+            return strictFloat32();
+        }
+
+        @Override
+        protected double toleranceFactor() {
+            return GPU_TOLERANCE;
+        }
     }
 
-    @Nested class FreshBuffer extends FreshBufferConformanceTest {
-        @Override protected Backend backend() { return strictFloat32(); }
-        @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+    @Nested
+    class FreshBuffer extends FreshBufferConformanceTest {
+        @Override
+        protected Backend backend() {
+            return strictFloat32();
+        }
+
+        @Override
+        protected double toleranceFactor() {
+            return GPU_TOLERANCE;
+        }
     }
 
     /** The same families on jgrad's own kernels only. */
-    @Nested class OwnKernels {
-        @Nested class Gemm extends GemmConformanceTest {
-            @Override protected Backend backend() { return ownKernelsOnly(); }
-            @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+    @Nested
+    class OwnKernels {
+        @Nested
+        class Gemm extends GemmConformanceTest {
+            @Override
+            protected Backend backend() {
+                return ownKernelsOnly();
+            }
+
+            @Override
+            protected double toleranceFactor() {
+                return GPU_TOLERANCE;
+            }
         }
 
-        @Nested class Conv extends ConvConformanceTest {
-            @Override protected Backend backend() { return ownKernelsOnly(); }
-            @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+        @Nested
+        class Conv extends ConvConformanceTest {
+            @Override
+            protected Backend backend() {
+                return ownKernelsOnly();
+            }
+
+            @Override
+            protected double toleranceFactor() {
+                return GPU_TOLERANCE;
+            }
         }
 
-        @Nested class Elementwise extends ElementwiseConformanceTest {
-            @Override protected Backend backend() { return ownKernelsOnly(); }
-            @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+        @Nested
+        class Elementwise extends ElementwiseConformanceTest {
+            @Override
+            protected Backend backend() {
+                return ownKernelsOnly();
+            }
+
+            @Override
+            protected double toleranceFactor() {
+                return GPU_TOLERANCE;
+            }
         }
 
-        @Nested class Pool extends PoolConformanceTest {
-            @Override protected Backend backend() { return ownKernelsOnly(); }
-            @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+        @Nested
+        class Pool extends PoolConformanceTest {
+            @Override
+            protected Backend backend() {
+                return ownKernelsOnly();
+            }
+
+            @Override
+            protected double toleranceFactor() {
+                return GPU_TOLERANCE;
+            }
         }
 
-        @Nested class BatchNorm extends BatchNormConformanceTest {
-            @Override protected Backend backend() { return ownKernelsOnly(); }
-            @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+        @Nested
+        class BatchNorm extends BatchNormConformanceTest {
+            @Override
+            protected Backend backend() {
+                return ownKernelsOnly();
+            }
+
+            @Override
+            protected double toleranceFactor() {
+                return GPU_TOLERANCE;
+            }
         }
 
-        @Nested class Optimizer extends OptimizerConformanceTest {
-            @Override protected Backend backend() { return ownKernelsOnly(); }
-            @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+        @Nested
+        class Optimizer extends OptimizerConformanceTest {
+            @Override
+            protected Backend backend() {
+                return ownKernelsOnly();
+            }
+
+            @Override
+            protected double toleranceFactor() {
+                return GPU_TOLERANCE;
+            }
         }
 
-        @Nested class SoftmaxLoss extends SoftmaxLossConformanceTest {
-            @Override protected Backend backend() { return ownKernelsOnly(); }
-            @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+        @Nested
+        class SoftmaxLoss extends SoftmaxLossConformanceTest {
+            @Override
+            protected Backend backend() {
+                return ownKernelsOnly();
+            }
+
+            @Override
+            protected double toleranceFactor() {
+                return GPU_TOLERANCE;
+            }
         }
 
-        @Nested class FreshBuffer extends FreshBufferConformanceTest {
-            @Override protected Backend backend() { return ownKernelsOnly(); }
-            @Override protected double toleranceFactor() { return GPU_TOLERANCE; }
+        @Nested
+        class FreshBuffer extends FreshBufferConformanceTest {
+            @Override
+            protected Backend backend() {
+                return ownKernelsOnly();
+            }
+
+            @Override
+            protected double toleranceFactor() {
+                return GPU_TOLERANCE;
+            }
         }
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Library discovery: the search order and the places it looks, on fake directory trees. */
 class CudaLibrariesTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private Path fakeLibrary(Path dir, String name) throws IOException {
         Files.createDirectories(dir);
@@ -28,11 +29,18 @@ class CudaLibrariesTest {
         fakeLibrary(ld, "libcudnn.so.9");
         fakeLibrary(ld, "libcublas.so.12");
         CudaLibraries libs = new CudaLibraries(CudaLibraries.searchDirectories(Map.of(
-                CudaLibraries.PATH_VARIABLE, mine.toString(), "LD_LIBRARY_PATH", ld + java.io.File.pathSeparator + "/no/such/dir")));
+                CudaLibraries.PATH_VARIABLE,
+                mine.toString(),
+                "LD_LIBRARY_PATH",
+                ld + java.io.File.pathSeparator + "/no/such/dir")));
         assertEquals(mine.toAbsolutePath(), libs.directories().get(0));
         assertEquals(ld.toAbsolutePath(), libs.directories().get(1));
-        assertEquals(mine.resolve("libcudnn.so.9").toAbsolutePath(), libs.find("libcudnn.so.9").orElseThrow().toAbsolutePath());
-        assertEquals(ld.resolve("libcublas.so.12").toAbsolutePath(), libs.find("libcublas.so.12").orElseThrow().toAbsolutePath());
+        assertEquals(
+                mine.resolve("libcudnn.so.9").toAbsolutePath(),
+                libs.find("libcudnn.so.9").orElseThrow().toAbsolutePath());
+        assertEquals(
+                ld.resolve("libcublas.so.12").toAbsolutePath(),
+                libs.find("libcublas.so.12").orElseThrow().toAbsolutePath());
         assertFalse(libs.directories().contains(Path.of("/no/such/dir")), "missing directories are dropped");
     }
 
@@ -59,8 +67,8 @@ class CudaLibrariesTest {
         Path conda = tmp.resolve("conda"), cuda = tmp.resolve("cuda");
         fakeLibrary(conda.resolve("lib"), "libcublas.so.12");
         fakeLibrary(cuda.resolve("lib64"), "libcublasLt.so.12");
-        CudaLibraries libs = new CudaLibraries(CudaLibraries.searchDirectories(Map.of(
-                "CONDA_PREFIX", conda.toString(), "CUDA_HOME", cuda.toString())));
+        CudaLibraries libs = new CudaLibraries(CudaLibraries.searchDirectories(
+                Map.of("CONDA_PREFIX", conda.toString(), "CUDA_HOME", cuda.toString())));
         assertTrue(libs.find("libcublas.so.12").isPresent());
         assertTrue(libs.find("libcublasLt.so.12").isPresent());
     }
@@ -81,11 +89,13 @@ class CudaLibrariesTest {
 
     @Test
     void theLoadersReasonIsDugOutOfJCudasNestedMessage() {
-        UnsatisfiedLinkError e = new UnsatisfiedLinkError("Error while loading native library \"JCudaDriver-12.6.0-linux-x86_64\"\n"
-                + "Stack trace from the attempt to load the library as a resource:\n"
-                + "java.lang.UnsatisfiedLinkError: /tmp/libJCudaDriver-12.6.0-linux-x86_64.so: libcuda.so.1: cannot open shared object file");
+        UnsatisfiedLinkError e = new UnsatisfiedLinkError(
+                "Error while loading native library \"JCudaDriver-12.6.0-linux-x86_64\"\n"
+                        + "Stack trace from the attempt to load the library as a resource:\n"
+                        + "java.lang.UnsatisfiedLinkError: /tmp/libJCudaDriver-12.6.0-linux-x86_64.so: libcuda.so.1: cannot open shared object file");
         assertEquals("libcuda.so.1 not found by the system loader", CudaLibraries.linkProblem(e));
-        assertEquals("undefined symbol cudnnFoo (library version mismatch)",
+        assertEquals(
+                "undefined symbol cudnnFoo (library version mismatch)",
                 CudaLibraries.linkProblem(new UnsatisfiedLinkError("x.so: undefined symbol: cudnnFoo")));
         assertEquals("first line", CudaLibraries.linkProblem(new UnsatisfiedLinkError("first line\nsecond")));
     }

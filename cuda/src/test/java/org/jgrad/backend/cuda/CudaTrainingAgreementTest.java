@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jgrad.device.Backends;
-import org.jgrad.train.FixedBatchTraining;
 import org.jgrad.models.LesionNetS;
 import org.jgrad.models.ResNet18;
+import org.jgrad.train.FixedBatchTraining;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,22 +29,27 @@ class CudaTrainingAgreementTest {
     void lesionNetSgdStepsAgree() throws CudaUnavailableException {
         CudaConformanceTest.assumeGpu();
         CudaBackend gpu = CudaSupport.backend(CudaOptions.strictFloat32());
-        FixedBatchTraining cpuRun = new FixedBatchTraining(Backends.reference(), () -> LesionNetS.create(11), false, 8, 64, 3);
+        FixedBatchTraining cpuRun =
+                new FixedBatchTraining(Backends.reference(), () -> LesionNetS.create(11), false, 8, 64, 3);
         FixedBatchTraining gpuRun = new FixedBatchTraining(gpu, () -> LesionNetS.create(11), false, 8, 64, 3);
         compareLosses(cpuRun, gpuRun, 1e-4, STEPS);
         compareParameters(cpuRun, gpuRun, 1e-4, STEPS);
     }
 
     /** Every parameter within {@code tolerance} of its largest magnitude, after {@code steps} steps. */
-    private static void compareParameters(FixedBatchTraining cpuRun, FixedBatchTraining gpuRun, double tolerance, int steps) {
-        Map<String, org.jgrad.tensor.Tensor> cpuParams = cpuRun.model.namedParameters(), gpuParams = gpuRun.model.namedParameters();
+    private static void compareParameters(
+            FixedBatchTraining cpuRun, FixedBatchTraining gpuRun, double tolerance, int steps) {
+        Map<String, org.jgrad.tensor.Tensor> cpuParams = cpuRun.model.namedParameters(),
+                gpuParams = gpuRun.model.namedParameters();
         for (String name : cpuParams.keySet()) {
             float[] e = cpuParams.get(name).toArray(), a = gpuParams.get(name).toArray();
             double scale = 0, worst = 0;
             for (float v : e) scale = Math.max(scale, Math.abs(v));
             for (int i = 0; i < e.length; i++) worst = Math.max(worst, Math.abs(a[i] - e[i]) / scale);
             double w = worst;
-            assertTrue(w <= tolerance, () -> "parameter " + name + " differs after " + steps + " SGD steps: relative " + w);
+            assertTrue(
+                    w <= tolerance,
+                    () -> "parameter " + name + " differs after " + steps + " SGD steps: relative " + w);
         }
     }
 
@@ -52,7 +57,8 @@ class CudaTrainingAgreementTest {
     void resNet18SgdStepsAgree() throws CudaUnavailableException {
         CudaConformanceTest.assumeGpu();
         CudaBackend gpu = CudaSupport.backend(CudaOptions.strictFloat32());
-        FixedBatchTraining cpuRun = new FixedBatchTraining(Backends.reference(), () -> new ResNet18(1, 5), false, 4, 64, 3);
+        FixedBatchTraining cpuRun =
+                new FixedBatchTraining(Backends.reference(), () -> new ResNet18(1, 5), false, 4, 64, 3);
         FixedBatchTraining gpuRun = new FixedBatchTraining(gpu, () -> new ResNet18(1, 5), false, 4, 64, 3);
         compareLosses(cpuRun, gpuRun, 1e-4, 3);
         compareParameters(cpuRun, gpuRun, 2e-3, 3);
@@ -62,12 +68,14 @@ class CudaTrainingAgreementTest {
     void lesionNetAdamLossesAgree() throws CudaUnavailableException {
         CudaConformanceTest.assumeGpu();
         CudaBackend gpu = CudaSupport.backend(CudaOptions.strictFloat32());
-        FixedBatchTraining cpuRun = new FixedBatchTraining(Backends.reference(), () -> LesionNetS.create(12), true, 8, 64, 4);
+        FixedBatchTraining cpuRun =
+                new FixedBatchTraining(Backends.reference(), () -> LesionNetS.create(12), true, 8, 64, 4);
         FixedBatchTraining gpuRun = new FixedBatchTraining(gpu, () -> LesionNetS.create(12), true, 8, 64, 4);
         compareLosses(cpuRun, gpuRun, 1e-3, STEPS);
     }
 
-    private static void compareLosses(FixedBatchTraining cpuRun, FixedBatchTraining gpuRun, double tolerance, int steps) {
+    private static void compareLosses(
+            FixedBatchTraining cpuRun, FixedBatchTraining gpuRun, double tolerance, int steps) {
         List<String> log = new ArrayList<>();
         for (int step = 0; step < steps; step++) {
             float expected = cpuRun.step(), actual = gpuRun.step();
@@ -78,5 +86,4 @@ class CudaTrainingAgreementTest {
         }
         System.out.println("CudaTrainingAgreementTest: " + String.join("; ", log));
     }
-
 }

@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
  * plain Java over what cudnnFind*Ex reported). Candidates arrive fastest first.
  */
 class CudnnAlgorithmChoiceTest {
-    private static Candidate c(int status, int algo, int math) { return new Candidate(status, algo, math, 1024L * algo); }
+    private static Candidate c(int status, int algo, int math) {
+        return new Candidate(status, algo, math, 1024L * algo);
+    }
 
     private final Candidate[] reported = {
-        c(CUDNN_STATUS_NOT_SUPPORTED, 7, CUDNN_DEFAULT_MATH),     // fastest, but did not run
-        c(CUDNN_STATUS_SUCCESS, 6, CUDNN_TENSOR_OP_MATH),         // TF32 tensor cores
+        c(CUDNN_STATUS_NOT_SUPPORTED, 7, CUDNN_DEFAULT_MATH), // fastest, but did not run
+        c(CUDNN_STATUS_SUCCESS, 6, CUDNN_TENSOR_OP_MATH), // TF32 tensor cores
         c(CUDNN_STATUS_SUCCESS, 5, CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION),
-        c(CUDNN_STATUS_SUCCESS, 1, CUDNN_DEFAULT_MATH),           // plain float32
+        c(CUDNN_STATUS_SUCCESS, 1, CUDNN_DEFAULT_MATH), // plain float32
         c(CUDNN_STATUS_SUCCESS, 0, CUDNN_FMA_MATH),
     };
 
@@ -41,7 +43,9 @@ class CudnnAlgorithmChoiceTest {
 
     @Test
     void noAcceptableAlgorithmGivesNull() {
-        Candidate[] onlyTensorCores = {c(CUDNN_STATUS_SUCCESS, 6, CUDNN_TENSOR_OP_MATH), c(CUDNN_STATUS_NOT_SUPPORTED, 1, CUDNN_FMA_MATH)};
+        Candidate[] onlyTensorCores = {
+            c(CUDNN_STATUS_SUCCESS, 6, CUDNN_TENSOR_OP_MATH), c(CUDNN_STATUS_NOT_SUPPORTED, 1, CUDNN_FMA_MATH)
+        };
         assertNull(CudnnConv.pick(onlyTensorCores, false));
         assertEquals(6, CudnnConv.pick(onlyTensorCores, true).algo());
         assertNull(CudnnConv.pick(new Candidate[0], true));

@@ -31,10 +31,12 @@ final class CacheLineAlignment {
 
     private static final long MAX_REGION_BYTES = 4L << 20;
 
-    private CacheLineAlignment() { }
+    private CacheLineAlignment() {}
 
     /** Smallest float[] length whose element {@link #FIRST_ALIGNED} is known to be aligned, or 0 if none is. */
-    static int alignedArrayFloats() { return Holder.ALIGNED_ARRAY_FLOATS; }
+    static int alignedArrayFloats() {
+        return Holder.ALIGNED_ARRAY_FLOATS;
+    }
 
     /** Looked up on first use only: the management beans take some milliseconds to start. */
     private static final class Holder {
@@ -44,19 +46,21 @@ final class CacheLineAlignment {
             try {
                 HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
                 boolean g1 = Boolean.parseBoolean(vm.getVMOption("UseG1GC").getValue());
-                boolean compressedClass = Boolean.parseBoolean(vm.getVMOption("UseCompressedClassPointers").getValue());
+                boolean compressedClass = Boolean.parseBoolean(
+                        vm.getVMOption("UseCompressedClassPointers").getValue());
                 long region = Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue());
                 if (!g1 || !compressedClass || region <= 0 || region > MAX_REGION_BYTES || compactHeaders(vm)) return 0;
-                return (int) (region / 2 / Float.BYTES);    // humongous: at least half a region (plus header)
+                return (int) (region / 2 / Float.BYTES); // humongous: at least half a region (plus header)
             } catch (RuntimeException | LinkageError e) {
-                return 0;                                   // not HotSpot, or no jdk.management: stay unaligned
+                return 0; // not HotSpot, or no jdk.management: stay unaligned
             }
         }
 
         /** JDK 24+ option that shortens object headers (and moves array elements); absent on JDK 17. */
         private static boolean compactHeaders(HotSpotDiagnosticMXBean vm) {
             try {
-                return Boolean.parseBoolean(vm.getVMOption("UseCompactObjectHeaders").getValue());
+                return Boolean.parseBoolean(
+                        vm.getVMOption("UseCompactObjectHeaders").getValue());
             } catch (IllegalArgumentException absent) {
                 return false;
             }

@@ -15,7 +15,7 @@ import java.util.Locale;
  * the preferred vector width stands in for it.
  */
 final class CpuIdentity {
-    private CpuIdentity() { }
+    private CpuIdentity() {}
 
     /** e.g. "AMD EPYC 7B13 (amd64)"; from /proc/cpuinfo where there is one, else the JVM's arch. */
     static String model() {
@@ -45,11 +45,20 @@ final class CpuIdentity {
         String arch = System.getProperty("os.arch", "unknown");
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                String key = line.contains(":") ? line.substring(0, line.indexOf(':')).trim().toLowerCase(Locale.ROOT) : "";
+                String key = line.contains(":")
+                        ? line.substring(0, line.indexOf(':')).trim().toLowerCase(Locale.ROOT)
+                        : "";
                 if (!key.equals("flags") && !key.equals("features")) continue;
-                List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
-                for (String[] f : new String[][] {{"avx512f", "avx512"}, {"sve", "sve"}, {"avx2", "avx2"}, {"avx", "avx"},
-                        {"asimd", "neon"}, {"sse4_2", "sse4"}}) {
+                List<String> flags =
+                        List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+                for (String[] f : new String[][] {
+                    {"avx512f", "avx512"},
+                    {"sve", "sve"},
+                    {"avx2", "avx2"},
+                    {"avx", "avx"},
+                    {"asimd", "neon"},
+                    {"sse4_2", "sse4"}
+                }) {
                     if (flags.contains(f[0])) return f[1];
                 }
                 break;
@@ -69,6 +78,6 @@ final class CpuIdentity {
         String a = arch.toLowerCase(Locale.ROOT);
         if (a.equals("aarch64") || a.equals("arm64")) return 32;
         if (a.equals("amd64") || a.equals("x86_64") || a.equals("x86")) return preferredBits >= 512 ? 32 : 16;
-        return 16;    // unknown architectures: assume the smaller register file, which never spills
+        return 16; // unknown architectures: assume the smaller register file, which never spills
     }
 }

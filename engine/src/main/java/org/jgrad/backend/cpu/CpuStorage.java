@@ -17,10 +17,20 @@ public final class CpuStorage implements Storage {
         this.owner = owner;
     }
 
-    @Override public int size() { return data.length; }
-    @Override public Backend backend() { return owner; }
+    @Override
+    public int size() {
+        return data.length;
+    }
 
-    @Override public void setReleaseNote(String note) { this.releaseNote = note; }
+    @Override
+    public Backend backend() {
+        return owner;
+    }
+
+    @Override
+    public void setReleaseNote(String note) {
+        this.releaseNote = note;
+    }
 
     /** Marks the storage released; false if it already was (its array must then not be kept twice). */
     synchronized boolean release() {
@@ -44,8 +54,10 @@ public final class CpuStorage implements Storage {
         }
         if (cpu.released) {
             String note = cpu.releaseNote;
-            throw new IllegalStateException("cpu: storage used after release()" + (note == null ? ""
-                    : ": " + note + "; read what you need from a step's tensors before releasing its graph"));
+            throw new IllegalStateException("cpu: storage used after release()"
+                    + (note == null
+                            ? ""
+                            : ": " + note + "; read what you need from a step's tensors before releasing its graph"));
         }
         return cpu.data;
     }

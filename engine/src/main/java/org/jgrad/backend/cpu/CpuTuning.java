@@ -9,7 +9,7 @@ import java.util.List;
  * from (see {@link TileChoice}).
  */
 public final class CpuTuning {
-    private CpuTuning() { }
+    private CpuTuning() {}
 
     /**
      * The fast CPU kernels' tuning in one line, e.g. "GEMM tile 8x3 (tuned earlier (...)), direct-convolution
@@ -34,12 +34,18 @@ public final class CpuTuning {
      */
     public static List<String> retune() {
         if (!VectorModule.usable()) {
-            throw new IllegalStateException("cannot tune: fast CPU kernels off (" + VectorModule.reasonUnusable() + ")");
+            throw new IllegalStateException(
+                    "cannot tune: fast CPU kernels off (" + VectorModule.reasonUnusable() + ")");
         }
         TileChoice.Tuned t = TileChoice.retune();
         List<String> lines = new ArrayList<>();
-        t.gflops().forEach((tile, g) -> lines.add(String.format(java.util.Locale.ROOT,
-                "name=gemm-tile tile=%s registers_needed=%d gflops=%.1f", tile.label(), tile.registersNeeded(), g)));
+        t.gflops()
+                .forEach((tile, g) -> lines.add(String.format(
+                        java.util.Locale.ROOT,
+                        "name=gemm-tile tile=%s registers_needed=%d gflops=%.1f",
+                        tile.label(),
+                        tile.registersNeeded(),
+                        g)));
         lines.add("name=gemm-tile-choice tile=" + t.best().label() + " cpu=\"" + CpuIdentity.model() + "\" registers="
                 + TileChoice.registers() + " saved=" + TileChoice.cacheFile());
         return lines;

@@ -24,7 +24,7 @@ final class DirectConv {
     private static final int KB = VectorKernels.CONV_KB;
     private static final int SEG = VectorKernels.CONV_SEGMENTS;
 
-    private DirectConv() { }
+    private DirectConv() {}
 
     /** Whether the direct kernels handle this geometry (stride 1, padding smaller than the kernel). */
     static boolean supports(ConvGeometry g) {
@@ -60,8 +60,8 @@ final class DirectConv {
                     for (int p = 0; p < r; p++)
                         for (int q = 0; q < s; q++) {
                             int t = (o * r + p) * s + q;
-                            packed[base + t * KB + j] = c < channels
-                                    ? w[((o * channels + c) * r + (r - 1 - p)) * s + (s - 1 - q)] : 0f;
+                            packed[base + t * KB + j] =
+                                    c < channels ? w[((o * channels + c) * r + (r - 1 - p)) * s + (s - 1 - q)] : 0f;
                         }
             }
         }
@@ -71,8 +71,21 @@ final class DirectConv {
      * out[outOff ..] ([outChannels, P, Q]) = the stride-1 convolution of the image in[inOff ..]
      * ([inChannels, height, width], padded by padH/padW here) with packed weights, plus bias.
      */
-    static void convolve(float[] out, int outOff, int outChannels, float[] in, int inOff, int inChannels, int height,
-                         int width, int kernelH, int kernelW, int padH, int padW, float[] packedWeights, float[] bias) {
+    static void convolve(
+            float[] out,
+            int outOff,
+            int outChannels,
+            float[] in,
+            int inOff,
+            int inChannels,
+            int height,
+            int width,
+            int kernelH,
+            int kernelW,
+            int padH,
+            int padW,
+            float[] packedWeights,
+            float[] bias) {
         int hp = height + 2 * padH, wp = width + 2 * padW;
         int p = hp - kernelH + 1, q = wp - kernelW + 1, pq = p * q;
         int taps = inChannels * kernelH * kernelW;
@@ -80,8 +93,7 @@ final class DirectConv {
         float[] padded = pad(scratch, in, inOff, inChannels, height, width, padH, padW);
         int[] tapOffsets = scratch.offsets(0, taps);
         for (int c = 0, t = 0; c < inChannels; c++)
-            for (int r = 0; r < kernelH; r++)
-                for (int s = 0; s < kernelW; s++) tapOffsets[t++] = (c * hp + r) * wp + s;
+            for (int r = 0; r < kernelH; r++) for (int s = 0; s < kernelW; s++) tapOffsets[t++] = (c * hp + r) * wp + s;
         int segmentsPerRow = (q + L - 1) / L, segments = p * segmentsPerRow;
         float[] tile = scratch.tile(KB * SEG * L);
         int[] xs = new int[SEG], ys = new int[SEG], valid = new int[SEG];
@@ -93,7 +105,7 @@ final class DirectConv {
             for (int first = 0; first < segments; first += SEG) {
                 boolean full = channels == KB;
                 for (int v = 0; v < SEG; v++) {
-                    int seg = Math.min(first + v, segments - 1);     // past the end: repeat the last one
+                    int seg = Math.min(first + v, segments - 1); // past the end: repeat the last one
                     int i = seg / segmentsPerRow, j = (seg % segmentsPerRow) * L;
                     xs[v] = i * wp + j;
                     ys[v] = i * q + j;
@@ -102,14 +114,43 @@ final class DirectConv {
                 }
                 int yBase = outOff + kb * KB * pq;
                 if (full) {
-                    VectorKernels.convTile(taps, tapOffsets, packedWeights, wOff, padded, xs[0], xs[1], xs[2], b, bOff,
-                            out, yBase + ys[0], yBase + ys[1], yBase + ys[2], pq);
-                } else {                 // ragged: compute into the tile, copy the valid channels and lanes
-                    VectorKernels.convTile(taps, tapOffsets, packedWeights, wOff, padded, xs[0], xs[1], xs[2], b, bOff,
-                            tile, 0, L, 2 * L, SEG * L);
+                    VectorKernels.convTile(
+                            taps,
+                            tapOffsets,
+                            packedWeights,
+                            wOff,
+                            padded,
+                            xs[0],
+                            xs[1],
+                            xs[2],
+                            b,
+                            bOff,
+                            out,
+                            yBase + ys[0],
+                            yBase + ys[1],
+                            yBase + ys[2],
+                            pq);
+                } else { // ragged: compute into the tile, copy the valid channels and lanes
+                    VectorKernels.convTile(
+                            taps,
+                            tapOffsets,
+                            packedWeights,
+                            wOff,
+                            padded,
+                            xs[0],
+                            xs[1],
+                            xs[2],
+                            b,
+                            bOff,
+                            tile,
+                            0,
+                            L,
+                            2 * L,
+                            SEG * L);
                     for (int k = 0; k < channels; k++)
                         for (int v = 0; v < SEG; v++)
-                            if (valid[v] > 0) System.arraycopy(tile, k * SEG * L + v * L, out, yBase + k * pq + ys[v], valid[v]);
+                            if (valid[v] > 0)
+                                System.arraycopy(tile, k * SEG * L + v * L, out, yBase + k * pq + ys[v], valid[v]);
                 }
             }
         }
@@ -131,7 +172,8 @@ final class DirectConv {
      * dw[K, C·R·S] (+)= the filter gradient of images [first, first + count) (stride 1): dy is
      * [N, K, P, Q] and x is [N, C, H, W]. Overwrites dw when {@code accumulate} is false.
      */
-    static void filterGradient(float[] dw, float[] dy, float[] x, ConvGeometry g, int first, int count, boolean accumulate) {
+    static void filterGradient(
+            float[] dw, float[] dy, float[] x, ConvGeometry g, int first, int count, boolean accumulate) {
         int hp = g.height() + 2 * g.padH(), wp = g.width() + 2 * g.padW();
         int p = g.outHeight(), q = g.outWidth(), k = g.outChannels(), pq = p * q;
         int taps = g.inChannels() * g.kernelH() * g.kernelW(), imageIn = g.inChannels() * g.height() * g.width();
@@ -140,7 +182,16 @@ final class DirectConv {
         float[] padded = scratch.padded(count * paddedImage + 2 * L);
         Arrays.fill(padded, 0, count * paddedImage + 2 * L, 0f);
         for (int n = 0; n < count; n++) {
-            padInto(padded, n * paddedImage, x, (first + n) * imageIn, g.inChannels(), g.height(), g.width(), g.padH(), g.padW());
+            padInto(
+                    padded,
+                    n * paddedImage,
+                    x,
+                    (first + n) * imageIn,
+                    g.inChannels(),
+                    g.height(),
+                    g.width(),
+                    g.padH(),
+                    g.padW());
         }
         // dy as [image][channel][row] with rows widened to whole vectors and channels rounded up to 8,
         // zeros in the extra places (a copy only when dy itself is not already like that).
@@ -157,7 +208,12 @@ final class DirectConv {
             for (int n = 0; n < count; n++)
                 for (int o = 0; o < k; o++)
                     for (int i = 0; i < p; i++) {
-                        System.arraycopy(dy, ((first + n) * k + o) * pq + i * q, dySource, n * imageDy + o * plane + i * rowStride, q);
+                        System.arraycopy(
+                                dy,
+                                ((first + n) * k + o) * pq + i * q,
+                                dySource,
+                                n * imageDy + o * plane + i * rowStride,
+                                q);
                     }
         }
         int segments = count * p * segmentsPerRow;
@@ -177,15 +233,27 @@ final class DirectConv {
         }
         int tileFloats = KB * SEG * L;
         float[] acc = scratch.filterSums(triples * tileFloats);
-        int chunk = Tuning.DIRECT_FILTER_CHUNK_FLOATS / (KB * L);      // segments whose dy stays in L1
+        int chunk = Tuning.DIRECT_FILTER_CHUNK_FLOATS / (KB * L); // segments whose dy stays in L1
         for (int kb = 0; kb < blocks; kb++) {
             int dyBlock = dyBase + kb * KB * (copy ? plane : pq), dyStride = copy ? plane : pq;
             Arrays.fill(acc, 0, triples * tileFloats, 0f);
             for (int from = 0; from < segments; from += chunk) {
                 int n = Math.min(chunk, segments - from);
                 for (int t = 0; t < triples; t++) {
-                    VectorKernels.convFilterTile(from, n, dySegments, xSegments, dySource, dyBlock, dyStride, padded,
-                            tripleOffsets[SEG * t], tripleOffsets[SEG * t + 1], tripleOffsets[SEG * t + 2], acc, t * tileFloats);
+                    VectorKernels.convFilterTile(
+                            from,
+                            n,
+                            dySegments,
+                            xSegments,
+                            dySource,
+                            dyBlock,
+                            dyStride,
+                            padded,
+                            tripleOffsets[SEG * t],
+                            tripleOffsets[SEG * t + 1],
+                            tripleOffsets[SEG * t + 2],
+                            acc,
+                            t * tileFloats);
                 }
             }
             int channels = Math.min(KB, k - kb * KB);
@@ -202,7 +270,8 @@ final class DirectConv {
     // ---------------------------------------------------------------- helpers
 
     /** This thread's padded copy of one image: [channels, height + 2·padH, width + 2·padW], zeros around, plus slack. */
-    private static float[] pad(Scratch scratch, float[] in, int inOff, int channels, int height, int width, int padH, int padW) {
+    private static float[] pad(
+            Scratch scratch, float[] in, int inOff, int channels, int height, int width, int padH, int padW) {
         int size = channels * (height + 2 * padH) * (width + 2 * padW) + 2 * L;
         float[] padded = scratch.padded(size);
         Arrays.fill(padded, 0, size, 0f);
@@ -211,11 +280,13 @@ final class DirectConv {
     }
 
     /** Copies one image into a zeroed padded buffer at padded[at ..]. */
-    private static void padInto(float[] padded, int at, float[] in, int inOff, int channels, int height, int width, int padH, int padW) {
+    private static void padInto(
+            float[] padded, int at, float[] in, int inOff, int channels, int height, int width, int padH, int padW) {
         int hp = height + 2 * padH, wp = width + 2 * padW;
         for (int c = 0; c < channels; c++)
             for (int h = 0; h < height; h++) {
-                System.arraycopy(in, inOff + (c * height + h) * width, padded, at + (c * hp + h + padH) * wp + padW, width);
+                System.arraycopy(
+                        in, inOff + (c * height + h) * width, padded, at + (c * hp + h + padH) * wp + padW, width);
             }
     }
 

@@ -9,11 +9,24 @@ package org.jgrad.backend.cpu;
 final class FastBatchNorm {
     private final Parallel parallel;
 
-    FastBatchNorm(Parallel parallel) { this.parallel = parallel; }
+    FastBatchNorm(Parallel parallel) {
+        this.parallel = parallel;
+    }
 
-    void forwardTraining(float[] y, float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar,
-                         float[] x, float[] gamma, float[] beta, int n, int channels, int spatial,
-                         float momentum, float eps) {
+    void forwardTraining(
+            float[] y,
+            float[] saveMean,
+            float[] saveInvStd,
+            float[] runningMean,
+            float[] runningVar,
+            float[] x,
+            float[] gamma,
+            float[] beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps) {
         int m = n * spatial;
         forChannels(n, channels, spatial, (from, to, part) -> {
             for (int c = from; c < to; c++) {
@@ -24,28 +37,49 @@ final class FastBatchNorm {
                 for (int b = 0; b < n; b++) {
                     sq += VectorKernels.sumOfSquaredDeviations(x, (b * channels + c) * spatial, spatial, (float) mean);
                 }
-                float invStd = ReferenceBatchNorm.storeStatistics(c, mean, sq, m, eps, momentum,
-                        saveMean, saveInvStd, runningMean, runningVar);
+                float invStd = ReferenceBatchNorm.storeStatistics(
+                        c, mean, sq, m, eps, momentum, saveMean, saveInvStd, runningMean, runningVar);
                 float scale = gamma[c] * invStd;
                 float shift = beta[c] - (float) mean * scale;
-                for (int b = 0; b < n; b++) VectorKernels.scaleShift(y, x, (b * channels + c) * spatial, spatial, scale, shift);
+                for (int b = 0; b < n; b++)
+                    VectorKernels.scaleShift(y, x, (b * channels + c) * spatial, spatial, scale, shift);
             }
         });
     }
 
-    void forwardInference(float[] y, float[] x, float[] gamma, float[] beta, float[] runningMean, float[] runningVar,
-                          int n, int channels, int spatial, float eps) {
+    void forwardInference(
+            float[] y,
+            float[] x,
+            float[] gamma,
+            float[] beta,
+            float[] runningMean,
+            float[] runningVar,
+            int n,
+            int channels,
+            int spatial,
+            float eps) {
         forChannels(n, channels, spatial, (from, to, part) -> {
             for (int c = from; c < to; c++) {
                 float scale = gamma[c] / (float) Math.sqrt(runningVar[c] + eps);
                 float shift = beta[c] - runningMean[c] * scale;
-                for (int b = 0; b < n; b++) VectorKernels.scaleShift(y, x, (b * channels + c) * spatial, spatial, scale, shift);
+                for (int b = 0; b < n; b++)
+                    VectorKernels.scaleShift(y, x, (b * channels + c) * spatial, spatial, scale, shift);
             }
         });
     }
 
-    void backward(float[] dx, float[] dGamma, float[] dBeta, float[] dy, float[] x, float[] gamma,
-                  float[] saveMean, float[] saveInvStd, int n, int channels, int spatial) {
+    void backward(
+            float[] dx,
+            float[] dGamma,
+            float[] dBeta,
+            float[] dy,
+            float[] x,
+            float[] gamma,
+            float[] saveMean,
+            float[] saveInvStd,
+            int n,
+            int channels,
+            int spatial) {
         int m = n * spatial;
         forChannels(n, channels, spatial, (from, to, part) -> {
             for (int c = from; c < to; c++) {
@@ -61,8 +95,9 @@ final class FastBatchNorm {
                 dGamma[c] = (float) sumDyXhat;
                 float k = (float) (gamma[c] * invStd / m);
                 for (int b = 0; b < n; b++) {
-                    VectorKernels.batchNormInputGradient(dx, dy, x, (b * channels + c) * spatial, spatial, k, m,
-                            (float) sumDy, mean, invStd, (float) sumDyXhat);
+                    VectorKernels.batchNormInputGradient(
+                            dx, dy, x, (b * channels + c) * spatial, spatial, k, m, (float) sumDy, mean, invStd, (float)
+                                    sumDyXhat);
                 }
             }
         });

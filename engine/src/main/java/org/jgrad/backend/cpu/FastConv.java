@@ -34,7 +34,8 @@ final class FastConv {
 
     FastConv(Parallel parallel, String algorithm) {
         if (!java.util.List.of("auto", "direct", "im2col").contains(algorithm)) {
-            throw new IllegalArgumentException("jgrad.cpu.conv: expected auto, direct or im2col, got '" + algorithm + "'");
+            throw new IllegalArgumentException(
+                    "jgrad.cpu.conv: expected auto, direct or im2col, got '" + algorithm + "'");
         }
         this.parallel = parallel;
         this.gemm = new FastGemm(parallel);
@@ -45,23 +46,41 @@ final class FastConv {
 
     void forward(float[] y, float[] x, float[] w, float[] bias, ConvGeometry g) {
         if (directForward(g)) {
-            int taps = crs(g), imageIn = g.inChannels() * g.height() * g.width(), imageOut = g.outChannels() * g.outHeight() * g.outWidth();
+            int taps = crs(g),
+                    imageIn = g.inChannels() * g.height() * g.width(),
+                    imageOut = g.outChannels() * g.outHeight() * g.outWidth();
             float[] packed = new float[roundUp(g.outChannels(), VectorKernels.CONV_KB) * taps];
             DirectConv.packForwardWeights(packed, w, g.outChannels(), taps);
-            forEachImage(g, (image, parallelGemm) -> DirectConv.convolve(y, image * imageOut, g.outChannels(), x, image * imageIn,
-                    g.inChannels(), g.height(), g.width(), g.kernelH(), g.kernelW(), g.padH(), g.padW(), packed, bias));
+            forEachImage(
+                    g,
+                    (image, parallelGemm) -> DirectConv.convolve(
+                            y,
+                            image * imageOut,
+                            g.outChannels(),
+                            x,
+                            image * imageIn,
+                            g.inChannels(),
+                            g.height(),
+                            g.width(),
+                            g.kernelH(),
+                            g.kernelW(),
+                            g.padH(),
+                            g.padW(),
+                            packed,
+                            bias));
             return;
         }
         forEachImage(g, (image, parallelGemm) -> forwardImage(y, x, w, bias, g, image, parallelGemm));
     }
 
-    private void forwardImage(float[] y, float[] x, float[] w, float[] bias, ConvGeometry g, int image, boolean parallelGemm) {
+    private void forwardImage(
+            float[] y, float[] x, float[] w, float[] bias, ConvGeometry g, int image, boolean parallelGemm) {
         int k = g.outChannels(), crs = crs(g), pq = g.outHeight() * g.outWidth();
         int yOff = image * k * pq;
         float[] col = columnsOf(x, g, image);
         int colOff = pointwise(g) ? image * crs * pq : 0;
         float beta = 0f;
-        if (bias != null) {     // start C at the bias and let the GEMM add onto it
+        if (bias != null) { // start C at the bias and let the GEMM add onto it
             for (int o = 0; o < k; o++) Arrays.fill(y, yOff + o * pq, yOff + (o + 1) * pq, bias[o]);
             beta = 1f;
         }
@@ -73,12 +92,27 @@ final class FastConv {
     void backwardData(float[] dx, float[] dy, float[] w, ConvGeometry g) {
         if (directForward(g)) {
             int taps = g.outChannels() * g.kernelH() * g.kernelW();
-            int imageIn = g.inChannels() * g.height() * g.width(), imageOut = g.outChannels() * g.outHeight() * g.outWidth();
+            int imageIn = g.inChannels() * g.height() * g.width(),
+                    imageOut = g.outChannels() * g.outHeight() * g.outWidth();
             float[] packed = new float[roundUp(g.inChannels(), VectorKernels.CONV_KB) * taps];
             DirectConv.packBackwardDataWeights(packed, w, g);
-            forEachImage(g, (image, parallelGemm) -> DirectConv.convolve(dx, image * imageIn, g.inChannels(), dy, image * imageOut,
-                    g.outChannels(), g.outHeight(), g.outWidth(), g.kernelH(), g.kernelW(),
-                    g.kernelH() - 1 - g.padH(), g.kernelW() - 1 - g.padW(), packed, null));
+            forEachImage(
+                    g,
+                    (image, parallelGemm) -> DirectConv.convolve(
+                            dx,
+                            image * imageIn,
+                            g.inChannels(),
+                            dy,
+                            image * imageOut,
+                            g.outChannels(),
+                            g.outHeight(),
+                            g.outWidth(),
+                            g.kernelH(),
+                            g.kernelW(),
+                            g.kernelH() - 1 - g.padH(),
+                            g.kernelW() - 1 - g.padW(),
+                            packed,
+                            null));
             return;
         }
         forEachImage(g, (image, parallelGemm) -> backwardDataImage(dx, dy, w, g, image, parallelGemm));
@@ -87,7 +121,7 @@ final class FastConv {
     private void backwardDataImage(float[] dx, float[] dy, float[] w, ConvGeometry g, int image, boolean parallelGemm) {
         int k = g.outChannels(), crs = crs(g), pq = g.outHeight() * g.outWidth();
         int dyOff = image * k * pq, dxOff = image * g.inChannels() * g.height() * g.width();
-        if (pointwise(g)) {     // dx[n] is dcol itself
+        if (pointwise(g)) { // dx[n] is dcol itself
             matmul(parallelGemm, true, false, crs, pq, k, w, 0, crs, dy, dyOff, pq, 0f, dx, dxOff, pq);
             return;
         }
@@ -101,8 +135,9 @@ final class FastConv {
     void backwardFilter(float[] dw, float[] dBias, float[] dy, float[] x, ConvGeometry g) {
         int k = g.outChannels(), crs = crs(g);
         int parts = parallel.parts(g.n(), 1);
-        if (parts < parallel.threads()) {     // few images: one after another, each GEMM threaded
-            for (int image = 0; image < g.n(); image++) filterGradient(dw, dBias, 0, dy, x, g, image, 1, image > 0, true);
+        if (parts < parallel.threads()) { // few images: one after another, each GEMM threaded
+            for (int image = 0; image < g.n(); image++)
+                filterGradient(dw, dBias, 0, dy, x, g, image, 1, image > 0, true);
             return;
         }
         // Each thread sums a fixed, contiguous share of the images into its own partial (thread 0:
@@ -116,7 +151,18 @@ final class FastConv {
             for (int first = from; first < to; first += group) {
                 int count = Math.min(group, to - first);
                 if (part == 0) filterGradient(dw, dBias, 0, dy, x, g, first, count, first > from, false);
-                else filterGradient(target, dBias == null ? null : target, k * crs, dy, x, g, first, count, first > from, false);
+                else
+                    filterGradient(
+                            target,
+                            dBias == null ? null : target,
+                            k * crs,
+                            dy,
+                            x,
+                            g,
+                            first,
+                            count,
+                            first > from,
+                            false);
             }
         });
         for (int part = 1; part < parts; part++) {
@@ -126,12 +172,22 @@ final class FastConv {
     }
 
     /** w[0..K·CRS) (+)= the filter gradient of images [first, first + count), bias[biasOff..+K) (+)= their bias gradient. */
-    private void filterGradient(float[] w, float[] bias, int biasOff, float[] dy, float[] x, ConvGeometry g,
-                                int first, int count, boolean accumulate, boolean parallelGemm) {
+    private void filterGradient(
+            float[] w,
+            float[] bias,
+            int biasOff,
+            float[] dy,
+            float[] x,
+            ConvGeometry g,
+            int first,
+            int count,
+            boolean accumulate,
+            boolean parallelGemm) {
         if (directFilter(g)) {
             DirectConv.filterGradient(w, dy, x, g, first, count, accumulate);
             if (bias != null) {
-                for (int image = first; image < first + count; image++) biasGradient(bias, biasOff, dy, g, image, accumulate || image > first);
+                for (int image = first; image < first + count; image++)
+                    biasGradient(bias, biasOff, dy, g, image, accumulate || image > first);
             }
             return;
         }
@@ -140,7 +196,8 @@ final class FastConv {
         }
     }
 
-    private static void biasGradient(float[] bias, int biasOff, float[] dy, ConvGeometry g, int image, boolean accumulate) {
+    private static void biasGradient(
+            float[] bias, int biasOff, float[] dy, ConvGeometry g, int image, boolean accumulate) {
         int k = g.outChannels(), pq = g.outHeight() * g.outWidth(), dyOff = image * k * pq;
         for (int o = 0; o < k; o++) {
             float s = VectorKernels.sum(dy, dyOff + o * pq, pq);
@@ -149,12 +206,36 @@ final class FastConv {
     }
 
     /** dW (+)= dY[n] · colᵀ into w[0..K·CRS), and dBias (+)= row sums of dY[n] into bias[biasOff..biasOff+K). */
-    private void backwardFilterImage(float[] w, float[] bias, int biasOff, float[] dy, float[] x, ConvGeometry g,
-                                     int image, boolean accumulate, boolean parallelGemm) {
+    private void backwardFilterImage(
+            float[] w,
+            float[] bias,
+            int biasOff,
+            float[] dy,
+            float[] x,
+            ConvGeometry g,
+            int image,
+            boolean accumulate,
+            boolean parallelGemm) {
         int k = g.outChannels(), crs = crs(g), pq = g.outHeight() * g.outWidth();
         float[] col = columnsOf(x, g, image);
         int colOff = pointwise(g) ? image * crs * pq : 0;
-        matmul(parallelGemm, false, true, k, crs, pq, dy, image * k * pq, pq, col, colOff, pq, accumulate ? 1f : 0f, w, 0, crs);
+        matmul(
+                parallelGemm,
+                false,
+                true,
+                k,
+                crs,
+                pq,
+                dy,
+                image * k * pq,
+                pq,
+                col,
+                colOff,
+                pq,
+                accumulate ? 1f : 0f,
+                w,
+                0,
+                crs);
         if (bias != null) biasGradient(bias, biasOff, dy, g, image, accumulate);
     }
 
@@ -176,8 +257,23 @@ final class FastConv {
         }
     }
 
-    private void matmul(boolean parallelGemm, boolean transA, boolean transB, int m, int n, int k,
-                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    private void matmul(
+            boolean parallelGemm,
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         if (parallelGemm) gemm.gemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         else FastGemm.serial(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
@@ -196,8 +292,11 @@ final class FastConv {
         return switch (algorithm) {
             case "im2col" -> false;
             case "direct" -> DirectConv.supports(g);
-            default -> DirectConv.supports(g) && !pointwise(g) && g.outWidth() >= Tuning.DIRECT_CONV_MIN_WIDTH
-                    && (long) g.inChannels() * g.outChannels() < Tuning.DIRECT_CONV_MAX_CHANNEL_PRODUCT;
+            default ->
+                DirectConv.supports(g)
+                        && !pointwise(g)
+                        && g.outWidth() >= Tuning.DIRECT_CONV_MIN_WIDTH
+                        && (long) g.inChannels() * g.outChannels() < Tuning.DIRECT_CONV_MAX_CHANNEL_PRODUCT;
         };
     }
 
@@ -206,16 +305,27 @@ final class FastConv {
         return switch (algorithm) {
             case "im2col" -> false;
             case "direct" -> DirectConv.supports(g);
-            default -> DirectConv.supports(g) && !pointwise(g)
-                    && (long) g.inChannels() * g.outChannels() <= Tuning.DIRECT_FILTER_MAX_CHANNEL_PRODUCT;
+            default ->
+                DirectConv.supports(g)
+                        && !pointwise(g)
+                        && (long) g.inChannels() * g.outChannels() <= Tuning.DIRECT_FILTER_MAX_CHANNEL_PRODUCT;
         };
     }
 
-    private static int roundUp(int x, int multiple) { return (x + multiple - 1) / multiple * multiple; }
-
-    private static boolean pointwise(ConvGeometry g) {
-        return g.kernelH() == 1 && g.kernelW() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.padH() == 0 && g.padW() == 0;
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
     }
 
-    private static int crs(ConvGeometry g) { return g.inChannels() * g.kernelH() * g.kernelW(); }
+    private static boolean pointwise(ConvGeometry g) {
+        return g.kernelH() == 1
+                && g.kernelW() == 1
+                && g.strideH() == 1
+                && g.strideW() == 1
+                && g.padH() == 0
+                && g.padW() == 0;
+    }
+
+    private static int crs(ConvGeometry g) {
+        return g.inChannels() * g.kernelH() * g.kernelW();
+    }
 }

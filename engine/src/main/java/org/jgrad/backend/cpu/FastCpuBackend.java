@@ -33,14 +33,18 @@ public class FastCpuBackend implements Backend {
     private final HotKernels fast;
 
     /** Uses one thread per available processor. */
-    public FastCpuBackend() { this(Runtime.getRuntime().availableProcessors()); }
+    public FastCpuBackend() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
 
     /**
      * A backend whose kernels use {@code threads} threads.
      *
      * @param threads threads per kernel call, the caller included (1 = serial)
      */
-    public FastCpuBackend(int threads) { this(threads, Tuning.CONV_ALGORITHM); }
+    public FastCpuBackend(int threads) {
+        this(threads, Tuning.CONV_ALGORITHM);
+    }
 
     /** With the convolution algorithm forced ("direct", "im2col") or chosen per layer ("auto"): for tests and comparisons. */
     FastCpuBackend(int threads, String convAlgorithm) {
@@ -50,7 +54,10 @@ public class FastCpuBackend implements Backend {
         this.fast = vectorised ? new FastCpuKernels(parallel, convAlgorithm) : reference;
     }
 
-    @Override public String name() { return "cpu"; }
+    @Override
+    public String name() {
+        return "cpu";
+    }
 
     /**
      * The process-wide instance ({@code --device cpu}), with one thread per available processor
@@ -68,7 +75,9 @@ public class FastCpuBackend implements Backend {
      *
      * @return at least 1
      */
-    public int threads() { return parallel.threads(); }
+    public int threads() {
+        return parallel.threads();
+    }
 
     /**
      * Sets the threads kernels may use, the caller included (e.g. from {@code --threads}); 1 = serial.
@@ -87,167 +96,320 @@ public class FastCpuBackend implements Backend {
      *
      * @return true when they do; false when this backend falls back to the reference loops
      */
-    public boolean vectorised() { return fast != reference; }
+    public boolean vectorised() {
+        return fast != reference;
+    }
 
     /**
      * One line for logs and reports, e.g. "cpu: 2 threads, 512-bit vectors (16 floats)".
      *
      * @return the line
      */
-    public String describe() { return name() + ": " + threads() + " threads, " + VectorModule.describe(); }
+    public String describe() {
+        return name() + ": " + threads() + " threads, " + VectorModule.describe();
+    }
 
-    @Override public String toString() { return describe(); }
+    @Override
+    public String toString() {
+        return describe();
+    }
 
     // ---------------------------------------------------------------- rows by index
 
-    @Override public void gatherRows(Storage out, Storage in, int[] rowIndices, int inRows, int rowLength) {
+    @Override
+    public void gatherRows(Storage out, Storage in, int[] rowIndices, int inRows, int rowLength) {
         fast.gatherRows(out, in, rowIndices, inRows, rowLength);
     }
 
-    @Override public void scatterAddRows(Storage dIn, Storage dOut, int[] rowIndices, int inRows, int rowLength) {
+    @Override
+    public void scatterAddRows(Storage dIn, Storage dOut, int[] rowIndices, int inRows, int rowLength) {
         fast.scatterAddRows(dIn, dOut, rowIndices, inRows, rowLength);
     }
 
     // ---------------------------------------------------------------- memory: this backend's own arrays
 
-    @Override public Storage allocate(int size) { return memory.allocate(size); }
-    @Override public Storage allocateUninitialized(int size) { return memory.allocateUninitialized(size); }
-    @Override public void release(Storage s) { memory.release(s); }
-    @Override public Storage upload(float[] data) { return memory.upload(data); }
+    @Override
+    public Storage allocate(int size) {
+        return memory.allocate(size);
+    }
+
+    @Override
+    public Storage allocateUninitialized(int size) {
+        return memory.allocateUninitialized(size);
+    }
+
+    @Override
+    public void release(Storage s) {
+        memory.release(s);
+    }
+
+    @Override
+    public Storage upload(float[] data) {
+        return memory.upload(data);
+    }
 
     // System.arraycopy and Arrays.fill already run at memory speed.
-    @Override public void download(Storage src, int offset, float[] dst, int count) { reference.download(src, offset, dst, count); }
+    @Override
+    public void download(Storage src, int offset, float[] dst, int count) {
+        reference.download(src, offset, dst, count);
+    }
 
-    @Override public void copyBlocks(Storage dst, int dstOffset, int dstStride, Storage src, int srcOffset, int srcStride,
-                                     int rows, int rowLength) {
+    @Override
+    public void copyBlocks(
+            Storage dst,
+            int dstOffset,
+            int dstStride,
+            Storage src,
+            int srcOffset,
+            int srcStride,
+            int rows,
+            int rowLength) {
         reference.copyBlocks(dst, dstOffset, dstStride, src, srcOffset, srcStride, rows, rowLength);
     }
 
-    @Override public void fill(Storage out, float value, int n) { reference.fill(out, value, n); }
+    @Override
+    public void fill(Storage out, float value, int n) {
+        reference.fill(out, value, n);
+    }
 
     // ---------------------------------------------------------------- elementwise
 
-    @Override public void unary(UnaryOp op, Storage out, Storage in, float alpha, int n) { fast.unary(op, out, in, alpha, n); }
+    @Override
+    public void unary(UnaryOp op, Storage out, Storage in, float alpha, int n) {
+        fast.unary(op, out, in, alpha, n);
+    }
 
-    @Override public void unaryBackward(UnaryOp op, Storage dIn, Storage dOut, Storage in, Storage out, float alpha, int n) {
+    @Override
+    public void unaryBackward(UnaryOp op, Storage dIn, Storage dOut, Storage in, Storage out, float alpha, int n) {
         fast.unaryBackward(op, dIn, dOut, in, out, alpha, n);
     }
 
-    @Override public void binary(BinaryOp op, Storage out, Storage a, int[] aStrides, Storage b, int[] bStrides, int[] outShape) {
+    @Override
+    public void binary(BinaryOp op, Storage out, Storage a, int[] aStrides, Storage b, int[] bStrides, int[] outShape) {
         fast.binary(op, out, a, aStrides, b, bStrides, outShape);
     }
 
-    @Override public void axpy(Storage y, float alpha, Storage x, int n) { fast.axpy(y, alpha, x, n); }
+    @Override
+    public void axpy(Storage y, float alpha, Storage x, int n) {
+        fast.axpy(y, alpha, x, n);
+    }
 
-    @Override public void reduceSum(Storage out, int outSize, int[] outStrides, Storage in, int[] inShape) {
+    @Override
+    public void reduceSum(Storage out, int outSize, int[] outStrides, Storage in, int[] inShape) {
         fast.reduceSum(out, outSize, outStrides, in, inShape);
     }
 
-    @Override public double sumOfSquares(Storage in, int n) { return fast.sumOfSquares(in, n); }
+    @Override
+    public double sumOfSquares(Storage in, int n) {
+        return fast.sumOfSquares(in, n);
+    }
 
     // Not vectorised: the CNNs never permute; in user code it is one copy per element, memory-bound either way.
-    @Override public void permute(Storage out, Storage in, int[] inShape, int[] perm) { reference.permute(out, in, inShape, perm); }
+    @Override
+    public void permute(Storage out, Storage in, int[] inShape, int[] perm) {
+        reference.permute(out, in, inShape, perm);
+    }
 
     // ---------------------------------------------------------------- matrix product
 
-    @Override public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                               Storage a, int aOffset, int lda, Storage b, int bOffset, int ldb,
-                               float beta, Storage c, int cOffset, int ldc) {
+    @Override
+    public void gemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            Storage a,
+            int aOffset,
+            int lda,
+            Storage b,
+            int bOffset,
+            int ldb,
+            float beta,
+            Storage c,
+            int cOffset,
+            int ldc) {
         fast.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
     // ---------------------------------------------------------------- convolution
 
-    @Override public void conv2dForward(Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g) {
+    @Override
+    public void conv2dForward(Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g) {
         fast.conv2dForward(output, input, weight, bias, g);
     }
 
-    @Override public void conv2dBackwardData(Storage dInput, Storage dOutput, Storage weight, ConvGeometry g) {
+    @Override
+    public void conv2dBackwardData(Storage dInput, Storage dOutput, Storage weight, ConvGeometry g) {
         fast.conv2dBackwardData(dInput, dOutput, weight, g);
     }
 
-    @Override public void conv2dBackwardFilter(Storage dWeight, Storage dBias, Storage dOutput, Storage input, ConvGeometry g) {
+    @Override
+    public void conv2dBackwardFilter(Storage dWeight, Storage dBias, Storage dOutput, Storage input, ConvGeometry g) {
         fast.conv2dBackwardFilter(dWeight, dBias, dOutput, input, g);
     }
 
     // ---------------------------------------------------------------- pooling
 
-    @Override public void maxPoolForward(Storage output, Storage input, PoolGeometry g) { fast.maxPoolForward(output, input, g); }
+    @Override
+    public void maxPoolForward(Storage output, Storage input, PoolGeometry g) {
+        fast.maxPoolForward(output, input, g);
+    }
 
-    @Override public void maxPoolBackward(Storage dInput, Storage dOutput, Storage input, PoolGeometry g) {
+    @Override
+    public void maxPoolBackward(Storage dInput, Storage dOutput, Storage input, PoolGeometry g) {
         fast.maxPoolBackward(dInput, dOutput, input, g);
     }
 
-    @Override public void avgPoolForward(Storage output, Storage input, PoolGeometry g) { fast.avgPoolForward(output, input, g); }
+    @Override
+    public void avgPoolForward(Storage output, Storage input, PoolGeometry g) {
+        fast.avgPoolForward(output, input, g);
+    }
 
-    @Override public void avgPoolBackward(Storage dInput, Storage dOutput, PoolGeometry g) { fast.avgPoolBackward(dInput, dOutput, g); }
+    @Override
+    public void avgPoolBackward(Storage dInput, Storage dOutput, PoolGeometry g) {
+        fast.avgPoolBackward(dInput, dOutput, g);
+    }
 
     // ---------------------------------------------------------------- batch norm
 
-    @Override public void batchNormForwardTraining(Storage output, Storage saveMean, Storage saveInvStd,
-                                                   Storage runningMean, Storage runningVar,
-                                                   Storage input, Storage gamma, Storage beta,
-                                                   int n, int channels, int spatial, float momentum, float eps) {
-        fast.batchNormForwardTraining(output, saveMean, saveInvStd, runningMean, runningVar, input, gamma, beta,
-                n, channels, spatial, momentum, eps);
+    @Override
+    public void batchNormForwardTraining(
+            Storage output,
+            Storage saveMean,
+            Storage saveInvStd,
+            Storage runningMean,
+            Storage runningVar,
+            Storage input,
+            Storage gamma,
+            Storage beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps) {
+        fast.batchNormForwardTraining(
+                output,
+                saveMean,
+                saveInvStd,
+                runningMean,
+                runningVar,
+                input,
+                gamma,
+                beta,
+                n,
+                channels,
+                spatial,
+                momentum,
+                eps);
     }
 
-    @Override public void batchNormForwardInference(Storage output, Storage input, Storage gamma, Storage beta,
-                                                    Storage runningMean, Storage runningVar,
-                                                    int n, int channels, int spatial, float eps) {
+    @Override
+    public void batchNormForwardInference(
+            Storage output,
+            Storage input,
+            Storage gamma,
+            Storage beta,
+            Storage runningMean,
+            Storage runningVar,
+            int n,
+            int channels,
+            int spatial,
+            float eps) {
         fast.batchNormForwardInference(output, input, gamma, beta, runningMean, runningVar, n, channels, spatial, eps);
     }
 
-    @Override public void batchNormBackward(Storage dInput, Storage dGamma, Storage dBeta, Storage dOutput,
-                                            Storage input, Storage gamma, Storage saveMean, Storage saveInvStd,
-                                            int n, int channels, int spatial) {
-        fast.batchNormBackward(dInput, dGamma, dBeta, dOutput, input, gamma, saveMean, saveInvStd, n, channels, spatial);
+    @Override
+    public void batchNormBackward(
+            Storage dInput,
+            Storage dGamma,
+            Storage dBeta,
+            Storage dOutput,
+            Storage input,
+            Storage gamma,
+            Storage saveMean,
+            Storage saveInvStd,
+            int n,
+            int channels,
+            int spatial) {
+        fast.batchNormBackward(
+                dInput, dGamma, dBeta, dOutput, input, gamma, saveMean, saveInvStd, n, channels, spatial);
     }
 
-    // ---------------------------------------------------------------- softmax: not vectorised, not in the CNNs (one logit each)
+    // ---------------------------------------------------------------- softmax: not vectorised, not in the CNNs (one
+    // logit each)
 
-    @Override public void softmaxForward(Storage out, Storage in, int rows, int cols, boolean log) {
+    @Override
+    public void softmaxForward(Storage out, Storage in, int rows, int cols, boolean log) {
         reference.softmaxForward(out, in, rows, cols, log);
     }
 
-    @Override public void softmaxBackward(Storage dIn, Storage dOut, Storage out, int rows, int cols, boolean log) {
+    @Override
+    public void softmaxBackward(Storage dIn, Storage dOut, Storage out, int rows, int cols, boolean log) {
         reference.softmaxBackward(dIn, dOut, out, rows, cols, log);
     }
 
     // ---------------------------------------------------------------- losses: not vectorised, one value per image
 
-    @Override public void bceWithLogitsForward(Storage loss, Storage logits, Storage targets, float posWeight, int n) {
+    @Override
+    public void bceWithLogitsForward(Storage loss, Storage logits, Storage targets, float posWeight, int n) {
         reference.bceWithLogitsForward(loss, logits, targets, posWeight, n);
     }
 
-    @Override public void bceWithLogitsBackward(Storage dLogits, Storage logits, Storage targets, float posWeight,
-                                                float scale, int n) {
+    @Override
+    public void bceWithLogitsBackward(
+            Storage dLogits, Storage logits, Storage targets, float posWeight, float scale, int n) {
         reference.bceWithLogitsBackward(dLogits, logits, targets, posWeight, scale, n);
     }
 
-    @Override public void bceForward(Storage loss, Storage probs, Storage targets, float eps, int n) {
+    @Override
+    public void bceForward(Storage loss, Storage probs, Storage targets, float eps, int n) {
         reference.bceForward(loss, probs, targets, eps, n);
     }
 
-    @Override public void bceBackward(Storage dProbs, Storage probs, Storage targets, float eps, float scale, int n) {
+    @Override
+    public void bceBackward(Storage dProbs, Storage probs, Storage targets, float eps, float scale, int n) {
         reference.bceBackward(dProbs, probs, targets, eps, scale, n);
     }
 
     // ---------------------------------------------------------------- randomness
 
     // Not vectorised: one hash per element, and the models drop out only the pooled features before their classifier.
-    @Override public void dropoutMask(Storage mask, float keep, long seed, int n) { reference.dropoutMask(mask, keep, seed, n); }
+    @Override
+    public void dropoutMask(Storage mask, float keep, long seed, int n) {
+        reference.dropoutMask(mask, keep, seed, n);
+    }
 
     // ---------------------------------------------------------------- optimizers
 
-    @Override public void sgdUpdate(Storage param, Storage grad, Storage velocity, int n,
-                                    float lr, float momentum, float weightDecay, boolean nesterov) {
+    @Override
+    public void sgdUpdate(
+            Storage param,
+            Storage grad,
+            Storage velocity,
+            int n,
+            float lr,
+            float momentum,
+            float weightDecay,
+            boolean nesterov) {
         fast.sgdUpdate(param, grad, velocity, n, lr, momentum, weightDecay, nesterov);
     }
 
-    @Override public void adamUpdate(Storage param, Storage grad, Storage m, Storage v, int n,
-                                     float lr, float beta1, float beta2, float eps, float weightDecay,
-                                     boolean decoupledWeightDecay, int step) {
+    @Override
+    public void adamUpdate(
+            Storage param,
+            Storage grad,
+            Storage m,
+            Storage v,
+            int n,
+            float lr,
+            float beta1,
+            float beta2,
+            float eps,
+            float weightDecay,
+            boolean decoupledWeightDecay,
+            int step) {
         fast.adamUpdate(param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, step);
     }
 }

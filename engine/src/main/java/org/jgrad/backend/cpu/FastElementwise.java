@@ -13,7 +13,9 @@ import org.jgrad.backend.UnaryOp;
 final class FastElementwise {
     private final Parallel parallel;
 
-    FastElementwise(Parallel parallel) { this.parallel = parallel; }
+    FastElementwise(Parallel parallel) {
+        this.parallel = parallel;
+    }
 
     void unary(UnaryOp op, float[] out, float[] in, float alpha, int n) {
         boolean vector = VectorKernels.vectorisesUnary(op);
@@ -30,7 +32,8 @@ final class FastElementwise {
                 VectorKernels.unaryBackward(op, dIn, dOut, in, out, alpha, from, to);
             } else {
                 for (int i = from; i < to; i++) {
-                    dIn[i] = ReferenceElementwise.derivative(op, dOut[i], in == null ? 0f : in[i], out == null ? 0f : out[i], alpha);
+                    dIn[i] = ReferenceElementwise.derivative(
+                            op, dOut[i], in == null ? 0f : in[i], out == null ? 0f : out[i], alpha);
                 }
             }
         });
@@ -43,7 +46,10 @@ final class FastElementwise {
     double sumOfSquares(float[] x, int n) {
         int parts = parallel.parts(n, Tuning.STREAM_MIN_CHUNK);
         double[] partial = new double[Math.max(1, parts)];
-        parallel.forRange(n, Tuning.STREAM_MIN_CHUNK, (from, to, part) -> partial[part] = VectorKernels.sumOfSquares(x, from, to));
+        parallel.forRange(
+                n,
+                Tuning.STREAM_MIN_CHUNK,
+                (from, to, part) -> partial[part] = VectorKernels.sumOfSquares(x, from, to));
         double total = 0;
         for (double p : partial) total += p;
         return total;
@@ -86,10 +92,12 @@ final class FastElementwise {
         java.util.Arrays.fill(out, 0, outSize, 0f);
         int rowLength = dims.rank == 0 ? 1 : dims.sizes[last];
         int rows = dims.total / rowLength;
-        if (step == 0 && rows == 1) {          // everything into one number: partial sums per thread
+        if (step == 0 && rows == 1) { // everything into one number: partial sums per thread
             int parts = parallel.parts(rowLength, Tuning.STREAM_MIN_CHUNK);
             float[] partial = new float[Math.max(1, parts)];
-            parallel.forRange(rowLength, Tuning.STREAM_MIN_CHUNK,
+            parallel.forRange(
+                    rowLength,
+                    Tuning.STREAM_MIN_CHUNK,
                     (from, to, part) -> partial[part] = VectorKernels.sum(in, from, to - from));
             float total = 0f;
             for (float p : partial) total += p;
@@ -130,7 +138,7 @@ final class FastElementwise {
                 if (shape[d] == 1) continue;
                 int a = stridesA[d], b = stridesB == null ? 0 : stridesB[d];
                 if (rank > 0 && sa[rank - 1] == a * shape[d] && sb[rank - 1] == b * shape[d]) {
-                    sizes[rank - 1] *= shape[d];      // previous dim steps exactly over this one: merge
+                    sizes[rank - 1] *= shape[d]; // previous dim steps exactly over this one: merge
                     sa[rank - 1] = a;
                     sb[rank - 1] = b;
                 } else {

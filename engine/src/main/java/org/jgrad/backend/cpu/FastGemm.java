@@ -28,7 +28,9 @@ final class FastGemm {
 
     private final Parallel parallel;
 
-    FastGemm(Parallel parallel) { this.parallel = parallel; }
+    FastGemm(Parallel parallel) {
+        this.parallel = parallel;
+    }
 
     /**
      * Same arguments and meaning as {@code Backend.gemm}; uses all threads when the product is big
@@ -37,8 +39,23 @@ final class FastGemm {
      * the end. (Sharing each packed block of B between the threads costs two hand-overs per block and
      * was slower: see Tuning.GEMM_PARALLEL_MIN_MACS.)
      */
-    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    void gemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         if (m <= 0 || n <= 0) return;
         int threads = parallel.parts(Integer.MAX_VALUE, 1);
         if (threads < 2 || (long) m * n * k < Tuning.GEMM_PARALLEL_MIN_MACS || k <= 0 || alpha == 0f) {
@@ -50,25 +67,71 @@ final class FastGemm {
         parallel.forRange(splitRows ? rowTiles : colTiles, 1, (from, to, part) -> {
             if (splitRows) {
                 int i0 = from * MR, i1 = Math.min(m, to * MR);
-                serial(transA, transB, i1 - i0, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda,
-                        b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
+                serial(
+                        transA,
+                        transB,
+                        i1 - i0,
+                        n,
+                        k,
+                        alpha,
+                        a,
+                        aOff + (transA ? i0 : i0 * lda),
+                        lda,
+                        b,
+                        bOff,
+                        ldb,
+                        beta,
+                        c,
+                        cOff + i0 * ldc,
+                        ldc);
             } else {
                 int j0 = from * NR, j1 = Math.min(n, to * NR);
-                serial(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
-                        b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, ldc);
+                serial(
+                        transA,
+                        transB,
+                        m,
+                        j1 - j0,
+                        k,
+                        alpha,
+                        a,
+                        aOff,
+                        lda,
+                        b,
+                        bOff + (transB ? j0 * ldb : j0),
+                        ldb,
+                        beta,
+                        c,
+                        cOff + j0,
+                        ldc);
             }
         });
     }
 
     /** The blocked algorithm on the calling thread. */
-    static void serial(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    static void serial(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         if (m <= 0 || n <= 0) return;
         if (beta != 0f && beta != 1f) {
             for (int i = 0; i < m; i++) VectorKernels.scale(c, cOff + i * ldc, n, beta);
         }
         if (k <= 0 || alpha == 0f) {
-            if (beta == 0f) for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            if (beta == 0f)
+                for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
             return;
         }
         Scratch scratch = Scratch.get();
@@ -97,11 +160,21 @@ final class FastGemm {
      * (cache-line aligned where possible, see {@link CacheLineAlignment}), c0 is the block's top-left
      * corner in C.
      */
-    private static void macroKernel(int kc, int mc, int nc, float[] packedA, float[] packedB, int b0, float[] c, int c0, int ldc,
-                                    boolean accumulate, float[] tile) {
-        for (int ir = 0; ir < mc; ir += MR) {              // the A sliver stays in L1 ...
+    private static void macroKernel(
+            int kc,
+            int mc,
+            int nc,
+            float[] packedA,
+            float[] packedB,
+            int b0,
+            float[] c,
+            int c0,
+            int ldc,
+            boolean accumulate,
+            float[] tile) {
+        for (int ir = 0; ir < mc; ir += MR) { // the A sliver stays in L1 ...
             int mr = Math.min(MR, mc - ir);
-            for (int jr = 0; jr < nc; jr += NR) {          // ... while B slivers stream from L2
+            for (int jr = 0; jr < nc; jr += NR) { // ... while B slivers stream from L2
                 int nr = Math.min(NR, nc - jr);
                 int co = c0 + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
@@ -114,8 +187,19 @@ final class FastGemm {
     }
 
     /** A tile that sticks out of C: compute the whole tile in scratch, copy back its mr×nr corner. */
-    private static void edgeTile(int kc, float[] packedA, int ao, float[] packedB, int bo, float[] c, int co, int ldc,
-                                 int mr, int nr, boolean accumulate, float[] tile) {
+    private static void edgeTile(
+            int kc,
+            float[] packedA,
+            int ao,
+            float[] packedB,
+            int bo,
+            float[] c,
+            int co,
+            int ldc,
+            int mr,
+            int nr,
+            boolean accumulate,
+            float[] tile) {
         if (accumulate) {
             for (int r = 0; r < mr; r++) System.arraycopy(c, co + r * ldc, tile, r * NR, nr);
         }
@@ -127,18 +211,18 @@ final class FastGemm {
      * packed[(i / MR)·MR·kc + p·MR + i mod MR] = alpha · op(A)[ic + i, pc + p] for i < mc (rounded up
      * to MR with zeros), p < kc.
      */
-    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc,
-                              float alpha, float[] packed) {
+    private static void packA(
+            boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float alpha, float[] packed) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
-            if (transA) {          // op(A)[i, p] = a[p·lda + i]: MR neighbours of a row of a
+            if (transA) { // op(A)[i, p] = a[p·lda + i]: MR neighbours of a row of a
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + ir, dst = base + p * MR;
                     for (int r = 0; r < mr; r++) packed[dst + r] = alpha * a[src + r];
                     for (int r = mr; r < MR; r++) packed[dst + r] = 0f;
                 }
-            } else {               // op(A)[i, p] = a[i·lda + p]: walk each row of a along p
+            } else { // op(A)[i, p] = a[i·lda + p]: walk each row of a along p
                 for (int r = 0; r < mr; r++) {
                     int src = aOff + (ic + ir + r) * lda + pc, dst = base + r;
                     for (int p = 0; p < kc; p++) packed[dst + p * MR] = alpha * a[src + p];
@@ -154,11 +238,12 @@ final class FastGemm {
      * packed[at + (j / NR)·NR·kc + p·NR + j mod NR] = op(B)[pc + p, jc + j] for j < nc (rounded up to
      * NR with zeros), p < kc.
      */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] packed, int at) {
+    private static void packB(
+            boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] packed, int at) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = at + jr * kc;
-            if (transB) {          // op(B)[p, j] = b[j·ldb + p]: walk each row of b along p
+            if (transB) { // op(B)[p, j] = b[j·ldb + p]: walk each row of b along p
                 for (int j = 0; j < nr; j++) {
                     int src = bOff + (jc + jr + j) * ldb + pc, dst = base + j;
                     for (int p = 0; p < kc; p++) packed[dst + p * NR] = b[src + p];
@@ -166,7 +251,7 @@ final class FastGemm {
                 for (int j = nr; j < NR; j++) {
                     for (int p = 0; p < kc; p++) packed[base + j + p * NR] = 0f;
                 }
-            } else {               // op(B)[p, j] = b[p·ldb + j]: NR neighbours of a row of b
+            } else { // op(B)[p, j] = b[p·ldb + j]: NR neighbours of a row of b
                 for (int p = 0; p < kc; p++) {
                     int dst = base + p * NR;
                     System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, packed, dst, nr);
@@ -177,11 +262,14 @@ final class FastGemm {
     }
 
     /** The micro-kernel of {@link #TILE}; MR is a constant, so the JIT keeps only one branch. */
-    private static void microKernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean accumulate) {
+    private static void microKernel(
+            int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean accumulate) {
         if (MR == 8) GemmKernels.tile8x3(kc, ap, ao, bp, bo, c, co, ldc, accumulate);
         else if (MR == 6) GemmKernels.tile6x2(kc, ap, ao, bp, bo, c, co, ldc, accumulate);
         else GemmKernels.tile4x3(kc, ap, ao, bp, bo, c, co, ldc, accumulate);
     }
 
-    private static int roundUp(int x, int multiple) { return (x + multiple - 1) / multiple * multiple; }
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
 }

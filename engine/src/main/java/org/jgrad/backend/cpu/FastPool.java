@@ -13,7 +13,9 @@ import org.jgrad.backend.PoolGeometry;
 final class FastPool {
     private final Parallel parallel;
 
-    FastPool(Parallel parallel) { this.parallel = parallel; }
+    FastPool(Parallel parallel) {
+        this.parallel = parallel;
+    }
 
     void maxForward(float[] y, float[] x, PoolGeometry g) {
         forPlanes(g, (from, to, part) -> {
@@ -40,7 +42,12 @@ final class FastPool {
     // ---------------------------------------------------------------- 2×2, stride 2, no padding
 
     private static boolean isTwoByTwo(PoolGeometry g) {
-        return g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2 && g.padH() == 0 && g.padW() == 0;
+        return g.kernelH() == 2
+                && g.kernelW() == 2
+                && g.strideH() == 2
+                && g.strideW() == 2
+                && g.padH() == 0
+                && g.padW() == 0;
     }
 
     private static void maxForward2x2(float[] y, float[] x, PoolGeometry g, int fromPlane, int toPlane) {
@@ -66,7 +73,8 @@ final class FastPool {
                     dx[top + 2 * width - 1] = 0f;
                 }
             }
-            if (2 * outH < height) Arrays.fill(dx, planeOffset + (height - 1) * width, planeOffset + height * width, 0f);
+            if (2 * outH < height)
+                Arrays.fill(dx, planeOffset + (height - 1) * width, planeOffset + height * width, 0f);
         }
     }
 

@@ -10,7 +10,9 @@ package org.jgrad.backend.cpu;
 final class FastRows {
     private final Parallel parallel;
 
-    FastRows(Parallel parallel) { this.parallel = parallel; }
+    FastRows(Parallel parallel) {
+        this.parallel = parallel;
+    }
 
     void gather(float[] out, float[] in, int[] rows, int rowLength) {
         int minRows = Math.max(1, Tuning.STREAM_MIN_CHUNK / Math.max(1, rowLength));

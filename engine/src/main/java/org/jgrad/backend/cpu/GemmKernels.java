@@ -1,5 +1,7 @@
 package org.jgrad.backend.cpu;
 
+// spotless:off   (the register tiles are laid out one row of accumulators per line, as the hardware sees them)
+
 import static org.jgrad.backend.cpu.VectorKernels.LANES;
 import static org.jgrad.backend.cpu.VectorKernels.SPECIES;
 
@@ -179,3 +181,4 @@ final class GemmKernels {
         c30.intoArray(c, r); c31.intoArray(c, r + l1); c32.intoArray(c, r + l2);
     }
 }
+// spotless:on

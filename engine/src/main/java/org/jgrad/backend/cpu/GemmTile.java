@@ -28,10 +28,14 @@ enum GemmTile {
     }
 
     /** Vector registers the micro-kernel needs: accumulators, B loads and the A broadcast. */
-    int registersNeeded() { return rows * vectors + vectors + 1; }
+    int registersNeeded() {
+        return rows * vectors + vectors + 1;
+    }
 
     /** "8x3": rows × vectors, the spelling of {@code -Djgrad.cpu.gemmTile} and the tuning cache. */
-    String label() { return rows + "x" + vectors; }
+    String label() {
+        return rows + "x" + vectors;
+    }
 
     /** The tile whose {@link #label()} is {@code text}; an error listing the known ones otherwise. */
     static GemmTile parse(String text, String where) {
@@ -39,7 +43,8 @@ enum GemmTile {
         for (GemmTile tile : values()) {
             if (tile.label().equals(t)) return tile;
         }
-        throw new IllegalArgumentException(where + ": unknown GEMM tile '" + (text == null ? "null" : text.length() <= 20 ? text : text.substring(0, 20) + "…")
+        throw new IllegalArgumentException(where + ": unknown GEMM tile '"
+                + (text == null ? "null" : text.length() <= 20 ? text : text.substring(0, 20) + "…")
                 + "' (expected 8x3, 6x2 or 4x3)");
     }
 

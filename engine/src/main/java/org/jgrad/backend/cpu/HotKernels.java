@@ -25,9 +25,23 @@ interface HotKernels {
 
     double sumOfSquares(Storage in, int n);
 
-    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-              Storage a, int aOffset, int lda, Storage b, int bOffset, int ldb,
-              float beta, Storage c, int cOffset, int ldc);
+    void gemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            Storage a,
+            int aOffset,
+            int lda,
+            Storage b,
+            int bOffset,
+            int ldb,
+            float beta,
+            Storage c,
+            int cOffset,
+            int ldc);
 
     void conv2dForward(Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g);
 
@@ -43,27 +57,71 @@ interface HotKernels {
 
     void avgPoolBackward(Storage dInput, Storage dOutput, PoolGeometry g);
 
-    void batchNormForwardTraining(Storage output, Storage saveMean, Storage saveInvStd,
-                                  Storage runningMean, Storage runningVar,
-                                  Storage input, Storage gamma, Storage beta,
-                                  int n, int channels, int spatial, float momentum, float eps);
+    void batchNormForwardTraining(
+            Storage output,
+            Storage saveMean,
+            Storage saveInvStd,
+            Storage runningMean,
+            Storage runningVar,
+            Storage input,
+            Storage gamma,
+            Storage beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps);
 
-    void batchNormForwardInference(Storage output, Storage input, Storage gamma, Storage beta,
-                                   Storage runningMean, Storage runningVar,
-                                   int n, int channels, int spatial, float eps);
+    void batchNormForwardInference(
+            Storage output,
+            Storage input,
+            Storage gamma,
+            Storage beta,
+            Storage runningMean,
+            Storage runningVar,
+            int n,
+            int channels,
+            int spatial,
+            float eps);
 
-    void batchNormBackward(Storage dInput, Storage dGamma, Storage dBeta, Storage dOutput,
-                           Storage input, Storage gamma, Storage saveMean, Storage saveInvStd,
-                           int n, int channels, int spatial);
+    void batchNormBackward(
+            Storage dInput,
+            Storage dGamma,
+            Storage dBeta,
+            Storage dOutput,
+            Storage input,
+            Storage gamma,
+            Storage saveMean,
+            Storage saveInvStd,
+            int n,
+            int channels,
+            int spatial);
 
     void gatherRows(Storage out, Storage in, int[] rows, int inRows, int rowLength);
 
     void scatterAddRows(Storage dIn, Storage dOut, int[] rows, int inRows, int rowLength);
 
-    void sgdUpdate(Storage param, Storage grad, Storage velocity, int n,
-                   float lr, float momentum, float weightDecay, boolean nesterov);
+    void sgdUpdate(
+            Storage param,
+            Storage grad,
+            Storage velocity,
+            int n,
+            float lr,
+            float momentum,
+            float weightDecay,
+            boolean nesterov);
 
-    void adamUpdate(Storage param, Storage grad, Storage m, Storage v, int n,
-                    float lr, float beta1, float beta2, float eps, float weightDecay,
-                    boolean decoupledWeightDecay, int step);
+    void adamUpdate(
+            Storage param,
+            Storage grad,
+            Storage m,
+            Storage v,
+            int n,
+            float lr,
+            float beta1,
+            float beta2,
+            float eps,
+            float weightDecay,
+            boolean decoupledWeightDecay,
+            int step);
 }

@@ -13,7 +13,7 @@ import org.jgrad.backend.ConvGeometry;
  * With stride 1 each row segment is one contiguous copy (or vector add) with zeros at the borders.
  */
 final class Im2col {
-    private Im2col() { }
+    private Im2col() {}
 
     /** Fills col[CRS × PQ] from the image that starts at x[xOff]. */
     static void im2col(float[] col, float[] x, int xOff, ConvGeometry g) {
@@ -31,7 +31,7 @@ final class Im2col {
                             continue;
                         }
                         int src = plane + ih * g.width();
-                        int iw0 = s - g.padW();         // input column of output column 0
+                        int iw0 = s - g.padW(); // input column of output column 0
                         if (g.strideW() == 1) {
                             int jLo = Math.max(0, -iw0), jHi = Math.min(outW, g.width() - iw0);
                             if (jHi <= jLo) {

@@ -55,7 +55,7 @@ public final class Parallel {
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
     private volatile int threads;
-    private volatile ExecutorService[] workers;   // threads - 1 single-thread executors: part i runs on workers[i - 1]
+    private volatile ExecutorService[] workers; // threads - 1 single-thread executors: part i runs on workers[i - 1]
 
     /**
      * A pool of {@code threads - 1} worker threads; the caller is the last.
@@ -82,10 +82,12 @@ public final class Parallel {
         for (int i = 0; i < fresh.length; i++) {
             String name = "jgrad-cpu-" + pool + "-" + (i + 1);
             fresh[i] = Executors.newSingleThreadExecutor(runnable -> {
-                Thread t = new Thread(() -> {
-                    IN_WORKER.set(Boolean.TRUE);
-                    runnable.run();
-                }, name);
+                Thread t = new Thread(
+                        () -> {
+                            IN_WORKER.set(Boolean.TRUE);
+                            runnable.run();
+                        },
+                        name);
                 t.setDaemon(true);
                 return t;
             });
@@ -100,21 +102,27 @@ public final class Parallel {
      *
      * @return at least 1
      */
-    public int threads() { return threads; }
+    public int threads() {
+        return threads;
+    }
 
     /**
      * Makes every call of every instance run on the calling thread (for tests and debugging).
      *
      * @param value true to force one thread, false to allow the configured number again
      */
-    public static void setForceSingleThread(boolean value) { forceSingleThread = value; }
+    public static void setForceSingleThread(boolean value) {
+        forceSingleThread = value;
+    }
 
     /**
      * Whether every call is forced onto the calling thread (see {@link #setForceSingleThread}).
      *
      * @return true when forced; also true at start-up if the system property jgrad.cpu.singleThread is true
      */
-    public static boolean isForceSingleThread() { return forceSingleThread; }
+    public static boolean isForceSingleThread() {
+        return forceSingleThread;
+    }
 
     /**
      * How many parts {@link #forRange} would cut {@code count} items into, given a minimum part size.
@@ -199,5 +207,8 @@ public final class Parallel {
         return (int) ((long) count * part / parts);
     }
 
-    @Override public String toString() { return "Parallel[" + threads + " threads]"; }
+    @Override
+    public String toString() {
+        return "Parallel[" + threads + " threads]";
+    }
 }

@@ -9,11 +9,22 @@ package org.jgrad.backend.cpu;
  * Sums are taken in double so that large channels do not lose precision.
  */
 final class ReferenceBatchNorm {
-    private ReferenceBatchNorm() { }
+    private ReferenceBatchNorm() {}
 
-    static void forwardTraining(float[] y, float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar,
-                                float[] x, float[] gamma, float[] beta, int n, int channels, int spatial,
-                                float momentum, float eps) {
+    static void forwardTraining(
+            float[] y,
+            float[] saveMean,
+            float[] saveInvStd,
+            float[] runningMean,
+            float[] runningVar,
+            float[] x,
+            float[] gamma,
+            float[] beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps) {
         int m = n * spatial;
         for (int c = 0; c < channels; c++) {
             double sum = 0;
@@ -25,9 +36,13 @@ final class ReferenceBatchNorm {
             double sq = 0;
             for (int b = 0; b < n; b++) {
                 int base = (b * channels + c) * spatial;
-                for (int s = 0; s < spatial; s++) { double d = x[base + s] - mean; sq += d * d; }
+                for (int s = 0; s < spatial; s++) {
+                    double d = x[base + s] - mean;
+                    sq += d * d;
+                }
             }
-            float invStd = storeStatistics(c, mean, sq, m, eps, momentum, saveMean, saveInvStd, runningMean, runningVar);
+            float invStd =
+                    storeStatistics(c, mean, sq, m, eps, momentum, saveMean, saveInvStd, runningMean, runningVar);
             float scale = gamma[c] * invStd;
             float shift = beta[c] - (float) mean * scale;
             for (int b = 0; b < n; b++) {
@@ -42,8 +57,17 @@ final class ReferenceBatchNorm {
      * invStd = 1/sqrt(sq/m + eps) for the backward pass, updates the running statistics (unbiased
      * variance sq/(m-1)) unless they are null, and returns invStd. Shared with FastBatchNorm.
      */
-    static float storeStatistics(int c, double mean, double sq, int m, float eps, float momentum,
-                                 float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar) {
+    static float storeStatistics(
+            int c,
+            double mean,
+            double sq,
+            int m,
+            float eps,
+            float momentum,
+            float[] saveMean,
+            float[] saveInvStd,
+            float[] runningMean,
+            float[] runningVar) {
         double var = sq / m;
         float invStd = (float) (1.0 / Math.sqrt(var + eps));
         saveMean[c] = (float) mean;
@@ -56,8 +80,17 @@ final class ReferenceBatchNorm {
         return invStd;
     }
 
-    static void forwardInference(float[] y, float[] x, float[] gamma, float[] beta, float[] runningMean, float[] runningVar,
-                                 int n, int channels, int spatial, float eps) {
+    static void forwardInference(
+            float[] y,
+            float[] x,
+            float[] gamma,
+            float[] beta,
+            float[] runningMean,
+            float[] runningVar,
+            int n,
+            int channels,
+            int spatial,
+            float eps) {
         for (int c = 0; c < channels; c++) {
             float scale = gamma[c] / (float) Math.sqrt(runningVar[c] + eps);
             float shift = beta[c] - runningMean[c] * scale;
@@ -68,8 +101,18 @@ final class ReferenceBatchNorm {
         }
     }
 
-    static void backward(float[] dx, float[] dGamma, float[] dBeta, float[] dy, float[] x, float[] gamma,
-                         float[] saveMean, float[] saveInvStd, int n, int channels, int spatial) {
+    static void backward(
+            float[] dx,
+            float[] dGamma,
+            float[] dBeta,
+            float[] dy,
+            float[] x,
+            float[] gamma,
+            float[] saveMean,
+            float[] saveInvStd,
+            int n,
+            int channels,
+            int spatial) {
         int m = n * spatial;
         for (int c = 0; c < channels; c++) {
             float mean = saveMean[c], invStd = saveInvStd[c];

@@ -10,7 +10,7 @@ import org.jgrad.backend.ConvGeometry;
  * The backward loops are the forward loops with the multiply-add turned around.
  */
 final class ReferenceConv {
-    private ReferenceConv() { }
+    private ReferenceConv() {}
 
     static void forward(float[] y, float[] x, float[] w, float[] bias, ConvGeometry g) {
         int outH = g.outHeight(), outW = g.outWidth();
@@ -49,8 +49,8 @@ final class ReferenceConv {
                                 for (int q = 0; q < g.kernelW(); q++) {
                                     int iw = j * g.strideW() - g.padW() + q;
                                     if (iw < 0 || iw >= g.width()) continue;
-                                    dx[((n * g.inChannels() + c) * g.height() + ih) * g.width() + iw]
-                                            += d * w[((o * g.inChannels() + c) * g.kernelH() + p) * g.kernelW() + q];
+                                    dx[((n * g.inChannels() + c) * g.height() + ih) * g.width() + iw] +=
+                                            d * w[((o * g.inChannels() + c) * g.kernelH() + p) * g.kernelW() + q];
                                 }
                             }
                     }
@@ -73,8 +73,8 @@ final class ReferenceConv {
                                 for (int q = 0; q < g.kernelW(); q++) {
                                     int iw = j * g.strideW() - g.padW() + q;
                                     if (iw < 0 || iw >= g.width()) continue;
-                                    dw[((o * g.inChannels() + c) * g.kernelH() + p) * g.kernelW() + q]
-                                            += d * x[((n * g.inChannels() + c) * g.height() + ih) * g.width() + iw];
+                                    dw[((o * g.inChannels() + c) * g.kernelH() + p) * g.kernelW() + q] +=
+                                            d * x[((n * g.inChannels() + c) * g.height() + ih) * g.width() + iw];
                                 }
                             }
                     }

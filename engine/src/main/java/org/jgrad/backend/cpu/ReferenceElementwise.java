@@ -5,7 +5,7 @@ import org.jgrad.backend.UnaryOp;
 
 /** Plain loops for elementwise maps, broadcasting arithmetic, strided sums and permutes. */
 final class ReferenceElementwise {
-    private ReferenceElementwise() { }
+    private ReferenceElementwise() {}
 
     static float apply(UnaryOp op, float x, float alpha) {
         return switch (op) {
@@ -112,10 +112,16 @@ final class ReferenceElementwise {
         int rank = inShape.length;
         int[] inStrides = new int[rank];
         int s = 1;
-        for (int d = rank - 1; d >= 0; d--) { inStrides[d] = s; s *= inShape[d]; }
+        for (int d = rank - 1; d >= 0; d--) {
+            inStrides[d] = s;
+            s *= inShape[d];
+        }
         int[] outShape = new int[rank];
         int[] stridesInOutOrder = new int[rank];
-        for (int d = 0; d < rank; d++) { outShape[d] = inShape[perm[d]]; stridesInOutOrder[d] = inStrides[perm[d]]; }
+        for (int d = 0; d < rank; d++) {
+            outShape[d] = inShape[perm[d]];
+            stridesInOutOrder[d] = inStrides[perm[d]];
+        }
         int[] index = new int[rank];
         int inOff = 0;
         for (int i = 0; i < s; i++) {

@@ -2,12 +2,25 @@ package org.jgrad.backend.cpu;
 
 /** The textbook triple loop for C = alpha op(A) op(B) + beta C (row-major). */
 final class ReferenceGemm {
-    private ReferenceGemm() { }
+    private ReferenceGemm() {}
 
-    static void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     float alpha, float[] a, int aOff, int lda,
-                     float[] b, int bOff, int ldb,
-                     float beta, float[] c, int cOff, int ldc) {
+    static void gemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float sum = 0f;

@@ -7,7 +7,7 @@ package org.jgrad.backend.cpu;
  * On probabilities p (clamped to [eps, 1-eps]): loss = -(t ln p + (1-t) ln(1-p)), dp = (p-t)/(p(1-p)).
  */
 final class ReferenceLoss {
-    private ReferenceLoss() { }
+    private ReferenceLoss() {}
 
     static double softplus(double z) {
         return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
@@ -36,7 +36,10 @@ final class ReferenceLoss {
     static void bceBackward(float[] dp, float[] p, float[] t, float eps, float scale, int n) {
         for (int i = 0; i < n; i++) {
             float q = p[i];
-            if (q < eps || q > 1 - eps) { dp[i] = 0f; continue; }
+            if (q < eps || q > 1 - eps) {
+                dp[i] = 0f;
+                continue;
+            }
             dp[i] = scale * (q - t[i]) / (q * (1 - q));
         }
     }

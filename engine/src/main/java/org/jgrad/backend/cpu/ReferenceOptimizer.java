@@ -2,7 +2,7 @@ package org.jgrad.backend.cpu;
 
 /** In-place parameter updates; formulas on {@link org.jgrad.backend.Backend#sgdUpdate} and {@code adamUpdate}. */
 final class ReferenceOptimizer {
-    private ReferenceOptimizer() { }
+    private ReferenceOptimizer() {}
 
     static void sgd(float[] p, float[] grad, float[] v, int n, float lr, float momentum, float wd, boolean nesterov) {
         for (int i = 0; i < n; i++) {
@@ -15,8 +15,19 @@ final class ReferenceOptimizer {
         }
     }
 
-    static void adam(float[] p, float[] grad, float[] m, float[] v, int n, float lr, float b1, float b2, float eps,
-                     float wd, boolean decoupled, int step) {
+    static void adam(
+            float[] p,
+            float[] grad,
+            float[] m,
+            float[] v,
+            int n,
+            float lr,
+            float b1,
+            float b2,
+            float eps,
+            float wd,
+            boolean decoupled,
+            int step) {
         float c1 = 1f - (float) Math.pow(b1, step);
         float c2 = 1f - (float) Math.pow(b2, step);
         for (int i = 0; i < n; i++) {

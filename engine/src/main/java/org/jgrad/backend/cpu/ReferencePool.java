@@ -8,12 +8,14 @@ import org.jgrad.backend.PoolGeometry;
  * shared equally among them.
  */
 final class ReferencePool {
-    private ReferencePool() { }
+    private ReferencePool() {}
 
     // Each kernel works on the (n, c) planes [fromPlane, toPlane): the whole tensor here, and a
     // thread's share when FastPool runs these loops for windows it has no special case for.
 
-    static void maxForward(float[] y, float[] x, PoolGeometry g) { maxForward(y, x, g, 0, g.n() * g.channels()); }
+    static void maxForward(float[] y, float[] x, PoolGeometry g) {
+        maxForward(y, x, g, 0, g.n() * g.channels());
+    }
 
     static void maxForward(float[] y, float[] x, PoolGeometry g, int fromPlane, int toPlane) {
         forEachWindow(g, fromPlane, toPlane, (plane, outIndex, h0, h1, w0, w1) -> {
@@ -37,32 +39,37 @@ final class ReferencePool {
             for (int h = h0; h < h1; h++)
                 for (int w = w0; w < w1; w++) {
                     int at = plane + h * g.width() + w;
-                    if (bestAt < 0 || x[at] > best) { best = x[at]; bestAt = at; }
+                    if (bestAt < 0 || x[at] > best) {
+                        best = x[at];
+                        bestAt = at;
+                    }
                 }
             dx[bestAt] += dy[outIndex];
         });
     }
 
-    static void avgForward(float[] y, float[] x, PoolGeometry g) { avgForward(y, x, g, 0, g.n() * g.channels()); }
+    static void avgForward(float[] y, float[] x, PoolGeometry g) {
+        avgForward(y, x, g, 0, g.n() * g.channels());
+    }
 
     static void avgForward(float[] y, float[] x, PoolGeometry g, int fromPlane, int toPlane) {
         forEachWindow(g, fromPlane, toPlane, (plane, outIndex, h0, h1, w0, w1) -> {
             float sum = 0f;
-            for (int h = h0; h < h1; h++)
-                for (int w = w0; w < w1; w++) sum += x[plane + h * g.width() + w];
+            for (int h = h0; h < h1; h++) for (int w = w0; w < w1; w++) sum += x[plane + h * g.width() + w];
             y[outIndex] = sum / ((h1 - h0) * (w1 - w0));
         });
     }
 
-    static void avgBackward(float[] dx, float[] dy, PoolGeometry g) { avgBackward(dx, dy, g, 0, g.n() * g.channels()); }
+    static void avgBackward(float[] dx, float[] dy, PoolGeometry g) {
+        avgBackward(dx, dy, g, 0, g.n() * g.channels());
+    }
 
     static void avgBackward(float[] dx, float[] dy, PoolGeometry g, int fromPlane, int toPlane) {
         int planeSize = g.height() * g.width();
         java.util.Arrays.fill(dx, fromPlane * planeSize, toPlane * planeSize, 0f);
         forEachWindow(g, fromPlane, toPlane, (plane, outIndex, h0, h1, w0, w1) -> {
             float share = dy[outIndex] / ((h1 - h0) * (w1 - w0));
-            for (int h = h0; h < h1; h++)
-                for (int w = w0; w < w1; w++) dx[plane + h * g.width() + w] += share;
+            for (int h = h0; h < h1; h++) for (int w = w0; w < w1; w++) dx[plane + h * g.width() + w] += share;
         });
     }
 

@@ -6,7 +6,7 @@ package org.jgrad.backend.cpu;
  * scatter-ADDS row r of dOut back into row rows[r], so a row picked twice gets both gradients.
  */
 final class ReferenceRows {
-    private ReferenceRows() { }
+    private ReferenceRows() {}
 
     /** out[r·L + i] = in[rows[r]·L + i];  out: [rows.length, L], in: [inRows, L]. */
     static void gather(float[] out, float[] in, int[] rows, int rowLength) {

@@ -5,7 +5,7 @@ package org.jgrad.backend.cpu;
  * Backward: softmax  dx = y · (dy - Σ dy·y);   log-softmax  dx = dy - e^y · Σ dy.
  */
 final class ReferenceSoftmax {
-    private ReferenceSoftmax() { }
+    private ReferenceSoftmax() {}
 
     static void forward(float[] y, float[] x, int rows, int cols, boolean log) {
         for (int r = 0; r < rows; r++) {
@@ -15,8 +15,8 @@ final class ReferenceSoftmax {
             double sum = 0;
             for (int c = 0; c < cols; c++) sum += Math.exp(x[base + c] - max);
             for (int c = 0; c < cols; c++) {
-                y[base + c] = log ? (float) (x[base + c] - max - Math.log(sum))
-                                  : (float) (Math.exp(x[base + c] - max) / sum);
+                y[base + c] =
+                        log ? (float) (x[base + c] - max - Math.log(sum)) : (float) (Math.exp(x[base + c] - max) / sum);
             }
         }
     }
@@ -27,8 +27,9 @@ final class ReferenceSoftmax {
             double dot = 0;
             for (int c = 0; c < cols; c++) dot += log ? dy[base + c] : dy[base + c] * y[base + c];
             for (int c = 0; c < cols; c++) {
-                dx[base + c] = log ? (float) (dy[base + c] - Math.exp(y[base + c]) * dot)
-                                   : (float) (y[base + c] * (dy[base + c] - dot));
+                dx[base + c] = log
+                        ? (float) (dy[base + c] - Math.exp(y[base + c]) * dot)
+                        : (float) (y[base + c] * (dy[base + c] - dot));
             }
         }
     }

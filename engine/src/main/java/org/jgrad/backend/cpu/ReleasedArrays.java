@@ -19,12 +19,17 @@ final class ReleasedArrays {
 
     /** Kept arrays by length, least recently used length first (an access-ordered map). */
     private final LinkedHashMap<Integer, ArrayDeque<float[]>> byLength = new LinkedHashMap<>(16, 0.75f, true);
+
     private final long maxBytes;
     private long bytes;
 
-    ReleasedArrays() { this(Tuning.RELEASED_ARRAYS_MAX_BYTES); }
+    ReleasedArrays() {
+        this(Tuning.RELEASED_ARRAYS_MAX_BYTES);
+    }
 
-    ReleasedArrays(long maxBytes) { this.maxBytes = maxBytes; }
+    ReleasedArrays(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
 
     /**
      * Keeps {@code array} for reuse. Over the bound, arrays of the least recently used lengths go
@@ -62,11 +67,13 @@ final class ReleasedArrays {
     }
 
     private synchronized float[] kept(int length) {
-        ArrayDeque<float[]> list = byLength.get(length);   // marks the length as recently used
+        ArrayDeque<float[]> list = byLength.get(length); // marks the length as recently used
         if (list == null || list.isEmpty()) return null;
         bytes -= 4L * length;
         return list.pop();
     }
 
-    synchronized long bytes() { return bytes; }
+    synchronized long bytes() {
+        return bytes;
+    }
 }

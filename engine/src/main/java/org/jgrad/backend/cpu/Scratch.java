@@ -23,13 +23,17 @@ final class Scratch {
     private float[] filterSums = new float[0];
     private final int[][] offsets = {new int[0], new int[0], new int[0]};
 
-    private Scratch() { }
+    private Scratch() {}
 
     /** The calling thread's buffers. */
-    static Scratch get() { return PER_THREAD.get(); }
+    static Scratch get() {
+        return PER_THREAD.get();
+    }
 
     /** GEMM: the m-block of A in micro-panel order. */
-    float[] packedA(int size) { return packedA.length >= size ? packedA : (packedA = new float[size]); }
+    float[] packedA(int size) {
+        return packedA.length >= size ? packedA : (packedA = new float[size]);
+    }
 
     /**
      * GEMM: the k×n block of B in micro-panel order, to be written from {@link #packedBStart()} on.
@@ -51,22 +55,34 @@ final class Scratch {
     }
 
     /** Index in {@link #packedB} where the packed block starts (cache-line aligned where known). */
-    int packedBStart() { return packedBStart; }
+    int packedBStart() {
+        return packedBStart;
+    }
 
     /** GEMM: one register tile, for the ragged edges of C. */
-    float[] tile(int size) { return tile.length >= size ? tile : (tile = new float[size]); }
+    float[] tile(int size) {
+        return tile.length >= size ? tile : (tile = new float[size]);
+    }
 
     /** Convolution: the im2col matrix (or its gradient) of one image. */
-    float[] columns(int size) { return columns.length >= size ? columns : (columns = new float[size]); }
+    float[] columns(int size) {
+        return columns.length >= size ? columns : (columns = new float[size]);
+    }
 
     /** Direct convolution: one zero-padded input image. */
-    float[] padded(int size) { return padded.length >= size ? padded : (padded = new float[size]); }
+    float[] padded(int size) {
+        return padded.length >= size ? padded : (padded = new float[size]);
+    }
 
     /** Direct convolution: a bias block padded with zeros. */
-    float[] bias(int size) { return bias.length >= size ? bias : (bias = new float[size]); }
+    float[] bias(int size) {
+        return bias.length >= size ? bias : (bias = new float[size]);
+    }
 
     /** Direct convolution: the lane-wise partial sums of a filter gradient. */
-    float[] filterSums(int size) { return filterSums.length >= size ? filterSums : (filterSums = new float[size]); }
+    float[] filterSums(int size) {
+        return filterSums.length >= size ? filterSums : (filterSums = new float[size]);
+    }
 
     /** Direct convolution: offset tables (filter taps, output segments); {@code which} is 0, 1 or 2. */
     int[] offsets(int which, int size) {
@@ -74,5 +90,7 @@ final class Scratch {
     }
 
     /** A per-thread partial result, e.g. one thread's share of a filter gradient. */
-    float[] partial(int size) { return partial.length >= size ? partial : (partial = new float[size]); }
+    float[] partial(int size) {
+        return partial.length >= size ? partial : (partial = new float[size]);
+    }
 }

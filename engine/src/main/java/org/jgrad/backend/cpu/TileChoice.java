@@ -31,15 +31,17 @@ import java.util.Properties;
  * A cache line that does not parse is ignored with a one-line warning and timed again.
  */
 final class TileChoice {
-    private TileChoice() { }
+    private TileChoice() {}
 
     /** The decision and where it came from, e.g. "tuned on first use". */
-    record Decision(GemmTile tile, String source) { }
+    record Decision(GemmTile tile, String source) {}
 
     private static volatile Decision decision;
 
     /** The tile for this JVM (decided on the first call). */
-    static GemmTile gemmTile() { return decision().tile(); }
+    static GemmTile gemmTile() {
+        return decision().tile();
+    }
 
     static synchronized Decision decision() {
         if (decision == null) decision = decide();
@@ -53,13 +55,14 @@ final class TileChoice {
 
     /** The cache key: CPU model, vector width in use, register count, Java feature version. */
     static String cacheKey() {
-        return "gemmTile." + CpuIdentity.model() + "|" + VectorKernels.SPECIES.vectorBitSize() + "-bit|"
-                + registers() + "-registers|java-" + Runtime.version().feature();
+        return "gemmTile." + CpuIdentity.model() + "|" + VectorKernels.SPECIES.vectorBitSize() + "-bit|" + registers()
+                + "-registers|java-" + Runtime.version().feature();
     }
 
     static Path cacheFile() {
         String dir = System.getProperty("jgrad.cache.dir");
-        Path base = dir != null && !dir.isBlank() ? Path.of(dir)
+        Path base = dir != null && !dir.isBlank()
+                ? Path.of(dir)
                 : Path.of(System.getProperty("user.home"), ".cache", "jgrad");
         return base.resolve("cpu-tuning.properties");
     }
@@ -77,8 +80,8 @@ final class TileChoice {
             try {
                 GemmTile tile = GemmTile.parse(cached.split(" ", 2)[0], file + " (" + key + ")");
                 if (tile.registersNeeded() <= registers) return new Decision(tile, "tuned earlier (" + file + ")");
-                System.err.println("jgrad: ignoring cached GEMM tile " + tile.label() + " in " + file
-                        + ": it needs " + tile.registersNeeded() + " vector registers, this CPU has " + registers);
+                System.err.println("jgrad: ignoring cached GEMM tile " + tile.label() + " in " + file + ": it needs "
+                        + tile.registersNeeded() + " vector registers, this CPU has " + registers);
             } catch (IllegalArgumentException e) {
                 System.err.println("jgrad: ignoring the tuning cache line: " + e.getMessage());
             }
@@ -96,7 +99,10 @@ final class TileChoice {
     record Tuned(Map<GemmTile, Double> gflops, GemmTile best) {
         String summary() {
             StringBuilder s = new StringBuilder();
-            gflops.forEach((t, g) -> s.append(t.label()).append(' ').append(String.format(java.util.Locale.ROOT, "%.1f", g)).append(", "));
+            gflops.forEach((t, g) -> s.append(t.label())
+                    .append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", g))
+                    .append(", "));
             return s.append("GFLOP/s → ").append(best.label()).toString();
         }
     }
@@ -149,7 +155,7 @@ final class TileChoice {
             calls += slivers;
             now = System.nanoTime();
         } while (now < end);
-        if (c[0] == 12345f) System.err.print("");   // keeps the result alive
+        if (c[0] == 12345f) System.err.print(""); // keeps the result alive
         return 2.0 * t.rows * nr * kc * calls / (now - start);
     }
 

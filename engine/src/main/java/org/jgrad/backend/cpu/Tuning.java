@@ -7,7 +7,7 @@ package org.jgrad.backend.cpu;
  * float rounding: the kernels are tested against the reference on odd sizes whatever these are.
  */
 final class Tuning {
-    private Tuning() { }
+    private Tuning() {}
 
     // ---------------------------------------------------------------- GEMM blocking (FastGemm)
     // The register tile is chosen per machine (TileChoice: 8 rows × 3 vectors where there are 32 vector
@@ -91,6 +91,7 @@ final class Tuning {
      * (C·K ≤ 2048, rows 16 to 64 wide) stays direct in all three directions (figures above).
      */
     static final int DIRECT_CONV_MIN_WIDTH = 16;
+
     static final long DIRECT_CONV_MAX_CHANNEL_PRODUCT = 128 * 128;
     static final long DIRECT_FILTER_MAX_CHANNEL_PRODUCT = 2048;
 
@@ -127,5 +128,6 @@ final class Tuning {
     static final int RELEASED_ARRAYS_MIN_LENGTH = 1024;
 
     /** At most this many bytes of released arrays wait for reuse: a training step's gradients fit many times over. */
-    static final long RELEASED_ARRAYS_MAX_BYTES = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
+    static final long RELEASED_ARRAYS_MAX_BYTES =
+            Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
 }

@@ -1,5 +1,7 @@
 package org.jgrad.backend.cpu;
 
+// spotless:off   (the register tiles are laid out one row of accumulators per line, as the hardware sees them)
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -613,3 +615,4 @@ final class VectorKernels {
         }
     }
 }
+// spotless:on

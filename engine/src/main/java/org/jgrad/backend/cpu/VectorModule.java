@@ -12,23 +12,28 @@ package org.jgrad.backend.cpu;
 public final class VectorModule {
     private static final String MODULE = "jdk.incubator.vector";
     private static final String REASON = findReasonUnusable();
-    private static final java.util.concurrent.atomic.AtomicBoolean NOTICE_GIVEN = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicBoolean NOTICE_GIVEN =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
-    private VectorModule() { }
+    private VectorModule() {}
 
     /**
      * Whether the fast kernels can run: the module is present and not turned off with -Djgrad.cpu.vector=false.
      *
      * @return true when they can
      */
-    public static boolean usable() { return REASON == null; }
+    public static boolean usable() {
+        return REASON == null;
+    }
 
     /**
      * Why the vector kernels are off.
      *
      * @return the reason, or null when they are on
      */
-    public static String reasonUnusable() { return REASON; }
+    public static String reasonUnusable() {
+        return REASON;
+    }
 
     /**
      * The vector width in use, e.g. "512-bit vectors (16 floats)", or "off (reason)".

@@ -17,8 +17,8 @@ class FastCpuBackendTest {
     @Test
     void opOutputsStayOnTheFastBackendWhicheverLoopComputesThem() {
         Tensor x = Tensor.of(fast, new float[] {1f, -2f, 3f, 0f}, 2, 2);
-        Tensor relu = x.relu();                  // a fast kernel
-        Tensor softmax = x.softmax();            // a reference kernel
+        Tensor relu = x.relu(); // a fast kernel
+        Tensor softmax = x.softmax(); // a reference kernel
         assertSame(fast, relu.backend());
         assertSame(fast, softmax.backend());
         assertArrayEquals(new float[] {1f, 0f, 3f, 0f}, relu.toArray());

@@ -27,35 +27,101 @@ class FastCpuConformanceTest {
     @Test
     void theVectorPathIsTheOneUnderTest() {
         System.out.println("FastCpuConformanceTest on " + BACKEND.describe());
-        assertTrue(BACKEND.vectorised(), "the tests must run with --add-modules jdk.incubator.vector: " + BACKEND.describe());
+        assertTrue(
+                BACKEND.vectorised(),
+                "the tests must run with --add-modules jdk.incubator.vector: " + BACKEND.describe());
     }
 
-    @Nested class Gemm extends GemmConformanceTest { @Override protected Backend backend() { return BACKEND; } }
+    @Nested
+    class Gemm extends GemmConformanceTest {
+        @Override
+        protected Backend backend() {
+            return BACKEND;
+        }
+    }
 
-    @Nested class Conv extends ConvConformanceTest { @Override protected Backend backend() { return BACKEND; } }
+    @Nested
+    class Conv extends ConvConformanceTest {
+        @Override
+        protected Backend backend() {
+            return BACKEND;
+        }
+    }
 
     /** Both convolution algorithms on every geometry, whatever "auto" would pick for it. */
-    @Nested class ConvDirect extends ConvConformanceTest {
+    @Nested
+    class ConvDirect extends ConvConformanceTest {
         private static final FastCpuBackend DIRECT = new FastCpuBackend(3, "direct");
-        @Override protected Backend backend() { return DIRECT; }
+
+        @Override
+        protected Backend backend() {
+            return DIRECT;
+        }
     }
 
-    @Nested class ConvIm2col extends ConvConformanceTest {
+    @Nested
+    class ConvIm2col extends ConvConformanceTest {
         private static final FastCpuBackend IM2COL = new FastCpuBackend(3, "im2col");
-        @Override protected Backend backend() { return IM2COL; }
+
+        @Override
+        protected Backend backend() {
+            return IM2COL;
+        }
     }
 
-    @Nested class Elementwise extends ElementwiseConformanceTest { @Override protected Backend backend() { return BACKEND; } }
+    @Nested
+    class Elementwise extends ElementwiseConformanceTest {
+        @Override
+        protected Backend backend() {
+            return BACKEND;
+        }
+    }
 
-    @Nested class Pool extends PoolConformanceTest { @Override protected Backend backend() { return BACKEND; } }
+    @Nested
+    class Pool extends PoolConformanceTest {
+        @Override
+        protected Backend backend() {
+            return BACKEND;
+        }
+    }
 
-    @Nested class BatchNorm extends BatchNormConformanceTest { @Override protected Backend backend() { return BACKEND; } }
+    @Nested
+    class BatchNorm extends BatchNormConformanceTest {
+        @Override
+        protected Backend backend() {
+            return BACKEND;
+        }
+    }
 
-    @Nested class Optimizer extends OptimizerConformanceTest { @Override protected Backend backend() { return BACKEND; } }
+    @Nested
+    class Optimizer extends OptimizerConformanceTest {
+        @Override
+        protected Backend backend() {
+            return BACKEND;
+        }
+    }
 
-    @Nested class SoftmaxLoss extends SoftmaxLossConformanceTest { @Override protected Backend backend() { return BACKEND; } }
+    @Nested
+    class SoftmaxLoss extends SoftmaxLossConformanceTest {
+        @Override
+        protected Backend backend() {
+            return BACKEND;
+        }
+    }
 
-    @Nested class FreshBuffer extends FreshBufferConformanceTest { @Override protected Backend backend() { return BACKEND; } }
+    @Nested
+    class FreshBuffer extends FreshBufferConformanceTest {
+        @Override
+        protected Backend backend() {
+            return BACKEND;
+        }
+    }
 
-    @Nested class Rows extends RowsConformanceTest { @Override protected Backend backend() { return BACKEND; } }
+    @Nested
+    class Rows extends RowsConformanceTest {
+        @Override
+        protected Backend backend() {
+            return BACKEND;
+        }
+    }
 }

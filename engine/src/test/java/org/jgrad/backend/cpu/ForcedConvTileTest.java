@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 class ForcedConvTileTest extends ConvConformanceTest {
     private static final FastCpuBackend DIRECT = new FastCpuBackend(2, "direct");
 
-    @Override protected Backend backend() { return DIRECT; }
+    @Override
+    protected Backend backend() {
+        return DIRECT;
+    }
 
     @Test
     void theForcedChannelBlockIsTheOneInUse() {

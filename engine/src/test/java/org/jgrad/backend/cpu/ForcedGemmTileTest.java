@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 class ForcedGemmTileTest extends GemmConformanceTest {
     private static final FastCpuBackend BACKEND = new FastCpuBackend(2);
 
-    @Override protected Backend backend() { return BACKEND; }
+    @Override
+    protected Backend backend() {
+        return BACKEND;
+    }
 
     @Test
     void theForcedTileIsTheOneInUse() {

@@ -25,7 +25,7 @@ class GemmKernelsTest {
 
     private static void check(GemmTile tile, int kc, boolean accumulate, Random random) {
         int rows = tile.rows, nr = tile.vectors * VectorKernels.LANES;
-        int ao = 3, bo = 5, co = 7, ldc = nr + 11;               // offsets and a wider C, as in FastGemm's edge tiles
+        int ao = 3, bo = 5, co = 7, ldc = nr + 11; // offsets and a wider C, as in FastGemm's edge tiles
         float[] a = fill(new float[ao + rows * kc], random), b = fill(new float[bo + kc * nr], random);
         float[] c = fill(new float[co + rows * ldc], random), before = c.clone();
         GemmKernels.run(tile, kc, a, ao, b, bo, c, co, ldc, accumulate);
@@ -39,7 +39,8 @@ class GemmKernelsTest {
                 }
                 float got = c[co + r * ldc + j];
                 double want = sum;
-                assertTrue(Math.abs(got - want) <= 1e-5 * magnitude + 1e-30,
+                assertTrue(
+                        Math.abs(got - want) <= 1e-5 * magnitude + 1e-30,
                         () -> tile.label() + " kc=" + kc + " accumulate=" + accumulate + ": " + got + " vs " + want);
             }
             for (int j = nr; j < ldc && co + r * ldc + j < c.length; j++) {

@@ -16,7 +16,9 @@ class ParallelTest {
     private final Parallel parallel = new Parallel(3);
 
     @AfterEach
-    void restore() { Parallel.setForceSingleThread(false); }
+    void restore() {
+        Parallel.setForceSingleThread(false);
+    }
 
     @Test
     void everyItemOnceAndEachPartOnItsOwnThread() {
@@ -41,7 +43,8 @@ class ParallelTest {
         Parallel p = new Parallel(3);
         p.setThreads(2);
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        p.forRange(100, 1, (from, to, part) -> threads.add(Thread.currentThread().getName()));
+        p.forRange(
+                100, 1, (from, to, part) -> threads.add(Thread.currentThread().getName()));
         assertEquals(2, p.threads());
         assertEquals(2, threads.size());
         assertThrows(IllegalArgumentException.class, () -> p.setThreads(0));
@@ -69,18 +72,23 @@ class ParallelTest {
 
     @Test
     void aFailingPartFailsTheCall() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> parallel.forRange(30, 1, (from, to, part) -> {
-            if (part == 2) throw new IllegalStateException("part 2 failed");
-        }));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> parallel.forRange(30, 1, (from, to, part) -> {
+                    if (part == 2) throw new IllegalStateException("part 2 failed");
+                }));
         assertEquals("part 2 failed", e.getMessage());
     }
 
     @Test
     void nestedCallsRunSeriallyInsteadOfDeadlocking() {
         AtomicIntegerArray seen = new AtomicIntegerArray(9);
-        parallel.forRange(3, 1, (from, to, part) -> parallel.forRange(3, 1, (f, t, p) -> {
-            for (int i = f; i < t; i++) seen.incrementAndGet(from * 3 + i);
-        }));
+        parallel.forRange(
+                3,
+                1,
+                (from, to, part) -> parallel.forRange(3, 1, (f, t, p) -> {
+                    for (int i = f; i < t; i++) seen.incrementAndGet(from * 3 + i);
+                }));
         for (int i = 0; i < 9; i++) assertEquals(1, seen.get(i));
     }
 
@@ -89,7 +97,8 @@ class ParallelTest {
         Parallel.setForceSingleThread(true);
         String caller = Thread.currentThread().getName();
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        parallel.forRange(1000, 1, (from, to, part) -> threads.add(Thread.currentThread().getName()));
+        parallel.forRange(
+                1000, 1, (from, to, part) -> threads.add(Thread.currentThread().getName()));
         assertEquals(Set.of(caller), threads);
     }
 
@@ -98,14 +107,36 @@ class ParallelTest {
         FastCpuBackend backend = new FastCpuBackend(3);
         java.util.Random random = new java.util.Random(5);
         ConvGeometry g = new ConvGeometry(7, 5, 13, 11, 9, 3, 3, 1, 1, 1, 1);
-        float[] x = new float[g.inputSize()], dy = new float[g.outputSize()], a = new float[300 * 200], b = new float[200 * 170];
-        for (float[] arr : new float[][] {x, dy, a, b}) for (int i = 0; i < arr.length; i++) arr[i] = (float) random.nextGaussian();
+        float[] x = new float[g.inputSize()],
+                dy = new float[g.outputSize()],
+                a = new float[300 * 200],
+                b = new float[200 * 170];
+        for (float[] arr : new float[][] {x, dy, a, b})
+            for (int i = 0; i < arr.length; i++) arr[i] = (float) random.nextGaussian();
         float[][] results = new float[4][];
         for (int run = 0; run < 2; run++) {
             Parallel.setForceSingleThread(run == 0);
-            Storage dw = backend.allocate(g.weightSize()), db = backend.allocate(g.outChannels()), c = backend.allocate(300 * 170);
+            Storage dw = backend.allocate(g.weightSize()),
+                    db = backend.allocate(g.outChannels()),
+                    c = backend.allocate(300 * 170);
             backend.conv2dBackwardFilter(dw, db, backend.upload(dy), backend.upload(x), g);
-            backend.gemm(false, false, 300, 170, 200, 1f, backend.upload(a), 0, 200, backend.upload(b), 0, 170, 0f, c, 0, 170);
+            backend.gemm(
+                    false,
+                    false,
+                    300,
+                    170,
+                    200,
+                    1f,
+                    backend.upload(a),
+                    0,
+                    200,
+                    backend.upload(b),
+                    0,
+                    170,
+                    0f,
+                    c,
+                    0,
+                    170);
             results[2 * run] = CpuStorage.array(dw).clone();
             results[2 * run + 1] = CpuStorage.array(c).clone();
         }
@@ -120,13 +151,16 @@ class ParallelTest {
         java.util.Random random = new java.util.Random(9);
         ConvGeometry g = new ConvGeometry(11, 4, 12, 12, 8, 3, 3, 1, 1, 1, 1);
         float[] x = new float[g.inputSize()], dy = new float[g.outputSize()];
-        for (float[] arr : new float[][] {x, dy}) for (int i = 0; i < arr.length; i++) arr[i] = (float) random.nextGaussian();
+        for (float[] arr : new float[][] {x, dy})
+            for (int i = 0; i < arr.length; i++) arr[i] = (float) random.nextGaussian();
         float[] first = null;
         for (int run = 0; run < 5; run++) {
             Storage dw = backend.allocate(g.weightSize());
             backend.conv2dBackwardFilter(dw, null, backend.upload(dy), backend.upload(x), g);
             if (first == null) first = CpuStorage.array(dw).clone();
-            else KernelComparator.assertClose("filter gradient, run " + run + " vs run 0", first, CpuStorage.array(dw), 0, 0);
+            else
+                KernelComparator.assertClose(
+                        "filter gradient, run " + run + " vs run 0", first, CpuStorage.array(dw), 0, 0);
         }
     }
 }

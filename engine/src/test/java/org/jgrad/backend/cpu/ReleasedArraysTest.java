@@ -21,7 +21,7 @@ class ReleasedArraysTest {
         assertNotSame(array, CpuStorage.array(be.allocateUninitialized(1024)), "another length gets a new array");
         Storage again = be.allocateUninitialized(2048);
         assertSame(array, CpuStorage.array(again));
-        if (ReleasedArrays.POISON) {   // the tests run with -Djgrad.cpu.poisonUninitialized=true
+        if (ReleasedArrays.POISON) { // the tests run with -Djgrad.cpu.poisonUninitialized=true
             for (float v : CpuStorage.array(again)) assertTrue(Float.isNaN(v), "poisoned for the tests");
         }
         float[] zeros = CpuStorage.array(be.allocate(2048));
@@ -31,13 +31,13 @@ class ReleasedArraysTest {
 
     @Test
     void overTheBoundTheLeastRecentlyUsedLengthsGoFirst() {
-        ReleasedArrays kept = new ReleasedArrays(4L * 3 * 2048);   // room for 24 KiB
+        ReleasedArrays kept = new ReleasedArrays(4L * 3 * 2048); // room for 24 KiB
         float[] stale = new float[2048], a = new float[4096], b = new float[4096];
-        kept.put(stale);                     // a length used once, then never again (8 KiB)
-        kept.put(a);                         // 24 KiB: full
-        assertSame(a, kept.take(4096));      // the training loop's length, asked for again
+        kept.put(stale); // a length used once, then never again (8 KiB)
+        kept.put(a); // 24 KiB: full
+        assertSame(a, kept.take(4096)); // the training loop's length, asked for again
         kept.put(a);
-        kept.put(b);                         // 40 KiB: the stale length goes, then the oldest 4096
+        kept.put(b); // 40 KiB: the stale length goes, then the oldest 4096
         assertEquals(4L * 4096, kept.bytes());
         assertSame(b, kept.take(4096), "the newest array of the length in use is kept");
         assertNotSame(stale, kept.take(2048), "the stale length was dropped");

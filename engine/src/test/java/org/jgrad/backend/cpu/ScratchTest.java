@@ -17,7 +17,9 @@ class ScratchTest {
         for (int size : new int[] {1, 48 * 7, 1 << 18, (1 << 20) + 5}) {
             float[] packed = scratch.packedB(size);
             int start = scratch.packedBStart();
-            assertTrue(packed.length - start >= size, "packedB(" + size + "): length " + packed.length + ", start " + start);
+            assertTrue(
+                    packed.length - start >= size,
+                    "packedB(" + size + "): length " + packed.length + ", start " + start);
             if (aligned > 0) {
                 assertEquals(CacheLineAlignment.FIRST_ALIGNED, start, "start of packedB(" + size + ")");
                 assertTrue(packed.length >= aligned, "packedB(" + size + ") length " + packed.length + " < " + aligned);

@@ -32,9 +32,14 @@ class TileChoiceTest {
 
     @Test
     void tileNamesParseAndBadOnesAreNamed() {
-        for (GemmTile t : GemmTile.values()) assertEquals(t, GemmTile.parse(" " + t.label().toUpperCase() + " ", "test"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GemmTile.parse("14x2", "-Djgrad.cpu.gemmTile"));
-        assertTrue(e.getMessage().contains("-Djgrad.cpu.gemmTile") && e.getMessage().contains("14x2"), e.getMessage());
+        for (GemmTile t : GemmTile.values())
+            assertEquals(t, GemmTile.parse(" " + t.label().toUpperCase() + " ", "test"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> GemmTile.parse("14x2", "-Djgrad.cpu.gemmTile"));
+        assertTrue(
+                e.getMessage().contains("-Djgrad.cpu.gemmTile")
+                        && e.getMessage().contains("14x2"),
+                e.getMessage());
     }
 
     @Test
@@ -49,7 +54,10 @@ class TileChoiceTest {
     }
 
     private static void assertBestOrDefault(TileChoice.Tuned t, GemmTile fallback) {
-        double best = t.gflops().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        double best = t.gflops().values().stream()
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElseThrow();
         assertTrue(t.best() == fallback || t.gflops().get(t.best()) == best, t.summary());
         assertTrue(t.best() == fallback || best > t.gflops().get(fallback) * 1.10, t.summary());
     }
@@ -57,8 +65,10 @@ class TileChoiceTest {
     @Test
     void theCacheKeepsOtherMachinesLinesAndIsReplacedWhole(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sub").resolve("cpu-tuning.properties");
-        TileChoice.Tuned a = new TileChoice.Tuned(Map.of(GemmTile.ROWS_6_BY_2_VECTORS, 50.0), GemmTile.ROWS_6_BY_2_VECTORS);
-        TileChoice.Tuned b = new TileChoice.Tuned(Map.of(GemmTile.ROWS_8_BY_3_VECTORS, 90.0), GemmTile.ROWS_8_BY_3_VECTORS);
+        TileChoice.Tuned a =
+                new TileChoice.Tuned(Map.of(GemmTile.ROWS_6_BY_2_VECTORS, 50.0), GemmTile.ROWS_6_BY_2_VECTORS);
+        TileChoice.Tuned b =
+                new TileChoice.Tuned(Map.of(GemmTile.ROWS_8_BY_3_VECTORS, 90.0), GemmTile.ROWS_8_BY_3_VECTORS);
         assertTrue(TileChoice.save(file, "gemmTile.cpu A|256-bit", a).contains("saved"));
         assertTrue(TileChoice.save(file, "gemmTile.cpu B|512-bit", b).contains("saved"));
         String text = Files.readString(file);
@@ -72,7 +82,9 @@ class TileChoiceTest {
     void aCacheThatCannotBeWrittenIsReportedNotThrown(@TempDir Path dir) throws Exception {
         Path blocker = dir.resolve("not-a-folder");
         Files.writeString(blocker, "x");
-        TileChoice.Tuned a = new TileChoice.Tuned(Map.of(GemmTile.ROWS_6_BY_2_VECTORS, 50.0), GemmTile.ROWS_6_BY_2_VECTORS);
-        assertTrue(TileChoice.save(blocker.resolve("cpu-tuning.properties"), "k", a).startsWith(" (not saved"));
+        TileChoice.Tuned a =
+                new TileChoice.Tuned(Map.of(GemmTile.ROWS_6_BY_2_VECTORS, 50.0), GemmTile.ROWS_6_BY_2_VECTORS);
+        assertTrue(TileChoice.save(blocker.resolve("cpu-tuning.properties"), "k", a)
+                .startsWith(" (not saved"));
     }
 }

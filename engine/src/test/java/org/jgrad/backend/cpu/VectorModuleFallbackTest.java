@@ -23,16 +23,21 @@ class VectorModuleFallbackTest {
     void withoutTheVectorModuleItWarnsOnceAndMatchesTheReference() throws Exception {
         Path err = Files.createTempFile("jgrad-fallback", ".err");
         try {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), Probe.class.getName()))
-                    .redirectError(err.toFile()).start();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(
+                            List.of(java, "-cp", System.getProperty("java.class.path"), Probe.class.getName()))
+                    .redirectError(err.toFile())
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "probe JVM did not finish");
             String stderr = Files.readString(err);
             assertEquals(0, p.exitValue(), "probe failed: " + out + stderr);
             assertTrue(out.contains("vectorised=false"), out);
             assertTrue(out.contains("matches=true"), out);
-            long notices = stderr.lines().filter(l -> l.contains("fast CPU kernels off")).count();
+            long notices = stderr.lines()
+                    .filter(l -> l.contains("fast CPU kernels off"))
+                    .count();
             assertEquals(1, notices, "exactly one notice expected, stderr was:\n" + stderr);
         } finally {
             Files.deleteIfExists(err);

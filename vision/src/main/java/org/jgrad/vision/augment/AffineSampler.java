@@ -27,11 +27,16 @@ import org.jgrad.vision.image.UnsignedBytes;
  * slow blend sequence: 2× slower). About 17 ns per output pixel results, on JDK 17 and 25 alike.
  */
 final class AffineSampler {
-    private AffineSampler() {
-    }
+    private AffineSampler() {}
 
-    static void render(byte[] pixels, int width, int height, AugmentPlan plan, Normalization normalization,
-                       float[] out, int offset) {
+    static void render(
+            byte[] pixels,
+            int width,
+            int height,
+            AugmentPlan plan,
+            Normalization normalization,
+            float[] out,
+            int offset) {
         int plane = width * height;
         if (pixels.length < 3 * plane || out.length < offset + 3 * plane) {
             throw new IllegalArgumentException("expected 3x" + height + "x" + width + " pixels, got " + pixels.length
@@ -100,8 +105,8 @@ final class AffineSampler {
     }
 
     /** Bilinear where some of the 2×2 neighbours lie outside: they come from the fill rule. */
-    private static float border(byte[] pixels, int base, int width, int height, int x0, int y0, float fx, float fy,
-                                Fill fill) {
+    private static float border(
+            byte[] pixels, int base, int width, int height, int x0, int y0, float fx, float fy, Fill fill) {
         int left = fill.index(x0, width);
         int right = fill.index(x0 + 1, width);
         int top = fill.index(y0, height);

@@ -2,10 +2,9 @@ package org.jgrad.vision.augment;
 
 import boofcv.struct.image.GrayF32;
 import boofcv.struct.image.Planar;
-import org.jgrad.vision.image.Normalization;
-
 import java.util.List;
 import java.util.Random;
+import org.jgrad.vision.image.Normalization;
 
 /**
  * A sequence of augmentations with reproducible randomness: the generator for one image is
@@ -55,7 +54,9 @@ public record AugmentPipeline(List<Augmentation> steps) {
         return switch (name) {
             case "standard" -> standard();
             case "dermoscopy" -> dermoscopy();
-            default -> throw new IllegalArgumentException("unknown augmentation '" + name + "' (expected standard or dermoscopy)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown augmentation '" + name + "' (expected standard or dermoscopy)");
         };
     }
 
@@ -83,8 +84,16 @@ public record AugmentPipeline(List<Augmentation> steps) {
      * the generator for (seed, epoch, sampleIndex) and writes normalised float CHW into
      * {@code out} at {@code offset}, in one pass ({@link AugmentPlan#render}).
      */
-    public void render(byte[] pixels, int width, int height, long seed, int epoch, int sampleIndex,
-                       Normalization normalization, float[] out, int offset) {
+    public void render(
+            byte[] pixels,
+            int width,
+            int height,
+            long seed,
+            int epoch,
+            int sampleIndex,
+            Normalization normalization,
+            float[] out,
+            int offset) {
         plan(randomFor(seed, epoch, sampleIndex)).render(pixels, width, height, normalization, out, offset);
     }
 

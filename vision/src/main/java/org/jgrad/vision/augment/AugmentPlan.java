@@ -39,8 +39,7 @@ public final class AugmentPlan {
     private final float[] gains = {1, 1, 1};
 
     /** The plan that changes nothing. */
-    public AugmentPlan() {
-    }
+    public AugmentPlan() {}
 
     /** Follows the current map with a rotation by {@code radians} (counter-clockwise in x-right, y-down pixels). */
     public AugmentPlan rotate(double radians) {
@@ -188,8 +187,10 @@ public final class AugmentPlan {
             }
             mean /= image.getNumBands();
         }
-        Planar<GrayF32> out = isIdentityMap() ? image
-                : AffineAboutCentre.apply(image, a11, a12, a21, a22, shiftX * image.width, shiftY * image.height, fillOrDefault());
+        Planar<GrayF32> out = isIdentityMap()
+                ? image
+                : AffineAboutCentre.apply(
+                        image, a11, a12, a21, a22, shiftX * image.width, shiftY * image.height, fillOrDefault());
         if (changesColour()) {
             float shift = mean * brightness - mean * contrast;
             for (int band = 0; band < out.getNumBands(); band++) {

@@ -2,7 +2,6 @@ package org.jgrad.vision.augment;
 
 import boofcv.struct.image.GrayF32;
 import boofcv.struct.image.Planar;
-
 import java.util.Random;
 
 /**

@@ -10,8 +10,7 @@ public final class Dihedral {
     /** How many symmetries there are. */
     public static final int COUNT = 8;
 
-    private Dihedral() {
-    }
+    private Dihedral() {}
 
     /**
      * Writes symmetry {@code k} (0 = identity; {@code k % 4} quarter turns counter-clockwise, after a

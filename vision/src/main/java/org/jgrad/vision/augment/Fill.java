@@ -15,7 +15,9 @@ import boofcv.struct.border.BorderType;
  * </ul>
  */
 public enum Fill {
-    NEAREST, REFLECT, BLACK;
+    NEAREST,
+    REFLECT,
+    BLACK;
 
     /** Configures the border of a BoofCV distortion accordingly (the reference path). */
     FDistort configure(FDistort distort) {

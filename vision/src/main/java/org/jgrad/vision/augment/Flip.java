@@ -3,7 +3,6 @@ package org.jgrad.vision.augment;
 import boofcv.alg.misc.ImageMiscOps;
 import boofcv.struct.image.GrayF32;
 import boofcv.struct.image.Planar;
-
 import java.util.Random;
 
 /**

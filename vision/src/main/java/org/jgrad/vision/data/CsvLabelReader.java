@@ -12,8 +12,7 @@ import java.util.Map;
  */
 abstract class CsvLabelReader {
     /** What one row says, before its image is located. */
-    record RowLabel(String id, int label, String group, Map<String, String> metadata) {
-    }
+    record RowLabel(String id, int label, String group, Map<String, String> metadata) {}
 
     /** Checks that {@code table} has the columns this format needs; throws naming the file. */
     abstract void checkHeader(CsvTable table);
@@ -31,7 +30,9 @@ abstract class CsvLabelReader {
                 RowLabel label = interpret(row, table.file());
                 Path image = index.find(label.id());
                 if (image == null) {
-                    throw new BadInputException(table.file(), row.line(),
+                    throw new BadInputException(
+                            table.file(),
+                            row.line(),
                             "image '" + label.id() + "' is listed but no file " + label.id() + ".jpg/.png was found");
                 }
                 samples.add(new Sample(label.id(), image, label.label(), label.group(), origin, label.metadata()));
@@ -46,7 +47,9 @@ abstract class CsvLabelReader {
     static void requireColumns(CsvTable table, List<String> columns) {
         for (String column : columns) {
             if (!table.header().contains(column)) {
-                throw new BadInputException(table.file(), 1,
+                throw new BadInputException(
+                        table.file(),
+                        1,
                         "missing column '" + column + "' (header is " + String.join(",", table.header()) + ")");
             }
         }

@@ -18,11 +18,14 @@ record CsvPlan(CsvLabelReader reader, String grouping, String labelRule) {
                 Path metadata = DatasetReader.findFile(root, Isic2019Reader.METADATA_FILE);
                 Map<String, String> lesions = metadata == null ? Map.of() : Isic2019Reader.readLesions(metadata, log);
                 if (lesions.isEmpty()) {
-                    notes.add((metadata == null ? Isic2019Reader.METADATA_FILE + " not found" : metadata.getFileName() + " has no lesion_id")
+                    notes.add((metadata == null
+                                    ? Isic2019Reader.METADATA_FILE + " not found"
+                                    : metadata.getFileName() + " has no lesion_id")
                             + ": grouping is per image, so pictures of one lesion may cross splits"
                             + " (put the metadata file beside the ground truth to group by lesion_id)");
                 }
-                yield new CsvPlan(new Isic2019Reader(options.malignantColumns(), lesions),
+                yield new CsvPlan(
+                        new Isic2019Reader(options.malignantColumns(), lesions),
                         "lesion_id from " + Isic2019Reader.METADATA_FILE,
                         oneHotRule(options.malignantColumns(), Isic2019Reader.DIAGNOSES));
             }
@@ -30,22 +33,33 @@ record CsvPlan(CsvLabelReader reader, String grouping, String labelRule) {
                 Path groupings = DatasetReader.findFile(root, ISIC_2018_GROUPINGS);
                 Map<String, String> lesions = groupings == null ? Map.of() : Isic2019Reader.readLesions(groupings, log);
                 if (lesions.isEmpty()) {
-                    notes.add(ISIC_2018_GROUPINGS + " not found: grouping is per image, so pictures of one lesion may cross"
+                    notes.add(ISIC_2018_GROUPINGS
+                            + " not found: grouping is per image, so pictures of one lesion may cross"
                             + " splits if you re-split");
                 }
-                yield new CsvPlan(new Isic2019Reader(options.malignantColumns(), lesions), "lesion_id from " + ISIC_2018_GROUPINGS,
-                        oneHotRule(options.malignantColumns(), List.of("MEL", "NV", "BCC", "AKIEC", "BKL", "DF", "VASC")));
+                yield new CsvPlan(
+                        new Isic2019Reader(options.malignantColumns(), lesions),
+                        "lesion_id from " + ISIC_2018_GROUPINGS,
+                        oneHotRule(
+                                options.malignantColumns(), List.of("MEL", "NV", "BCC", "AKIEC", "BKL", "DF", "VASC")));
             }
             case HAM10000 -> {
                 Ham10000Reader reader = new Ham10000Reader(options.malignantColumns());
                 yield new CsvPlan(reader, "lesion_id", oneHotRule(reader.malignant(), Ham10000Reader.DIAGNOSES));
             }
-            case ISIC_2020 -> new CsvPlan(new Isic2020Reader(), "patient_id",
-                    "malignant = target 1 (benign_malignant = malignant); benign = target 0");
-            case ISIC_2017 -> new CsvPlan(new Isic2017Reader(), Dataset.PER_IMAGE,
-                    "malignant = melanoma; benign = everything else (nevus, seborrheic keratosis)");
-            case ISIC_2016 -> new CsvPlan(new Isic2016Reader(), Dataset.PER_IMAGE,
-                    "malignant = malignant (1.0); benign = benign (0.0)");
+            case ISIC_2020 ->
+                new CsvPlan(
+                        new Isic2020Reader(),
+                        "patient_id",
+                        "malignant = target 1 (benign_malignant = malignant); benign = target 0");
+            case ISIC_2017 ->
+                new CsvPlan(
+                        new Isic2017Reader(),
+                        Dataset.PER_IMAGE,
+                        "malignant = melanoma; benign = everything else (nevus, seborrheic keratosis)");
+            case ISIC_2016 ->
+                new CsvPlan(
+                        new Isic2016Reader(), Dataset.PER_IMAGE, "malignant = malignant (1.0); benign = benign (0.0)");
             case FOLDERS -> throw new IllegalStateException("not a CSV format: " + format);
         };
     }
@@ -58,6 +72,7 @@ record CsvPlan(CsvLabelReader reader, String grouping, String labelRule) {
                 benign.add(diagnosis);
             }
         }
-        return "malignant = " + String.join(" or ", malignant) + "; benign = everything else (" + String.join(", ", benign) + ")";
+        return "malignant = " + String.join(" or ", malignant) + "; benign = everything else ("
+                + String.join(", ", benign) + ")";
     }
 }

@@ -1,9 +1,5 @@
 package org.jgrad.vision.data;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -15,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * A CSV file with a header, read with Apache Commons CSV, whose rows remember their line number
@@ -66,9 +65,9 @@ public final class CsvTable {
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
-        try (Reader reader = new BoundedLineReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8),
-                MAX_LINE_CHARS);
-             CSVParser parser = format().parse(reader)) {
+        try (Reader reader = new BoundedLineReader(
+                        new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), MAX_LINE_CHARS);
+                CSVParser parser = format().parse(reader)) {
             return cleanHeader(parser.getHeaderNames());
         } catch (IOException | RuntimeException e) {
             return List.of();
@@ -103,12 +102,18 @@ public final class CsvTable {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         if (bytes > MAX_FILE_BYTES) {
-            throw new BadInputException(file, 0, "CSV file of " + bytes + " bytes is larger than the "
-                    + (MAX_FILE_BYTES >> 20) + " MB a label file may have");
+            throw new BadInputException(
+                    file,
+                    0,
+                    "CSV file of " + bytes + " bytes is larger than the " + (MAX_FILE_BYTES >> 20)
+                            + " MB a label file may have");
         }
-        CSVFormat format = givenHeader == null ? format() : CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
-        try (Reader reader = new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), MAX_LINE_CHARS);
-             CSVParser parser = format.parse(reader)) {
+        CSVFormat format = givenHeader == null
+                ? format()
+                : CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
+        try (Reader reader =
+                        new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), MAX_LINE_CHARS);
+                CSVParser parser = format.parse(reader)) {
             List<String> header = givenHeader == null ? cleanHeader(parser.getHeaderNames()) : givenHeader;
             if (header.isEmpty()) {
                 throw new BadInputException(file, 1, "missing header line");
@@ -118,13 +123,17 @@ public final class CsvTable {
             for (CSVRecord record : parser) {
                 long line = record.getRecordNumber() + firstLine;
                 if (record.size() != header.size()) {
-                    log.report(new BadItem(file, line, "expected " + header.size() + " fields ("
-                            + String.join(",", header) + ") but found " + record.size()));
+                    log.report(new BadItem(
+                            file,
+                            line,
+                            "expected " + header.size() + " fields (" + String.join(",", header) + ") but found "
+                                    + record.size()));
                     continue;
                 }
                 Map<String, String> fields = new java.util.LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) {
-                    fields.put(header.get(i), record.get(i).replace("\uFEFF", "").trim());
+                    fields.put(
+                            header.get(i), record.get(i).replace("\uFEFF", "").trim());
                 }
                 rows.add(new Row(line, fields));
             }
@@ -146,16 +155,20 @@ public final class CsvTable {
     private static RuntimeException readFailure(Path file, Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof BoundedLineReader.LineTooLongException tooLong) {
-                return new BadInputException(file, tooLong.line, "line longer than " + MAX_LINE_CHARS
-                        + " characters (not a CSV label file, or a damaged one)");
+                return new BadInputException(
+                        file,
+                        tooLong.line,
+                        "line longer than " + MAX_LINE_CHARS + " characters (not a CSV label file, or a damaged one)");
             }
             if (c instanceof CharacterCodingException) {
-                return new BadInputException(file, 0, "not UTF-8 text"
-                        + " (saved as Latin-1 or another encoding?); save it as UTF-8 and try again");
+                return new BadInputException(
+                        file,
+                        0,
+                        "not UTF-8 text" + " (saved as Latin-1 or another encoding?); save it as UTF-8 and try again");
             }
         }
-        return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(),
-                e instanceof IOException io ? io : new IOException(e));
+        return new UncheckedIOException(
+                "cannot read " + file + ": " + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
     }
 
     /** Parses a 0/1 label written as {@code 0}, {@code 1}, {@code 0.0} or {@code 1.0}; else reports. */
@@ -173,7 +186,8 @@ public final class CsvTable {
     }
 
     private static CSVFormat format() {
-        return CSVFormat.DEFAULT.builder()
+        return CSVFormat.DEFAULT
+                .builder()
                 .setHeader()
                 .setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true)

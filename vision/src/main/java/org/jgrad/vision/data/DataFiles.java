@@ -21,8 +21,7 @@ import java.util.List;
  * must resolve inside the data folder.
  */
 public final class DataFiles {
-    private DataFiles() {
-    }
+    private DataFiles() {}
 
     /** The regular files under {@code root}, at most {@code maxDepth} levels down, links followed, sorted. */
     public static List<Path> regularFiles(Path root, int maxDepth) {

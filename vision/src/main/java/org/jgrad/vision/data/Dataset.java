@@ -17,8 +17,15 @@ import java.util.List;
  * @param notes      what the user must know about this read: files ignored and why, duplicates
  *                   dropped, lesions that may cross splits; one line each
  */
-public record Dataset(Path root, DatasetFormat format, List<Path> labelFiles, List<Sample> samples,
-                      String grouping, List<BadItem> skipped, String labelRule, List<String> notes) {
+public record Dataset(
+        Path root,
+        DatasetFormat format,
+        List<Path> labelFiles,
+        List<Sample> samples,
+        String grouping,
+        List<BadItem> skipped,
+        String labelRule,
+        List<String> notes) {
     /** Grouping text of a dataset without lesion or patient ids. */
     public static final String PER_IMAGE = "none (per image)";
 
@@ -41,8 +48,14 @@ public record Dataset(Path root, DatasetFormat format, List<Path> labelFiles, Li
 
     /** One line: format, counts per class, grouping. */
     public String summary() {
-        return String.format("%s dataset at %s: %d images (%d benign, %d malignant), grouping: %s%s",
-                format, root, samples.size(), samples.size() - malignantCount(), malignantCount(), grouping,
+        return String.format(
+                "%s dataset at %s: %d images (%d benign, %d malignant), grouping: %s%s",
+                format,
+                root,
+                samples.size(),
+                samples.size() - malignantCount(),
+                malignantCount(),
+                grouping,
                 skipped.isEmpty() ? "" : ", skipped " + skipped.size() + " bad item(s)");
     }
 
@@ -56,7 +69,10 @@ public record Dataset(Path root, DatasetFormat format, List<Path> labelFiles, Li
             text.append("note: ").append(note).append(System.lineSeparator());
         }
         if (!skipped.isEmpty()) {
-            text.append("skipped ").append(skipped.size()).append(" bad item(s) (--skip-bad):").append(System.lineSeparator());
+            text.append("skipped ")
+                    .append(skipped.size())
+                    .append(" bad item(s) (--skip-bad):")
+                    .append(System.lineSeparator());
             for (BadItem item : skipped) {
                 text.append("  ").append(item).append(System.lineSeparator());
             }

@@ -33,8 +33,8 @@ public enum DatasetFormat {
             case "isic2020" -> ISIC_2020;
             case "ham10000", "ham" -> HAM10000;
             case "folders", "folder" -> FOLDERS;
-            default -> throw new IllegalArgumentException(
-                    "unknown dataset format '" + text + "' (expected " + NAMES + ")");
+            default ->
+                throw new IllegalArgumentException("unknown dataset format '" + text + "' (expected " + NAMES + ")");
         };
     }
 

@@ -20,8 +20,7 @@ import java.util.stream.Stream;
  * class folders are looked for. {@link ReadOptions#format()} skips detection.
  */
 public final class DatasetReader {
-    private DatasetReader() {
-    }
+    private DatasetReader() {}
 
     /** Reads {@code root} with default options. */
     public static Dataset read(Path root) {
@@ -38,8 +37,15 @@ public final class DatasetReader {
             Dataset folders = FolderReader.read(root, options.folderLabels(), log);
             List<String> notes = new ArrayList<>(folders.notes());
             addCommonNotes(notes, format, folders.grouping(), options);
-            return new Dataset(root, format, List.of(), folders.samples(), folders.grouping(), folders.skipped(),
-                    folders.labelRule(), notes);
+            return new Dataset(
+                    root,
+                    format,
+                    List.of(),
+                    folders.samples(),
+                    folders.grouping(),
+                    folders.skipped(),
+                    folders.labelRule(),
+                    notes);
         }
         List<Path> files = found.filesOf(format);
         if (files.isEmpty()) {
@@ -71,8 +77,8 @@ public final class DatasetReader {
             return labelFiles.keySet().iterator().next();
         }
         if (labelFiles.size() > 1) {
-            throw new BadInputException(root, 0, "label files of several formats found " + labelFiles
-                    + "; choose one with --format");
+            throw new BadInputException(
+                    root, 0, "label files of several formats found " + labelFiles + "; choose one with --format");
         }
         if (FolderReader.looksLikeFolders(root, options.folderLabels())) {
             return DatasetFormat.FOLDERS;
@@ -80,11 +86,18 @@ public final class DatasetReader {
         Path labelsAbove = labelFileAbove(root);
         if (labelsAbove != null) {
             Path parent = root.toAbsolutePath().normalize().getParent();
-            throw new BadInputException(root, 0, "no label file here, but " + parent.relativize(labelsAbove)
-                    + " one level up lists its images: pass --data " + parent);
+            throw new BadInputException(
+                    root,
+                    0,
+                    "no label file here, but " + parent.relativize(labelsAbove)
+                            + " one level up lists its images: pass --data " + parent);
         }
-        throw new BadInputException(root, 0, "no dataset found: expected the label CSV of an ISIC 2016-2020 or HAM10000"
-                + " download, or class folders " + options.folderLabels().keySet());
+        throw new BadInputException(
+                root,
+                0,
+                "no dataset found: expected the label CSV of an ISIC 2016-2020 or HAM10000"
+                        + " download, or class folders "
+                        + options.folderLabels().keySet());
     }
 
     /**
@@ -98,7 +111,11 @@ public final class DatasetReader {
         }
         String id;
         try (Stream<Path> files = Files.list(root)) {
-            id = files.filter(ImageIndex::isLesionImage).sorted().map(ImageIndex::idOf).findFirst().orElse(null);
+            id = files.filter(ImageIndex::isLesionImage)
+                    .sorted()
+                    .map(ImageIndex::idOf)
+                    .findFirst()
+                    .orElse(null);
         } catch (IOException e) {
             return null;
         }
@@ -119,8 +136,13 @@ public final class DatasetReader {
         return null;
     }
 
-    private static Dataset readCsvDataset(Path root, DatasetFormat format, List<Path> files, List<String> fileNotes,
-                                          ReadOptions options, BadItemLog log) {
+    private static Dataset readCsvDataset(
+            Path root,
+            DatasetFormat format,
+            List<Path> files,
+            List<String> fileNotes,
+            ReadOptions options,
+            BadItemLog log) {
         ImageIndex index = ImageIndex.of(root);
         List<String> notes = new ArrayList<>(fileNotes);
         CsvPlan plan = CsvPlan.of(root, format, options, log, notes);
@@ -132,15 +154,22 @@ public final class DatasetReader {
             if (table.rows().isEmpty() && log.skipped().isEmpty()) {
                 throw new BadInputException(file, 1, "empty dataset: the file has a header but no data rows");
             }
-            String part = format.hasOfficialDivision() ? Division.ofName(file.getFileName().toString()) : null;
+            String part = format.hasOfficialDivision()
+                    ? Division.ofName(file.getFileName().toString())
+                    : null;
             for (Sample sample : plan.reader().readRows(table, index, log)) {
                 samples.add(part == null ? sample : sample.withMetadata(Division.KEY, part));
             }
         }
         samples = Duplicates.dropRepeatedIds(samples, log);
         if (samples.isEmpty()) {
-            throw new BadInputException(files.get(0), 0, "empty dataset: no usable rows"
-                    + (log.skipped().isEmpty() ? "" : " (" + log.skipped().size() + " bad rows skipped)"));
+            throw new BadInputException(
+                    files.get(0),
+                    0,
+                    "empty dataset: no usable rows"
+                            + (log.skipped().isEmpty()
+                                    ? ""
+                                    : " (" + log.skipped().size() + " bad rows skipped)"));
         }
         if (format == DatasetFormat.ISIC_2020) {
             samples = dropDuplicates(root, samples, log, notes);
@@ -174,9 +203,11 @@ public final class DatasetReader {
     private static void addCommonNotes(List<String> notes, DatasetFormat format, String grouping, ReadOptions options) {
         boolean crossingSaid = notes.stream().anyMatch(n -> n.contains("may cross splits"));
         if (grouping.equals(Dataset.PER_IMAGE) && !crossingSaid) {
-            notes.add("no lesion or patient ids in this data set: grouping is per image, so pictures of one lesion may cross splits");
+            notes.add(
+                    "no lesion or patient ids in this data set: grouping is per image, so pictures of one lesion may cross splits");
         }
-        boolean columnsApply = format == DatasetFormat.ISIC_2018 || format == DatasetFormat.ISIC_2019
+        boolean columnsApply = format == DatasetFormat.ISIC_2018
+                || format == DatasetFormat.ISIC_2019
                 || format == DatasetFormat.HAM10000;
         if (!columnsApply && !options.malignantColumns().equals(List.of("MEL"))) {
             notes.add("--malignant " + String.join(",", options.malignantColumns())
@@ -185,6 +216,9 @@ public final class DatasetReader {
     }
 
     static Path findFile(Path root, String name) {
-        return DataFiles.regularFiles(root, 2).stream().filter(p -> p.getFileName().toString().equals(name)).findFirst().orElse(null);
+        return DataFiles.regularFiles(root, 2).stream()
+                .filter(p -> p.getFileName().toString().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 }

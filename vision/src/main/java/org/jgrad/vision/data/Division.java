@@ -11,12 +11,12 @@ import java.util.Locale;
 public final class Division {
     /** Metadata key of a sample's official part: {@code train}, {@code validation} or {@code test}. */
     public static final String KEY = "official_split";
+
     public static final String TRAIN = "train";
     public static final String VALIDATION = "validation";
     public static final String TEST = "test";
 
-    private Division() {
-    }
+    private Division() {}
 
     /**
      * The part a file or folder name stands for, or {@code null}: names containing "validation"

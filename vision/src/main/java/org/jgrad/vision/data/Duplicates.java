@@ -11,8 +11,7 @@ import java.util.Map;
  * places, or with skip-bad the later one is dropped and listed.
  */
 final class Duplicates {
-    private Duplicates() {
-    }
+    private Duplicates() {}
 
     /** {@code samples} without repeated ids (the first kept); each repeat is reported to {@code log}. */
     static List<Sample> dropRepeatedIds(List<Sample> samples, BadItemLog log) {
@@ -24,10 +23,13 @@ final class Duplicates {
                 kept.add(s);
                 continue;
             }
-            String labels = earlier.label() == s.label() ? "" : " with the other label (" + earlier.className() + " there, "
-                    + s.className() + " here)";
-            log.report(new BadItem(s.image(), 0, "image id '" + s.id() + "' appears twice: " + where(earlier) + " and "
-                    + where(s) + labels));
+            String labels = earlier.label() == s.label()
+                    ? ""
+                    : " with the other label (" + earlier.className() + " there, " + s.className() + " here)";
+            log.report(new BadItem(
+                    s.image(),
+                    0,
+                    "image id '" + s.id() + "' appears twice: " + where(earlier) + " and " + where(s) + labels));
         }
         return kept;
     }

@@ -17,10 +17,10 @@ import java.util.stream.Stream;
  * kept as metadata {@code folder_split}).
  */
 final class FolderReader {
-    private static final List<String> SPLIT_FOLDERS = List.of("train", "training", "valid", "validation", "val", "test");
+    private static final List<String> SPLIT_FOLDERS =
+            List.of("train", "training", "valid", "validation", "val", "test");
 
-    private FolderReader() {
-    }
+    private FolderReader() {}
 
     /** True when {@code root} (or one of its split folders) holds at least one class folder. */
     static boolean looksLikeFolders(Path root, Map<String, Integer> labels) {
@@ -30,18 +30,25 @@ final class FolderReader {
     static Dataset read(Path root, Map<String, Integer> labels, BadItemLog log) {
         List<Path> classDirs = classFolders(root, labels);
         if (classDirs.isEmpty()) {
-            throw new BadInputException(root, 0, "no class folders found (expected one of " + labels.keySet()
-                    + ", directly or under train/ valid/ test/)");
+            throw new BadInputException(
+                    root,
+                    0,
+                    "no class folders found (expected one of " + labels.keySet()
+                            + ", directly or under train/ valid/ test/)");
         }
         List<String> notes = new ArrayList<>();
         for (Path unmapped : unmappedImageFolders(root, classDirs, labels)) {
             String name = unmapped.getFileName().toString().toLowerCase(Locale.ROOT);
             if (!labels.equals(ReadOptions.DEFAULT_FOLDER_LABELS)) {
                 // A partial --folder-labels would otherwise drop a class without a word.
-                throw new BadInputException(unmapped, 0, "holds images but is not in the label map " + labels
-                        + ": add " + name + "=0 or " + name + "=1 to --folder-labels (or move the folder out)");
+                throw new BadInputException(
+                        unmapped,
+                        0,
+                        "holds images but is not in the label map " + labels + ": add " + name + "=0 or " + name
+                                + "=1 to --folder-labels (or move the folder out)");
             }
-            notes.add(root.relativize(unmapped) + " ignored: not a class folder (name it in --folder-labels to use it)");
+            notes.add(
+                    root.relativize(unmapped) + " ignored: not a class folder (name it in --folder-labels to use it)");
         }
         List<Sample> samples = new ArrayList<>();
         java.util.Set<String> usedIds = new java.util.HashSet<>();
@@ -52,17 +59,30 @@ final class FolderReader {
             for (Path image : imagesIn(dir)) {
                 Map<String, String> metadata = split.isEmpty()
                         ? Map.of("class_folder", dir.getFileName().toString())
-                        : Map.of("class_folder", dir.getFileName().toString(), "folder_split", split,
-                                Division.KEY, Division.ofName(split));
+                        : Map.of(
+                                "class_folder",
+                                dir.getFileName().toString(),
+                                "folder_split",
+                                split,
+                                Division.KEY,
+                                Division.ofName(split));
                 String id = uniqueId(image, root, usedIds);
-                samples.add(new Sample(id, image, label, null, root.relativize(image).toString(), metadata));
+                samples.add(new Sample(
+                        id, image, label, null, root.relativize(image).toString(), metadata));
             }
         }
         if (samples.isEmpty()) {
             throw new BadInputException(root, 0, "empty dataset: the class folders " + classDirs + " hold no images");
         }
-        return new Dataset(root, DatasetFormat.FOLDERS, List.of(), samples, Dataset.PER_IMAGE, log.skipped(),
-                labelRule(classDirs, labels), notes);
+        return new Dataset(
+                root,
+                DatasetFormat.FOLDERS,
+                List.of(),
+                samples,
+                Dataset.PER_IMAGE,
+                log.skipped(),
+                labelRule(classDirs, labels),
+                notes);
     }
 
     /** "malignant = folders melanoma; benign = folders nevus, seborrheic_keratosis", for the folders present. */
@@ -143,7 +163,10 @@ final class FolderReader {
 
     private static List<Path> imagesIn(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(Files::isRegularFile).filter(ImageIndex::isLesionImage).sorted().toList();
+            return entries.filter(Files::isRegularFile)
+                    .filter(ImageIndex::isLesionImage)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

@@ -24,8 +24,9 @@ final class Ham10000Reader extends CsvLabelReader {
         this.malignant = malignant.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
         for (String dx : this.malignant) {
             if (!DIAGNOSES.contains(dx)) {
-                throw new IllegalArgumentException("--malignant: '" + dx + "' is not a HAM10000 diagnosis (expected some of "
-                        + String.join(",", DIAGNOSES) + ", e.g. mel,bcc,akiec)");
+                throw new IllegalArgumentException(
+                        "--malignant: '" + dx + "' is not a HAM10000 diagnosis (expected some of "
+                                + String.join(",", DIAGNOSES) + ", e.g. mel,bcc,akiec)");
             }
         }
     }
@@ -47,7 +48,8 @@ final class Ham10000Reader extends CsvLabelReader {
         }
         String dx = row.get("dx").toLowerCase(Locale.ROOT);
         if (!DIAGNOSES.contains(dx)) {
-            throw new BadInputException(file, row.line(), "dx '" + row.get("dx") + "' is not one of " + String.join(",", DIAGNOSES));
+            throw new BadInputException(
+                    file, row.line(), "dx '" + row.get("dx") + "' is not one of " + String.join(",", DIAGNOSES));
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("diagnosis", dx);

@@ -15,8 +15,7 @@ public final class ImageIndex {
     private static final int MAX_DEPTH = 4;
     private final Map<String, Path> byId = new HashMap<>();
 
-    private ImageIndex() {
-    }
+    private ImageIndex() {}
 
     /** Walks {@code root} (sorted, up to 4 levels, links followed) and indexes every JPEG and PNG that is a regular file. */
     public static ImageIndex of(Path root) {

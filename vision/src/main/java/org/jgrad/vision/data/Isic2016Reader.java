@@ -33,7 +33,9 @@ final class Isic2016Reader extends CsvLabelReader {
                 try {
                     yield CsvTable.parseZeroOne(value, file, row.line(), "2 (class)");
                 } catch (BadInputException e) {
-                    throw new BadInputException(file, row.line(),
+                    throw new BadInputException(
+                            file,
+                            row.line(),
                             "class must be benign, malignant, 0 or 1 but is '" + row.get("class") + "'");
                 }
             }

@@ -21,7 +21,8 @@ final class Isic2017Reader extends CsvLabelReader {
             throw new BadInputException(file, row.line(), "empty image_id");
         }
         int melanoma = CsvTable.parseZeroOne(row.get("melanoma"), file, row.line(), "melanoma");
-        int keratosis = CsvTable.parseZeroOne(row.get("seborrheic_keratosis"), file, row.line(), "seborrheic_keratosis");
+        int keratosis =
+                CsvTable.parseZeroOne(row.get("seborrheic_keratosis"), file, row.line(), "seborrheic_keratosis");
         String diagnosis = melanoma == 1 ? "melanoma" : keratosis == 1 ? "seborrheic_keratosis" : "nevus";
         return new RowLabel(id, melanoma, null, Map.of("diagnosis", diagnosis));
     }

@@ -15,21 +15,23 @@ final class Isic2020Duplicates {
     static final String FILE = "ISIC_2020_Training_Duplicates.csv";
 
     /** What was kept, and how many were dropped. */
-    record Result(List<Sample> kept, int dropped) {
-    }
+    record Result(List<Sample> kept, int dropped) {}
 
-    private Isic2020Duplicates() {
-    }
+    private Isic2020Duplicates() {}
 
     static Result drop(List<Sample> samples, Path duplicatesFile, BadItemLog log) {
         CsvTable table = CsvTable.read(duplicatesFile, log);
         List<String> header = table.header();
         // The published list is image_name_1,image_name_2; any other two-column list of names is read alike.
-        List<String> pair = header.containsAll(List.of("image_name_1", "image_name_2")) ? List.of("image_name_1", "image_name_2")
+        List<String> pair = header.containsAll(List.of("image_name_1", "image_name_2"))
+                ? List.of("image_name_1", "image_name_2")
                 : header.size() == 2 ? header : null;
         if (pair == null) {
-            throw new BadInputException(duplicatesFile, 1, "expected the columns image_name_1,image_name_2 but the header is "
-                    + String.join(",", header) + "; fix or move the file");
+            throw new BadInputException(
+                    duplicatesFile,
+                    1,
+                    "expected the columns image_name_1,image_name_2 but the header is " + String.join(",", header)
+                            + "; fix or move the file");
         }
         Set<String> present = new HashSet<>();
         for (Sample sample : samples) {

@@ -11,8 +11,8 @@ import java.util.Map;
  * one patient for the split.
  */
 final class Isic2020Reader extends CsvLabelReader {
-    private static final List<String> METADATA = List.of(
-            "sex", "age_approx", "anatom_site_general_challenge", "diagnosis", "benign_malignant");
+    private static final List<String> METADATA =
+            List.of("sex", "age_approx", "anatom_site_general_challenge", "diagnosis", "benign_malignant");
 
     @Override
     void checkHeader(CsvTable table) {

@@ -29,8 +29,7 @@ final class LabelFileFinder {
         }
     }
 
-    private LabelFileFinder() {
-    }
+    private LabelFileFinder() {}
 
     static Found find(Path root) {
         return find(root, 2);
@@ -48,13 +47,19 @@ final class LabelFileFinder {
                     || header.equals(List.of("image_name", "target"))) {
                 add(notes, DatasetFormat.ISIC_2020, name + " ignored: a Kaggle submission template, not labels");
             } else if (header.contains("image_name") && !header.contains("target")) {
-                add(notes, DatasetFormat.ISIC_2020, name + " ignored: it has no target column (unlabelled test"
-                        + " images, never used for training or testing)");
+                add(
+                        notes,
+                        DatasetFormat.ISIC_2020,
+                        name + " ignored: it has no target column (unlabelled test"
+                                + " images, never used for training or testing)");
             } else {
                 DatasetFormat format = formatOfHeader(header);
                 if (format == DatasetFormat.HAM10000 && Division.ofName(name) != null) {
-                    add(notes, format, name + " ignored: a separate test set with HAM10000 columns;"
-                            + " read it as a data set of its own");
+                    add(
+                            notes,
+                            format,
+                            name + " ignored: a separate test set with HAM10000 columns;"
+                                    + " read it as a data set of its own");
                 } else if (format != null) {
                     add(files, format, csv);
                 }
@@ -88,7 +93,8 @@ final class LabelFileFinder {
      * {@code X.csv} beside {@code X_v2.csv} (ISIC 2020 ships both ground truths): only the newer
      * one is read, else every image would be read twice.
      */
-    private static void preferNewerVersions(Map<DatasetFormat, List<Path>> files, Map<DatasetFormat, List<String>> notes) {
+    private static void preferNewerVersions(
+            Map<DatasetFormat, List<Path>> files, Map<DatasetFormat, List<String>> notes) {
         for (Map.Entry<DatasetFormat, List<Path>> entry : files.entrySet()) {
             List<Path> kept = new ArrayList<>(entry.getValue());
             for (Path file : entry.getValue()) {
@@ -97,7 +103,10 @@ final class LabelFileFinder {
                 Path newer = file.resolveSibling(base + "_v2.csv");
                 if (kept.contains(newer)) {
                     kept.remove(file);
-                    add(notes, entry.getKey(), name + " ignored: " + newer.getFileName() + " is its newer version and is read instead");
+                    add(
+                            notes,
+                            entry.getKey(),
+                            name + " ignored: " + newer.getFileName() + " is its newer version and is read instead");
                 }
             }
             entry.setValue(kept);
@@ -107,7 +116,8 @@ final class LabelFileFinder {
     /** CSV files up to {@code depth} levels down, walked as every data folder is ({@link DataFiles}: links followed, regular files only). */
     private static List<Path> csvFiles(Path root, int depth) {
         return DataFiles.regularFiles(root, depth).stream()
-                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")).toList();
+                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+                .toList();
     }
 
     private static <T> void add(Map<DatasetFormat, List<T>> map, DatasetFormat format, T value) {

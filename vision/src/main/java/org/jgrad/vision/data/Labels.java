@@ -5,8 +5,7 @@ public final class Labels {
     public static final int BENIGN = 0;
     public static final int MALIGNANT = 1;
 
-    private Labels() {
-    }
+    private Labels() {}
 
     /** "benign" for 0, "malignant" for 1. */
     public static String name(int label) {

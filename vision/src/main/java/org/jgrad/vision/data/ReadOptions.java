@@ -12,15 +12,14 @@ import java.util.Map;
  * @param folderLabels     folder name (lower case) to label, for folder-per-class layouts
  * @param skipBad          skip and list bad rows and missing images instead of stopping at the first
  */
-public record ReadOptions(DatasetFormat format, List<String> malignantColumns,
-                          Map<String, Integer> folderLabels, boolean skipBad) {
+public record ReadOptions(
+        DatasetFormat format, List<String> malignantColumns, Map<String, Integer> folderLabels, boolean skipBad) {
     /** The documented alternative to {@code MEL}: all three malignant ISIC 2019 diagnoses. */
     public static final List<String> ALL_MALIGNANT_2019 = List.of("MEL", "BCC", "SCC");
 
     /** Default folder names: benign/malignant, and the ISIC 2017 classes with melanoma malignant. */
-    public static final Map<String, Integer> DEFAULT_FOLDER_LABELS = Map.of(
-            "benign", 0, "malignant", 1,
-            "nevus", 0, "seborrheic_keratosis", 0, "melanoma", 1);
+    public static final Map<String, Integer> DEFAULT_FOLDER_LABELS =
+            Map.of("benign", 0, "malignant", 1, "nevus", 0, "seborrheic_keratosis", 0, "melanoma", 1);
 
     public ReadOptions {
         malignantColumns = List.copyOf(malignantColumns);

@@ -12,8 +12,7 @@ package org.jgrad.vision.image;
  * {@code [j·n/m, (j+1)·n/m)}; {@link Spans} lists the input pixels and weights of each output.
  */
 final class AreaAverage {
-    private AreaAverage() {
-    }
+    private AreaAverage() {}
 
     /** Which input pixels each output pixel of one axis covers, with weights summing to 1. */
     record Spans(int[] first, int[] count, int[] weightStart, float[] weights) {
@@ -54,7 +53,7 @@ final class AreaAverage {
         Spans columns = Spans.of(input.width(), outWidth);
         Spans rows = Spans.of(input.height(), outHeight);
         float[] rowMeans = new float[3 * outWidth]; // one input row reduced to the output's columns, per channel
-        float[] sums = new float[3 * outWidth];     // the output row being accumulated, per channel
+        float[] sums = new float[3 * outWidth]; // the output row being accumulated, per channel
         int reducedRow = -1;
         int plane = size * size;
         for (int oy = 0; oy < outHeight; oy++) {

@@ -3,11 +3,6 @@ package org.jgrad.vision.image;
 import boofcv.io.image.ConvertBufferedImage;
 import boofcv.struct.image.GrayF32;
 import boofcv.struct.image.Planar;
-
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -16,6 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes a JPEG or PNG file into a three-band {@code Planar<GrayF32>} (R, G, B; values 0..255).
@@ -28,8 +27,7 @@ import java.util.List;
  * half-grey image, so we listen for its warnings and fail on them.
  */
 public final class ImageDecoder {
-    private ImageDecoder() {
-    }
+    private ImageDecoder() {}
 
     /** Decodes {@code file} to RGB planar floats 0..255; throws {@link BadImageException} naming the file. */
     public static Planar<GrayF32> decodeRgb(Path file) {
@@ -72,7 +70,8 @@ public final class ImageDecoder {
             try {
                 reader.setInput(stream, true, true);
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                checkSize(file, reader.getWidth(0), reader.getHeight(0));   // from the header, before any pixel is decoded
+                checkSize(
+                        file, reader.getWidth(0), reader.getHeight(0)); // from the header, before any pixel is decoded
                 BufferedImage image = reader.read(0, params.choose(reader));
                 if (!warnings.isEmpty()) {
                     throw new BadImageException(file, "damaged image: " + String.join("; ", warnings));
@@ -102,8 +101,11 @@ public final class ImageDecoder {
      */
     static void checkSize(Path file, int width, int height) {
         if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
-            throw new BadImageException(file, "image header declares " + width + "×" + height + " pixels, beyond the limit of "
-                    + MAX_SIDE + " a side and " + MAX_PIXELS / 1_000_000 + " megapixels (a decompression bomb or a damaged file)");
+            throw new BadImageException(
+                    file,
+                    "image header declares " + width + "×" + height + " pixels, beyond the limit of " + MAX_SIDE
+                            + " a side and " + MAX_PIXELS / 1_000_000
+                            + " megapixels (a decompression bomb or a damaged file)");
         }
     }
 

@@ -2,7 +2,6 @@ package org.jgrad.vision.image;
 
 import boofcv.struct.image.GrayF32;
 import boofcv.struct.image.Planar;
-
 import java.nio.file.Path;
 
 /**
@@ -11,8 +10,7 @@ import java.nio.file.Path;
  * for the pixel cache (the same CHW order, one byte per value).
  */
 public final class ImageTensors {
-    private ImageTensors() {
-    }
+    private ImageTensors() {}
 
     /**
      * Decodes, resizes and converts one image file to float CHW, the whole path in one call. The
@@ -24,7 +22,8 @@ public final class ImageTensors {
     }
 
     /** As {@link #load(Path, int, ResizeMode, Normalization)}, with {@link ShadesOfGray} colour constancy first when asked. */
-    public static float[] load(Path file, int size, ResizeMode mode, Normalization normalization, boolean colourConstancy) {
+    public static float[] load(
+            Path file, int size, ResizeMode mode, Normalization normalization, boolean colourConstancy) {
         byte[] square = SquareDecoder.decode(file, size, mode);
         if (colourConstancy) {
             ShadesOfGray.correct(square, size * size, square);

@@ -16,8 +16,8 @@ public record Normalization(float[] mean, float[] std) {
     /** No normalisation: values stay in [0,1]. */
     public static final Normalization UNIT = new Normalization(new float[] {0, 0, 0}, new float[] {1, 1, 1});
     /** ImageNet statistics. */
-    public static final Normalization IMAGENET = new Normalization(
-            new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
+    public static final Normalization IMAGENET =
+            new Normalization(new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
 
     public Normalization {
         if (mean.length != 3 || std.length != 3) {

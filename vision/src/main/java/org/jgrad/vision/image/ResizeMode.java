@@ -11,7 +11,9 @@ package org.jgrad.vision.image;
  * </ul>
  */
 public enum ResizeMode {
-    STRETCH, CENTER_CROP, PAD;
+    STRETCH,
+    CENTER_CROP,
+    PAD;
 
     /** Parses {@code stretch}, {@code center-crop} (or {@code centre-crop}) and {@code pad}. */
     public static ResizeMode parse(String text) {
@@ -20,8 +22,9 @@ public enum ResizeMode {
             case "stretch" -> STRETCH;
             case "center-crop", "centre-crop", "crop" -> CENTER_CROP;
             case "pad" -> PAD;
-            default -> throw new IllegalArgumentException(
-                    "unknown resize mode '" + text + "' (expected stretch, center-crop or pad)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown resize mode '" + text + "' (expected stretch, center-crop or pad)");
         };
     }
 

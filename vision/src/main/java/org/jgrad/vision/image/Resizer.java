@@ -15,8 +15,7 @@ import boofcv.struct.image.Planar;
  * shrinking axis is averaged first, then the bilinear step finishes the job.
  */
 public final class Resizer {
-    private Resizer() {
-    }
+    private Resizer() {}
 
     /** Resizes {@code image} to {@code size}×{@code size} following {@code mode}. */
     public static Planar<GrayF32> toSquare(Planar<GrayF32> image, int size, ResizeMode mode) {

@@ -32,7 +32,8 @@ record RgbBytes(byte[] data, int base, int pixelStride, int rowStride, int[] cha
         ColorModel colours = image.getColorModel();
         if (!(raster.getDataBuffer() instanceof DataBufferByte buffer)
                 || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)
-                || colours instanceof IndexColorModel || colours.hasAlpha()) {
+                || colours instanceof IndexColorModel
+                || colours.hasAlpha()) {
             return null;
         }
         for (int bits : model.getSampleSize()) {
@@ -49,9 +50,16 @@ record RgbBytes(byte[] data, int base, int pixelStride, int rowStride, int[] cha
         } else {
             return null;
         }
-        int base = buffer.getOffset() - raster.getSampleModelTranslateY() * model.getScanlineStride()
+        int base = buffer.getOffset()
+                - raster.getSampleModelTranslateY() * model.getScanlineStride()
                 - raster.getSampleModelTranslateX() * model.getPixelStride();
-        return new RgbBytes(buffer.getData(), base, model.getPixelStride(), model.getScanlineStride(), rgb,
-                raster.getWidth(), raster.getHeight());
+        return new RgbBytes(
+                buffer.getData(),
+                base,
+                model.getPixelStride(),
+                model.getScanlineStride(),
+                rgb,
+                raster.getWidth(),
+                raster.getHeight());
     }
 }

@@ -15,6 +15,7 @@ package org.jgrad.vision.image;
 public final class ShadesOfGray {
     /** The Minkowski norm's exponent. */
     public static final int P = 6;
+
     private static final double[] POWERS = new double[256];
 
     static {
@@ -23,8 +24,7 @@ public final class ShadesOfGray {
         }
     }
 
-    private ShadesOfGray() {
-    }
+    private ShadesOfGray() {}
 
     /**
      * Corrects {@code chw} (3 planes of {@code plane} unsigned bytes) into {@code out} (may be the

@@ -2,15 +2,14 @@ package org.jgrad.vision.image;
 
 import boofcv.struct.image.GrayF32;
 import boofcv.struct.image.Planar;
-
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.ImageTypeSpecifier;
 import java.awt.Rectangle;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.nio.file.Path;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 
 /**
  * Decodes an image file straight into the {@code size×size} uint8 CHW square that the pixel
@@ -33,8 +32,7 @@ import java.nio.file.Path;
  * the BoofCV path on the decoded (possibly subsampled) image.
  */
 public final class SquareDecoder {
-    private SquareDecoder() {
-    }
+    private SquareDecoder() {}
 
     /** Where the input's pixels go: the input rectangle used and the output rectangle in the square. */
     private record Placement(Rectangle source, int left, int top, int width, int height) {
@@ -50,8 +48,12 @@ public final class SquareDecoder {
                     int longer = Math.max(imageWidth, imageHeight);
                     int width = Math.max(1, Math.round(imageWidth * (float) size / longer));
                     int height = Math.max(1, Math.round(imageHeight * (float) size / longer));
-                    yield new Placement(new Rectangle(imageWidth, imageHeight), (size - width) / 2, (size - height) / 2,
-                            width, height);
+                    yield new Placement(
+                            new Rectangle(imageWidth, imageHeight),
+                            (size - width) / 2,
+                            (size - height) / 2,
+                            width,
+                            height);
                 }
             };
         }
@@ -111,8 +113,12 @@ public final class SquareDecoder {
                 && reader.getImageTypes(0).next().getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR) {
             int width = (source.width - offsetX + stepX - 1) / stepX;
             int height = (source.height - offsetY + stepY - 1) / stepY;
-            ImageTypeSpecifier rgb = ImageTypeSpecifier.createInterleaved(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-                    new int[] {0, 1, 2}, DataBuffer.TYPE_BYTE, false, false);
+            ImageTypeSpecifier rgb = ImageTypeSpecifier.createInterleaved(
+                    ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                    new int[] {0, 1, 2},
+                    DataBuffer.TYPE_BYTE,
+                    false,
+                    false);
             param.setDestination(rgb.createBufferedImage(width, height));
         }
         return param;

@@ -16,8 +16,7 @@ public final class UnsignedBytes {
         }
     }
 
-    private UnsignedBytes() {
-    }
+    private UnsignedBytes() {}
 
     /** {@code b & 0xFF} as a float. */
     public static float toFloat(byte b) {

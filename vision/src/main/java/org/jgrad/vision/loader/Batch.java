@@ -16,8 +16,8 @@ import java.util.List;
 public record Batch(float[] images, float[] labels, int size, int channels, int height, int width, List<String> ids) {
     public Batch {
         if (images.length != size * channels * height * width || labels.length != size || ids.size() != size) {
-            throw new IllegalArgumentException("batch arrays do not match N=" + size + ", C=" + channels
-                    + ", H=" + height + ", W=" + width);
+            throw new IllegalArgumentException(
+                    "batch arrays do not match N=" + size + ", C=" + channels + ", H=" + height + ", W=" + width);
         }
         ids = List.copyOf(ids);
     }

@@ -1,7 +1,5 @@
 package org.jgrad.vision.loader;
 
-import org.jgrad.vision.image.ResizeMode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.jgrad.vision.image.ResizeMode;
 
 /**
  * The identity of one cache entry: SHA-256 of (absolute source path, modification time, file
@@ -18,14 +17,14 @@ import java.security.NoSuchAlgorithmException;
 final class CacheKey {
     static final int BYTES = 32;
 
-    private CacheKey() {
-    }
+    private CacheKey() {}
 
     /** The 32-byte key of {@code image} resized to {@code size} with {@code mode}. */
     static byte[] of(Path image, int size, ResizeMode mode) {
         try {
-            String text = image.toAbsolutePath().normalize() + "|" + Files.getLastModifiedTime(image).toMillis()
-                    + "|" + Files.size(image) + "|" + size + "|" + mode.cliName();
+            String text = image.toAbsolutePath().normalize() + "|"
+                    + Files.getLastModifiedTime(image).toMillis() + "|" + Files.size(image) + "|" + size + "|"
+                    + mode.cliName();
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stat " + image, e);

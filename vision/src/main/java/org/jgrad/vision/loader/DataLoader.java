@@ -1,13 +1,5 @@
 package org.jgrad.vision.loader;
 
-import org.jgrad.vision.augment.AugmentPipeline;
-import org.jgrad.vision.image.ShadesOfGray;
-import org.jgrad.vision.data.BadInputException;
-import org.jgrad.vision.data.BadItem;
-import org.jgrad.vision.data.BadItemLog;
-import org.jgrad.vision.data.Sample;
-import org.jgrad.vision.image.ImageTensors;
-
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +8,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jgrad.vision.augment.AugmentPipeline;
+import org.jgrad.vision.data.BadInputException;
+import org.jgrad.vision.data.BadItem;
+import org.jgrad.vision.data.BadItemLog;
+import org.jgrad.vision.data.Sample;
+import org.jgrad.vision.image.ImageTensors;
+import org.jgrad.vision.image.ShadesOfGray;
 
 /**
  * Turns a list of samples into batches, epoch after epoch.
@@ -38,6 +37,7 @@ public final class DataLoader implements AutoCloseable {
     private final float[] byteTable;
     /** Each pool thread reads cached pixels into its own buffer, reused for every image. */
     private final ThreadLocal<byte[]> pixelBuffer;
+
     private double cacheBuildSeconds;
     private int decodedIntoCache;
 
@@ -74,7 +74,8 @@ public final class DataLoader implements AutoCloseable {
         DataLoader loader = new DataLoader(samples, options);
         if (loader.samples.isEmpty()) {
             loader.close();
-            throw new IllegalArgumentException("empty dataset: every image was bad" + System.lineSeparator() + loader.log.summary());
+            throw new IllegalArgumentException(
+                    "empty dataset: every image was bad" + System.lineSeparator() + loader.log.summary());
         }
         return loader;
     }
@@ -162,15 +163,22 @@ public final class DataLoader implements AutoCloseable {
             List<byte[]> keys = new ArrayList<>();
             for (Sample sample : part) {
                 byte[] key = Files.isRegularFile(sample.image())
-                        ? CacheKey.of(sample.image(), options.imageSize(), options.resizeMode()) : null;
+                        ? CacheKey.of(sample.image(), options.imageSize(), options.resizeMode())
+                        : null;
                 keys.add(key);
                 boolean cached = key != null && cache.find(key) >= 0;
-                decoded.add(cached ? null : pool.submit(() -> PixelSource.decode(sample, options.imageSize(), options.resizeMode())));
+                decoded.add(
+                        cached
+                                ? null
+                                : pool.submit(
+                                        () -> PixelSource.decode(sample, options.imageSize(), options.resizeMode())));
             }
             for (int i = 0; i < part.size(); i++) {
                 Sample sample = part.get(i);
                 try {
-                    int slot = decoded.get(i) == null ? cache.find(keys.get(i)) : cache.append(keys.get(i), take(decoded.get(i)));
+                    int slot = decoded.get(i) == null
+                            ? cache.find(keys.get(i))
+                            : cache.append(keys.get(i), take(decoded.get(i)));
                     if (decoded.get(i) != null) {
                         decodedIntoCache++;
                     }
@@ -235,7 +243,8 @@ public final class DataLoader implements AutoCloseable {
             byte[] pixels = pixelBuffer.get();
             if (!cache.read(slots[index], pixels)) {
                 pixels = PixelSource.decode(sample, options.imageSize(), options.resizeMode());
-                cache.overwrite(slots[index], CacheKey.of(sample.image(), options.imageSize(), options.resizeMode()), pixels);
+                cache.overwrite(
+                        slots[index], CacheKey.of(sample.image(), options.imageSize(), options.resizeMode()), pixels);
             }
             return pixels;
         } catch (BadInputException e) {
@@ -247,7 +256,8 @@ public final class DataLoader implements AutoCloseable {
     /** Normalises (and, when training, augments) one image's bytes into the batch, in one pass; may modify {@code pixels}. */
     private void writeSample(byte[] pixels, int epoch, int index, float[] out, int offset) {
         if (options.colourConstancy()) {
-            ShadesOfGray.correct(pixels, options.imageSize() * options.imageSize(), pixels); // a buffer of this thread's
+            ShadesOfGray.correct(
+                    pixels, options.imageSize() * options.imageSize(), pixels); // a buffer of this thread's
         }
         AugmentPipeline augmentation = options.augmentation();
         if (augmentation == null) {

@@ -1,15 +1,14 @@
 package org.jgrad.vision.loader;
 
-import org.jgrad.vision.data.DatasetReader;
-import org.jgrad.vision.data.Sample;
-import org.jgrad.vision.synth.SynthOptions;
-import org.jgrad.vision.synth.SyntheticLesions;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jgrad.vision.data.DatasetReader;
+import org.jgrad.vision.data.Sample;
+import org.jgrad.vision.synth.SynthOptions;
+import org.jgrad.vision.synth.SyntheticLesions;
 
 /**
  * Data-pipeline throughput for the {@code bench data} command: images per second for
@@ -39,13 +38,13 @@ public final class DataThroughput {
 
         @Override
         public String toString() {
-            return String.format("%-15s %4d px  %6d images  %7.2f s  %9.1f images/s  %9.1f images/CPU-s", stage,
-                    imageSize, images, seconds, imagesPerSecond(), imagesPerCpuSecond());
+            return String.format(
+                    "%-15s %4d px  %6d images  %7.2f s  %9.1f images/s  %9.1f images/CPU-s",
+                    stage, imageSize, images, seconds, imagesPerSecond(), imagesPerCpuSecond());
         }
     }
 
-    private DataThroughput() {
-    }
+    private DataThroughput() {}
 
     /**
      * Prints the figures: {@code DataThroughput <workDir> [images=60] [threads=2] [sizes=64,224]}
@@ -59,7 +58,8 @@ public final class DataThroughput {
         int images = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int[] sizes = java.util.Arrays.stream((args.length > 3 ? args[3] : "64,224").split(","))
-                .mapToInt(Integer::parseInt).toArray();
+                .mapToInt(Integer::parseInt)
+                .toArray();
         for (Result result : measure(Path.of(args[0]), images, sizes, threads)) {
             System.out.println(result);
         }
@@ -74,14 +74,21 @@ public final class DataThroughput {
     public static List<Result> measure(Path workDir, int images, int[] sizes, int threads, double minSeconds) {
         Path jpegs = workDir.resolve("jpegs");
         if (!Files.isRegularFile(jpegs.resolve(SyntheticLesions.CSV_NAME))) {
-            SyntheticLesions.generate(jpegs, images, 1, SynthOptions.defaults().withSize(1024, 768).withThreads(threads));
+            SyntheticLesions.generate(
+                    jpegs,
+                    images,
+                    1,
+                    SynthOptions.defaults().withSize(1024, 768).withThreads(threads));
         }
         List<Sample> samples = DatasetReader.read(jpegs).samples();
         samples = samples.subList(0, Math.min(images, samples.size()));
         List<Result> results = new ArrayList<>();
         for (int size : sizes) {
-            LoaderOptions plain = LoaderOptions.evaluation(size, 32).withThreads(threads, 2 * threads).withCacheDir(null);
-            try (DataLoader warmUp = DataLoader.open(samples.subList(0, Math.min(samples.size(), 4 * threads)), plain)) {
+            LoaderOptions plain = LoaderOptions.evaluation(size, 32)
+                    .withThreads(threads, 2 * threads)
+                    .withCacheDir(null);
+            try (DataLoader warmUp =
+                    DataLoader.open(samples.subList(0, Math.min(samples.size(), 4 * threads)), plain)) {
                 runEpochs(warmUp, 0, 0);
             }
             try (DataLoader loader = DataLoader.open(samples, plain)) {
@@ -90,12 +97,18 @@ public final class DataThroughput {
             Path cacheDir = workDir.resolve("cache-" + System.nanoTime());
             double cpuBefore = processCpuSeconds();
             try (DataLoader loader = DataLoader.open(samples, plain.withCacheDir(cacheDir))) {
-                results.add(new Result("cache-build", size, samples.size(), loader.cacheBuildSeconds(),
+                results.add(new Result(
+                        "cache-build",
+                        size,
+                        samples.size(),
+                        loader.cacheBuildSeconds(),
                         processCpuSeconds() - cpuBefore));
                 int next = runEpochs(loader, 0, minSeconds / 2).epochs(); // warm-up
                 results.add(runEpochs(loader, next, minSeconds).named("cached", size));
             }
-            LoaderOptions augmented = LoaderOptions.training(size, 32, 1).withThreads(threads, 2 * threads).withCacheDir(cacheDir);
+            LoaderOptions augmented = LoaderOptions.training(size, 32, 1)
+                    .withThreads(threads, 2 * threads)
+                    .withCacheDir(cacheDir);
             try (DataLoader loader = DataLoader.open(samples, augmented)) {
                 int next = runEpochs(loader, 0, minSeconds / 2).epochs(); // warm-up
                 results.add(runEpochs(loader, next, minSeconds).named("cached+augment", size));
@@ -124,7 +137,8 @@ public final class DataThroughput {
                 }
             }
         } while ((System.nanoTime() - start) / 1e9 < minSeconds);
-        return new Timing(epoch - firstEpoch, images, (System.nanoTime() - start) / 1e9, processCpuSeconds() - cpuStart);
+        return new Timing(
+                epoch - firstEpoch, images, (System.nanoTime() - start) / 1e9, processCpuSeconds() - cpuStart);
     }
 
     /** CPU time of the whole process (all threads), or NaN where the JVM does not report it. */

@@ -4,8 +4,7 @@ import java.util.Random;
 
 /** The order of sample indices in one epoch: 0..n-1, or a Fisher–Yates shuffle seeded by (seed, epoch). */
 final class EpochOrder {
-    private EpochOrder() {
-    }
+    private EpochOrder() {}
 
     static int[] of(int count, boolean shuffle, long seed, int epoch) {
         int[] order = new int[count];

@@ -1,7 +1,5 @@
 package org.jgrad.vision.loader;
 
-import org.jgrad.vision.image.ResizeMode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
+import org.jgrad.vision.image.ResizeMode;
 
 /**
  * Resized pixels of many images in one file, {@code <cacheDir>/pixels-<size>-<mode>.bin}, read
@@ -42,6 +41,7 @@ public final class PixelCache implements AutoCloseable {
     static final int ENTRY_HEADER_BYTES = 64;
     /** The largest image side cached: an entry (3 × size² bytes) must stay far below 2 GB. */
     static final int MAX_SIZE = 4096;
+
     private static final long CHUNK_BYTES = 1L << 30; // one memory map covers at most ~1 GiB
 
     private final Path file;
@@ -61,7 +61,8 @@ public final class PixelCache implements AutoCloseable {
         this.mode = mode;
         this.pixelBytes = 3 * size * size;
         this.entryBytes = ENTRY_HEADER_BYTES + (long) pixelBytes;
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     /** The default cache folder, {@code ~/.cache/jgrad}. */
@@ -72,7 +73,8 @@ public final class PixelCache implements AutoCloseable {
     /** Opens (creating, repairing or rebuilding as needed) the cache for {@code size} and {@code mode}. */
     public static PixelCache open(Path cacheDir, int size, ResizeMode mode) {
         if (size < 1 || size > MAX_SIZE) {
-            throw new IllegalArgumentException("pixel cache: image size must be between 1 and " + MAX_SIZE + ", got " + size);
+            throw new IllegalArgumentException(
+                    "pixel cache: image size must be between 1 and " + MAX_SIZE + ", got " + size);
         }
         Path file = cacheDir.resolve("pixels-" + size + "-" + mode.cliName() + ".bin");
         try {
@@ -177,8 +179,14 @@ public final class PixelCache implements AutoCloseable {
             count = header.getLong();
             // The count sizes everything after it: it must fit the file (without overflowing) and an int slot.
             long fits = (length - HEADER_BYTES) / entryBytes;
-            valid = Arrays.equals(magic, MAGIC) && version == VERSION && storedSize == size && channels == 3
-                    && storedMode == mode.ordinal() && count >= 0 && count <= fits && count <= Integer.MAX_VALUE;
+            valid = Arrays.equals(magic, MAGIC)
+                    && version == VERSION
+                    && storedSize == size
+                    && channels == 3
+                    && storedMode == mode.ordinal()
+                    && count >= 0
+                    && count <= fits
+                    && count <= Integer.MAX_VALUE;
         }
         if (!valid) {
             rebuilt = true;
@@ -202,7 +210,12 @@ public final class PixelCache implements AutoCloseable {
 
     private void writeHeader() {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        header.put(MAGIC).putInt(VERSION).putInt(size).putInt(3).putInt(mode.ordinal()).putLong(entryCount);
+        header.put(MAGIC)
+                .putInt(VERSION)
+                .putInt(size)
+                .putInt(3)
+                .putInt(mode.ordinal())
+                .putLong(entryCount);
         header.position(0).limit(HEADER_BYTES);
         writeFully(header, 0);
     }
@@ -241,8 +254,8 @@ public final class PixelCache implements AutoCloseable {
             long firstSlot = (long) index * entriesPerMap();
             long entries = Math.min(entriesPerMap(), entryCount - firstSlot);
             try {
-                MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, HEADER_BYTES + firstSlot * entryBytes,
-                        entries * entryBytes);
+                MappedByteBuffer map = channel.map(
+                        FileChannel.MapMode.READ_ONLY, HEADER_BYTES + firstSlot * entryBytes, entries * entryBytes);
                 map.order(ByteOrder.LITTLE_ENDIAN);
                 maps.add(map);
             } catch (IOException e) {

@@ -13,8 +13,7 @@ import org.jgrad.vision.image.SquareDecoder;
  * and the label-file line that listed it.
  */
 final class PixelSource {
-    private PixelSource() {
-    }
+    private PixelSource() {}
 
     /** Decodes and resizes {@code sample}'s image to {@code size}×{@code size} CHW bytes. */
     static byte[] decode(Sample sample, int size, ResizeMode mode) {

@@ -1,14 +1,5 @@
 package org.jgrad.vision.show;
 
-import org.jgrad.vision.data.Dataset;
-import org.jgrad.vision.data.Labels;
-import org.jgrad.vision.data.Sample;
-import org.jgrad.vision.image.ImageTensors;
-import org.jgrad.vision.image.Normalization;
-import org.jgrad.vision.image.ResizeMode;
-import org.jgrad.vision.loader.Batch;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -22,6 +13,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import javax.imageio.ImageIO;
+import org.jgrad.vision.data.Dataset;
+import org.jgrad.vision.data.Labels;
+import org.jgrad.vision.data.Sample;
+import org.jgrad.vision.image.ImageTensors;
+import org.jgrad.vision.image.Normalization;
+import org.jgrad.vision.image.ResizeMode;
+import org.jgrad.vision.loader.Batch;
 
 /**
  * Draws thumbnails in a grid (5×5 by default), each with its label under it, and saves a PNG.
@@ -32,8 +31,7 @@ public final class BatchGrid {
     private static final int LABEL_HEIGHT = 16;
     private static final int GAP = 4;
 
-    private BatchGrid() {
-    }
+    private BatchGrid() {}
 
     /** Writes a {@code columns}×{@code columns} grid of random samples of {@code dataset}, seeded. */
     public static Path show(Dataset dataset, Path png, int thumbnail, int columns, long seed) {
@@ -64,12 +62,13 @@ public final class BatchGrid {
     }
 
     /** Writes square CHW thumbnails of side {@code side} with captions, {@code columns} per row. */
-    static Path write(List<float[]> images, List<String> captions, int side, Normalization normalization,
-                      int columns, Path png) {
+    static Path write(
+            List<float[]> images, List<String> captions, int side, Normalization normalization, int columns, Path png) {
         int rows = Math.max(1, (images.size() + columns - 1) / columns);
         int cellWidth = side + GAP;
         int cellHeight = side + LABEL_HEIGHT + GAP;
-        BufferedImage grid = new BufferedImage(columns * cellWidth + GAP, rows * cellHeight + GAP, BufferedImage.TYPE_INT_RGB);
+        BufferedImage grid =
+                new BufferedImage(columns * cellWidth + GAP, rows * cellHeight + GAP, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = grid.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, grid.getWidth(), grid.getHeight());

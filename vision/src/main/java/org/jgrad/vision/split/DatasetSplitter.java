@@ -1,5 +1,11 @@
 package org.jgrad.vision.split;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.jgrad.vision.data.BadInputException;
 import org.jgrad.vision.data.Dataset;
 import org.jgrad.vision.data.DatasetReader;
@@ -8,21 +14,13 @@ import org.jgrad.vision.data.Labels;
 import org.jgrad.vision.data.ReadOptions;
 import org.jgrad.vision.data.Sample;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 /**
  * The {@code split} command's API: read a dataset, split it (stratified, grouped, seeded), check
  * that every split has both classes, and write the split CSVs (and, if asked, linked or copied
  * image folders) into an output folder outside the data folder.
  */
 public final class DatasetSplitter {
-    private DatasetSplitter() {
-    }
+    private DatasetSplitter() {}
 
     /** Reads {@code dataDir} and writes a computed split into {@code outDir}; returns the counts. */
     public static SplitResult split(Path dataDir, Path outDir, ReadOptions readOptions, SplitOptions options) {
@@ -47,18 +45,27 @@ public final class DatasetSplitter {
             return split(dataset, outDir, options);
         }
         if (resplit) {
-            return computed(dataset, outDir, options, "re-split on purpose (--resplit), the official division is not used: "
-                    + computedText(options));
+            return computed(
+                    dataset,
+                    outDir,
+                    options,
+                    "re-split on purpose (--resplit), the official division is not used: " + computedText(options));
         }
-        return fromOfficialDivision(dataset, outDir, options.seed(), options.linkMode()).orElseGet(() -> computed(dataset, outDir, options,
-                "the official division is incomplete (" + missingParts(dataset) + "), so the split is computed: "
-                        + computedText(options)));
+        return fromOfficialDivision(dataset, outDir, options.seed(), options.linkMode())
+                .orElseGet(() -> computed(
+                        dataset,
+                        outDir,
+                        options,
+                        "the official division is incomplete (" + missingParts(dataset)
+                                + "), so the split is computed: " + computedText(options)));
     }
 
     private static SplitResult computed(Dataset dataset, Path outDir, SplitOptions options, String division) {
         checkOutsideData(dataset.root(), outDir);
         Map<SplitName, List<Sample>> splits = StratifiedGroupSplitter.assign(dataset.samples(), options);
-        Path source = dataset.labelFiles().isEmpty() ? dataset.root() : dataset.labelFiles().get(0);
+        Path source = dataset.labelFiles().isEmpty()
+                ? dataset.root()
+                : dataset.labelFiles().get(0);
         SplitResult result = new SplitResult(splits, dataset.grouping(), division, outDir);
         checkBothClasses(result, options, source);
         write(result, options.linkMode());
@@ -66,20 +73,30 @@ public final class DatasetSplitter {
     }
 
     private static String computedText(SplitOptions options) {
-        return String.format(java.util.Locale.ROOT, "computed %s/%s/%s, stratified by class, seed %d",
-                percent(options.train()), percent(options.validation()), percent(options.test()), options.seed());
+        return String.format(
+                java.util.Locale.ROOT,
+                "computed %s/%s/%s, stratified by class, seed %d",
+                percent(options.train()),
+                percent(options.validation()),
+                percent(options.test()),
+                options.seed());
     }
 
     private static String percent(double fraction) {
-        return new java.math.BigDecimal(fraction * 100).setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return new java.math.BigDecimal(fraction * 100)
+                .setScale(1, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** "no test part", "no train part", or "some images have no part", for the message. */
     private static String missingParts(Dataset dataset) {
         List<String> missing = new java.util.ArrayList<>();
-        if (dataset.samples().stream().anyMatch(s -> s.officialSplit() == null)) missing.add("some images belong to no part");
+        if (dataset.samples().stream().anyMatch(s -> s.officialSplit() == null))
+            missing.add("some images belong to no part");
         for (String part : List.of(Division.TRAIN, Division.TEST)) {
-            if (dataset.samples().stream().noneMatch(s -> part.equals(s.officialSplit()))) missing.add("no " + part + " part");
+            if (dataset.samples().stream().noneMatch(s -> part.equals(s.officialSplit())))
+                missing.add("no " + part + " part");
         }
         return String.join(", ", missing);
     }
@@ -94,26 +111,31 @@ public final class DatasetSplitter {
         return fromOfficialDivision(dataset, outDir, seed, LinkMode.NONE);
     }
 
-    private static java.util.Optional<SplitResult> fromOfficialDivision(Dataset dataset, Path outDir, long seed, LinkMode linkMode) {
+    private static java.util.Optional<SplitResult> fromOfficialDivision(
+            Dataset dataset, Path outDir, long seed, LinkMode linkMode) {
         Map<SplitName, List<Sample>> splits = new java.util.EnumMap<>(SplitName.class);
         for (SplitName split : SplitName.values()) splits.put(split, new java.util.ArrayList<>());
         for (Sample sample : dataset.samples()) {
             String part = sample.officialSplit();
             if (part == null) return java.util.Optional.empty();
-            splits.get(switch (part) {
-                case Division.VALIDATION -> SplitName.VALIDATION;
-                case Division.TEST -> SplitName.TEST;
-                default -> SplitName.TRAIN;
-            }).add(sample);
+            splits.get(
+                            switch (part) {
+                                case Division.VALIDATION -> SplitName.VALIDATION;
+                                case Division.TEST -> SplitName.TEST;
+                                default -> SplitName.TRAIN;
+                            })
+                    .add(sample);
         }
-        if (splits.get(SplitName.TRAIN).isEmpty() || splits.get(SplitName.TEST).isEmpty()) return java.util.Optional.empty();
+        if (splits.get(SplitName.TRAIN).isEmpty() || splits.get(SplitName.TEST).isEmpty())
+            return java.util.Optional.empty();
         String division = "official, as published (" + officialSources(dataset) + ")";
         if (splits.get(SplitName.VALIDATION).isEmpty()) {
-            Map<SplitName, List<Sample>> carved = StratifiedGroupSplitter.assign(splits.get(SplitName.TRAIN),
-                    new SplitOptions(8 / 9.0, 1 / 9.0, 0, seed, LinkMode.NONE));
+            Map<SplitName, List<Sample>> carved = StratifiedGroupSplitter.assign(
+                    splits.get(SplitName.TRAIN), new SplitOptions(8 / 9.0, 1 / 9.0, 0, seed, LinkMode.NONE));
             splits.put(SplitName.TRAIN, carved.get(SplitName.TRAIN));
             splits.put(SplitName.VALIDATION, carved.get(SplitName.VALIDATION));
-            division += "; no official validation part: a seeded, stratified ninth of train held out (seed " + seed + ")";
+            division +=
+                    "; no official validation part: a seeded, stratified ninth of train held out (seed " + seed + ")";
         }
         checkOutsideData(dataset.root(), outDir);
         SplitResult result = new SplitResult(splits, dataset.grouping(), division, outDir);
@@ -132,8 +154,10 @@ public final class DatasetSplitter {
         if (dataset.labelFiles().isEmpty()) return "the data's own train/valid/test folders";
         List<String> parts = new java.util.ArrayList<>();
         for (String part : List.of(Division.TRAIN, Division.VALIDATION, Division.TEST)) {
-            List<String> names = dataset.labelFiles().stream().map(f -> f.getFileName().toString())
-                    .filter(n -> part.equals(Division.ofName(n))).toList();
+            List<String> names = dataset.labelFiles().stream()
+                    .map(f -> f.getFileName().toString())
+                    .filter(n -> part.equals(Division.ofName(n)))
+                    .toList();
             if (!names.isEmpty()) parts.add(part + " = " + String.join(" + ", names));
         }
         return String.join("; ", parts);
@@ -161,10 +185,13 @@ public final class DatasetSplitter {
             }
             for (int label = 0; label <= 1; label++) {
                 if (result.count(split, label) == 0) {
-                    throw new BadInputException(source, 0, "split '" + split.fileName() + "' has no "
-                            + Labels.name(label) + " images; the dataset has too few "
-                            + Labels.name(label) + " images or groups for a " + options.train() + "/"
-                            + options.validation() + "/" + options.test() + " split");
+                    throw new BadInputException(
+                            source,
+                            0,
+                            "split '" + split.fileName() + "' has no "
+                                    + Labels.name(label) + " images; the dataset has too few "
+                                    + Labels.name(label) + " images or groups for a " + options.train() + "/"
+                                    + options.validation() + "/" + options.test() + " split");
                 }
             }
         }

@@ -1,20 +1,18 @@
 package org.jgrad.vision.split;
 
-import org.jgrad.vision.data.Sample;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jgrad.vision.data.Sample;
 
 /**
  * Lays out {@code out/train|validation|test/benign|malignant/<file>} by hard-linking or copying
  * the original images, as the tutorial's folder layout expects. Originals are only read.
  */
 final class ImageFolderLayout {
-    private ImageFolderLayout() {
-    }
+    private ImageFolderLayout() {}
 
     static void write(SplitResult result, LinkMode mode) {
         for (SplitName split : SplitName.values()) {
@@ -31,9 +29,11 @@ final class ImageFolderLayout {
                         Files.copy(sample.image(), target);
                     }
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot " + (mode == LinkMode.HARDLINK ? "hard-link" : "copy ")
-                            + sample.image() + " to " + target
-                            + (mode == LinkMode.HARDLINK ? " (hard links need the same disk; try copy)" : ""), e);
+                    throw new UncheckedIOException(
+                            "cannot " + (mode == LinkMode.HARDLINK ? "hard-link" : "copy ")
+                                    + sample.image() + " to " + target
+                                    + (mode == LinkMode.HARDLINK ? " (hard links need the same disk; try copy)" : ""),
+                            e);
                 }
             }
         }

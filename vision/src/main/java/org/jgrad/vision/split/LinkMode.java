@@ -6,5 +6,7 @@ package org.jgrad.vision.split;
  * files (no extra space, same disk only), {@link #COPY} copies them. Originals are never moved.
  */
 public enum LinkMode {
-    NONE, HARDLINK, COPY
+    NONE,
+    HARDLINK,
+    COPY
 }

@@ -1,13 +1,5 @@
 package org.jgrad.vision.split;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.jgrad.vision.data.BadInputException;
-import org.jgrad.vision.data.BadItemLog;
-import org.jgrad.vision.data.CsvTable;
-import org.jgrad.vision.data.DataFiles;
-import org.jgrad.vision.data.Sample;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -18,6 +10,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jgrad.vision.data.BadInputException;
+import org.jgrad.vision.data.BadItemLog;
+import org.jgrad.vision.data.CsvTable;
+import org.jgrad.vision.data.DataFiles;
+import org.jgrad.vision.data.Sample;
 
 /**
  * The split CSV format: {@code out/train.csv}, {@code out/validation.csv}, {@code out/test.csv},
@@ -27,8 +26,7 @@ import java.util.Map;
 public final class SplitFiles {
     static final List<String> HEADER = List.of("image_id", "path", "label", "group", "origin");
 
-    private SplitFiles() {
-    }
+    private SplitFiles() {}
 
     /**
      * Where {@code split --layout hardlink|copy} put its own copy of {@code image}:
@@ -40,7 +38,10 @@ public final class SplitFiles {
         }
         String name = csv.getFileName().toString();
         String split = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
-        Path copy = csv.toAbsolutePath().getParent().resolve(split).resolve(org.jgrad.vision.data.Labels.name(label))
+        Path copy = csv.toAbsolutePath()
+                .getParent()
+                .resolve(split)
+                .resolve(org.jgrad.vision.data.Labels.name(label))
                 .resolve(image.getFileName().toString());
         return Files.isRegularFile(copy) ? copy : null;
     }
@@ -53,10 +54,18 @@ public final class SplitFiles {
     public static void write(Path file, List<Sample> samples) {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
-             CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new)).get().print(writer)) {
+                CSVPrinter printer = CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(HEADER.toArray(String[]::new))
+                        .get()
+                        .print(writer)) {
             for (Sample sample : samples) {
-                printer.printRecord(sample.id(), sample.image().toAbsolutePath(), sample.label(),
-                        sample.group() == null ? "" : sample.group(), sample.origin());
+                printer.printRecord(
+                        sample.id(),
+                        sample.image().toAbsolutePath(),
+                        sample.label(),
+                        sample.group() == null ? "" : sample.group(),
+                        sample.origin());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -108,15 +117,20 @@ public final class SplitFiles {
                 throw new BadInputException(file, row.line(), "not a valid path: '" + shorten(row.get("path")) + "'");
             }
             if (dataRoot != null) {
-                image = image.isAbsolute() ? image : file.toAbsolutePath().getParent().resolve(image);
+                image = image.isAbsolute()
+                        ? image
+                        : file.toAbsolutePath().getParent().resolve(image);
                 if (!DataFiles.isInside(dataRoot, image)) {
-                    image = laidOutCopy(file, image, label);   // split --layout hardlink|copy put one inside
+                    image = laidOutCopy(file, image, label); // split --layout hardlink|copy put one inside
                 }
                 if (image == null || !DataFiles.isInside(dataRoot, image)) {
-                    throw new BadInputException(file, row.line(), "image path '" + shorten(row.get("path"))
-                            + "' lies outside the data folder " + dataRoot + "; only images inside it are read"
-                            + " (a split made with --layout none points at the original images; split with --layout"
-                            + " hardlink or copy to evaluate the split folder on its own)");
+                    throw new BadInputException(
+                            file,
+                            row.line(),
+                            "image path '" + shorten(row.get("path"))
+                                    + "' lies outside the data folder " + dataRoot + "; only images inside it are read"
+                                    + " (a split made with --layout none points at the original images; split with --layout"
+                                    + " hardlink or copy to evaluate the split folder on its own)");
                 }
             }
             samples.add(new Sample(row.get("image_id"), image, label, group, row.get("origin"), Map.of()));

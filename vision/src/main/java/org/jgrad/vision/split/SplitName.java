@@ -2,7 +2,9 @@ package org.jgrad.vision.split;
 
 /** The three splits, with the file and folder name each is written under. */
 public enum SplitName {
-    TRAIN("train"), VALIDATION("validation"), TEST("test");
+    TRAIN("train"),
+    VALIDATION("validation"),
+    TEST("test");
 
     private final String fileName;
 

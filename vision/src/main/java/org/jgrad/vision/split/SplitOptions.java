@@ -7,8 +7,8 @@ package org.jgrad.vision.split;
 public record SplitOptions(double train, double validation, double test, long seed, LinkMode linkMode) {
     public SplitOptions {
         if (train < 0 || validation < 0 || test < 0 || Math.abs(train + validation + test - 1) > 1e-6) {
-            throw new IllegalArgumentException("split fractions must be >= 0 and sum to 1, got "
-                    + train + "/" + validation + "/" + test);
+            throw new IllegalArgumentException(
+                    "split fractions must be >= 0 and sum to 1, got " + train + "/" + validation + "/" + test);
         }
     }
 

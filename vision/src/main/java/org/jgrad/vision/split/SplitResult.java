@@ -1,11 +1,10 @@
 package org.jgrad.vision.split;
 
-import org.jgrad.vision.data.Labels;
-import org.jgrad.vision.data.Sample;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jgrad.vision.data.Labels;
+import org.jgrad.vision.data.Sample;
 
 /**
  * What a split produced: the samples per split, how images were grouped, and where the CSV
@@ -29,7 +28,8 @@ public record SplitResult(Map<SplitName, List<Sample>> splits, String grouping, 
 
     /** A small table: one row per split with benign, malignant and total counts, plus the grouping. */
     public String table() {
-        StringBuilder text = new StringBuilder(String.format("%-11s %8s %10s %7s%n", "split", "benign", "malignant", "total"));
+        StringBuilder text =
+                new StringBuilder(String.format("%-11s %8s %10s %7s%n", "split", "benign", "malignant", "total"));
         for (SplitName split : SplitName.values()) {
             int benign = count(split, Labels.BENIGN);
             int malignant = count(split, Labels.MALIGNANT);

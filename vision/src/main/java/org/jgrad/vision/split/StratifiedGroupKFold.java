@@ -20,10 +20,10 @@ import org.jgrad.vision.data.Sample;
 public final class StratifiedGroupKFold {
     /** Validation's share of the whole data set in every fold's split. */
     public static final double VALIDATION_SHARE = 0.1;
+
     public static final int MAX_FOLDS = 20;
 
-    private StratifiedGroupKFold() {
-    }
+    private StratifiedGroupKFold() {}
 
     /** The k train/validation/test splits; fold i's test part is the i-th fold (0-based). */
     public static List<Map<SplitName, List<Sample>>> splits(List<Sample> samples, int k, long seed) {
@@ -33,8 +33,8 @@ public final class StratifiedGroupKFold {
         for (int i = 0; i < k; i++) {
             List<Sample> rest = new ArrayList<>();
             for (int j = 0; j < k; j++) if (j != i) rest.addAll(folds.get(j));
-            Map<SplitName, List<Sample>> carved = StratifiedGroupSplitter.assign(rest,
-                    new SplitOptions(1 - validationOfRest, validationOfRest, 0, seed + i, LinkMode.NONE));
+            Map<SplitName, List<Sample>> carved = StratifiedGroupSplitter.assign(
+                    rest, new SplitOptions(1 - validationOfRest, validationOfRest, 0, seed + i, LinkMode.NONE));
             Map<SplitName, List<Sample>> split = new EnumMap<>(SplitName.class);
             split.put(SplitName.TRAIN, carved.get(SplitName.TRAIN));
             split.put(SplitName.VALIDATION, carved.get(SplitName.VALIDATION));
@@ -49,13 +49,15 @@ public final class StratifiedGroupKFold {
      * k + 1 groups: one per fold's test part, and one more for the validation part.
      */
     public static List<List<Sample>> folds(List<Sample> samples, int k, long seed) {
-        if (k < 2 || k > MAX_FOLDS) throw new IllegalArgumentException("--folds must be between 2 and " + MAX_FOLDS + ", got " + k);
+        if (k < 2 || k > MAX_FOLDS)
+            throw new IllegalArgumentException("--folds must be between 2 and " + MAX_FOLDS + ", got " + k);
         Map<String, List<Sample>> groups = StratifiedGroupSplitter.groups(samples);
         Map<String, Integer> foldOfGroup = new HashMap<>();
         for (int label = 0; label <= 1; label++) {
             List<String> stratum = StratifiedGroupSplitter.stratum(groups, label, seed);
             if (stratum.size() < k + 1) {
-                throw new IllegalArgumentException("--folds " + k + ": the data hold only " + stratum.size() + " " + Labels.name(label)
+                throw new IllegalArgumentException("--folds " + k + ": the data hold only " + stratum.size() + " "
+                        + Labels.name(label)
                         + " lesions/images (grouped), but " + k + "-fold cross-validation needs at least " + (k + 1)
                         + " (one per fold's test part, one more for validation); use fewer folds or more data");
             }

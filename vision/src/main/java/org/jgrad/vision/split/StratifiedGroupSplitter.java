@@ -1,7 +1,5 @@
 package org.jgrad.vision.split;
 
-import org.jgrad.vision.data.Sample;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.jgrad.vision.data.Sample;
 
 /**
  * Assigns whole groups (a lesion, a patient, or a single image) to splits, class by class.
@@ -26,8 +25,7 @@ import java.util.TreeMap;
  * Within a split, samples keep the dataset's order.
  */
 public final class StratifiedGroupSplitter {
-    private StratifiedGroupSplitter() {
-    }
+    private StratifiedGroupSplitter() {}
 
     /** Splits {@code samples}; never puts one group in two splits. */
     public static Map<SplitName, List<Sample>> assign(List<Sample> samples, SplitOptions options) {
@@ -59,7 +57,8 @@ public final class StratifiedGroupSplitter {
     static List<String> stratum(Map<String, List<Sample>> groups, int label, long seed) {
         List<String> stratum = new ArrayList<>();
         for (Map.Entry<String, List<Sample>> group : groups.entrySet()) {
-            int groupLabel = group.getValue().stream().mapToInt(Sample::label).max().orElse(0);
+            int groupLabel =
+                    group.getValue().stream().mapToInt(Sample::label).max().orElse(0);
             if (groupLabel == label) {
                 stratum.add(group.getKey());
             }
@@ -68,8 +67,11 @@ public final class StratifiedGroupSplitter {
         return stratum;
     }
 
-    private static void assignStratum(List<String> stratum, Map<String, List<Sample>> groups,
-                                      SplitOptions options, Map<String, SplitName> splitOfGroup) {
+    private static void assignStratum(
+            List<String> stratum,
+            Map<String, List<Sample>> groups,
+            SplitOptions options,
+            Map<String, SplitName> splitOfGroup) {
         int images = stratum.stream().mapToInt(key -> groups.get(key).size()).sum();
         Map<SplitName, Double> target = new EnumMap<>(SplitName.class);
         Map<SplitName, Integer> assigned = new EnumMap<>(SplitName.class);
@@ -86,7 +88,8 @@ public final class StratifiedGroupSplitter {
         boolean seedSmallSplits = stratum.size() > seedFirst.size() && options.train() > 0;
         for (int i = 0; i < stratum.size(); i++) {
             String key = stratum.get(i);
-            SplitName split = seedSmallSplits && i < seedFirst.size() ? seedFirst.get(i) : mostBelowTarget(target, assigned);
+            SplitName split =
+                    seedSmallSplits && i < seedFirst.size() ? seedFirst.get(i) : mostBelowTarget(target, assigned);
             splitOfGroup.put(key, split);
             assigned.merge(split, groups.get(key).size(), Integer::sum);
         }

@@ -22,18 +22,23 @@ import java.util.Random;
  * Skin tone, lighting, hairs and position vary independently of the class.
  */
 final class LesionPainter {
-    private LesionPainter() {
-    }
+    private LesionPainter() {}
 
     static BufferedImage paint(int width, int height, boolean malignant, Random random) {
         double atypia = malignant ? 0.46 + 0.54 * random.nextDouble() : 0.46 * random.nextDouble();
         int[] pixels = new int[width * height];
-        double[] skin = {195 + 45 * random.nextDouble(), 140 + 45 * random.nextDouble(), 115 + 40 * random.nextDouble()};
-        double[] lesion = {110 + 55 * random.nextDouble(), 68 + 35 * random.nextDouble(), 45 + 30 * random.nextDouble()};
+        double[] skin = {195 + 45 * random.nextDouble(), 140 + 45 * random.nextDouble(), 115 + 40 * random.nextDouble()
+        };
+        double[] lesion = {110 + 55 * random.nextDouble(), 68 + 35 * random.nextDouble(), 45 + 30 * random.nextDouble()
+        };
         int side = Math.min(width, height);
         double radius = side * (0.14 + 0.10 * random.nextDouble() + 0.10 * atypia);
-        LesionShape shape = new LesionShape(width * (0.5 + 0.2 * (random.nextDouble() - 0.5)),
-                height * (0.5 + 0.2 * (random.nextDouble() - 0.5)), radius, atypia, random);
+        LesionShape shape = new LesionShape(
+                width * (0.5 + 0.2 * (random.nextDouble() - 0.5)),
+                height * (0.5 + 0.2 * (random.nextDouble() - 0.5)),
+                radius,
+                atypia,
+                random);
         ValueNoise texture = new ValueNoise(random.nextLong());
         ValueNoise darkPatches = new ValueNoise(random.nextLong());
         ValueNoise bluePatches = new ValueNoise(random.nextLong());
@@ -58,14 +63,26 @@ final class LesionPainter {
                 double t = distance < shape.maxRadius() ? distance / shape.radiusToward(x, y) : 2;
                 if (t < 1) {
                     double inside = Math.min(1, (1 - t) / edgeSoftness);
-                    double[] pigment = pigment(lesion, x, y, t, dx, dy, atypia, radius, shadeCos, shadeSin,
-                            darkPatches, bluePatches, redPatches);
+                    double[] pigment = pigment(
+                            lesion,
+                            x,
+                            y,
+                            t,
+                            dx,
+                            dy,
+                            atypia,
+                            radius,
+                            shadeCos,
+                            shadeSin,
+                            darkPatches,
+                            bluePatches,
+                            redPatches);
                     for (int c = 0; c < 3; c++) {
                         colour[c] = colour[c] * (1 - inside) + pigment[c] * inside;
                     }
                 }
-                double light = 1 + lightStrength * ((x - width / 2.0) * lightCos
-                        + (y - height / 2.0) * lightSin) / halfDiagonal;
+                double light = 1
+                        + lightStrength * ((x - width / 2.0) * lightCos + (y - height / 2.0) * lightSin) / halfDiagonal;
                 double cx = x - width / 2.0;
                 double cy = y - height / 2.0;
                 double edge = Math.max(0, Math.sqrt(cx * cx + cy * cy) / halfDiagonal - 0.45) / 0.55;
@@ -82,9 +99,20 @@ final class LesionPainter {
     }
 
     /** Lesion colour at a point: even brown for low atypia, patches of black, blue-grey, red for high. */
-    private static double[] pigment(double[] base, int x, int y, double t, double dx, double dy, double atypia,
-                                    double radius, double shadeCos, double shadeSin, ValueNoise dark, ValueNoise blue,
-                                    ValueNoise red) {
+    private static double[] pigment(
+            double[] base,
+            int x,
+            int y,
+            double t,
+            double dx,
+            double dy,
+            double atypia,
+            double radius,
+            double shadeCos,
+            double shadeSin,
+            ValueNoise dark,
+            ValueNoise blue,
+            ValueNoise red) {
         double scale = radius * 0.45;
         double centreDarkening = 0.85 + 0.15 * t;
         double lopsided = 1 - 0.35 * atypia * (dx * shadeCos + dy * shadeSin) / radius;
@@ -92,9 +120,18 @@ final class LesionPainter {
         for (int c = 0; c < 3; c++) {
             colour[c] = base[c] * centreDarkening * lopsided;
         }
-        blend(colour, new double[] {40, 28, 26}, patch(dark.fractal(x / scale, y / scale, 2), 0.66 - 0.22 * atypia) * atypia);
-        blend(colour, new double[] {100, 112, 140}, patch(blue.fractal(x / scale, y / scale, 2), 0.74 - 0.2 * atypia) * atypia);
-        blend(colour, new double[] {180, 90, 92}, patch(red.fractal(x / scale, y / scale, 2), 0.76 - 0.16 * atypia) * atypia * 0.8);
+        blend(
+                colour,
+                new double[] {40, 28, 26},
+                patch(dark.fractal(x / scale, y / scale, 2), 0.66 - 0.22 * atypia) * atypia);
+        blend(
+                colour,
+                new double[] {100, 112, 140},
+                patch(blue.fractal(x / scale, y / scale, 2), 0.74 - 0.2 * atypia) * atypia);
+        blend(
+                colour,
+                new double[] {180, 90, 92},
+                patch(red.fractal(x / scale, y / scale, 2), 0.76 - 0.16 * atypia) * atypia * 0.8);
         return colour;
     }
 
@@ -131,9 +168,13 @@ final class LesionPainter {
             int shade = 30 + random.nextInt(40);
             g.setColor(new Color(shade, (int) (shade * 0.75), (int) (shade * 0.6)));
             g.setStroke(new BasicStroke((float) (0.8 + 1.4 * random.nextDouble())));
-            g.draw(new QuadCurve2D.Double(random.nextDouble() * w, random.nextDouble() * h,
-                    random.nextDouble() * w, random.nextDouble() * h,
-                    random.nextDouble() * w, random.nextDouble() * h));
+            g.draw(new QuadCurve2D.Double(
+                    random.nextDouble() * w,
+                    random.nextDouble() * h,
+                    random.nextDouble() * w,
+                    random.nextDouble() * h,
+                    random.nextDouble() * w,
+                    random.nextDouble() * h));
         }
         g.dispose();
     }

@@ -11,5 +11,4 @@ import java.nio.file.Path;
  * @param malignant number of malignant images
  * @param seconds   wall time taken
  */
-public record SynthResult(Path folder, Path csv, int count, int malignant, double seconds) {
-}
+public record SynthResult(Path folder, Path csv, int count, int malignant, double seconds) {}

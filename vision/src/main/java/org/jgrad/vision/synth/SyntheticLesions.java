@@ -1,14 +1,5 @@
 package org.jgrad.vision.synth;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
@@ -27,6 +18,14 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The synthetic data set generator (the {@code synth} command's API).
@@ -40,10 +39,10 @@ import java.util.concurrent.Future;
 public final class SyntheticLesions {
     /** The file names the generated folder uses. */
     public static final String CSV_NAME = "ISIC_2019_Training_GroundTruth.csv";
+
     public static final String IMAGE_FOLDER = "images";
 
-    private SyntheticLesions() {
-    }
+    private SyntheticLesions() {}
 
     /** Generates {@code count} images with default options (256×192, 20% malignant). */
     public static SynthResult generate(Path out, int count, long seed) {
@@ -68,8 +67,10 @@ public final class SyntheticLesions {
             List<Future<?>> jobs = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int index = i;
-                jobs.add(pool.submit(() -> writeJpeg(imageDir.resolve(idOf(index) + ".jpg"),
-                        LesionPainter.paint(options.width(), options.height(), malignant[index], randomFor(seed, index)),
+                jobs.add(pool.submit(() -> writeJpeg(
+                        imageDir.resolve(idOf(index) + ".jpg"),
+                        LesionPainter.paint(
+                                options.width(), options.height(), malignant[index], randomFor(seed, index)),
                         options.jpegQuality())));
             }
             for (Future<?> job : jobs) {
@@ -145,8 +146,13 @@ public final class SyntheticLesions {
             return image;
         }
         int[] packed = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        BufferedImage rgb = ImageTypeSpecifier.createInterleaved(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-                new int[] {0, 1, 2}, DataBuffer.TYPE_BYTE, false, false).createBufferedImage(image.getWidth(), image.getHeight());
+        BufferedImage rgb = ImageTypeSpecifier.createInterleaved(
+                        ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                        new int[] {0, 1, 2},
+                        DataBuffer.TYPE_BYTE,
+                        false,
+                        false)
+                .createBufferedImage(image.getWidth(), image.getHeight());
         byte[] bytes = ((DataBufferByte) rgb.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < packed.length; i++) {
             bytes[3 * i] = (byte) (packed[i] >> 16);
@@ -159,7 +165,8 @@ public final class SyntheticLesions {
     private static void writeCsv(Path csv, boolean[] malignant) {
         String[] header = {"image", "MEL", "NV", "BCC", "AK", "BKL", "DF", "VASC", "SCC", "UNK"};
         try (Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-             CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(header).get().print(writer)) {
+                CSVPrinter printer =
+                        CSVFormat.DEFAULT.builder().setHeader(header).get().print(writer)) {
             for (int i = 0; i < malignant.length; i++) {
                 String mel = malignant[i] ? "1.0" : "0.0";
                 String nv = malignant[i] ? "0.0" : "1.0";

@@ -1,15 +1,14 @@
 package org.jgrad.vision.augment;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import boofcv.struct.image.GrayF32;
 import boofcv.struct.image.Planar;
+import java.util.Random;
 import org.jgrad.vision.image.ImageTensors;
 import org.jgrad.vision.image.Normalization;
 import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** The one-pass sampler ({@link AugmentPlan#render}) against the BoofCV reference ({@link AugmentPlan#applyTo}). */
 class AffineSamplerTest {
@@ -77,8 +76,12 @@ class AffineSamplerTest {
                     }
                     Normalization norm = trial % 2 == 0 ? Normalization.UNIT : Normalization.IMAGENET;
                     byte[] pixels = randomPixels(size[0], size[1], random.nextLong());
-                    assertClose(reference(pixels, size[0], size[1], plan, norm), fast(pixels, size[0], size[1], plan, norm),
-                            size[0] * size[1], norm, size[0] + "x" + size[1] + " " + fill + " trial " + trial);
+                    assertClose(
+                            reference(pixels, size[0], size[1], plan, norm),
+                            fast(pixels, size[0], size[1], plan, norm),
+                            size[0] * size[1],
+                            norm,
+                            size[0] + "x" + size[1] + " " + fill + " trial " + trial);
                 }
             }
         }
@@ -90,7 +93,8 @@ class AffineSamplerTest {
         byte[] pixels = randomPixels(32, 32, 7);
         for (int sample = 0; sample < 8; sample++) {
             float[] expected = new float[pixels.length];
-            ImageTensors.writeChw(pipeline.apply(planar(pixels, 32, 32), 3L, 1, sample), Normalization.IMAGENET, expected, 0);
+            ImageTensors.writeChw(
+                    pipeline.apply(planar(pixels, 32, 32), 3L, 1, sample), Normalization.IMAGENET, expected, 0);
             float[] actual = new float[pixels.length];
             pipeline.render(pixels, 32, 32, 3L, 1, sample, Normalization.IMAGENET, actual, 0);
             assertClose(expected, actual, 32 * 32, Normalization.IMAGENET, "sample " + sample);
@@ -111,14 +115,21 @@ class AffineSamplerTest {
                             .fill(fill)
                             .adjustColour(0.8f + 0.4f * random.nextFloat(), 0.8f + 0.4f * random.nextFloat())
                             .saturate(0.7f + 0.6f * random.nextFloat())
-                            .gain(0.9f + 0.2f * random.nextFloat(), 0.9f + 0.2f * random.nextFloat(), 0.9f + 0.2f * random.nextFloat());
+                            .gain(
+                                    0.9f + 0.2f * random.nextFloat(),
+                                    0.9f + 0.2f * random.nextFloat(),
+                                    0.9f + 0.2f * random.nextFloat());
                     if (random.nextBoolean()) {
                         plan.flip(random.nextBoolean());
                     }
                     Normalization norm = trial % 2 == 0 ? Normalization.UNIT : Normalization.IMAGENET;
                     byte[] pixels = randomPixels(size[0], size[1], random.nextLong());
-                    assertClose(reference(pixels, size[0], size[1], plan, norm), fast(pixels, size[0], size[1], plan, norm),
-                            size[0] * size[1], norm, size[0] + "x" + size[1] + " " + fill + " trial " + trial);
+                    assertClose(
+                            reference(pixels, size[0], size[1], plan, norm),
+                            fast(pixels, size[0], size[1], plan, norm),
+                            size[0] * size[1],
+                            norm,
+                            size[0] + "x" + size[1] + " " + fill + " trial " + trial);
                 }
             }
         }
@@ -130,7 +141,8 @@ class AffineSamplerTest {
         byte[] pixels = randomPixels(24, 24, 8);
         for (int sample = 0; sample < 12; sample++) {
             float[] expected = new float[pixels.length];
-            ImageTensors.writeChw(pipeline.apply(planar(pixels, 24, 24), 5L, 2, sample), Normalization.IMAGENET, expected, 0);
+            ImageTensors.writeChw(
+                    pipeline.apply(planar(pixels, 24, 24), 5L, 2, sample), Normalization.IMAGENET, expected, 0);
             float[] actual = new float[pixels.length];
             pipeline.render(pixels, 24, 24, 5L, 2, sample, Normalization.IMAGENET, actual, 0);
             assertClose(expected, actual, 24 * 24, Normalization.IMAGENET, "sample " + sample);
@@ -144,7 +156,8 @@ class AffineSamplerTest {
             pixels[i] = (byte) (i % 9 + 9 * (i / 9)); // channel c holds 9c .. 9c+8
         }
         // a shift of one third of the side to the right: output (x, y) reads input (x - 1, y)
-        float[] shifted = fast(pixels, 3, 3, new AugmentPlan().shift(1.0 / 3, 0).fill(Fill.NEAREST), Normalization.UNIT);
+        float[] shifted =
+                fast(pixels, 3, 3, new AugmentPlan().shift(1.0 / 3, 0).fill(Fill.NEAREST), Normalization.UNIT);
         assertEquals(0f, shifted[1] * 255, 1e-4f);
         assertEquals(1f, shifted[2] * 255, 1e-4f);
         assertEquals(0f, shifted[0] * 255, 1e-4f); // the edge repeats
@@ -169,10 +182,13 @@ class AffineSamplerTest {
             double[] map = plan.forwardMap(); // 2x2 linear part, row-major
             double sx = Math.hypot(map[0], map[2]);
             double sy = Math.hypot(map[1], map[3]);
-            org.junit.jupiter.api.Assertions.assertTrue(sx >= 1.0 / Math.sqrt(1.15) - 1e-9 && sx <= 1.3 * Math.sqrt(1.15) + 1e-9, "x scale " + sx);
-            org.junit.jupiter.api.Assertions.assertTrue(sy >= 1.0 / Math.sqrt(1.15) - 1e-9 && sy <= 1.3 * Math.sqrt(1.15) + 1e-9, "y scale " + sy);
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    sx >= 1.0 / Math.sqrt(1.15) - 1e-9 && sx <= 1.3 * Math.sqrt(1.15) + 1e-9, "x scale " + sx);
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    sy >= 1.0 / Math.sqrt(1.15) - 1e-9 && sy <= 1.3 * Math.sqrt(1.15) + 1e-9, "y scale " + sy);
             double[] shift = plan.shift();
-            org.junit.jupiter.api.Assertions.assertTrue(Math.abs(shift[0]) <= 0.08 + 1e-12 && Math.abs(shift[1]) <= 0.08 + 1e-12);
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    Math.abs(shift[0]) <= 0.08 + 1e-12 && Math.abs(shift[1]) <= 0.08 + 1e-12);
             AugmentPlan colour = new AugmentPlan();
             new ColourJitter(0.2, 0.05).addTo(colour, random);
             org.junit.jupiter.api.Assertions.assertTrue(Math.abs(colour.saturation() - 1) <= 0.2f + 1e-6f);
@@ -180,7 +196,8 @@ class AffineSamplerTest {
                 org.junit.jupiter.api.Assertions.assertTrue(Math.abs(colour.gain(b) - 1) <= 0.05f + 1e-6f);
             }
         }
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ResizedCrop(0, 1, 1, 0, Fill.BLACK));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new ResizedCrop(0, 1, 1, 0, Fill.BLACK));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ColourJitter(1.5, 0));
     }
 
@@ -230,9 +247,11 @@ class AffineSamplerTest {
 
     @Test
     void stepsThatDisagreeOnTheFillAreRefused() {
-        AugmentPipeline pipeline = new AugmentPipeline(java.util.List.of(new Rotate(10, Fill.BLACK), new Zoom(1, 2, Fill.NEAREST)));
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> pipeline.plan(new Random(1)));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("BLACK") && e.getMessage().contains("NEAREST"));
+        AugmentPipeline pipeline =
+                new AugmentPipeline(java.util.List.of(new Rotate(10, Fill.BLACK), new Zoom(1, 2, Fill.NEAREST)));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> pipeline.plan(new Random(1)));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                e.getMessage().contains("BLACK") && e.getMessage().contains("NEAREST"));
     }
 }

@@ -1,15 +1,14 @@
 package org.jgrad.vision.augment;
 
-import boofcv.struct.image.GrayF32;
-import boofcv.struct.image.Planar;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import boofcv.struct.image.GrayF32;
+import boofcv.struct.image.Planar;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class AugmentTest {
     /** A 3-band image whose pixel (x, y) in band b holds 100*b + 10*y + x. */

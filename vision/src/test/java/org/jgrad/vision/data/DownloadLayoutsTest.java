@@ -1,12 +1,10 @@
 package org.jgrad.vision.data;
 
-import org.jgrad.vision.TestFiles;
-import org.jgrad.vision.split.DatasetSplitter;
-import org.jgrad.vision.split.SplitName;
-import org.jgrad.vision.split.SplitOptions;
-import org.jgrad.vision.split.SplitResult;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +13,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jgrad.vision.TestFiles;
+import org.jgrad.vision.split.DatasetSplitter;
+import org.jgrad.vision.split.SplitName;
+import org.jgrad.vision.split.SplitOptions;
+import org.jgrad.vision.split.SplitResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each public dermoscopy download, laid out as published (same file, folder and column names,
@@ -29,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DownloadLayoutsTest {
     @TempDir
     Path root;
+
     @TempDir
     Path out;
 
@@ -66,11 +66,13 @@ class DownloadLayoutsTest {
         List<String> metadata = new ArrayList<>(List.of("image_id,age_approximate,sex"));
         List<String> rows = new ArrayList<>(List.of("image_id,melanoma,seborrheic_keratosis"));
         for (int i = 0; i < ids.size(); i++) {
-            rows.add(ids.get(i) + "," + (i % 3 == 0 ? "1.0" : "0.0") + "," + (i % 3 != 0 && i % 5 == 0 ? "1.0" : "0.0"));
+            rows.add(
+                    ids.get(i) + "," + (i % 3 == 0 ? "1.0" : "0.0") + "," + (i % 3 != 0 && i % 5 == 0 ? "1.0" : "0.0"));
             metadata.add(ids.get(i) + ",55,female");
         }
         TestFiles.lines(root.resolve(groundTruth), rows.toArray(String[]::new));
-        TestFiles.lines(root.resolve(dataFolder).resolve(dataFolder + "_metadata.csv"), metadata.toArray(String[]::new));
+        TestFiles.lines(
+                root.resolve(dataFolder).resolve(dataFolder + "_metadata.csv"), metadata.toArray(String[]::new));
     }
 
     private void isic2017Challenge() throws Exception {
@@ -85,7 +87,8 @@ class DownloadLayoutsTest {
         Dataset dataset = DatasetReader.read(root);
         assertEquals(DatasetFormat.ISIC_2017, dataset.format());
         assertEquals(22, dataset.samples().size());
-        assertTrue(dataset.labelRule().startsWith("malignant = melanoma; benign = everything else"), dataset.labelRule());
+        assertTrue(
+                dataset.labelRule().startsWith("malignant = melanoma; benign = everything else"), dataset.labelRule());
         assertTrue(notes(dataset).contains("may cross splits"), notes(dataset));
         SplitResult split = DatasetSplitter.divide(dataset, out, SplitOptions.defaults(), false);
         assertEquals(Set.copyOf(ids(0, 12)), idsOf(split.splits().get(SplitName.TRAIN)));
@@ -118,7 +121,8 @@ class DownloadLayoutsTest {
     void anIncompleteOfficialDivisionIsComputedAndSaysWhy() throws Exception {
         isic2017Part("ISIC-2017_Training_Data", "ISIC-2017_Training_Part3_GroundTruth.csv", ids(0, 30));
         SplitResult split = DatasetSplitter.divide(DatasetReader.read(root), out, SplitOptions.defaults(), false);
-        assertTrue(split.division().contains("incomplete") && split.division().contains("no test part"), split.division());
+        assertTrue(
+                split.division().contains("incomplete") && split.division().contains("no test part"), split.division());
         assertFalse(split.splits().get(SplitName.TEST).isEmpty());
     }
 
@@ -131,12 +135,17 @@ class DownloadLayoutsTest {
     void kaggle2020ReadsTrainOnlyAndIgnoresTheTestSetAndTheSubmissionTemplate() {
         images("jpeg/train", List.of("ISIC_2637011", "ISIC_0015719", "ISIC_0052212"));
         images("jpeg/test", List.of("ISIC_0052060", "ISIC_0052349"));
-        TestFiles.lines(root.resolve("train.csv"), HEADER_2020,
+        TestFiles.lines(
+                root.resolve("train.csv"),
+                HEADER_2020,
                 "ISIC_2637011,IP_7279968,male,45.0,head/neck,unknown,benign,0",
                 "ISIC_0015719,IP_3075186,female,45.0,upper extremity,melanoma,malignant,1",
                 "ISIC_0052212,IP_2842074,female,50.0,lower extremity,nevus,benign,0");
-        TestFiles.lines(root.resolve("test.csv"), "image_name,patient_id,sex,age_approx,anatom_site_general_challenge",
-                "ISIC_0052060,IP_3579794,male,70.0,", "ISIC_0052349,IP_7782715,male,40.0,lower extremity");
+        TestFiles.lines(
+                root.resolve("test.csv"),
+                "image_name,patient_id,sex,age_approx,anatom_site_general_challenge",
+                "ISIC_0052060,IP_3579794,male,70.0,",
+                "ISIC_0052349,IP_7782715,male,40.0,lower extremity");
         TestFiles.lines(root.resolve("sample_submission.csv"), "image_name,target", "ISIC_0052060,0", "ISIC_0052349,0");
         Dataset dataset = DatasetReader.read(root);
         assertEquals(DatasetFormat.ISIC_2020, dataset.format());
@@ -151,23 +160,30 @@ class DownloadLayoutsTest {
 
     @Test
     void isic2020SiteReadsTheV2GroundTruthOnceAndDropsListedDuplicates() {
-        images("ISIC_2020_Training_JPEG/train", List.of("ISIC_0000001", "ISIC_0000002", "ISIC_0000003", "ISIC_0000004"));
+        images(
+                "ISIC_2020_Training_JPEG/train",
+                List.of("ISIC_0000001", "ISIC_0000002", "ISIC_0000003", "ISIC_0000004"));
         String[] rows = {
             "ISIC_0000001,IP_1,male,45.0,torso,nevus,benign,0",
             "ISIC_0000002,IP_1,male,45.0,torso,nevus,benign,0",
             "ISIC_0000003,IP_2,female,60.0,torso,melanoma,malignant,1",
-            "ISIC_0000004,IP_3,female,30.0,torso,unknown,benign,0"};
+            "ISIC_0000004,IP_3,female,30.0,torso,unknown,benign,0"
+        };
         List<String> v1 = new ArrayList<>(List.of(HEADER_2020));
         v1.addAll(List.of(rows));
         TestFiles.lines(root.resolve("ISIC_2020_Training_GroundTruth.csv"), v1.toArray(String[]::new));
-        List<String> v2 = new ArrayList<>(List.of(
-                "image_name,patient_id,lesion_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target"));
+        List<String> v2 = new ArrayList<>(
+                List.of(
+                        "image_name,patient_id,lesion_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target"));
         for (String row : rows) {
             String[] f = row.split(",", 2);
             v2.add(f[0] + "," + f[1].replaceFirst(",", ",IL_" + f[0].substring(5) + ","));
         }
         TestFiles.lines(root.resolve("ISIC_2020_Training_GroundTruth_v2.csv"), v2.toArray(String[]::new));
-        TestFiles.lines(root.resolve("ISIC_2020_Training_Duplicates.csv"), "image_name_1,image_name_2", "ISIC_0000001,ISIC_0000002");
+        TestFiles.lines(
+                root.resolve("ISIC_2020_Training_Duplicates.csv"),
+                "image_name_1,image_name_2",
+                "ISIC_0000001,ISIC_0000002");
         Dataset dataset = DatasetReader.read(root);
         assertEquals(List.of(root.resolve("ISIC_2020_Training_GroundTruth_v2.csv")), dataset.labelFiles());
         assertEquals(Set.of("ISIC_0000001", "ISIC_0000003", "ISIC_0000004"), idsOf(dataset.samples()));
@@ -181,8 +197,12 @@ class DownloadLayoutsTest {
     private void ham10000() {
         images("HAM10000_images_part_1", List.of("ISIC_0027419", "ISIC_0025030", "ISIC_0026769"));
         images("HAM10000_images_part_2", List.of("ISIC_0031633", "ISIC_0029176", "ISIC_0033391"));
-        TestFiles.png(root.resolve("HAM10000_segmentations_lesion_tschandl/ISIC_0027419_segmentation.png"), TestFiles.gradient(4, 4, 1));
-        TestFiles.lines(root.resolve("HAM10000_metadata.csv"), "lesion_id,image_id,dx,dx_type,age,sex,localization",
+        TestFiles.png(
+                root.resolve("HAM10000_segmentations_lesion_tschandl/ISIC_0027419_segmentation.png"),
+                TestFiles.gradient(4, 4, 1));
+        TestFiles.lines(
+                root.resolve("HAM10000_metadata.csv"),
+                "lesion_id,image_id,dx,dx_type,age,sex,localization",
                 "HAM_0000118,ISIC_0027419,bkl,histo,80.0,male,scalp",
                 "HAM_0000118,ISIC_0025030,bkl,histo,80.0,male,scalp",
                 "HAM_0002730,ISIC_0026769,mel,histo,80.0,male,scalp",
@@ -196,13 +216,19 @@ class DownloadLayoutsTest {
         ham10000();
         Dataset dataset = DatasetReader.read(root);
         assertEquals(DatasetFormat.HAM10000, dataset.format());
-        assertEquals(List.of(0, 0, 1, 0, 0, 0), dataset.samples().stream().map(Sample::label).toList());
+        assertEquals(
+                List.of(0, 0, 1, 0, 0, 0),
+                dataset.samples().stream().map(Sample::label).toList());
         assertEquals("HAM_0000118", dataset.samples().get(1).group());
         assertEquals("lesion_id", dataset.grouping());
         assertTrue(dataset.labelRule().startsWith("malignant = mel; benign = everything else"), dataset.labelRule());
-        Dataset wide = DatasetReader.read(root, ReadOptions.defaults().withMalignantColumns(List.of("MEL", "BCC", "AKIEC")));
-        assertEquals(List.of(0, 0, 1, 1, 1, 1), wide.samples().stream().map(Sample::label).toList());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        Dataset wide =
+                DatasetReader.read(root, ReadOptions.defaults().withMalignantColumns(List.of("MEL", "BCC", "AKIEC")));
+        assertEquals(
+                List.of(0, 0, 1, 1, 1, 1),
+                wide.samples().stream().map(Sample::label).toList());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> DatasetReader.read(root, ReadOptions.defaults().withMalignantColumns(List.of("SCC"))));
         assertTrue(e.getMessage().contains("'scc' is not a HAM10000 diagnosis"), e.getMessage());
     }
@@ -219,7 +245,8 @@ class DownloadLayoutsTest {
         for (int i = 0; i < ids.size(); i++) {
             rows.add(ids.get(i) + (i % 2 == 0 ? ",1.0,0.0,0.0,0.0,0.0,0.0,0.0" : ",0.0,1.0,0.0,0.0,0.0,0.0,0.0"));
         }
-        TestFiles.lines(root.resolve("ISIC2018_Task3_" + part + "_GroundTruth/ISIC2018_Task3_" + part + "_GroundTruth.csv"),
+        TestFiles.lines(
+                root.resolve("ISIC2018_Task3_" + part + "_GroundTruth/ISIC2018_Task3_" + part + "_GroundTruth.csv"),
                 rows.toArray(String[]::new));
     }
 
@@ -229,13 +256,24 @@ class DownloadLayoutsTest {
         isic2018Part("Training", training);
         isic2018Part("Validation", ids(34321, 4));
         isic2018Part("Test", ids(34524, 4));
-        TestFiles.lines(root.resolve("ISIC2018_Task3_Training_LesionGroupings.csv"), "image,lesion_id,diagnosis_confirm_type",
-                training.get(0) + ",HAM_0000118,histopathology", training.get(2) + ",HAM_0000118,histopathology");
+        TestFiles.lines(
+                root.resolve("ISIC2018_Task3_Training_LesionGroupings.csv"),
+                "image,lesion_id,diagnosis_confirm_type",
+                training.get(0) + ",HAM_0000118,histopathology",
+                training.get(2) + ",HAM_0000118,histopathology");
         Dataset dataset = DatasetReader.read(root);
         assertEquals(DatasetFormat.ISIC_2018, dataset.format());
         assertEquals(16, dataset.samples().size());
-        assertEquals("HAM_0000118", dataset.samples().stream().filter(x -> x.id().equals(training.get(2))).findFirst().orElseThrow().group());
-        assertTrue(dataset.grouping().startsWith("lesion_id from ISIC2018_Task3_Training_LesionGroupings.csv"), dataset.grouping());
+        assertEquals(
+                "HAM_0000118",
+                dataset.samples().stream()
+                        .filter(x -> x.id().equals(training.get(2)))
+                        .findFirst()
+                        .orElseThrow()
+                        .group());
+        assertTrue(
+                dataset.grouping().startsWith("lesion_id from ISIC2018_Task3_Training_LesionGroupings.csv"),
+                dataset.grouping());
         SplitResult split = DatasetSplitter.divide(dataset, out, SplitOptions.defaults(), false);
         assertEquals(Set.copyOf(training), idsOf(split.splits().get(SplitName.TRAIN)));
         assertEquals(Set.copyOf(ids(34321, 4)), idsOf(split.splits().get(SplitName.VALIDATION)));
@@ -254,8 +292,12 @@ class DownloadLayoutsTest {
         }
         TestFiles.lines(root.resolve("ISBI2016_ISIC_Part3_Training_GroundTruth.csv"), rows.toArray(String[]::new));
         images("ISBI2016_ISIC_Part3_Test_Data", ids(3000, 4));
-        TestFiles.lines(root.resolve("ISBI2016_ISIC_Part3_Test_GroundTruth.csv"),
-                "ISIC_0003000,0.0", "ISIC_0003001,1.0", "ISIC_0003002,0.0", "ISIC_0003003,0.0");
+        TestFiles.lines(
+                root.resolve("ISBI2016_ISIC_Part3_Test_GroundTruth.csv"),
+                "ISIC_0003000,0.0",
+                "ISIC_0003001,1.0",
+                "ISIC_0003002,0.0",
+                "ISIC_0003003,0.0");
         Dataset dataset = DatasetReader.read(root);
         assertEquals(DatasetFormat.ISIC_2016, dataset.format());
         assertEquals(22, dataset.samples().size(), "the first line is a row, not a header");
@@ -270,7 +312,10 @@ class DownloadLayoutsTest {
     @Test
     void isic2016BadClassNamesFileAndLine() {
         images("ISBI2016_ISIC_Part3_Training_Data", ids(0, 2));
-        TestFiles.lines(root.resolve("ISBI2016_ISIC_Part3_Training_GroundTruth.csv"), "ISIC_0000000,benign", "ISIC_0000001,maybe");
+        TestFiles.lines(
+                root.resolve("ISBI2016_ISIC_Part3_Training_GroundTruth.csv"),
+                "ISIC_0000000,benign",
+                "ISIC_0000001,maybe");
         BadInputException e = assertThrows(BadInputException.class, () -> DatasetReader.read(root));
         assertTrue(e.getMessage().contains("ISBI2016_ISIC_Part3_Training_GroundTruth.csv, line 2"), e.getMessage());
         assertTrue(e.getMessage().contains("'maybe'"), e.getMessage());
@@ -281,13 +326,20 @@ class DownloadLayoutsTest {
     @Test
     void isic2019WithoutMetadataSaysLesionsMayCrossSplits() {
         images("ISIC_2019_Training_Input", List.of("ISIC_0000000", "ISIC_0000001"));
-        TestFiles.lines(root.resolve("ISIC_2019_Training_GroundTruth.csv"), "image,MEL,NV,BCC,AK,BKL,DF,VASC,SCC,UNK",
-                "ISIC_0000000,0.0,1.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0", "ISIC_0000001,1.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0");
+        TestFiles.lines(
+                root.resolve("ISIC_2019_Training_GroundTruth.csv"),
+                "image,MEL,NV,BCC,AK,BKL,DF,VASC,SCC,UNK",
+                "ISIC_0000000,0.0,1.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0",
+                "ISIC_0000001,1.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0");
         Dataset dataset = DatasetReader.read(root);
         assertEquals(1, dataset.notes().size(), notes(dataset));
-        assertTrue(notes(dataset).contains("ISIC_2019_Training_Metadata.csv not found") && notes(dataset).contains("may cross splits"),
+        assertTrue(
+                notes(dataset).contains("ISIC_2019_Training_Metadata.csv not found")
+                        && notes(dataset).contains("may cross splits"),
                 notes(dataset));
-        assertTrue(dataset.labelRule().startsWith("malignant = MEL; benign = everything else (NV, BCC"), dataset.labelRule());
+        assertTrue(
+                dataset.labelRule().startsWith("malignant = MEL; benign = everything else (NV, BCC"),
+                dataset.labelRule());
         assertTrue(dataset.details().contains("labels: malignant = MEL"), dataset.details());
     }
 
@@ -304,15 +356,22 @@ class DownloadLayoutsTest {
     @Test
     void theImageFolderGivenAsTheDataFolderPointsOneLevelUp() {
         ham10000();
-        BadInputException e = assertThrows(BadInputException.class, () -> DatasetReader.read(root.resolve("HAM10000_images_part_1")));
-        assertTrue(e.getMessage().contains("HAM10000_metadata.csv") && e.getMessage().contains("--data " + root), e.getMessage());
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> DatasetReader.read(root.resolve("HAM10000_images_part_1")));
+        assertTrue(
+                e.getMessage().contains("HAM10000_metadata.csv")
+                        && e.getMessage().contains("--data " + root),
+                e.getMessage());
     }
 
     @Test
     void theIsic2018InputFolderPointsToTheGroundTruthBesideIt() {
         isic2018Part("Training", ids(24306, 4));
-        BadInputException e = assertThrows(BadInputException.class, () -> DatasetReader.read(root.resolve("ISIC2018_Task3_Training_Input")));
-        assertTrue(e.getMessage().contains("ISIC2018_Task3_Training_GroundTruth.csv") && e.getMessage().contains("--data " + root),
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> DatasetReader.read(root.resolve("ISIC2018_Task3_Training_Input")));
+        assertTrue(
+                e.getMessage().contains("ISIC2018_Task3_Training_GroundTruth.csv")
+                        && e.getMessage().contains("--data " + root),
                 e.getMessage());
     }
 
@@ -320,7 +379,8 @@ class DownloadLayoutsTest {
     void anUnrelatedLabelFileNearbyIsNoHint() {
         ham10000();
         images("my-pictures", List.of("holiday_001"));
-        BadInputException e = assertThrows(BadInputException.class, () -> DatasetReader.read(root.resolve("my-pictures")));
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> DatasetReader.read(root.resolve("my-pictures")));
         assertTrue(e.getMessage().contains("no dataset found"), e.getMessage());
     }
 
@@ -331,14 +391,20 @@ class DownloadLayoutsTest {
         images("train/seborrheic_keratosis", List.of("s1"));
         ReadOptions partial = ReadOptions.defaults().withFolderLabels(java.util.Map.of("nevus", 0, "melanoma", 1));
         BadInputException e = assertThrows(BadInputException.class, () -> DatasetReader.read(root, partial));
-        assertTrue(e.getMessage().contains("seborrheic_keratosis") && e.getMessage().contains("--folder-labels"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("seborrheic_keratosis")
+                        && e.getMessage().contains("--folder-labels"),
+                e.getMessage());
     }
 
     @Test
     void skippedItemsAreListedInTheDetails() {
         images("ISIC_2019_Training_Input", List.of("ISIC_0000000", "ISIC_0000001"));
-        TestFiles.lines(root.resolve("ISIC_2019_Training_GroundTruth.csv"), "image,MEL,NV,BCC,AK,BKL,DF,VASC,SCC,UNK",
-                "ISIC_0000000,0.0,1.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0", "ISIC_0000001,1.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0",
+        TestFiles.lines(
+                root.resolve("ISIC_2019_Training_GroundTruth.csv"),
+                "image,MEL,NV,BCC,AK,BKL,DF,VASC,SCC,UNK",
+                "ISIC_0000000,0.0,1.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0",
+                "ISIC_0000001,1.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0",
                 "ISIC_0000404,1.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0");
         Dataset dataset = DatasetReader.read(root, ReadOptions.defaults().withSkipBad(true));
         assertTrue(dataset.details().contains("ISIC_2019_Training_GroundTruth.csv, line 4"), dataset.details());

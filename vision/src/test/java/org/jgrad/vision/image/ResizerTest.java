@@ -1,11 +1,11 @@
 package org.jgrad.vision.image;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import boofcv.alg.misc.ImageMiscOps;
 import boofcv.struct.image.GrayF32;
 import boofcv.struct.image.Planar;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ResizerTest {
     private static Planar<GrayF32> constant(int width, int height, float value) {

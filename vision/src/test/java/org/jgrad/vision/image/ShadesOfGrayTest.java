@@ -1,9 +1,9 @@
 package org.jgrad.vision.image;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 
 class ShadesOfGrayTest {
     private static byte[] uniform(int plane, int r, int g, int b) {

@@ -1,18 +1,17 @@
 package org.jgrad.vision.image;
 
-import org.jgrad.vision.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.awt.image.BufferedImage;
-import java.nio.file.Path;
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Random;
+import org.jgrad.vision.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The direct decode-to-square path against the BoofCV path (decodeRgb, Resizer.toSquare, toBytes). */
 class SquareDecoderTest {
@@ -89,13 +88,18 @@ class SquareDecoderTest {
         Path colourJpeg = TestFiles.jpeg(dir.resolve("c.jpg"), 61, 45, 3);
         Path colourPng = TestFiles.png(dir.resolve("c.png"), noise(50, 37, BufferedImage.TYPE_3BYTE_BGR, 1));
         BufferedImage grayImage = new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY);
-        grayImage.getRaster().setSamples(0, 0, 40, 30, 0, new Random(2).ints(1200, 0, 256).toArray());
+        grayImage
+                .getRaster()
+                .setSamples(0, 0, 40, 30, 0, new Random(2).ints(1200, 0, 256).toArray());
         Path grayPng = TestFiles.png(dir.resolve("g.png"), grayImage);
         Path alphaPng = TestFiles.png(dir.resolve("a.png"), noise(30, 30, BufferedImage.TYPE_INT_ARGB, 4));
         for (Path file : new Path[] {colourJpeg, colourPng, grayPng, alphaPng}) {
             for (ResizeMode mode : ResizeMode.values()) {
                 for (int size : new int[] {17, 29, 64}) { // no subsampling at these ratios; 64 grows: the fallback path
-                    assertWithin(reference(file, size, mode), SquareDecoder.decode(file, size, mode), 1,
+                    assertWithin(
+                            reference(file, size, mode),
+                            SquareDecoder.decode(file, size, mode),
+                            1,
                             file.getFileName() + " " + mode + " " + size);
                 }
             }
@@ -135,7 +139,8 @@ class SquareDecoderTest {
     void truncatedAndMissingFilesAreErrorsNamingTheFile() {
         Path good = TestFiles.jpeg(dir.resolve("good.jpg"), 300, 200, 1);
         Path bad = TestFiles.truncatedCopy(good, dir.resolve("truncated.jpg"));
-        BadImageException e = assertThrows(BadImageException.class, () -> SquareDecoder.decode(bad, 16, ResizeMode.STRETCH));
+        BadImageException e =
+                assertThrows(BadImageException.class, () -> SquareDecoder.decode(bad, 16, ResizeMode.STRETCH));
         assertTrue(e.getMessage().contains("truncated.jpg"), e.getMessage());
         Path missing = dir.resolve("missing.jpg");
         e = assertThrows(BadImageException.class, () -> SquareDecoder.decode(missing, 16, ResizeMode.STRETCH));

@@ -39,7 +39,8 @@ class DataLoaderPartsTest {
     @Test
     void partsConcatenateToTheWholeBatches() {
         // 11 images in batches of 5: 5, 5 and a last batch of 1, which 2 parts cannot share and so leave out.
-        LoaderOptions options = LoaderOptions.training(8, 5, 4).withCacheDir(null).withThreads(2, 2);
+        LoaderOptions options =
+                LoaderOptions.training(8, 5, 4).withCacheDir(null).withThreads(2, 2);
         try (DataLoader loader = DataLoader.open(samples(11), options)) {
             List<Batch> whole = batches(loader.epoch(1));
             List<Batch> first = batches(loader.epoch(1, 0, 2)), second = batches(loader.epoch(1, 1, 2));
@@ -52,8 +53,14 @@ class DataLoaderPartsTest {
                 List<String> ids = new ArrayList<>(first.get(b).ids());
                 ids.addAll(second.get(b).ids());
                 assertEquals(whole.get(b).ids(), ids);
-                float[] images = Arrays.copyOf(first.get(b).images(), whole.get(b).images().length);
-                System.arraycopy(second.get(b).images(), 0, images, first.get(b).images().length, second.get(b).images().length);
+                float[] images =
+                        Arrays.copyOf(first.get(b).images(), whole.get(b).images().length);
+                System.arraycopy(
+                        second.get(b).images(),
+                        0,
+                        images,
+                        first.get(b).images().length,
+                        second.get(b).images().length);
                 assertArrayEquals(whole.get(b).images(), images, "same pixels, same augmentation");
             }
         }
@@ -61,7 +68,8 @@ class DataLoaderPartsTest {
 
     @Test
     void badPartIsRefused() {
-        try (DataLoader loader = DataLoader.open(samples(2), LoaderOptions.evaluation(8, 2).withCacheDir(null).withThreads(1, 1))) {
+        try (DataLoader loader = DataLoader.open(
+                samples(2), LoaderOptions.evaluation(8, 2).withCacheDir(null).withThreads(1, 1))) {
             assertThrows(IllegalArgumentException.class, () -> loader.epoch(0, 2, 2));
             assertThrows(IllegalArgumentException.class, () -> loader.epoch(0, 0, 0));
         }

@@ -1,22 +1,21 @@
 package org.jgrad.vision.loader;
 
-import org.jgrad.vision.TestFiles;
-import org.jgrad.vision.data.BadInputException;
-import org.jgrad.vision.data.Sample;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jgrad.vision.TestFiles;
+import org.jgrad.vision.data.BadInputException;
+import org.jgrad.vision.data.Sample;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DataLoaderTest {
     @TempDir
@@ -26,7 +25,8 @@ class DataLoaderTest {
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Path image = TestFiles.jpeg(temp.resolve("data/img" + i + ".jpg"), 40 + i, 30, i);
-            samples.add(new Sample("img" + i, image, i % 3 == 0 ? 1 : 0, null, "labels.csv, line " + (i + 2), Map.of()));
+            samples.add(
+                    new Sample("img" + i, image, i % 3 == 0 ? 1 : 0, null, "labels.csv, line " + (i + 2), Map.of()));
         }
         return samples;
     }
@@ -42,7 +42,8 @@ class DataLoaderTest {
     @Test
     void batchesHaveNchwShapesAndLabels() {
         List<Sample> samples = samples(10);
-        LoaderOptions options = LoaderOptions.evaluation(16, 4).withCacheDir(null).withThreads(2, 3);
+        LoaderOptions options =
+                LoaderOptions.evaluation(16, 4).withCacheDir(null).withThreads(2, 3);
         try (DataLoader loader = DataLoader.open(samples, options)) {
             List<Batch> batches = epoch(loader, 0);
             assertEquals(3, loader.batchesPerEpoch());
@@ -79,7 +80,8 @@ class DataLoaderTest {
             assertArrayEquals(oneThread.get(b).images(), threeThreads.get(b).images());
         }
         try (DataLoader loader = DataLoader.open(samples, training.withThreads(2, 2))) {
-            assertNotEquals(epoch(loader, 2).get(0).ids(), epoch(loader, 3).get(0).ids(), "epochs reshuffle");
+            assertNotEquals(
+                    epoch(loader, 2).get(0).ids(), epoch(loader, 3).get(0).ids(), "epochs reshuffle");
         }
     }
 
@@ -181,8 +183,11 @@ class DataLoaderTest {
                     epoch(loader, 0);
                 }
             });
-            assertTrue(e.getMessage().contains("broken.jpg") && e.getMessage().contains("labels.csv, line 9"), e.getMessage());
-            try (DataLoader loader = DataLoader.open(samples, options.withCacheDir(cacheDir).withSkipBad(true))) {
+            assertTrue(
+                    e.getMessage().contains("broken.jpg") && e.getMessage().contains("labels.csv, line 9"),
+                    e.getMessage());
+            try (DataLoader loader =
+                    DataLoader.open(samples, options.withCacheDir(cacheDir).withSkipBad(true))) {
                 Batch batch = epoch(loader, 0).get(0);
                 assertEquals(4, batch.size());
                 assertEquals(1, loader.skipped().size());
@@ -195,8 +200,10 @@ class DataLoaderTest {
     void missingImageIsAnErrorNamingItAndItsLine() {
         List<Sample> samples = new ArrayList<>(samples(2));
         samples.add(new Sample("gone", temp.resolve("data/gone.jpg"), 1, null, "labels.csv, line 4", Map.of()));
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> DataLoader.open(samples, LoaderOptions.evaluation(8, 2).withCacheDir(temp.resolve("cache"))).close());
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> DataLoader.open(samples, LoaderOptions.evaluation(8, 2).withCacheDir(temp.resolve("cache")))
+                        .close());
         assertTrue(e.getMessage().contains("gone.jpg") && e.getMessage().contains("line 4"), e.getMessage());
     }
 
@@ -208,7 +215,8 @@ class DataLoaderTest {
     @Test
     void throughputReportsEveryStage() {
         List<DataThroughput.Result> results = DataThroughput.measure(temp.resolve("bench"), 4, new int[] {16}, 2, 0);
-        assertEquals(List.of("decode", "cache-build", "cached", "cached+augment"),
+        assertEquals(
+                List.of("decode", "cache-build", "cached", "cached+augment"),
                 results.stream().map(DataThroughput.Result::stage).toList());
         assertTrue(results.stream().allMatch(r -> r.imagesPerSecond() > 0));
     }

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileDataFolderTest {
     static final String HEADER_2019 = "image,MEL,NV,BCC,AK,BKL,DF,VASC,SCC,UNK";
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
 
     /** An ISIC 2019 folder with {@code n} images, the first half benign. */
     private Path isic2019(Path root, int n) {
@@ -61,7 +63,8 @@ class HostileDataFolderTest {
             return;
         }
         assumeTrue(mkfifo.waitFor() == 0 && Files.exists(fifo), "mkfifo failed");
-        Files.createSymbolicLink(root.resolve("images").resolve("ISIC_9999999.jpg"), fifo);   // a FIFO behind an image name too
+        Files.createSymbolicLink(
+                root.resolve("images").resolve("ISIC_9999999.jpg"), fifo); // a FIFO behind an image name too
         Dataset dataset = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> DatasetReader.read(root));
         assertEquals(4, dataset.samples().size());
     }
@@ -72,21 +75,28 @@ class HostileDataFolderTest {
         Path root = isic2019(dir.resolve("data"), 4);
         Path huge = root.resolve("dump.csv");
         try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
-            f.setLength(CsvTable.MAX_FILE_BYTES + 1);   // sparse: no newline in 256 MB
+            f.setLength(CsvTable.MAX_FILE_BYTES + 1); // sparse: no newline in 256 MB
         }
         assertEquals(4, DatasetReader.read(root).samples().size(), "the dump is not a label file");
-        BadInputException e = assertThrows(BadInputException.class, () -> CsvTable.read(huge, new org.jgrad.vision.data.BadItemLog(false)));
-        assertTrue(e.getMessage().startsWith(huge.toString()) && e.getMessage().contains("larger than the 256 MB"), e.getMessage());
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> CsvTable.read(huge, new org.jgrad.vision.data.BadItemLog(false)));
+        assertTrue(
+                e.getMessage().startsWith(huge.toString()) && e.getMessage().contains("larger than the 256 MB"),
+                e.getMessage());
     }
 
     @Test
     void anOverlongLineIsRefusedNamingFileAndLine() throws IOException {
         Path root = isic2019(dir.resolve("data"), 4);
         Path labels = root.resolve("ISIC_2019_Training_GroundTruth.csv");
-        Files.writeString(labels, "\nISIC_0000005," + "1".repeat(CsvTable.MAX_LINE_CHARS + 10) + "\n",
+        Files.writeString(
+                labels,
+                "\nISIC_0000005," + "1".repeat(CsvTable.MAX_LINE_CHARS + 10) + "\n",
                 java.nio.file.StandardOpenOption.APPEND);
         BadInputException e = assertThrows(BadInputException.class, () -> DatasetReader.read(root));
-        assertTrue(e.getMessage().startsWith(labels.toString()) && e.getMessage().contains("line longer than"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith(labels.toString()) && e.getMessage().contains("line longer than"),
+                e.getMessage());
         assertTrue(e.getMessage().length() < 400, "short: " + e.getMessage().length());
     }
 
@@ -94,10 +104,14 @@ class HostileDataFolderTest {
     void aLongFieldGivesAShortMessage() throws IOException {
         Path root = isic2019(dir.resolve("data"), 4);
         Path labels = root.resolve("ISIC_2019_Training_GroundTruth.csv");
-        Files.writeString(labels, "ISIC_0000001," + "7".repeat(500_000) + ",0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0\n",
+        Files.writeString(
+                labels,
+                "ISIC_0000001," + "7".repeat(500_000) + ",0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0\n",
                 java.nio.file.StandardOpenOption.APPEND);
         BadInputException e = assertThrows(BadInputException.class, () -> DatasetReader.read(root));
-        assertTrue(e.getMessage().contains("MEL") && e.getMessage().length() < 500, e.getMessage().length() + " characters");
+        assertTrue(
+                e.getMessage().contains("MEL") && e.getMessage().length() < 500,
+                e.getMessage().length() + " characters");
     }
 
     @Test
@@ -113,9 +127,11 @@ class HostileDataFolderTest {
         assertEquals(4, DatasetReader.read(link).samples().size(), "linked data folder");
 
         Path other = Files.createDirectories(dir.resolve("other"));
-        Files.copy(real.resolve("ISIC_2019_Training_GroundTruth.csv"), other.resolve("ISIC_2019_Training_GroundTruth.csv"));
+        Files.copy(
+                real.resolve("ISIC_2019_Training_GroundTruth.csv"),
+                other.resolve("ISIC_2019_Training_GroundTruth.csv"));
         Files.createSymbolicLink(other.resolve("images"), real.resolve("images"));
-        Files.createSymbolicLink(other.resolve("loop"), other);   // a link loop must not hang or fail the walk
+        Files.createSymbolicLink(other.resolve("loop"), other); // a link loop must not hang or fail the walk
         assertEquals(4, DatasetReader.read(other).samples().size(), "linked images folder");
     }
 
@@ -123,10 +139,14 @@ class HostileDataFolderTest {
     void aRepeatedImageIdIsReportedOrSkipped() throws IOException {
         Path root = isic2019(dir.resolve("data"), 4);
         Path labels = root.resolve("ISIC_2019_Training_GroundTruth.csv");
-        Files.writeString(labels, "ISIC_0000000,1.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                labels, "ISIC_0000000,1.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0\n", java.nio.file.StandardOpenOption.APPEND);
         BadInputException e = assertThrows(BadInputException.class, () -> DatasetReader.read(root));
-        assertTrue(e.getMessage().contains("'ISIC_0000000' appears twice") && e.getMessage().contains("other label")
-                && e.getMessage().contains("line 6"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'ISIC_0000000' appears twice")
+                        && e.getMessage().contains("other label")
+                        && e.getMessage().contains("line 6"),
+                e.getMessage());
         Dataset skipped = DatasetReader.read(root, ReadOptions.defaults().withSkipBad(true));
         assertEquals(4, skipped.samples().size());
         assertEquals(1, skipped.skipped().size());
@@ -140,7 +160,9 @@ class HostileDataFolderTest {
         TestFiles.jpeg(root.resolve("benign").resolve("2.jpg"), 8, 8, 2);
         TestFiles.jpeg(root.resolve("malignant").resolve("1.jpg"), 8, 8, 3);
         Dataset dataset = DatasetReader.read(root);
-        assertEquals(List.of("1", "2", "malignant/1"), dataset.samples().stream().map(s -> s.id()).toList());
+        assertEquals(
+                List.of("1", "2", "malignant/1"),
+                dataset.samples().stream().map(s -> s.id()).toList());
         assertEquals(1, dataset.samples().get(2).label());
     }
 
@@ -151,7 +173,8 @@ class HostileDataFolderTest {
         byte[] latin1 = "ISIC_000000\u00e9,1.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0\n".getBytes(StandardCharsets.ISO_8859_1);
         Files.write(labels, latin1, java.nio.file.StandardOpenOption.APPEND);
         BadInputException e = assertThrows(BadInputException.class, () -> DatasetReader.read(root));
-        assertTrue(e.getMessage().startsWith(labels.toString()) && e.getMessage().contains("not UTF-8"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith(labels.toString()) && e.getMessage().contains("not UTF-8"), e.getMessage());
     }
 
     @Test
@@ -160,12 +183,21 @@ class HostileDataFolderTest {
         Path data = Files.createDirectories(dir.resolve("split-data"));
         TestFiles.jpeg(data.resolve("inside.jpg"), 8, 8, 2);
         for (String path : List.of("../private.jpg", outside.toString())) {
-            Path csv = TestFiles.lines(data.resolve("test.csv"), "image_id,path,label,group,origin",
-                    "inside,inside.jpg,0,,x", "private," + path + ",1,,x");
+            Path csv = TestFiles.lines(
+                    data.resolve("test.csv"),
+                    "image_id,path,label,group,origin",
+                    "inside,inside.jpg,0,,x",
+                    "private," + path + ",1,,x");
             BadInputException e = assertThrows(BadInputException.class, () -> SplitFiles.readInside(csv, data));
-            assertTrue(e.getMessage().startsWith(csv + ", line 3") && e.getMessage().contains("outside the data folder"), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith(csv + ", line 3")
+                            && e.getMessage().contains("outside the data folder"),
+                    e.getMessage());
         }
-        Path csv = TestFiles.lines(data.resolve("test.csv"), "image_id,path,label,group,origin", "inside,inside.jpg,0,,x");
-        assertEquals(data.resolve("inside.jpg").toAbsolutePath(), SplitFiles.readInside(csv, data).get(0).image());
+        Path csv =
+                TestFiles.lines(data.resolve("test.csv"), "image_id,path,label,group,origin", "inside,inside.jpg,0,,x");
+        assertEquals(
+                data.resolve("inside.jpg").toAbsolutePath(),
+                SplitFiles.readInside(csv, data).get(0).image());
     }
 }

@@ -31,13 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
  * allocation or a raw "Negative size".
  */
 class HostileImageTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** A PNG whose header says width×height (8-bit RGB) followed by a tiny, wrong IDAT: only the header matters. */
     static Path pngHeader(Path file, int width, int height) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0)
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
                 .put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
@@ -60,9 +67,13 @@ class HostileImageTest {
     @Test
     void aPngDeclaringAGigapixelRowIsRefusedFromItsHeader() throws IOException {
         Path bomb = pngHeader(dir.resolve("bomb.png"), 1 << 30, 1);
-        BadImageException e = assertThrows(BadImageException.class, () -> SquareDecoder.decode(bomb, 32, ResizeMode.STRETCH));
-        assertTrue(e.getMessage().contains("bomb.png") && e.getMessage().contains("1073741824×1 pixels, beyond the limit"), e.getMessage());
-        Path square = pngHeader(dir.resolve("square-bomb.png"), 15_000, 15_000);   // each side allowed, 225 megapixels not
+        BadImageException e =
+                assertThrows(BadImageException.class, () -> SquareDecoder.decode(bomb, 32, ResizeMode.STRETCH));
+        assertTrue(
+                e.getMessage().contains("bomb.png") && e.getMessage().contains("1073741824×1 pixels, beyond the limit"),
+                e.getMessage());
+        Path square =
+                pngHeader(dir.resolve("square-bomb.png"), 15_000, 15_000); // each side allowed, 225 megapixels not
         assertThrows(BadImageException.class, () -> SquareDecoder.decode(square, 32, ResizeMode.STRETCH));
     }
 
@@ -70,11 +81,17 @@ class HostileImageTest {
     void skipBadSkipsADecompressionBomb() throws IOException {
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            samples.add(new Sample("ok" + i, TestFiles.jpeg(dir.resolve("ok" + i + ".jpg"), 16, 16, i), i % 2, null, "x", Map.of()));
+            samples.add(new Sample(
+                    "ok" + i, TestFiles.jpeg(dir.resolve("ok" + i + ".jpg"), 16, 16, i), i % 2, null, "x", Map.of()));
         }
-        samples.add(new Sample("bomb", pngHeader(dir.resolve("bomb.png"), 1 << 30, 1), 1, null, "labels.csv, line 5", Map.of()));
-        LoaderOptions options = LoaderOptions.evaluation(8, 4).withThreads(1, 1).withCacheDir(dir.resolve("cache")).withSkipBad(true);
-        try (DataLoader loader = DataLoader.open(samples, options); Epoch epoch = loader.epoch(0)) {
+        samples.add(new Sample(
+                "bomb", pngHeader(dir.resolve("bomb.png"), 1 << 30, 1), 1, null, "labels.csv, line 5", Map.of()));
+        LoaderOptions options = LoaderOptions.evaluation(8, 4)
+                .withThreads(1, 1)
+                .withCacheDir(dir.resolve("cache"))
+                .withSkipBad(true);
+        try (DataLoader loader = DataLoader.open(samples, options);
+                Epoch epoch = loader.epoch(0)) {
             assertEquals(3, epoch.next().size());
             assertEquals(1, loader.skipped().size());
             assertTrue(loader.skippedSummary().contains("bomb.png"), loader.skippedSummary());
@@ -91,7 +108,11 @@ class HostileImageTest {
         // 2^55 entries of 256 bytes (8 px) overflow the file length to a negative number; 10^15 is merely absurd
         for (long count : new long[] {1L << 55, 1_000_000_000_000_000L, -1}) {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                ch.write(ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0, count), 24);   // the count field
+                ch.write(
+                        ByteBuffer.allocate(8)
+                                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                                .putLong(0, count),
+                        24); // the count field
             }
             try (PixelCache cache = PixelCache.open(cacheDir, 8, ResizeMode.STRETCH)) {
                 assertTrue(cache.wasRebuilt(), "count " + count);
@@ -104,15 +125,18 @@ class HostileImageTest {
     @Test
     void aCmykJpegDecodesWithApproximateColours() throws IOException {
         // As Photoshop stores CMYK (Adobe: inverted values): cyan 200, magenta 20, yellow 20, black 0.
-        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 16, 16, 4, null);
+        java.awt.image.WritableRaster raster =
+                java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 16, 16, 4, null);
         for (int y = 0; y < 16; y++) {
             for (int x = 0; x < 16; x++) {
                 raster.setPixel(x, y, new int[] {255 - 200, 255 - 20, 255 - 20, 255});
             }
         }
         Path file = dir.resolve("cmyk.jpg");
-        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
+        javax.imageio.ImageWriter writer =
+                javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (javax.imageio.stream.ImageOutputStream out =
+                javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
             writer.setOutput(out);
             writer.write(null, new javax.imageio.IIOImage(raster, null, null), writer.getDefaultWriteParam());
         } finally {

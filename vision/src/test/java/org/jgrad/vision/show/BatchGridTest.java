@@ -1,5 +1,11 @@
 package org.jgrad.vision.show;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.jgrad.vision.data.Dataset;
 import org.jgrad.vision.data.DatasetReader;
 import org.jgrad.vision.image.Normalization;
@@ -9,20 +15,14 @@ import org.jgrad.vision.synth.SyntheticLesions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 class BatchGridTest {
     @TempDir
     Path temp;
 
     @Test
     void showWritesAFiveByFiveGridPng() throws Exception {
-        SyntheticLesions.generate(temp.resolve("data"), 30, 1, SynthOptions.defaults().withSize(64, 48));
+        SyntheticLesions.generate(
+                temp.resolve("data"), 30, 1, SynthOptions.defaults().withSize(64, 48));
         Dataset dataset = DatasetReader.read(temp.resolve("data"));
         Path png = BatchGrid.show(dataset, temp.resolve("out/grid.png"), 32, 5, 1);
         BufferedImage grid = ImageIO.read(png.toFile());

@@ -23,7 +23,13 @@ class KFoldTest {
         for (int g = 0; g < 500; g++) {
             int label = random.nextDouble() < 0.2 ? 1 : 0;
             for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
-                samples.add(new Sample("img_" + g + "_" + i, Path.of("img_" + g + "_" + i + ".jpg"), label, "lesion_" + g, "test", Map.of()));
+                samples.add(new Sample(
+                        "img_" + g + "_" + i,
+                        Path.of("img_" + g + "_" + i + ".jpg"),
+                        label,
+                        "lesion_" + g,
+                        "test",
+                        Map.of()));
             }
         }
         return samples;
@@ -75,16 +81,19 @@ class KFoldTest {
     void sameSeedSameFoldsAnotherSeedOthers() {
         List<Sample> samples = groupedSamples();
         assertEquals(ids(StratifiedGroupKFold.folds(samples, 3, 9)), ids(StratifiedGroupKFold.folds(samples, 3, 9)));
-        assertNotEquals(ids(StratifiedGroupKFold.folds(samples, 3, 9)), ids(StratifiedGroupKFold.folds(samples, 3, 10)));
+        assertNotEquals(
+                ids(StratifiedGroupKFold.folds(samples, 3, 9)), ids(StratifiedGroupKFold.folds(samples, 3, 10)));
     }
 
     @Test
     void tooFewGroupsOfAClassIsRefusedWithTheCounts() {
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < 30; i++) samples.add(new Sample("b" + i, Path.of("b" + i), 0, null, "t", Map.of()));
-        for (int i = 0; i < 6; i++) samples.add(new Sample("m" + i, Path.of("m" + i), 1, i < 3 ? "one" : "two", "t", Map.of()));
+        for (int i = 0; i < 6; i++)
+            samples.add(new Sample("m" + i, Path.of("m" + i), 1, i < 3 ? "one" : "two", "t", Map.of()));
         // six malignant images but only two lesions: not enough for 2 folds (needs 3)
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StratifiedGroupKFold.folds(samples, 2, 1));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> StratifiedGroupKFold.folds(samples, 2, 1));
         assertTrue(e.getMessage().contains("only 2 malignant"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> StratifiedGroupKFold.folds(samples, 1, 1));
     }

@@ -1,5 +1,16 @@
 package org.jgrad.vision.split;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.jgrad.vision.TestFiles;
 import org.jgrad.vision.data.BadInputException;
 import org.jgrad.vision.data.Dataset;
@@ -9,18 +20,6 @@ import org.jgrad.vision.data.ReadOptions;
 import org.jgrad.vision.data.Sample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SplitTest {
     @TempDir
@@ -116,7 +115,8 @@ class SplitTest {
         for (SplitName split : SplitName.values()) {
             List<Sample> read = SplitFiles.read(out, split);
             assertEquals(result.splits().get(split).size(), read.size());
-            assertEquals(result.count(split, 1), (int) read.stream().filter(s -> s.label() == 1).count());
+            assertEquals(result.count(split, 1), (int)
+                    read.stream().filter(s -> s.label() == 1).count());
             assertTrue(read.stream().allMatch(s -> Files.isRegularFile(s.image())));
             total += read.size();
         }
@@ -129,26 +129,32 @@ class SplitTest {
     void hardLinkLayoutMirrorsTheTutorialFolders() {
         Path data = foldersDataset(16, 4);
         Path out = temp.resolve("split");
-        SplitResult result = DatasetSplitter.split(data, out, ReadOptions.defaults(),
-                SplitOptions.defaults().withLinkMode(LinkMode.HARDLINK));
+        SplitResult result = DatasetSplitter.split(
+                data, out, ReadOptions.defaults(), SplitOptions.defaults().withLinkMode(LinkMode.HARDLINK));
         Sample first = result.splits().get(SplitName.TEST).get(0);
-        assertTrue(Files.isRegularFile(out.resolve("test").resolve(first.className()).resolve(first.image().getFileName())));
+        assertTrue(Files.isRegularFile(out.resolve("test")
+                .resolve(first.className())
+                .resolve(first.image().getFileName())));
         assertTrue(Files.isRegularFile(first.image()), "original stays in place");
     }
 
     @Test
     void classWithNoExamplesInASplitIsAnErrorNamingTheSource() {
         Path data = foldersDataset(20, 1);
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> DatasetSplitter.split(data, temp.resolve("out"), ReadOptions.defaults(), SplitOptions.defaults()));
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> DatasetSplitter.split(
+                        data, temp.resolve("out"), ReadOptions.defaults(), SplitOptions.defaults()));
         assertTrue(e.getMessage().contains(data.toString()) && e.getMessage().contains("no malignant"), e.getMessage());
     }
 
     @Test
     void outputInsideTheDataFolderIsRefused() {
         Path data = foldersDataset(10, 10);
-        assertThrows(IllegalArgumentException.class,
-                () -> DatasetSplitter.split(data, data.resolve("split"), ReadOptions.defaults(), SplitOptions.defaults()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DatasetSplitter.split(
+                        data, data.resolve("split"), ReadOptions.defaults(), SplitOptions.defaults()));
     }
 
     @Test
@@ -171,8 +177,11 @@ class SplitTest {
             truth.append(id).append(mel ? ",1.0,0.0" : ",0.0,1.0").append(",0.0,0.0,0.0,0.0,0.0,0.0,0.0\n");
             meta.append(id).append(",50,torso,L").append(lesion).append(",male\n");
         }
-        TestFiles.lines(data.resolve("ISIC_2019_Training_GroundTruth.csv"), truth.toString().strip());
-        TestFiles.lines(data.resolve("ISIC_2019_Training_Metadata.csv"), meta.toString().strip());
+        TestFiles.lines(
+                data.resolve("ISIC_2019_Training_GroundTruth.csv"),
+                truth.toString().strip());
+        TestFiles.lines(
+                data.resolve("ISIC_2019_Training_Metadata.csv"), meta.toString().strip());
         Dataset dataset = DatasetReader.read(data);
         assertEquals(DatasetFormat.ISIC_2019, dataset.format());
         SplitResult result = DatasetSplitter.split(dataset, temp.resolve("out"), SplitOptions.defaults());

@@ -1,5 +1,10 @@
 package org.jgrad.vision.synth;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.jgrad.vision.data.Dataset;
 import org.jgrad.vision.data.DatasetFormat;
 import org.jgrad.vision.data.DatasetReader;
@@ -7,19 +12,14 @@ import org.jgrad.vision.image.ImageDecoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 class SyntheticLesionsTest {
     @TempDir
     Path temp;
 
     @Test
     void writesTheRequestedCountAndClassRatioReadableAsIsic2019() {
-        SynthResult result = SyntheticLesions.generate(temp.resolve("a"), 50, 3, SynthOptions.defaults().withSize(64, 48));
+        SynthResult result = SyntheticLesions.generate(
+                temp.resolve("a"), 50, 3, SynthOptions.defaults().withSize(64, 48));
         assertEquals(50, result.count());
         assertEquals(10, result.malignant());
         Dataset dataset = DatasetReader.read(temp.resolve("a"));
@@ -31,14 +31,24 @@ class SyntheticLesionsTest {
 
     @Test
     void sameSeedSamePixelsWhateverTheThreadCount() throws Exception {
-        SyntheticLesions.generate(temp.resolve("one"), 6, 11, SynthOptions.defaults().withSize(48, 32).withThreads(1));
-        SyntheticLesions.generate(temp.resolve("two"), 6, 11, SynthOptions.defaults().withSize(48, 32).withThreads(2));
+        SyntheticLesions.generate(
+                temp.resolve("one"),
+                6,
+                11,
+                SynthOptions.defaults().withSize(48, 32).withThreads(1));
+        SyntheticLesions.generate(
+                temp.resolve("two"),
+                6,
+                11,
+                SynthOptions.defaults().withSize(48, 32).withThreads(2));
         for (int i = 0; i < 6; i++) {
             String name = SyntheticLesions.IMAGE_FOLDER + "/" + SyntheticLesions.idOf(i) + ".jpg";
-            assertArrayEquals(Files.readAllBytes(temp.resolve("one").resolve(name)),
+            assertArrayEquals(
+                    Files.readAllBytes(temp.resolve("one").resolve(name)),
                     Files.readAllBytes(temp.resolve("two").resolve(name)));
         }
-        assertArrayEquals(Files.readAllBytes(temp.resolve("one").resolve(SyntheticLesions.CSV_NAME)),
+        assertArrayEquals(
+                Files.readAllBytes(temp.resolve("one").resolve(SyntheticLesions.CSV_NAME)),
                 Files.readAllBytes(temp.resolve("two").resolve(SyntheticLesions.CSV_NAME)));
     }
 
@@ -50,8 +60,10 @@ class SyntheticLesionsTest {
         Path viaBytes = temp.resolve("bytes.jpg");
         SyntheticLesions.writeJpeg(viaBytes, painted, 0.9f);
         Path direct = temp.resolve("direct.jpg");
-        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(direct.toFile())) {
+        javax.imageio.ImageWriter writer =
+                javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (javax.imageio.stream.ImageOutputStream out =
+                javax.imageio.ImageIO.createImageOutputStream(direct.toFile())) {
             javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(0.9f);
