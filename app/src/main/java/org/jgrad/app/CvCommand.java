@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.jgrad.app.cv.CrossValidation;
 import org.jgrad.app.train.RunFiles;
 import org.jgrad.app.train.TrainConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,6 +41,32 @@ public final class CvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Plan plan = plan(true);
+        System.out.println("cross-validation folder: " + plan.dir().toAbsolutePath());
+        plan.cv().run(folds, plan.deviceNote());
+        return 0;
+    }
+
+    /**
+     * A cross-validation as {@code jgrad cv} would run it, for callers that schedule its folds
+     * themselves (one Spark task per fold): {@link CrossValidation#prepare}, then
+     * {@link CrossValidation#trainFold} for each fold anywhere, then {@link CrossValidation#summarize}.
+     */
+    public record Plan(CrossValidation cv, int folds, Path dir, String deviceNote) {}
+
+    /**
+     * The plan of {@code jgrad cv <args>} (the same checks and defaults; {@code --out} required).
+     * {@code newFolder}: whether {@code --out} must be new or empty (true where the folds are
+     * dealt; false where a fold of an already prepared folder is trained).
+     */
+    public static Plan plan(boolean newFolder, String... args) throws IOException {
+        CvCommand command = new CvCommand();
+        new CommandLine(command).parseArgs(args);
+        if (command.train.out == null) throw new IllegalArgumentException("--out is required here");
+        return command.plan(newFolder);
+    }
+
+    private Plan plan(boolean newFolder) throws IOException {
         if (train.resume != null)
             throw new IllegalArgumentException(
                     "--resume is not available for cv; run cv again into a new --out folder");
@@ -50,16 +77,17 @@ public final class CvCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--folds must be between 2 and 20, got " + folds);
         TrainConfig config = train.newRunConfig();
         Path dir = train.out != null ? train.out : RunFiles.newRunDir(Path.of("runs"), "cv-" + config.model());
-        if (Files.isDirectory(dir) && !isEmpty(dir)) {
+        if (newFolder && Files.isDirectory(dir) && !isEmpty(dir)) {
             throw new IllegalArgumentException(
                     "--out " + dir + " is not empty; cross-validation needs a new or empty folder");
         }
         train.fetchPretrainedWeights(config);
         DeviceOption.Selection selection = train.device.resolve();
-        System.out.println("cross-validation folder: " + dir.toAbsolutePath());
-        new CrossValidation(config, dir, selection.backend(), selection.threads(), System.out)
-                .run(folds, selection.note());
-        return 0;
+        return new Plan(
+                new CrossValidation(config, dir, selection.backend(), selection.threads(), System.out),
+                folds,
+                dir,
+                selection.note());
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

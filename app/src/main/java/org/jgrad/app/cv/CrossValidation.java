@@ -49,6 +49,40 @@ public final class CrossValidation {
 
     /** Trains and tests one model per fold, then writes and prints the summary. */
     public CvSummary run(int folds, String deviceNote) throws IOException {
+        Folds prepared = prepare(folds);
+        List<FoldOutcome> outcomes = new ArrayList<>();
+        for (int i = 1; i <= folds; i++) {
+            RunFiles files = new RunFiles(dir.resolve(foldFolder(i)));
+            out.printf(
+                    Locale.ROOT,
+                    "%n== fold %d of %d: %s ==%n",
+                    i,
+                    folds,
+                    files.dir().toAbsolutePath());
+            out.print(new SplitResult(
+                            prepared.splits().get(i - 1),
+                            prepared.grouping(),
+                            "cross-validation fold " + i + " of " + folds
+                                    + " (test = this fold; validation held out of the other folds)",
+                            files.splitDir())
+                    .table());
+            outcomes.add(trainFold(i, deviceNote));
+        }
+        return summarize(folds, prepared.data(), outcomes);
+    }
+
+    /**
+     * The folds of a cross-validation, dealt and written: {@code data} is the data set's summary
+     * line, {@code splits} the train/validation/test parts of each fold (fold i at index i − 1).
+     */
+    public record Folds(String data, List<Map<SplitName, List<Sample>>> splits, String grouping) {}
+
+    /**
+     * Reads the data, deals them into {@code folds} folds and writes each fold's split files
+     * ({@code fold-<i>/splits/}), so that {@link #trainFold} can then run the folds in any order,
+     * in other processes or on other machines that see the same folder.
+     */
+    public Folds prepare(int folds) throws IOException {
         Dataset dataset = RunData.readDataset(config, threads, out);
         if (dataset.samples().stream()
                 .anyMatch(s -> !s.metadata().getOrDefault("folder_split", "").isEmpty())) {
@@ -58,31 +92,51 @@ public final class CrossValidation {
         List<Map<SplitName, List<Sample>>> splits =
                 StratifiedGroupKFold.splits(dataset.samples(), folds, config.seed());
         Files.createDirectories(dir);
-        List<CvSummary.Fold> results = new ArrayList<>();
-        List<Evaluation> tests = new ArrayList<>();
-        for (int i = 0; i < folds; i++) {
-            Path foldDir = dir.resolve("fold-" + (i + 1));
-            RunFiles files = new RunFiles(foldDir);
+        for (int i = 1; i <= folds; i++) {
+            RunFiles files = new RunFiles(dir.resolve(foldFolder(i)));
             Files.createDirectories(files.splitDir());
             for (SplitName part : SplitName.values()) {
                 SplitFiles.write(
                         files.splitDir().resolve(part.fileName() + ".csv"),
-                        splits.get(i).get(part));
+                        splits.get(i - 1).get(part));
             }
-            out.printf(Locale.ROOT, "%n== fold %d of %d: %s ==%n", i + 1, folds, foldDir.toAbsolutePath());
-            out.print(new SplitResult(
-                            splits.get(i),
-                            dataset.grouping(),
-                            "cross-validation fold " + (i + 1) + " of " + folds
-                                    + " (test = this fold; validation held out of the other folds)",
-                            files.splitDir())
-                    .table());
-            Trainer.Result result = new Trainer(config, foldDir, backend, threads, out, HtmlReport::write)
-                    .runOnWrittenSplit(deviceNote);
-            tests.add(result.test());
-            results.add(CvSummary.Fold.of(i + 1, foldDir.getFileName().toString(), result));
         }
-        CvSummary summary = CvSummary.of(folds, config.seed(), dataset.summary(), results, pooled(tests));
+        return new Folds(dataset.summary(), splits, dataset.grouping());
+    }
+
+    /**
+     * Decodes every image of {@code folds} into the pixel cache, so that folds then trained side by
+     * side in one JVM only read the cache file (one loader at a time may write it).
+     */
+    public void fillPixelCache(Folds folds) {
+        List<Sample> all = new ArrayList<>();
+        for (List<Sample> part : folds.splits().get(0).values()) all.addAll(part);
+        Trainer.fillPixelCache(config, all, threads);
+    }
+
+    /**
+     * One fold's figures and its test predictions (for the pooled AUC): what a fold run elsewhere
+     * hands back to the one that writes the summary.
+     */
+    public record FoldOutcome(CvSummary.Fold row, double[] testScores, int[] testLabels) {}
+
+    /** Trains fold {@code fold} (1-based) on the split that {@link #prepare} wrote, and tests it on its fold. */
+    public FoldOutcome trainFold(int fold, String deviceNote) throws IOException {
+        Path foldDir = dir.resolve(foldFolder(fold));
+        Trainer.Result result =
+                new Trainer(config, foldDir, backend, threads, out, HtmlReport::write).runOnWrittenSplit(deviceNote);
+        Evaluation test = result.test();
+        return new FoldOutcome(
+                CvSummary.Fold.of(fold, foldDir.getFileName().toString(), result),
+                test.predictions().scores(),
+                test.predictions().labels());
+    }
+
+    /** The summary of all folds (in fold order): written to cv-summary.json and .csv, and printed. */
+    public CvSummary summarize(int folds, String data, List<FoldOutcome> outcomes) {
+        List<CvSummary.Fold> rows = new ArrayList<>();
+        for (FoldOutcome o : outcomes) rows.add(o.row());
+        CvSummary summary = CvSummary.of(folds, config.seed(), data, rows, pooled(outcomes));
         summary.write(dir);
         out.println();
         out.print(summary.table());
@@ -91,16 +145,21 @@ public final class CrossValidation {
         return summary;
     }
 
+    /** The run folder of fold {@code fold} (1-based) inside the cross-validation folder. */
+    public static String foldFolder(int fold) {
+        return "fold-" + fold;
+    }
+
     /** The AUC and DeLong interval of all folds' test predictions together (each image once). */
-    static DeLong.Interval pooled(List<Evaluation> tests) {
-        int n = tests.stream().mapToInt(t -> t.predictions().scores().length).sum();
+    static DeLong.Interval pooled(List<FoldOutcome> tests) {
+        int n = tests.stream().mapToInt(t -> t.testScores().length).sum();
         double[] scores = new double[n];
         int[] labels = new int[n];
         int at = 0;
-        for (Evaluation t : tests) {
-            int m = t.predictions().scores().length;
-            System.arraycopy(t.predictions().scores(), 0, scores, at, m);
-            System.arraycopy(t.predictions().labels(), 0, labels, at, m);
+        for (FoldOutcome t : tests) {
+            int m = t.testScores().length;
+            System.arraycopy(t.testScores(), 0, scores, at, m);
+            System.arraycopy(t.testLabels(), 0, labels, at, m);
             at += m;
         }
         return DeLong.interval(scores, labels);

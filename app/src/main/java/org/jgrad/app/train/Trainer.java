@@ -239,12 +239,25 @@ public final class Trainer {
     }
 
     private LoaderOptions evaluationOptions() {
+        return evaluationOptions(config, threads);
+    }
+
+    private static LoaderOptions evaluationOptions(TrainConfig config, int threads) {
         return LoaderOptions.evaluation(config.imageSize(), config.batchSize())
                 .withNormalization(ModelKind.normalizationNamed(config.normalizationName()))
                 .withThreads(threads, 2 * threads)
                 .withCacheDir(Path.of(config.cacheDir()))
                 .withSkipBad(config.dataSettings().skipBad())
                 .withColourConstancy(config.colourConstancy());
+    }
+
+    /**
+     * Decodes {@code samples} into the pixel cache of {@code config} now, so that runs started
+     * afterwards side by side in one JVM (cross-validation folds as Spark tasks) only read it: the
+     * cache file is written by one loader at a time.
+     */
+    public static void fillPixelCache(TrainConfig config, List<Sample> samples, int threads) {
+        DataLoader.open(samples, evaluationOptions(config, threads)).close();
     }
 
     /**
