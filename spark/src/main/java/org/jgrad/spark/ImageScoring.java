@@ -47,26 +47,46 @@ public final class ImageScoring {
             throw new IllegalArgumentException(
                     "no column '" + pathColumn + "' among " + String.join(", ", images.columns()));
         }
-        MapPartitionsFunction<Row, Row> scorePartition = rows -> {
-            TaskContext task = TaskContext.get();
-            int threads = task == null ? 1 : Math.max(1, task.cpus());
-            return new Scored(ModelCache.get(checkpoint, threads), rows, batchSize);
-        };
-        return images.select(pathColumn).mapPartitions(scorePartition, Encoders.row(SCHEMA));
+        return images.select(pathColumn).mapPartitions(scorer(checkpoint, batchSize, false), Encoders.row(SCHEMA));
     }
 
-    /** The rows of one partition, scored batch by batch as they are asked for. */
+    /**
+     * As {@link #score} for Spark's {@code binaryFile} source ({@code spark.read().format("binaryFile")}:
+     * columns {@code path} and {@code content}): the images are decoded from {@code content}, so the
+     * executors never read the files again; a corrupt or empty image gets an error, not a failed task.
+     */
+    public static Dataset<Row> scoreBinaryFiles(Dataset<Row> files, String checkpoint, int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        List<String> columns = java.util.Arrays.asList(files.columns());
+        if (!columns.contains("path") || !columns.contains("content")) {
+            throw new IllegalArgumentException("a binaryFile DataFrame has columns 'path' and 'content'; this one has "
+                    + String.join(", ", files.columns()));
+        }
+        return files.select("path", "content").mapPartitions(scorer(checkpoint, batchSize, true), Encoders.row(SCHEMA));
+    }
+
+    private static MapPartitionsFunction<Row, Row> scorer(String checkpoint, int batchSize, boolean inMemory) {
+        return rows -> {
+            TaskContext task = TaskContext.get();
+            int threads = task == null ? 1 : Math.max(1, task.cpus());
+            return new Scored(ModelCache.get(checkpoint, threads), rows, batchSize, inMemory);
+        };
+    }
+
+    /** The rows of one partition (path, and with {@code inMemory} the file's bytes), scored batch by batch as asked for. */
     private static final class Scored implements Iterator<Row> {
         private final RunCheckpoint.Loaded loaded;
         private final Iterator<Row> paths;
         private final int batchSize;
+        private final boolean inMemory;
         private final List<Row> ready = new ArrayList<>();
         private int next;
 
-        Scored(RunCheckpoint.Loaded loaded, Iterator<Row> paths, int batchSize) {
+        Scored(RunCheckpoint.Loaded loaded, Iterator<Row> paths, int batchSize, boolean inMemory) {
             this.loaded = loaded;
             this.paths = paths;
             this.batchSize = batchSize;
+            this.inMemory = inMemory;
         }
 
         @Override
@@ -90,13 +110,11 @@ public final class ImageScoring {
             List<String> errors = new ArrayList<>();
             List<float[]> decoded = new ArrayList<>();
             while (names.size() < batchSize && paths.hasNext()) {
-                String path = paths.next().getString(0);
+                Row row = paths.next();
+                String path = row.getString(0);
                 names.add(path);
                 try {
-                    if (path == null || !Files.isRegularFile(Path.of(path)))
-                        throw new BadImageException(Path.of(String.valueOf(path)), "no such image file");
-                    decoded.add(ImageTensors.load(
-                            Path.of(path), size, ResizeMode.STRETCH, loaded.normalization(), loaded.colourConstancy()));
+                    decoded.add(inMemory ? decodeBytes(path, (byte[]) row.get(1), size) : decodeFile(path, size));
                     errors.add(null);
                 } catch (BadImageException | UncheckedIOException | java.nio.file.InvalidPathException e) {
                     decoded.add(null);
@@ -115,6 +133,20 @@ public final class ImageScoring {
                 Double probability = decoded.get(i) == null ? null : 1 / (1 + Math.exp(-logits[at++]));
                 ready.add(RowFactory.create(names.get(i), probability, errors.get(i)));
             }
+        }
+
+        private float[] decodeFile(String path, int size) {
+            if (path == null || !Files.isRegularFile(Path.of(path)))
+                throw new BadImageException(Path.of(String.valueOf(path)), "no such image file");
+            return ImageTensors.load(
+                    Path.of(path), size, ResizeMode.STRETCH, loaded.normalization(), loaded.colourConstancy());
+        }
+
+        private float[] decodeBytes(String path, byte[] content, int size) {
+            Path name = Path.of(String.valueOf(path)); // only names the image in errors
+            if (content == null) throw new BadImageException(name, "no content");
+            return ImageTensors.load(
+                    name, content, size, ResizeMode.STRETCH, loaded.normalization(), loaded.colourConstancy());
         }
 
         private float[] logits(float[] images, int[] shape) {

@@ -146,6 +146,50 @@ class ImageScoringTest {
     }
 
     @Test
+    void binaryFileRowsAreDecodedFromTheirBytesAndCorruptOnesGetAnErrorRow() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("archive"));
+        for (String image : images)
+            Files.copy(Path.of(image), folder.resolve(Path.of(image).getFileName()));
+        Files.writeString(folder.resolve("corrupt.png"), "not a PNG");
+        byte[] whole = Files.readAllBytes(Path.of(images.get(0)));
+        Files.write(folder.resolve("truncated.png"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Dataset<Row> files =
+                spark.read().format("binaryFile").load(folder.toString()).cache();
+        assertEquals(images.size() + 2, files.count());
+        // The bytes are in Spark's cache now; with the files gone, scoring can only decode those bytes.
+        try (Stream<Path> copies = Files.list(folder)) {
+            for (Path copy : copies.toList()) Files.delete(copy);
+        }
+        List<Row> rows = ImageScoring.scoreBinaryFiles(files.repartition(2), run.toString(), 4)
+                .collectAsList();
+
+        assertEquals(images.size() + 2, rows.size());
+        Map<String, Double> expected = new HashMap<>();
+        predicted(images)
+                .forEach((path, p) -> expected.put(Path.of(path).getFileName().toString(), p));
+        for (Row row : rows) {
+            String name = row.getString(0).substring(row.getString(0).lastIndexOf('/') + 1);
+            if (expected.containsKey(name)) {
+                assertNull(row.get(2), name);
+                assertEquals(expected.get(name), row.getDouble(1), 6e-5, name);
+            } else {
+                assertTrue(row.isNullAt(1), name);
+                assertTrue(row.getString(2).contains(name), row.getString(2));
+            }
+        }
+        files.unpersist();
+    }
+
+    @Test
+    void aDataFrameThatIsNotBinaryFileIsRefusedNamingItsColumns() {
+        Dataset<Row> input =
+                spark.createDataset(List.of("x"), Encoders.STRING()).toDF("path");
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ImageScoring.scoreBinaryFiles(input, run.toString(), 4));
+        assertTrue(e.getMessage().contains("'content'") && e.getMessage().endsWith("path"), e.getMessage());
+    }
+
+    @Test
     void aMissingColumnIsNamed() {
         Dataset<Row> input =
                 spark.createDataset(List.of("x"), Encoders.STRING()).toDF("file");

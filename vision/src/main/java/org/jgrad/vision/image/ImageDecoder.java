@@ -5,6 +5,7 @@ import boofcv.struct.image.GrayF32;
 import boofcv.struct.image.Planar;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,25 @@ public final class ImageDecoder {
         if (!Files.isRegularFile(file)) {
             throw new BadImageException(file, "image file is missing");
         }
-        try (ImageInputStream stream = ImageIO.createImageInputStream(file.toFile())) {
+        return readBuffered(file, () -> ImageIO.createImageInputStream(file.toFile()), params);
+    }
+
+    /** As {@link #readBuffered(Path, ReadParams)} for an image already in memory; {@code name} is for messages only. */
+    static BufferedImage readBuffered(Path name, byte[] bytes, ReadParams params) {
+        if (bytes == null || bytes.length == 0) {
+            throw new BadImageException(name, "image is empty (0 bytes)");
+        }
+        return readBuffered(name, () -> ImageIO.createImageInputStream(new ByteArrayInputStream(bytes)), params);
+    }
+
+    /** Where an image's bytes come from: a file or memory. */
+    @FunctionalInterface
+    private interface Source {
+        ImageInputStream open() throws IOException;
+    }
+
+    private static BufferedImage readBuffered(Path file, Source input, ReadParams params) {
+        try (ImageInputStream stream = input.open()) {
             if (stream == null) {
                 throw new BadImageException(file, "cannot open image file");
             }

@@ -24,7 +24,19 @@ public final class ImageTensors {
     /** As {@link #load(Path, int, ResizeMode, Normalization)}, with {@link ShadesOfGray} colour constancy first when asked. */
     public static float[] load(
             Path file, int size, ResizeMode mode, Normalization normalization, boolean colourConstancy) {
-        byte[] square = SquareDecoder.decode(file, size, mode);
+        return toChw(SquareDecoder.decode(file, size, mode), size, normalization, colourConstancy);
+    }
+
+    /**
+     * As {@link #load(Path, int, ResizeMode, Normalization, boolean)} for an image file's bytes
+     * already in memory; {@code name} only names the image in errors.
+     */
+    public static float[] load(
+            Path name, byte[] bytes, int size, ResizeMode mode, Normalization normalization, boolean colourConstancy) {
+        return toChw(SquareDecoder.decode(name, bytes, size, mode), size, normalization, colourConstancy);
+    }
+
+    private static float[] toChw(byte[] square, int size, Normalization normalization, boolean colourConstancy) {
         if (colourConstancy) {
             ShadesOfGray.correct(square, size * size, square);
         }

@@ -65,15 +65,37 @@ public final class SquareDecoder {
 
     /** Decodes {@code file} into {@code size×size} CHW bytes following {@code mode}; throws {@link BadImageException}. */
     public static byte[] decode(Path file, int size, ResizeMode mode) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("target size must be positive, got " + size);
-        }
+        checkSize(size);
         Placement[] placement = new Placement[1];
         BufferedImage image = ImageDecoder.readBuffered(file, reader -> {
             placement[0] = Placement.of(reader.getWidth(0), reader.getHeight(0), size, mode);
             return readParams(reader, placement[0]);
         });
-        Placement place = placement[0];
+        return toSquare(image, placement[0], size, mode);
+    }
+
+    /**
+     * As {@link #decode(Path, int, ResizeMode)} for an image file's bytes already in memory (Spark's
+     * {@code binaryFile} rows); {@code name} only names the image in errors.
+     */
+    public static byte[] decode(Path name, byte[] bytes, int size, ResizeMode mode) {
+        checkSize(size);
+        Placement[] placement = new Placement[1];
+        BufferedImage image = ImageDecoder.readBuffered(name, bytes, reader -> {
+            placement[0] = Placement.of(reader.getWidth(0), reader.getHeight(0), size, mode);
+            return readParams(reader, placement[0]);
+        });
+        return toSquare(image, placement[0], size, mode);
+    }
+
+    private static void checkSize(int size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("target size must be positive, got " + size);
+        }
+    }
+
+    private static byte[] toSquare(BufferedImage image, Placement placement, int size, ResizeMode mode) {
+        Placement place = placement;
         RgbBytes pixels = RgbBytes.of(image);
         if (place.shrinks() && pixels != null) {
             byte[] out = new byte[3 * size * size]; // starts black: PAD's bands stay 0

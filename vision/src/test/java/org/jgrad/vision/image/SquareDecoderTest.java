@@ -146,4 +146,30 @@ class SquareDecoderTest {
         e = assertThrows(BadImageException.class, () -> SquareDecoder.decode(missing, 16, ResizeMode.STRETCH));
         assertTrue(e.getMessage().contains("missing.jpg"), e.getMessage());
     }
+
+    @Test
+    void bytesInMemoryDecodeAsTheFileDoesAndBadBytesAreErrorsNamingTheImage() throws java.io.IOException {
+        Path jpeg = TestFiles.jpeg(dir.resolve("b.jpg"), 300, 200, 2); // subsampled and RGB-ordered path
+        Path png = TestFiles.png(dir.resolve("b.png"), noise(20, 30, BufferedImage.TYPE_INT_ARGB, 5)); // grows
+        for (Path file : new Path[] {jpeg, png}) {
+            for (ResizeMode mode : ResizeMode.values()) {
+                byte[] bytes = java.nio.file.Files.readAllBytes(file);
+                assertArrayEquals(
+                        SquareDecoder.decode(file, 24, mode),
+                        SquareDecoder.decode(Path.of("name-only"), bytes, 24, mode),
+                        file + " " + mode);
+            }
+        }
+        byte[] truncated = java.nio.file.Files.readAllBytes(TestFiles.truncatedCopy(jpeg, dir.resolve("t.jpg")));
+        Path name = Path.of("archive/truncated.jpg");
+        BadImageException e = assertThrows(
+                BadImageException.class, () -> SquareDecoder.decode(name, truncated, 16, ResizeMode.STRETCH));
+        assertTrue(e.getMessage().contains("truncated.jpg"), e.getMessage());
+        e = assertThrows(
+                BadImageException.class,
+                () -> SquareDecoder.decode(name, "not an image".getBytes(), 16, ResizeMode.PAD));
+        assertTrue(e.getMessage().contains("unknown format"), e.getMessage());
+        e = assertThrows(BadImageException.class, () -> SquareDecoder.decode(name, new byte[0], 16, ResizeMode.PAD));
+        assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    }
 }
