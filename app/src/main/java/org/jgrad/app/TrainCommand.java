@@ -274,8 +274,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (nproc != 1 && resume != null)
-            throw new IllegalArgumentException("--nproc " + nproc + " cannot --resume yet: resume with one process");
         DataParallel parallel = DataParallel.join(
                 nproc,
                 Main.class.getName(),
@@ -353,6 +351,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             if (given("--epochs")) config = config.withEpochs(parseEpochs(epochs));
             runDir = resume;
+            if (parallel != null) runDir = parallel.resumeDir(resume); // the others resume from a copy of it
         } else {
             config = newRunConfig();
             runDir = out != null ? out : RunFiles.newRunDir(Path.of("runs"), config.model());

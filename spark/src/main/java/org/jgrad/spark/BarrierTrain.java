@@ -24,7 +24,10 @@ import scala.runtime.AbstractFunction1;
  * port, the tasks swap rank 0's {@code host:port} once through {@code allGather}, and each task
  * starts its rank as a JVM running {@code jgrad train} with the JGRAD_* variables — the same
  * processes as {@code train --nproc}, talking over the dist module's TCP ring, never through
- * Spark. Rank 0 writes {@code runDir}; a rank that fails fails the stage.
+ * Spark. Rank 0 writes {@code runDir} (a checkpoint each epoch); a rank that fails fails the
+ * stage, and when Spark retries it (all tasks together) the ranks resume from that checkpoint with
+ * {@code jgrad train --resume}: the same weights, optimizer state and data order as if the run
+ * had not stopped. {@code runDir} must be reachable from every executor.
  */
 public final class BarrierTrain {
     private BarrierTrain() {}
@@ -44,8 +47,31 @@ public final class BarrierTrain {
         var results = seeds.barrier()
                 .mapPartitions(
                         new Rank(List.copyOf(trainOptions), runDir), false, ClassTag$.MODULE$.apply(String.class));
-        return List.of((String[]) results.collect());
+        // Spark retries a failed barrier stage only when it is a shuffle-map stage (a result stage may have
+        // committed output): the shuffle after it makes it one, so a failed attempt is retried, up to
+        // spark.stage.maxConsecutiveAttempts times.
+        return org.apache.spark.api.java.JavaRDD.fromRDD(results, ClassTag$.MODULE$.apply(String.class))
+                .repartition(1)
+                .collect();
     }
+
+    /**
+     * The options a resumed run takes: those that are not the run's settings (which it reads from its
+     * folder, and {@code --resume} refuses to be given again), each with its value.
+     */
+    static List<String> optionsKeptOnResume(List<String> options) {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
+            if (!KEPT_ON_RESUME.contains(name)) continue;
+            kept.add(option);
+            if (!option.contains("=") && i + 1 < options.size()) kept.add(options.get(++i));
+        }
+        return kept;
+    }
+
+    private static final List<String> KEPT_ON_RESUME = List.of("--epochs", "--threads", "--device", "--weights-dir");
 
     /** One barrier task: meet the others, run this rank's JVM, report its exit status. */
     private static final class Rank extends AbstractFunction1<Iterator<Integer>, Iterator<String>>
@@ -65,6 +91,15 @@ public final class BarrierTrain {
             String executor = context.getTaskInfos()[rank].address();
             String host = executor.contains(":") ? executor.substring(0, executor.lastIndexOf(':')) : executor;
             String master = context.allGather(rank == 0 ? host + ":" + freePort() : "")[0];
+            // A retried stage continues the run its failed attempt began, from rank 0's last checkpoint (from
+            // scratch if none was written yet). The first attempt never resumes: a folder holding a run is
+            // refused, as by train. Both ranks look before either JVM starts, and rank 0 writes config.json
+            // only after all have joined.
+            boolean resume = context.stageAttemptNumber() > 0
+                    && java.nio.file.Files.isRegularFile(Path.of(runDir, "config.json"));
+            if (resume)
+                System.out.println(
+                        "[rank " + rank + "] stage attempt " + context.stageAttemptNumber() + ": resuming " + runDir);
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--add-modules",
@@ -73,8 +108,8 @@ public final class BarrierTrain {
                     System.getProperty("java.class.path"),
                     Main.class.getName(),
                     "train"));
-            command.addAll(trainOptions);
-            command.addAll(List.of("--out", runDir));
+            command.addAll(resume ? optionsKeptOnResume(trainOptions) : trainOptions);
+            command.addAll(List.of(resume ? "--resume" : "--out", runDir));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             Map<String, String> env = builder.environment();
             env.put(Rendezvous.RANK, Integer.toString(rank));

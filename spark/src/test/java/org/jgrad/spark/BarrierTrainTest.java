@@ -55,4 +55,23 @@ class BarrierTrainTest {
                 .path("epochs");
         assertEquals(4, epochs.size(), "2 epochs × (train, validation) rows: " + epochs);
     }
+
+    @Test
+    void aResumedRankKeepsOnlyTheOptionsThatAreNotTheRunsSettings() {
+        assertEquals(
+                List.of("--epochs", "3", "--threads=1", "--device", "cpu"),
+                BarrierTrain.optionsKeptOnResume(List.of(
+                        "--synth-count",
+                        "40",
+                        "--epochs",
+                        "3",
+                        "--seed",
+                        "3",
+                        "--threads=1",
+                        "--tta",
+                        "--device",
+                        "cpu",
+                        "--cache-dir",
+                        "/tmp/c")));
+    }
 }

@@ -132,6 +132,42 @@ public final class DataParallel {
         return scratch == null ? requested : scratch.resolve("run");
     }
 
+    /**
+     * Where this rank resumes the run in {@code runDir}: rank 0 in the folder itself; the others
+     * in their scratch folder, into which they copy the run's settings, split and last checkpoint
+     * (they only read {@code runDir}, which must therefore be reachable from every rank). So every
+     * rank loads the same weights, optimizer state and epoch count, and the data order continues
+     * at the same epoch. The copy is safe: rank 0 rewrites the checkpoint only after the first
+     * step, which waits for every rank.
+     */
+    public Path resumeDir(Path runDir) throws IOException {
+        if (scratch == null) return runDir;
+        Path copy = scratch.resolve("run");
+        for (String file : RESUME_FILES) {
+            Path from = runDir.resolve(file);
+            if (Files.isRegularFile(from)) {
+                Files.createDirectories(copy.resolve(file).getParent());
+                Files.copy(from, copy.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path split = runDir.resolve("split");
+        if (Files.isDirectory(split)) {
+            try (Stream<Path> parts = Files.list(split)) {
+                for (Path part : parts.toList()) {
+                    Files.createDirectories(copy.resolve("split"));
+                    Files.copy(
+                            part,
+                            copy.resolve("split").resolve(part.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return copy;
+    }
+
+    /** What a resumed run reads from its folder besides split/: its settings and where it stopped. */
+    private static final List<String> RESUME_FILES = List.of("config.json", "last.safetensors");
+
     /** One line for the console. */
     public String describe() {
         return "data-parallel: rank " + rank() + " of " + worldSize() + " processes"
