@@ -50,6 +50,22 @@ class DataParallelTrainTest {
         }
     }
 
+    @Test
+    void twoProcessesResumeARunAtItsSavedEpoch() throws Exception {
+        Path run = temp.resolve("resumed");
+        Cli.Result first = Cli.run(Cli.tinyTrainArgs(run, "--nproc", "2", "--epochs", "1"));
+        assertEquals(0, first.exit(), first.err() + first.out());
+        Cli.Result more = Cli.run("train", "--resume", run.toString(), "--nproc", "2", "--epochs", "2");
+        assertEquals(0, more.exit(), more.err() + more.out());
+        // Rank 1 resumes from a copy of rank 0's checkpoint in its own scratch folder: the same epoch, the same model.
+        assertTrue(more.out().contains("resume: continuing after epoch 1 of " + run), more.out());
+        assertTrue(more.out().contains("[rank 1] resume: continuing after epoch 1 of "), more.out());
+        List<Double> rank0Val = column(more.out(), "", "val loss"),
+                rank1Val = column(more.out(), "[rank 1] ", "val loss");
+        assertEquals(1, rank0Val.size(), "only epoch 2 is trained: " + more.out());
+        assertEquals(rank0Val, rank1Val, "both ranks validate the same model after resuming");
+    }
+
     /** The value after {@code key} in every epoch line that starts with {@code prefix} + "epoch". */
     private static List<Double> column(String out, String prefix, String key) {
         return out.lines()
