@@ -44,6 +44,12 @@ public final class DistributedTraining {
 
     public static final int DEFAULT_VERIFY_EVERY = 100;
 
+    /**
+     * With overlap, the first bucket (the last layers' gradients) holds at most 1 MB, as in
+     * DistributedDataParallel: sent early, it lets a model smaller than one full bucket overlap too.
+     */
+    public static final int FIRST_BUCKET_FLOATS = 1024 * 1024 / 4;
+
     /** The environment variable that turns overlap off ("0") or on ("1", the default). */
     public static final String OVERLAP_VARIABLE = "JGRAD_DIST_OVERLAP";
 
@@ -294,12 +300,12 @@ public final class DistributedTraining {
      * (the order backward finishes them: last layer first), cut into buckets; a bucket is sent once
      * all of its gradients are final. Buckets go out strictly in order, one at a time, on one
      * communication thread, so every rank makes the same calls in the same order whatever the
-     * timing. The layout is fixed, so ranks agree on it even if their graphs finish in another order.
+     * timing; the first bucket is at most {@link #FIRST_BUCKET_FLOATS}. The layout is fixed, so ranks agree on it even if their graphs finish in another order.
      */
     private final class Overlap {
         final Map<Tensor, Integer> indexOf = new IdentityHashMap<>();
         final int[] offset; // of each trainable parameter in the flat buffer
-        final int bucketCount;
+        final int firstBucketFloats, bucketCount;
         final int[] paramsPerBucket; // parameters overlapping each bucket
         final int[] notReady;
         final boolean[] ready;
@@ -318,7 +324,8 @@ public final class DistributedTraining {
                 at += trainable.get(i).size();
                 indexOf.put(trainable.get(i), i);
             }
-            bucketCount = (gradientFloats + bucketFloats - 1) / bucketFloats;
+            firstBucketFloats = Math.min(bucketFloats, FIRST_BUCKET_FLOATS);
+            bucketCount = gradientFloats == 0 ? 0 : bucketOf(gradientFloats - 1) + 1;
             paramsPerBucket = new int[bucketCount];
             for (int i = 0; i < n; i++) {
                 if (trainable.get(i).size() == 0) continue;
@@ -335,12 +342,23 @@ public final class DistributedTraining {
             sender.allowCoreThreadTimeOut(true);
         }
 
+        /** The bucket of the float at {@code position}: a first one of firstBucketFloats, then of bucketFloats. */
+        int bucketOf(int position) {
+            return position < firstBucketFloats ? 0 : 1 + (position - firstBucketFloats) / bucketFloats;
+        }
+
+        /** Where {@code bucket} starts; gradientFloats for the one after the last. */
+        int bucketStart(int bucket) {
+            long start = bucket == 0 ? 0 : firstBucketFloats + (long) (bucket - 1) * bucketFloats;
+            return (int) Math.min(start, gradientFloats);
+        }
+
         int firstBucket(int i) {
-            return offset[i] / bucketFloats;
+            return bucketOf(offset[i]);
         }
 
         int lastBucket(int i) {
-            return (offset[i] + trainable.get(i).size() - 1) / bucketFloats;
+            return bucketOf(offset[i] + trainable.get(i).size() - 1);
         }
 
         void start(int examples) {
@@ -369,7 +387,7 @@ public final class DistributedTraining {
         }
 
         void send(int bucket) {
-            int from = bucket * bucketFloats, length = Math.min(bucketFloats, gradientFloats - from);
+            int from = bucketStart(bucket), length = bucketStart(bucket + 1) - from;
             sent.add(sender.submit(() -> communicator.allReduce(buffer, from, length, Communicator.Reduction.SUM)));
         }
 

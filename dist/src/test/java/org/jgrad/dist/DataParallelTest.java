@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.jgrad.autograd.GradientListener;
 import org.jgrad.autograd.Graph;
@@ -97,11 +98,21 @@ class DataParallelTest {
 
     static void checkAgainstOneProcess(List<Communicator> group, int batchRows, int bucketFloats, boolean overlap)
             throws Exception {
-        float[] single = train(mlp(1, new ReferenceBackend()), batchRows, 0, batchRows, null);
+        checkAgainstOneProcess(DataParallelTest::mlp, group, batchRows, bucketFloats, overlap);
+    }
+
+    static void checkAgainstOneProcess(
+            BiFunction<Long, Backend, Module> models,
+            List<Communicator> group,
+            int batchRows,
+            int bucketFloats,
+            boolean overlap)
+            throws Exception {
+        float[] single = train(models.apply(1L, new ReferenceBackend()), batchRows, 0, batchRows, null);
         int world = group.size();
         List<float[]> perRank = Ranks.run(group, c -> {
             // Other ranks start from other weights: the broadcast must replace them with rank 0's.
-            Module model = mlp(1 + 10L * c.rank(), new ReferenceBackend());
+            Module model = models.apply(1 + 10L * c.rank(), new ReferenceBackend());
             int from = batchRows * c.rank() / world, to = batchRows * (c.rank() + 1) / world;
             DistributedTraining dist = new DistributedTraining(c, model, model.parameters(), bucketFloats, 2, overlap);
             return train(model, batchRows, from, to, dist);
@@ -124,6 +135,16 @@ class DataParallelTest {
     @Test
     void threeThreadRanksWithManyBucketsMatchOneProcess() throws Exception {
         checkBothWays(() -> LocalCommunicator.group(3, 30_000), 8, 7);
+    }
+
+    @Test
+    void aModelLargerThanTheFirstBucketOverlapsInTwoBucketsAndMatchesOneProcess() throws Exception {
+        // 5·60000 + 60000 + 60000 + 1 floats: a first bucket of FIRST_BUCKET_FLOATS, then the rest in one.
+        BiFunction<Long, Backend, Module> wide = (seed, backend) -> new Sequential(
+                        new Dense(IN, 60_000, seed), Activation.tanh(), new Dense(60_000, 1, seed + 1))
+                .to(backend);
+        checkAgainstOneProcess(
+                wide, LocalCommunicator.group(2, 30_000), 4, DistributedTraining.DEFAULT_BUCKET_FLOATS, true);
     }
 
     @Test
