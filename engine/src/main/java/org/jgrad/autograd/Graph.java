@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jgrad.backend.Storage;
 import org.jgrad.tensor.Tensor;
@@ -74,6 +75,25 @@ public final class Graph {
      * @throws IllegalStateException if root does not require grad, or the graph was already backpropagated or released
      */
     public static void backward(Tensor root, boolean retainGraph) {
+        backward(root, retainGraph, null);
+    }
+
+    /**
+     * Back-propagates from a scalar {@code root} once, telling {@code listener} as soon as each
+     * leaf's gradient is final: after the last op that read the leaf has run its backward rule.
+     * Each leaf is told once, also a leaf that several ops read; leaves no gradient reached are
+     * told at the end.
+     *
+     * @param root a one-element tensor that requires grad
+     * @param listener told of each leaf once its gradient is final
+     * @throws IllegalArgumentException if root has more than one element
+     * @throws IllegalStateException if root does not require grad, or the graph was already backpropagated or released
+     */
+    public static void backward(Tensor root, GradientListener listener) {
+        backward(root, false, listener);
+    }
+
+    private static void backward(Tensor root, boolean retainGraph, GradientListener listener) {
         if (root.size() != 1) {
             throw new IllegalArgumentException("backward() needs a scalar (one element), got shape "
                     + java.util.Arrays.toString(root.shape()) + "; reduce it with sum() or mean() first");
@@ -88,6 +108,7 @@ public final class Graph {
         // (or a second loss sharing part of this graph) would send the old ones down again.
         // Leaves (no creator) keep accumulating, which is what gradient accumulation relies on.
         for (Tensor t : order) if (t.creator() != null) t.zeroGrad();
+        Map<Tensor, Integer> pendingReads = listener == null ? null : leafReads(order);
         OpProfiler.backwardStarts();
         try (var scope = GradMode.noGrad()) {
             accumulateGrad(root, Tensor.ones(root.backend(), root.shape()));
@@ -102,9 +123,41 @@ public final class Graph {
                     }
                     OpProfiler.backwardRuleDone(t.creator().opName());
                 }
+                if (listener != null && t.creator() != null)
+                    tellFinished(t.creator().inputs(), pendingReads, listener);
             }
+            // The root itself when it is a leaf; nothing else is left, since every other leaf is read by some op.
+            if (listener != null) for (Tensor leaf : pendingReads.keySet()) listener.gradientReady(leaf);
         } finally {
             OpProfiler.backwardEnds();
+        }
+    }
+
+    /** How many times the ops of the pass read each leaf (an op reading it twice counts twice). */
+    private static Map<Tensor, Integer> leafReads(List<Tensor> order) {
+        Map<Tensor, Integer> reads = new IdentityHashMap<>();
+        for (Tensor t : order) if (t.creator() == null) reads.put(t, 0);
+        for (Tensor t : order) {
+            if (t.creator() == null) continue;
+            for (Tensor in : t.creator().inputs()) reads.computeIfPresent(in, (leaf, n) -> n + 1);
+        }
+        return reads;
+    }
+
+    /**
+     * One op's backward is over (or was skipped, no gradient having reached it): its leaf inputs
+     * have one read less to wait for, and a leaf with none left is final.
+     */
+    private static void tellFinished(
+            List<Tensor> inputs, Map<Tensor, Integer> pendingReads, GradientListener listener) {
+        for (Tensor in : inputs) {
+            Integer left = pendingReads.get(in);
+            if (left == null) continue;
+            if (left > 1) pendingReads.put(in, left - 1);
+            else {
+                pendingReads.remove(in);
+                listener.gradientReady(in);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package org.jgrad.train;
 
+import java.util.function.Supplier;
+import org.jgrad.autograd.GradientListener;
 import org.jgrad.autograd.Graph;
 import org.jgrad.autograd.OpProfiler;
 import org.jgrad.nn.Module;
@@ -10,7 +12,8 @@ import org.jgrad.tensor.Tensor;
  * One optimizer step on one batch, the same for the app's training loop, the benchmarks and the
  * GPU check:
  * <pre>
- * zero the gradients → logits = model(inputs) → loss = lossFunction(logits, targets) → loss.backward()
+ * zero the gradients → logits = model(inputs) → loss = lossFunction(logits, targets)
+ *   → loss.backward() [telling the step's gradient listener as each parameter's gradient is final]
  *   → [beforeUpdate(loss)] → optimizer.step() → [afterUpdate] → loss (and logits) to the host
  *   → release the step's graph
  * </pre>
@@ -59,6 +62,7 @@ public final class TrainingStep {
     private final LossFunction lossFunction;
     private BeforeUpdate beforeUpdate;
     private Runnable afterUpdate;
+    private Supplier<GradientListener> gradientListeners;
     private boolean keepLogits;
 
     /**
@@ -97,6 +101,19 @@ public final class TrainingStep {
     }
 
     /**
+     * Before each backward, asks {@code perStep} for a listener to tell as each leaf's gradient
+     * becomes final (see {@link Graph#backward(Tensor, GradientListener)}): a data-parallel step
+     * starts sending gradients while backward goes on.
+     *
+     * @param perStep gives each step's listener, or null for that step's plain backward; null for none at all
+     * @return this
+     */
+    public TrainingStep gradientListener(Supplier<GradientListener> perStep) {
+        this.gradientListeners = perStep;
+        return this;
+    }
+
+    /**
      * Whether each {@link Outcome} carries the batch's logits, copied to the host.
      *
      * @param keep true to copy them
@@ -131,7 +148,9 @@ public final class TrainingStep {
         if (profiler != null) profiler.mark("zero grad");
         Tensor logits = model.forward(inputs);
         Tensor loss = lossFunction.apply(logits, targets);
-        loss.backward();
+        GradientListener listener = gradientListeners == null ? null : gradientListeners.get();
+        if (listener == null) loss.backward();
+        else Graph.backward(loss, listener);
         // Without a check the loss is read after the update, so that a GPU never waits between backward and update.
         float value = Float.NaN;
         if (beforeUpdate != null) {

@@ -180,6 +180,70 @@ class ImageScoringTest {
         files.unpersist();
     }
 
+    /** The CSV a ScoreJob wrote: path → (probability or null, error or null). */
+    static Map<String, String[]> csvRows(Path out) {
+        Map<String, String[]> rows = new HashMap<>();
+        for (Row row : spark.read().option("header", "true").csv(out.toString()).collectAsList())
+            rows.put(row.getString(0), new String[] {row.getString(1), row.getString(2)});
+        return rows;
+    }
+
+    @Test
+    void scoreJobScoresAGlobOfImagesReadAsBinaryFiles() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("job-archive"));
+        for (String image : images)
+            Files.copy(Path.of(image), folder.resolve(Path.of(image).getFileName()));
+        Files.writeString(folder.resolve("corrupt.jpg"), "not a JPEG");
+        Files.writeString(folder.resolve("notes.txt"), "not an image, and not matched by the glob");
+        Path out = temp.resolve("job-binary-out");
+
+        ScoreJob.run(spark, "--input-format", "binaryFile", run.toString(), folder + "/*.jpg", out.toString(), "4");
+
+        Map<String, String[]> rows = csvRows(out);
+        assertEquals(images.size() + 1, rows.size(), "the images and corrupt.jpg, not notes.txt: " + rows.keySet());
+        Map<String, Double> expected = predicted(images);
+        for (var row : rows.entrySet()) {
+            String name = row.getKey().substring(row.getKey().lastIndexOf('/') + 1);
+            assertTrue(row.getKey().startsWith("file:"), "Spark's URI: " + row.getKey());
+            if (name.equals("corrupt.jpg")) {
+                assertNull(row.getValue()[0]);
+                assertTrue(row.getValue()[1].contains("corrupt.jpg"), row.getValue()[1]);
+            } else {
+                String original = images.stream()
+                        .filter(i -> i.endsWith("/" + name))
+                        .findFirst()
+                        .orElseThrow();
+                assertNull(row.getValue()[1], name);
+                assertEquals(expected.get(original), Double.parseDouble(row.getValue()[0]), 6e-5, name);
+            }
+        }
+    }
+
+    @Test
+    void scoreJobScoresATextFileOfPaths() throws Exception {
+        Path list = temp.resolve("paths.txt");
+        Files.write(list, images);
+        Path out = temp.resolve("job-text-out");
+
+        ScoreJob.run(spark, run.toString(), list.toString(), out.toString());
+
+        Map<String, String[]> rows = csvRows(out);
+        Map<String, Double> expected = predicted(images);
+        assertEquals(images.size(), rows.size());
+        for (String image : images) {
+            assertNull(rows.get(image)[1], image);
+            assertEquals(expected.get(image), Double.parseDouble(rows.get(image)[0]), 6e-5, image);
+        }
+    }
+
+    @Test
+    void scoreJobNamesAnUnknownInputFormat() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ScoreJob.run(spark, "--input-format", "parquet", run.toString(), "in", "out"));
+        assertTrue(e.getMessage().contains("--input-format") && e.getMessage().contains("parquet"), e.getMessage());
+    }
+
     @Test
     void aDataFrameThatIsNotBinaryFileIsRefusedNamingItsColumns() {
         Dataset<Row> input =

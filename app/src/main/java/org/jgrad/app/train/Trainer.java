@@ -355,8 +355,11 @@ public final class Trainer {
                             model,
                             optimizer,
                             (logits, y) -> Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight))
+                    // With overlap, each bucket's all-reduce starts during backward; finishGradients waits for the
+                    // rest.
+                    .gradientListener(() -> replicas == null ? null : replicas.startGradients(batchSize[0]))
                     .beforeUpdate(loss -> {
-                        if (replicas != null) replicas.averageGradients(batchSize[0]);
+                        if (replicas != null) replicas.finishGradients(batchSize[0]);
                         divergence.stopIfDiverged(
                                 loss, optimizer.params(), epoch, step[0] + 1); // before the step changes the weights
                     })
