@@ -93,4 +93,48 @@ class SweepTest {
                 IllegalArgumentException.class, () -> Sweep.run(null, List.of("--out", "x"), List.of(), "/tmp/never"));
         assertTrue(e.getMessage().startsWith("--out"), e.getMessage());
     }
+
+    @Test
+    void sweepJobRunsSeedsFromACommandLineAndWritesTheTable() throws Exception {
+        Path temp = Files.createTempDirectory("jgrad-sweepjob-test");
+        SparkSession spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("jgrad-sweepjob-test")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .getOrCreate();
+        List<String> lines;
+        try {
+            lines = SweepJob.run(
+                    spark,
+                    "seeds",
+                    temp.resolve("out").toString(),
+                    "5",
+                    "--",
+                    "--synth-count",
+                    "40",
+                    "--image-size",
+                    "32",
+                    "--epochs",
+                    "1",
+                    "--batch-size",
+                    "8",
+                    "--cache-dir",
+                    temp.resolve("cache").toString());
+        } finally {
+            spark.stop();
+        }
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches("seed-5 test_auc=[0-9.]+"), lines.get(0));
+        assertTrue(Files.isDirectory(temp.resolve("out").resolve("seed-5")), "the run folder");
+        try (var files = Files.list(temp.resolve("out").resolve("sweep.csv"))) {
+            String csv = Files.readString(
+                    files.filter(f -> f.getFileName().toString().endsWith(".csv"))
+                            .findFirst()
+                            .orElseThrow());
+            assertTrue(
+                    csv.startsWith("name,options,run,test_auc,seconds,error") && csv.contains("seed-5,--seed 5,"), csv);
+        }
+    }
 }
