@@ -1,11 +1,9 @@
 package org.jgrad.app;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jgrad.backend.cpu.CpuIdentity;
 import org.jgrad.device.Devices;
 import picocli.CommandLine.Command;
 
@@ -53,32 +51,15 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     static String cpuModel() {
-        for (String line : cpuinfo()) {
-            if (line.startsWith("model name"))
-                return line.substring(line.indexOf(':') + 1).trim();
-        }
-        return "unknown (" + System.getProperty("os.arch") + ")";
+        String name = CpuIdentity.name();
+        return name != null ? name : "unknown (" + System.getProperty("os.arch") + ")";
     }
 
     static List<String> cpuFeatures() {
+        List<String> flags = CpuIdentity.flags();
+        if (flags.isEmpty()) return List.of("unknown (no /proc/cpuinfo)");
         List<String> found = new ArrayList<>();
-        for (String line : cpuinfo()) {
-            if (line.startsWith("flags") || line.startsWith("Features")) {
-                List<String> flags =
-                        List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
-                for (String f : INTERESTING_FLAGS) if (flags.contains(f)) found.add(f);
-                return found;
-            }
-        }
-        found.add("unknown (no /proc/cpuinfo)");
+        for (String f : INTERESTING_FLAGS) if (flags.contains(f)) found.add(f);
         return found;
-    }
-
-    private static List<String> cpuinfo() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo"));
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
     }
 }

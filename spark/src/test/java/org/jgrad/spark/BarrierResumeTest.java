@@ -39,13 +39,9 @@ class BarrierResumeTest {
                 "1",
                 "--cache-dir",
                 temp.resolve("cache").toString());
-        SparkSession spark = SparkSession.builder()
-                .master("local[2,4]") // up to 4 task failures: the barrier stage may be retried
-                .appName("jgrad-barrier-resume-test")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .getOrCreate();
+        // local[2,4]: up to 4 task failures, so the barrier stage may be retried
+        SparkSession spark =
+                LocalSpark.builder("local[2,4]", "jgrad-barrier-resume-test").getOrCreate();
         Path whole = temp.resolve("whole"), interrupted = temp.resolve("interrupted");
         PrintStream console = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -32,13 +32,7 @@ class BarrierTrainTest {
                 "1",
                 "--cache-dir",
                 temp.resolve("cache").toString());
-        SparkSession spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("jgrad-barrier-test")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .getOrCreate();
+        SparkSession spark = LocalSpark.start("jgrad-barrier-test");
         List<String> ranks;
         try {
             ranks = new ArrayList<>(BarrierTrain.run(spark, 2, options, run.toString()));

@@ -45,13 +45,7 @@ class CrossValidationSweepTest {
         args.addAll(List.of("--threads", "1", "--out", alone.toString()));
         assertEquals(0, Main.run(args.toArray(String[]::new)));
 
-        SparkSession spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("jgrad-cv-sweep-test")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .getOrCreate();
+        SparkSession spark = LocalSpark.start("jgrad-cv-sweep-test");
         Path sparkDir = temp.resolve("spark");
         CvSummary summary;
         try {

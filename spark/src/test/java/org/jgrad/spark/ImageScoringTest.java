@@ -61,12 +61,7 @@ class ImageScoringTest {
         try (Stream<Path> files = Files.list(temp.resolve("cache/synthetic/n40-s2017/images"))) {
             images = files.map(Path::toString).sorted().limit(9).toList();
         }
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("jgrad-test")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
+        spark = LocalSpark.builder("local[2]", "jgrad-test")
                 .config("spark.sql.shuffle.partitions", "2")
                 .getOrCreate();
     }

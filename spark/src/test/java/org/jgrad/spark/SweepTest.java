@@ -49,13 +49,7 @@ class SweepTest {
             alone[seed] = testMetric(folder, "rocAuc");
             aloneLoss[seed] = testMetric(folder, "loss");
         }
-        SparkSession spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("jgrad-sweep-test")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .getOrCreate();
+        SparkSession spark = LocalSpark.start("jgrad-sweep-test");
         List<Row> rows;
         try {
             rows = new ArrayList<>(
@@ -97,13 +91,7 @@ class SweepTest {
     @Test
     void sweepJobRunsSeedsFromACommandLineAndWritesTheTable() throws Exception {
         Path temp = Files.createTempDirectory("jgrad-sweepjob-test");
-        SparkSession spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("jgrad-sweepjob-test")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .getOrCreate();
+        SparkSession spark = LocalSpark.start("jgrad-sweepjob-test");
         List<String> lines;
         try {
             lines = SweepJob.run(

@@ -14,59 +14,76 @@ import java.util.Locale;
  * is present, but it prefers 512-bit vectors exactly when it is (and is allowed to use it), so
  * the preferred vector width stands in for it.
  */
-final class CpuIdentity {
+public final class CpuIdentity {
+    /** /proc/cpuinfo, read once per JVM (empty where there is none: macOS, Windows). */
+    private static final List<String> CPUINFO = readCpuinfo();
+
     private CpuIdentity() {}
 
-    /** e.g. "AMD EPYC 7B13 (amd64)"; from /proc/cpuinfo where there is one, else the JVM's arch. */
-    static String model() {
-        String arch = System.getProperty("os.arch", "unknown");
+    private static List<String> readCpuinfo() {
         try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
-            for (String line : lines) {
-                int colon = line.indexOf(':');
-                if (colon < 0) continue;
-                String key = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                if (key.equals("model name") || key.equals("cpu model") || key.equals("hardware")) {
-                    String name = line.substring(colon + 1).trim().replaceAll("\\s+", " ");
-                    if (!name.isEmpty()) return name + " (" + arch + ")";
-                }
-            }
+            return List.copyOf(Files.readAllLines(Path.of("/proc/cpuinfo")));
         } catch (IOException | RuntimeException e) {
-            // No /proc (macOS, Windows) or unreadable: fall through to the architecture alone.
+            return List.of();
         }
-        return "unknown " + arch + " CPU";
+    }
+
+    /** The value of the first /proc/cpuinfo line whose key is one of {@code keys}, or null. */
+    private static String field(String... keys) {
+        for (String line : CPUINFO) {
+            int colon = line.indexOf(':');
+            if (colon < 0) continue;
+            String key = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            if (List.of(keys).contains(key)) return line.substring(colon + 1).trim();
+        }
+        return null;
     }
 
     /**
-     * The widest SIMD instruction set the CPU reports: "avx512" (avx512f), "avx2", "avx", "sse4",
-     * "neon" (asimd), "sve", or the JVM's arch name where /proc/cpuinfo says nothing.
+     * The CPU's model name as /proc/cpuinfo gives it ("model name" on x86, "CPU model" or "Hardware"
+     * elsewhere), white space folded.
+     *
+     * @return the name, or null where the system does not say
+     */
+    public static String name() {
+        String name = field("model name", "cpu model", "hardware");
+        return name == null || name.isEmpty() ? null : name.replaceAll("\\s+", " ");
+    }
+
+    /**
+     * The CPU's feature flags ("flags" on x86, "Features" on ARM).
+     *
+     * @return the flags, empty where the system does not say
+     */
+    public static List<String> flags() {
+        String flags = field("flags", "features");
+        return flags == null || flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
+    }
+
+    /** e.g. "AMD EPYC 7B13 (amd64)"; the key of the tuning cache. */
+    static String model() {
+        String arch = System.getProperty("os.arch", "unknown");
+        String name = name();
+        return name != null ? name + " (" + arch + ")" : "unknown " + arch + " CPU";
+    }
+
+    /**
+     * The widest SIMD instruction set the CPU reports: "avx512" (avx512f), "sve", "avx2", "avx",
+     * "neon" (asimd), "sse4", or the JVM's arch name where /proc/cpuinfo says nothing.
      */
     static String isa() {
-        String arch = System.getProperty("os.arch", "unknown");
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                String key = line.contains(":")
-                        ? line.substring(0, line.indexOf(':')).trim().toLowerCase(Locale.ROOT)
-                        : "";
-                if (!key.equals("flags") && !key.equals("features")) continue;
-                List<String> flags =
-                        List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
-                for (String[] f : new String[][] {
-                    {"avx512f", "avx512"},
-                    {"sve", "sve"},
-                    {"avx2", "avx2"},
-                    {"avx", "avx"},
-                    {"asimd", "neon"},
-                    {"sse4_2", "sse4"}
-                }) {
-                    if (flags.contains(f[0])) return f[1];
-                }
-                break;
-            }
-        } catch (IOException | RuntimeException e) {
-            // No /proc: fall through.
+        List<String> flags = flags();
+        for (String[] f : new String[][] {
+            {"avx512f", "avx512"},
+            {"sve", "sve"},
+            {"avx2", "avx2"},
+            {"avx", "avx"},
+            {"asimd", "neon"},
+            {"sse4_2", "sse4"}
+        }) {
+            if (flags.contains(f[0])) return f[1];
         }
-        return arch;
+        return System.getProperty("os.arch", "unknown");
     }
 
     /** Vector registers of this CPU for the JVM's preferred vector width {@code preferredBits}. */
