@@ -29,8 +29,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             defaultValue = "all",
-            paramLabel = "sgemm|conv|train|infer|data|all|profile|profile-resnet18|tune",
+            paramLabel = "sgemm|conv|train|infer|data|all|profile|profile-infer|profile-resnet18|tune",
             description = "What to measure (default: ${DEFAULT-VALUE}). profile: a LesionNet-S training step op by op; "
+                    + "profile-infer: LesionNet-S inference op by op; "
                     + "profile-resnet18: the same for ResNet-18/224 (use --device cuda --batch 64 on a GPU); "
                     + "tune: time this CPU's GEMM register tiles again and save the choice for the next start.")
     String what;
@@ -65,10 +66,21 @@ public final class BenchCommand implements Callable<Integer> {
         if (n < 0 || batch < 1 || images < 1) {
             throw new IllegalArgumentException("bench: --n must be ≥ 0 and --batch, --images ≥ 1");
         }
-        if (!java.util.List.of("sgemm", "conv", "train", "infer", "data", "all", "profile", "profile-resnet18", "tune")
+        if (!java.util.List.of(
+                        "sgemm",
+                        "conv",
+                        "train",
+                        "infer",
+                        "data",
+                        "all",
+                        "profile",
+                        "profile-infer",
+                        "profile-resnet18",
+                        "tune")
                 .contains(w)) {
-            throw new IllegalArgumentException("bench: unknown benchmark '" + what
-                    + "' (expected sgemm, conv, train, infer, data, all, profile, profile-resnet18 or tune)");
+            throw new IllegalArgumentException(
+                    "bench: unknown benchmark '" + what
+                            + "' (expected sgemm, conv, train, infer, data, all, profile, profile-infer, profile-resnet18 or tune)");
         }
         if (w.equals("tune")) {
             org.jgrad.backend.cpu.CpuTuning.retune().forEach(System.out::println);

@@ -299,6 +299,57 @@ public interface Backend {
      */
     void conv2dBackwardFilter(Storage dWeight, Storage dBias, Storage dOutput, Storage input, ConvGeometry g);
 
+    /**
+     * Inference's fused convolution: output = relu(conv(input, weight) + bias), or with a pooling
+     * geometry relu(maxPool(conv(input, weight) + bias)) (overwrites output). The same values as the
+     * separate kernels (max-pool and ReLU commute); no gradient is kept. This default runs those
+     * kernels one after another through a temporary; a backend that can keep the convolution's
+     * output in cache overrides it.
+     *
+     * @param output [n, outChannels, outHeight, outWidth] of g, or of pool when pooling
+     * @param input [n, inChannels, height, width]
+     * @param weight [outChannels, inChannels, kernelH, kernelW]
+     * @param bias [outChannels], or null for none
+     * @param g the convolution's sizes, strides and padding
+     * @param pool the max-pooling over the convolution's output (its n, channels, height and width
+     *     are those of g's output), or null for none
+     * @throws IllegalArgumentException if pool does not fit g's output
+     */
+    default void conv2dForwardRelu(
+            Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g, PoolGeometry pool) {
+        if (pool == null) {
+            conv2dForward(output, input, weight, bias, g);
+            unary(UnaryOp.RELU, output, output, 0f, g.outputSize());
+            return;
+        }
+        requirePoolFits(g, pool);
+        Storage convolved = allocateUninitialized(g.outputSize());
+        try {
+            conv2dForward(convolved, input, weight, bias, g);
+            maxPoolForward(output, convolved, pool);
+            unary(UnaryOp.RELU, output, output, 0f, pool.outputSize());
+        } finally {
+            release(convolved);
+        }
+    }
+
+    /**
+     * Checks that a pooling geometry reads exactly a convolution's output.
+     *
+     * @param g the convolution
+     * @param pool the pooling over its output
+     * @throws IllegalArgumentException if pool's input is not [n, outChannels, outHeight, outWidth] of g
+     */
+    static void requirePoolFits(ConvGeometry g, PoolGeometry pool) {
+        if (pool.n() != g.n()
+                || pool.channels() != g.outChannels()
+                || pool.height() != g.outHeight()
+                || pool.width() != g.outWidth()) {
+            throw new IllegalArgumentException("conv2dForwardRelu: pooling " + pool + " does not read the output of "
+                    + g + " ([" + g.n() + ", " + g.outChannels() + ", " + g.outHeight() + ", " + g.outWidth() + "])");
+        }
+    }
+
     // ---------------------------------------------------------------- pooling
 
     /**

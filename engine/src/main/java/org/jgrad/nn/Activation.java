@@ -21,6 +21,12 @@ public final class Activation extends Module {
     public static Activation relu() {
         return new Activation("ReLU", Tensor::relu);
     }
+
+    /** Whether this is {@link #relu()} (inference fuses it into a preceding convolution). */
+    boolean isRelu() {
+        return name.equals("ReLU");
+    }
+
     /**
      * Leaky ReLU: x where x &gt; 0, else slope·x.
      *

@@ -46,6 +46,22 @@ public final class BatchNorm2d extends Module {
         return BatchNorm2dOp.apply(x, gamma, beta, runningMean, runningVar, isTraining(), momentum, eps);
     }
 
+    int channels() {
+        return channels;
+    }
+
+    /**
+     * A preceding convolution's weight and bias with this layer's evaluation-mode transform folded
+     * in: with s = gamma / sqrt(running_var + eps), w' = w·s (per output channel) and
+     * b' = (b − running_mean)·s + beta, so conv(x, w') + b' = this(conv(x, w) + b).
+     */
+    Tensor[] foldInto(Tensor weight, Tensor bias) {
+        Tensor scale = gamma.div(runningVar.add(eps).sqrt());
+        Tensor w = weight.mul(scale.reshape(channels, 1, 1, 1));
+        Tensor shifted = bias == null ? runningMean.neg() : bias.sub(runningMean);
+        return new Tensor[] {w, shifted.mul(scale).add(beta)};
+    }
+
     @Override
     protected void onTensorReplaced(String name, Tensor value) {
         switch (name) {

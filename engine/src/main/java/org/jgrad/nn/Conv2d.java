@@ -1,6 +1,7 @@
 package org.jgrad.nn;
 
 import org.jgrad.ops.Conv2dOp;
+import org.jgrad.ops.Conv2dReluOp;
 import org.jgrad.tensor.Tensor;
 
 /**
@@ -48,6 +49,28 @@ public final class Conv2d extends Module {
      */
     public Tensor weight() {
         return weight;
+    }
+
+    int outChannels() {
+        return outChannels;
+    }
+
+    /**
+     * relu(conv(x)) (and max-pooling, unless pool is null) as one fused op, with the weight and bias
+     * given (those of this layer, or folded with a batch-norm).
+     */
+    Tensor forwardRelu(Tensor x, Tensor w, Tensor b, MaxPool2d pool) {
+        if (pool == null) return Conv2dReluOp.apply(x, w, b, stride, padding);
+        return Conv2dReluOp.apply(x, w, b, stride, padding, pool.kernel(), pool.stride(), pool.padding());
+    }
+
+    /**
+     * Returns the bias.
+     *
+     * @return the bias [outC], or null for a layer without one
+     */
+    public Tensor bias() {
+        return bias;
     }
 
     @Override

@@ -36,6 +36,18 @@ public final class MaxPool2d extends Module {
         return MaxPool2dOp.apply(x, kernel, stride, padding);
     }
 
+    int kernel() {
+        return kernel;
+    }
+
+    int stride() {
+        return stride;
+    }
+
+    int padding() {
+        return padding;
+    }
+
     @Override
     public String describe() {
         return "MaxPool2d(" + kernel + ", stride " + stride + ", pad " + padding + ")";

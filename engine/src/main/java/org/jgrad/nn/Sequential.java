@@ -50,7 +50,9 @@ public class Sequential extends Module {
      * made its own, and its memory serves the next allocation. Never released: the caller's input,
      * the result, and an output the next layer returned a view of (flatten, identity). This relies
      * on every layer returning a new tensor or a view of its input, never a parameter, buffer or
-     * cached tensor (a released one would refuse use afterwards, not corrupt anything).
+     * cached tensor (a released one would refuse use afterwards, not corrupt anything). Under
+     * no-grad, a convolution followed by (batch-norm,) ReLU and max-pool runs as one fused kernel
+     * ({@link InferenceFusion}).
      */
     @Override
     public Tensor forward(Tensor x) {
@@ -68,8 +70,12 @@ public class Sequential extends Module {
     protected final Tensor forwardLayers(int from, int to, Tensor x) {
         boolean release = !GradMode.isEnabled();
         Tensor input = x;
-        for (Module m : layers.subList(from, to)) {
-            Tensor next = m.forward(x);
+        for (int i = from; i < to; ) {
+            int fused = release ? InferenceFusion.runLength(layers, i, to) : 0;
+            Tensor next = fused > 0
+                    ? InferenceFusion.apply(layers, i, fused, x)
+                    : layers.get(i).forward(x);
+            i += Math.max(fused, 1);
             if (release && storage(x) != storage(input) && storage(x) != storage(next))
                 x.backend().release(storage(x));
             x = next;

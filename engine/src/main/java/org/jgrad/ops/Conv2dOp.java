@@ -48,17 +48,7 @@ public final class Conv2dOp {
      * @throws IllegalArgumentException if the shapes do not match or the kernel is larger than the padded input
      */
     public static Tensor apply(Tensor x, Tensor w, Tensor bias, int strideH, int strideW, int padH, int padW) {
-        if (x.rank() != 4 || w.rank() != 4 || x.dim(1) != w.dim(1)) {
-            throw new IllegalArgumentException(
-                    "conv2d: input " + Shape.str(x.shape()) + " and weight " + Shape.str(w.shape())
-                            + " do not match (need input [N,C,H,W] and weight [K,C,R,S] with the same C)");
-        }
-        if (bias != null && (bias.rank() != 1 || bias.dim(0) != w.dim(0))) {
-            throw new IllegalArgumentException(
-                    "conv2d: bias " + Shape.str(bias.shape()) + " must be [" + w.dim(0) + "]");
-        }
-        ConvGeometry g = new ConvGeometry(
-                x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(2), w.dim(3), strideH, strideW, padH, padW);
+        ConvGeometry g = geometry(x, w, bias, strideH, strideW, padH, padW);
         Tensor y = Tensor.empty(
                 x.backend(), g.n(), g.outChannels(), g.outHeight(), g.outWidth()); // every kernel overwrites its output
         x.backend().conv2dForward(storage(y), storage(x), storage(w), bias == null ? null : storage(bias), g);
@@ -85,5 +75,20 @@ public final class Conv2dOp {
                 x,
                 w,
                 bias);
+    }
+
+    /** Checks the shapes and returns the geometry (shared with {@link Conv2dReluOp}). */
+    static ConvGeometry geometry(Tensor x, Tensor w, Tensor bias, int strideH, int strideW, int padH, int padW) {
+        if (x.rank() != 4 || w.rank() != 4 || x.dim(1) != w.dim(1)) {
+            throw new IllegalArgumentException(
+                    "conv2d: input " + Shape.str(x.shape()) + " and weight " + Shape.str(w.shape())
+                            + " do not match (need input [N,C,H,W] and weight [K,C,R,S] with the same C)");
+        }
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != w.dim(0))) {
+            throw new IllegalArgumentException(
+                    "conv2d: bias " + Shape.str(bias.shape()) + " must be [" + w.dim(0) + "]");
+        }
+        return new ConvGeometry(
+                x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(2), w.dim(3), strideH, strideW, padH, padW);
     }
 }

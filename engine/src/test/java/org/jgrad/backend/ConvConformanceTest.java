@@ -73,6 +73,35 @@ public abstract class ConvConformanceTest extends BackendConformanceTest {
         }
     }
 
+    /** Inference's fused kernel: no pooling, the 2×2/2 max-pool, and an overlapping padded 3×3/2 one where they fit. */
+    @Test
+    public void fusedForwardReluAndPooling() {
+        java.util.List<ConvGeometry> all = new java.util.ArrayList<>(java.util.List.of(GEOMETRIES));
+        all.addAll(java.util.List.of(LESIONNET_S));
+        for (ConvGeometry g : all) {
+            fusedForward(g, null);
+            int p = g.outHeight(), q = g.outWidth();
+            if (p >= 2 && q >= 2) fusedForward(g, new PoolGeometry(g.n(), g.outChannels(), p, q, 2, 2, 2, 2, 0, 0));
+            if (p >= 2 && q >= 2) fusedForward(g, new PoolGeometry(g.n(), g.outChannels(), p, q, 3, 3, 2, 2, 1, 1));
+        }
+    }
+
+    private void fusedForward(ConvGeometry g, PoolGeometry pool) {
+        float[] x = randn(g.inputSize()), w = randn(g.weightSize()), bias = randn(g.outChannels());
+        float[] expected = fusedOn(reference, g, pool, x, w, bias);
+        float[] actual = fusedOn(backend(), g, pool, x, w, bias);
+        float[] scale = fusedOn(reference, g, pool, abs(x), abs(w), abs(bias)); // ≥ |each convolution it pools|
+        assertClose("conv2dForwardRelu " + g + " pool=" + pool, expected, actual, scale, RTOL, 1e-6);
+    }
+
+    private static float[] fusedOn(Backend be, ConvGeometry g, PoolGeometry pool, float[] x, float[] w, float[] bias) {
+        int size = pool == null ? g.outputSize() : pool.outputSize();
+        Storage y = be.allocate(size);
+        be.fill(y, Float.NaN, size); // the kernel must overwrite every element
+        be.conv2dForwardRelu(y, be.upload(x), be.upload(w), be.upload(bias), g, pool);
+        return read(y, size);
+    }
+
     protected void forward(ConvGeometry g, boolean withBias) {
         float[] x = randn(g.inputSize()), w = randn(g.weightSize()), bias = withBias ? randn(g.outChannels()) : null;
         float[] expected = forwardOn(reference, g, x, w, bias);

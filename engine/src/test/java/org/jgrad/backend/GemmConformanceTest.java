@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 /**
  * GEMM conformance: C = alpha·op(A)·op(B) + beta·C against the reference triple loop, for every
  * transpose combination, sizes of 1, primes and values around the register tiles (8 rows ×
- * 3 vectors, 6 × 2 and 4 × 3, of 4/8/16-float vectors) and the cache blocks (k 256, m 128, n 1024), offsets and leading
+ * 3 vectors, 6 × 2 and 4 × 3, of 4/8/16-float vectors) and the cache blocks (k 256, m 128, n 1024), C smaller
+ * than k (the fast CPU backend then splits k among its threads), offsets and leading
  * dimensions larger than the matrix.
  *
  * <p>Tolerance: |fast - ref| ≤ 1e-5 · (|alpha|·(|A|·|B|) + |beta|·|C|) elementwise, the magnitude
@@ -40,6 +41,9 @@ public abstract class GemmConformanceTest extends BackendConformanceTest {
         {4, 48, 2},
         {3, 47, 5},
         {13, 65, 40},
+        {7, 9, 5000}, // C smaller than k: the threads split k (fast CPU)
+        {32, 64, 4096}, // LesionNet-S's dense layer
+        {1, 3, 1500},
     };
 
     @Test
@@ -55,6 +59,12 @@ public abstract class GemmConformanceTest extends BackendConformanceTest {
         for (float[] ab : alphaBeta) {
             for (int t = 0; t < 4; t++) check(t >= 2, t % 2 == 1, 19, 53, 37, ab[0], ab[1], 0, 0);
         }
+    }
+
+    @Test
+    public void splitInnerDimensionWithAlphaBetaAndOffsets() {
+        for (int t = 0; t < 4; t++)
+            check(t >= 2, t % 2 == 1, 5, 7, 8000, -0.75f, 0.5f, 3, 2); // 280,000 multiply-adds: threaded
     }
 
     @Test

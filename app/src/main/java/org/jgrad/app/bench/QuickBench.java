@@ -54,7 +54,7 @@ public final class QuickBench {
     /**
      * Runs one benchmark group on {@code backend} and prints its lines to {@code out}.
      *
-     * @param what    sgemm, conv, train, infer, all, profile or profile-resnet18 (data is the vision module's)
+     * @param what    sgemm, conv, train, infer, all, profile, profile-infer or profile-resnet18 (data is the vision module's)
      * @param n       SGEMM size; 0 = 256, 512, 1024 and 2048
      * @param batch   batch size for conv, train and infer; 0 = 32
      * @param threads the CPU backend's threads, printed beside CPU figures
@@ -78,9 +78,11 @@ public final class QuickBench {
                 }
                 case "profile" -> bench.profile(false, b);
                 case "profile-resnet18" -> bench.profile(true, b);
+                case "profile-infer" -> bench.profileInference(b);
                 default ->
-                    throw new IllegalArgumentException("bench: unknown benchmark '" + what
-                            + "' (expected sgemm, conv, train, infer, all, profile or profile-resnet18)");
+                    throw new IllegalArgumentException(
+                            "bench: unknown benchmark '" + what
+                                    + "' (expected sgemm, conv, train, infer, all, profile, profile-infer or profile-resnet18)");
             }
         } finally {
             Backends.setDefault(previous);
@@ -274,6 +276,20 @@ public final class QuickBench {
             for (int i = 0; i < steps; i++) w.step(profiler);
         }
         line(resnet ? "resnet18-profile" : "lesionnet-s-profile", "batch=" + batch, "steps=" + steps);
+        out.print(profiler.table(steps));
+        out.flush();
+    }
+
+    /** Inference (eval mode, no gradients) of LesionNet-S/64 op by op, as {@link #infer} runs it. */
+    void profileInference(int batch) {
+        LesionNetSWorkload w = new LesionNetSWorkload(backend, batch, 2);
+        for (int i = 0; i < 10; i++) w.inferStep();
+        int steps = 40;
+        OpProfiler profiler = OpProfiler.start(backend);
+        try (profiler) {
+            for (int i = 0; i < steps; i++) w.inferStep();
+        }
+        line("lesionnet-s-infer-profile", "batch=" + batch, "steps=" + steps);
         out.print(profiler.table(steps));
         out.flush();
     }

@@ -45,46 +45,83 @@ final class FastConv {
     // ---------------------------------------------------------------- forward
 
     void forward(float[] y, float[] x, float[] w, float[] bias, ConvGeometry g) {
-        if (directForward(g)) {
-            int taps = crs(g),
-                    imageIn = g.inChannels() * g.height() * g.width(),
-                    imageOut = g.outChannels() * g.outHeight() * g.outWidth();
-            float[] packed = new float[roundUp(g.outChannels(), VectorKernels.CONV_KB) * taps];
-            DirectConv.packForwardWeights(packed, w, g.outChannels(), taps);
-            forEachImage(
-                    g,
-                    (image, parallelGemm) -> DirectConv.convolve(
-                            y,
-                            image * imageOut,
-                            g.outChannels(),
-                            x,
-                            image * imageIn,
-                            g.inChannels(),
-                            g.height(),
-                            g.width(),
-                            g.kernelH(),
-                            g.kernelW(),
-                            g.padH(),
-                            g.padW(),
-                            packed,
-                            bias));
-            return;
-        }
-        forEachImage(g, (image, parallelGemm) -> forwardImage(y, x, w, bias, g, image, parallelGemm));
+        float[] packed = directForward(g) ? packedForwardWeights(w, g) : null;
+        int imageOut = g.outChannels() * g.outHeight() * g.outWidth();
+        forEachImage(
+                g,
+                (image, parallelGemm) -> forwardImage(y, image * imageOut, x, w, packed, bias, g, image, parallelGemm));
     }
 
+    /**
+     * Inference's fused convolution (see {@code Backend.conv2dForwardRelu}) with no pooling or a
+     * 2×2/2 max-pool: each image is convolved, then rectified (and pooled) while its output is still in
+     * cache. With pooling the convolution's output goes to a per-thread buffer of one image, never to
+     * memory the size of the whole batch's output.
+     */
+    void forwardRelu(float[] y, float[] x, float[] w, float[] bias, ConvGeometry g, boolean pool2x2) {
+        float[] packed = directForward(g) ? packedForwardWeights(w, g) : null;
+        int k = g.outChannels(), p = g.outHeight(), q = g.outWidth(), imageOut = k * p * q;
+        int pooledOut = k * (p / 2) * (q / 2);
+        forEachImage(g, (image, parallelGemm) -> {
+            if (!pool2x2) {
+                forwardImage(y, image * imageOut, x, w, packed, bias, g, image, parallelGemm);
+                VectorKernels.reluInPlace(y, image * imageOut, imageOut);
+                return;
+            }
+            float[] convolved = Scratch.get().convolved(imageOut);
+            forwardImage(convolved, 0, x, w, packed, bias, g, image, parallelGemm);
+            for (int plane = 0; plane < k; plane++)
+                FastPool.maxPool2x2ReluPlane(
+                        y, image * pooledOut + plane * (p / 2) * (q / 2), convolved, plane * p * q, p, q);
+        });
+    }
+
+    /** The direct kernels' weights, packed once per call for all images. */
+    private static float[] packedForwardWeights(float[] w, ConvGeometry g) {
+        int taps = crs(g);
+        float[] packed = new float[roundUp(g.outChannels(), VectorKernels.CONV_KB) * taps];
+        DirectConv.packForwardWeights(packed, w, g.outChannels(), taps);
+        return packed;
+    }
+
+    /** out[outOff ..] = the convolution of image {@code image} of x plus bias: direct when packed weights are given, else im2col + GEMM. */
     private void forwardImage(
-            float[] y, float[] x, float[] w, float[] bias, ConvGeometry g, int image, boolean parallelGemm) {
+            float[] out,
+            int outOff,
+            float[] x,
+            float[] w,
+            float[] packed,
+            float[] bias,
+            ConvGeometry g,
+            int image,
+            boolean parallelGemm) {
+        if (packed != null) {
+            DirectConv.convolve(
+                    out,
+                    outOff,
+                    g.outChannels(),
+                    x,
+                    image * g.inChannels() * g.height() * g.width(),
+                    g.inChannels(),
+                    g.height(),
+                    g.width(),
+                    g.kernelH(),
+                    g.kernelW(),
+                    g.padH(),
+                    g.padW(),
+                    packed,
+                    bias);
+            return;
+        }
         int k = g.outChannels(), crs = crs(g), pq = g.outHeight() * g.outWidth();
-        int yOff = image * k * pq;
         float[] col = columnsOf(x, g, image);
         int colOff = pointwise(g) ? image * crs * pq : 0;
         float beta = 0f;
         if (bias != null) { // start C at the bias and let the GEMM add onto it
-            for (int o = 0; o < k; o++) Arrays.fill(y, yOff + o * pq, yOff + (o + 1) * pq, bias[o]);
+            for (int o = 0; o < k; o++) Arrays.fill(out, outOff + o * pq, outOff + (o + 1) * pq, bias[o]);
             beta = 1f;
         }
-        matmul(parallelGemm, false, false, k, pq, crs, w, 0, crs, col, colOff, pq, beta, y, yOff, pq);
+        matmul(parallelGemm, false, false, k, pq, crs, w, 0, crs, col, colOff, pq, beta, out, outOff, pq);
     }
 
     // ---------------------------------------------------------------- backward-data

@@ -241,6 +241,13 @@ public class FastCpuBackend implements Backend {
     }
 
     @Override
+    public void conv2dForwardRelu(
+            Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g, PoolGeometry pool) {
+        if (pool != null) Backend.requirePoolFits(g, pool);
+        fast.conv2dForwardRelu(output, input, weight, bias, g, pool);
+    }
+
+    @Override
     public void conv2dBackwardData(Storage dInput, Storage dOutput, Storage weight, ConvGeometry g) {
         fast.conv2dBackwardData(dInput, dOutput, weight, g);
     }

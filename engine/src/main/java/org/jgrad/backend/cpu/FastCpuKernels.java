@@ -111,6 +111,23 @@ final class FastCpuKernels implements HotKernels {
         conv.forward(array(output), array(input), array(weight), arrayOrNull(bias), g);
     }
 
+    /**
+     * Without pooling or with the 2×2/2 max-pool: {@link FastConv#forwardRelu}, image by image in cache.
+     * Other pooling windows: the three kernels one after another through a temporary.
+     */
+    @Override
+    public void conv2dForwardRelu(
+            Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g, PoolGeometry poolGeometry) {
+        if (poolGeometry == null || FastPool.isTwoByTwo(poolGeometry)) {
+            conv.forwardRelu(array(output), array(input), array(weight), arrayOrNull(bias), g, poolGeometry != null);
+            return;
+        }
+        float[] convolved = new float[g.outputSize()];
+        conv.forward(convolved, array(input), array(weight), arrayOrNull(bias), g);
+        pool.maxForward(array(output), convolved, poolGeometry);
+        elementwise.unary(UnaryOp.RELU, array(output), array(output), 0f, poolGeometry.outputSize());
+    }
+
     @Override
     public void conv2dBackwardData(Storage dInput, Storage dOutput, Storage weight, ConvGeometry g) {
         conv.backwardData(array(dInput), array(dOutput), array(weight), g);

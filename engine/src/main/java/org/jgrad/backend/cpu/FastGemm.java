@@ -62,6 +62,10 @@ final class FastGemm {
             serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        if ((long) m * n < k && parallel.parts(k, Tuning.GEMM_SPLIT_K_MIN) > 1) {
+            splitInner(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         int rowTiles = (m + MR - 1) / MR, colTiles = (n + NR - 1) / NR;
         boolean splitRows = rowTiles >= colTiles;
         parallel.forRange(splitRows ? rowTiles : colTiles, 1, (from, to, part) -> {
@@ -105,6 +109,46 @@ final class FastGemm {
                         ldc);
             }
         });
+    }
+
+    /**
+     * A small C over a long inner dimension (a dense layer over a large flattened map: 32 × 64 with
+     * k = 4096). Cutting C's rows or columns among threads would have every thread pack all of B (or
+     * A) for a sliver of work, so each thread takes a contiguous share of k instead: thread 0
+     * computes its share into C itself (with beta), the others into their own partial C, added to C
+     * afterwards in thread order, so the result is the same on every run with the same thread count.
+     */
+    private void splitInner(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
+        float[][] partials = new float[parallel.parts(k, Tuning.GEMM_SPLIT_K_MIN)][];
+        parallel.forRange(k, Tuning.GEMM_SPLIT_K_MIN, (from, to, part) -> {
+            int aStart = aOff + (transA ? from * lda : from), bStart = bOff + (transB ? from : from * ldb);
+            if (part == 0) {
+                serial(transA, transB, m, n, to - from, alpha, a, aStart, lda, b, bStart, ldb, beta, c, cOff, ldc);
+            } else {
+                float[] partial = Scratch.get().partial(m * n);
+                serial(transA, transB, m, n, to - from, alpha, a, aStart, lda, b, bStart, ldb, 0f, partial, 0, n);
+                partials[part] = partial;
+            }
+        });
+        for (int part = 1; part < partials.length && partials[part] != null; part++) {
+            for (int i = 0; i < m; i++) VectorKernels.addInto(c, cOff + i * ldc, partials[part], i * n, n);
+        }
     }
 
     /** The blocked algorithm on the calling thread. */

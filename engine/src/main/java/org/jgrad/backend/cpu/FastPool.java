@@ -41,7 +41,7 @@ final class FastPool {
 
     // ---------------------------------------------------------------- 2×2, stride 2, no padding
 
-    private static boolean isTwoByTwo(PoolGeometry g) {
+    static boolean isTwoByTwo(PoolGeometry g) {
         return g.kernelH() == 2
                 && g.kernelW() == 2
                 && g.strideH() == 2
@@ -55,8 +55,20 @@ final class FastPool {
         for (int plane = fromPlane; plane < toPlane; plane++) {
             for (int i = 0; i < outH; i++) {
                 int top = plane * g.height() * width + 2 * i * width;
-                VectorKernels.maxPool2x2Row(y, (plane * outH + i) * outW, x, top, top + width, outW);
+                VectorKernels.maxPool2x2Row(y, (plane * outH + i) * outW, x, top, top + width, outW, false);
             }
+        }
+    }
+
+    /**
+     * y[yOff ..] ([height / 2, width / 2]) = relu of the 2×2/2 max-pool of the plane x[xOff ..]
+     * ([height, width]); a last odd row or column is dropped, as by the pooling layer.
+     */
+    static void maxPool2x2ReluPlane(float[] y, int yOff, float[] x, int xOff, int height, int width) {
+        int outH = height / 2, outW = width / 2;
+        for (int i = 0; i < outH; i++) {
+            int top = xOff + 2 * i * width;
+            VectorKernels.maxPool2x2Row(y, yOff + i * outW, x, top, top + width, outW, true);
         }
     }
 

@@ -45,6 +45,9 @@ interface HotKernels {
 
     void conv2dForward(Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g);
 
+    void conv2dForwardRelu(
+            Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g, PoolGeometry pool);
+
     void conv2dBackwardData(Storage dInput, Storage dOutput, Storage weight, ConvGeometry g);
 
     void conv2dBackwardFilter(Storage dWeight, Storage dBias, Storage dOutput, Storage input, ConvGeometry g);

@@ -161,6 +161,13 @@ public class ReferenceBackend implements Backend, HotKernels {
         ReferenceConv.forward(array(output), array(input), array(weight), arrayOrNull(bias), g);
     }
 
+    /** The definition itself: convolution, then max-pooling, then ReLU, each by its own loops. */
+    @Override
+    public void conv2dForwardRelu(
+            Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g, PoolGeometry pool) {
+        Backend.super.conv2dForwardRelu(output, input, weight, bias, g, pool);
+    }
+
     @Override
     public void conv2dBackwardData(Storage dInput, Storage dOutput, Storage weight, ConvGeometry g) {
         ReferenceConv.backwardData(array(dInput), array(dOutput), array(weight), g);

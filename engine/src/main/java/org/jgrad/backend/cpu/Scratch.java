@@ -21,6 +21,7 @@ final class Scratch {
     private float[] padded = new float[0];
     private float[] bias = new float[0];
     private float[] filterSums = new float[0];
+    private float[] convolved = new float[0];
     private final int[][] offsets = {new int[0], new int[0], new int[0]};
 
     private Scratch() {}
@@ -72,6 +73,11 @@ final class Scratch {
     /** Direct convolution: one zero-padded input image. */
     float[] padded(int size) {
         return padded.length >= size ? padded : (padded = new float[size]);
+    }
+
+    /** Fused convolution + pooling: one image's convolution output, pooled before it leaves the cache. */
+    float[] convolved(int size) {
+        return convolved.length >= size ? convolved : (convolved = new float[size]);
     }
 
     /** Direct convolution: a bias block padded with zeros. */

@@ -66,6 +66,13 @@ final class Tuning {
      */
     static final long GEMM_PARALLEL_MIN_MACS = 1L << 18;
 
+    /**
+     * A threaded GEMM whose C has fewer elements than its inner dimension k splits k among the
+     * threads ({@code FastGemm.splitInner}), each share at least this long. LesionNet-S's dense
+     * layer (32 × 64 outputs over k = 4096) is the case: both threads used to pack all of B.
+     */
+    static final int GEMM_SPLIT_K_MIN = 512;
+
     // ---------------------------------------------------------------- convolution (FastConv)
 
     /**

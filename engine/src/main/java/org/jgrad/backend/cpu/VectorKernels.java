@@ -505,20 +505,35 @@ final class VectorKernels {
 
     /**
      * One output row of 2×2/2 max pooling: y[yOff + j] = max of x[top + 2j], x[top + 2j + 1],
-     * x[bottom + 2j], x[bottom + 2j + 1] for j < outW (max is order-free, so this equals the reference).
+     * x[bottom + 2j], x[bottom + 2j + 1] for j < outW (max is order-free, so this equals the
+     * reference), rectified as the ReLU kernel does (x > 0 ? x : 0) when {@code relu} is set.
      */
-    static void maxPool2x2Row(float[] y, int yOff, float[] x, int top, int bottom, int outW) {
+    static void maxPool2x2Row(float[] y, int yOff, float[] x, int top, int bottom, int outW, boolean relu) {
+        FloatVector zero = FloatVector.zero(SPECIES);
         int j = 0;
         for (; j + LANES <= outW; j += LANES) {
             int t = top + 2 * j, b = bottom + 2 * j;
             FloatVector v0 = FloatVector.fromArray(SPECIES, x, t).max(FloatVector.fromArray(SPECIES, x, b));
             FloatVector v1 = FloatVector.fromArray(SPECIES, x, t + LANES).max(FloatVector.fromArray(SPECIES, x, b + LANES));
-            even(v0, v1).max(odd(v0, v1)).intoArray(y, yOff + j);
+            FloatVector m = even(v0, v1).max(odd(v0, v1));
+            (relu ? zero.blend(m, m.compare(VectorOperators.GT, 0f)) : m).intoArray(y, yOff + j);
         }
         for (; j < outW; j++) {
             int t = top + 2 * j, b = bottom + 2 * j;
-            y[yOff + j] = Math.max(Math.max(x[t], x[t + 1]), Math.max(x[b], x[b + 1]));
+            float m = Math.max(Math.max(x[t], x[t + 1]), Math.max(x[b], x[b + 1]));
+            y[yOff + j] = relu && !(m > 0f) ? 0f : m;
         }
+    }
+
+    /** a[from .. from + n) = a > 0 ? a : 0 in place, as the ReLU kernel computes it. */
+    static void reluInPlace(float[] a, int from, int n) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = from, end = from + n;
+        for (int vectorEnd = from + SPECIES.loopBound(n); i < vectorEnd; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, a, i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(a, i);
+        }
+        for (; i < end; i++) if (!(a[i] > 0f)) a[i] = 0f;
     }
 
     /**

@@ -1,0 +1,98 @@
+package org.jgrad.nn;
+
+import static org.jgrad.testing.TensorAssert.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.jgrad.autograd.GradMode;
+import org.jgrad.models.LesionNetM;
+import org.jgrad.models.LesionNetS;
+import org.jgrad.tensor.Tensor;
+import org.jgrad.testing.TestInputs;
+import org.junit.jupiter.api.Test;
+
+/** Inference runs conv (+ batch-norm) (+ max-pool) + ReLU as one kernel, with the layers' own values. */
+class InferenceFusionTest {
+    private static Conv2d conv() {
+        return new Conv2d(2, 4, 3, 1, 1, true, 1);
+    }
+
+    @Test
+    void findsTheRunsItCanFuseAndNothingElse() {
+        assertEquals(2, InferenceFusion.runLength(List.of(conv(), Activation.relu()), 0, 2));
+        assertEquals(3, InferenceFusion.runLength(List.of(conv(), new MaxPool2d(2), Activation.relu()), 0, 3));
+        assertEquals(3, InferenceFusion.runLength(List.of(conv(), Activation.relu(), new MaxPool2d(2)), 0, 3));
+        BatchNorm2d bn = new BatchNorm2d(4);
+        bn.eval();
+        assertEquals(4, InferenceFusion.runLength(List.of(conv(), bn, Activation.relu(), new MaxPool2d(2)), 0, 4));
+        assertEquals(3, InferenceFusion.runLength(List.of(conv(), bn, Activation.relu(), new MaxPool2d(2)), 0, 3));
+        // not fusable: a batch-norm that trains (batch statistics), another activation, no ReLU, the end of the range
+        BatchNorm2d training = new BatchNorm2d(4);
+        assertEquals(0, InferenceFusion.runLength(List.of(conv(), training, Activation.relu()), 0, 3));
+        assertEquals(0, InferenceFusion.runLength(List.of(conv(), Activation.sigmoid()), 0, 2));
+        assertEquals(0, InferenceFusion.runLength(List.of(conv(), new MaxPool2d(2)), 0, 2));
+        assertEquals(0, InferenceFusion.runLength(List.of(conv(), Activation.relu()), 0, 1));
+        assertEquals(0, InferenceFusion.runLength(List.of(Activation.relu(), conv(), Activation.relu()), 0, 3));
+        BatchNorm2d otherWidth = new BatchNorm2d(5);
+        otherWidth.eval();
+        assertEquals(0, InferenceFusion.runLength(List.of(conv(), otherWidth, Activation.relu()), 0, 3));
+    }
+
+    @Test
+    void lesionNetSGivesTheLayersOwnValues() {
+        LesionNetS model = LesionNetS.create(64, new Random().nextLong());
+        model.eval();
+        Tensor x = TestInputs.normal(new Random().nextLong(), 3, 3, 64, 64);
+        float[] fused = forwardNoGrad(model, x), separate = layerByLayer(model, x);
+        assertClose("LesionNet-S logits", separate, fused, 1e-5);
+    }
+
+    @Test
+    void lesionNetMFoldsItsBatchNormsAndGivesTheLayersValues() {
+        LesionNetM model = LesionNetM.create(32, new Random().nextLong());
+        Tensor x = TestInputs.normal(new Random().nextLong(), 4, 3, 32, 32);
+        // a few training-mode passes move the running statistics away from (0, 1)
+        for (int i = 0; i < 3; i++) {
+            try (var ignored = GradMode.noGrad()) {
+                model.forward(x.mul(1.5f).add(0.3f * i));
+            }
+        }
+        model.eval();
+        float[] fused = forwardNoGrad(model, x), separate = layerByLayer(model, x);
+        float scale = 0;
+        for (float v : separate) scale = Math.max(scale, Math.abs(v));
+        assertTrue(scale > 0, "the logits are not all zero");
+        assertClose("LesionNet-M logits", separate, fused, 1e-4 * Math.max(1, scale));
+    }
+
+    @Test
+    void withGradientsTheLayersRunOneByOne() {
+        LesionNetS model = LesionNetS.create(64, 3);
+        model.eval();
+        Tensor x = TestInputs.normal(4, 2, 3, 64, 64);
+        Tensor y = model.forward(x);
+        y.sum().backward();
+        Conv2d first = (Conv2d) model.layers().get(0);
+        assertNotNull(first.weight().grad(), "the first convolution got its gradient");
+        assertArrayEquals(new int[] {2, 1}, y.shape());
+    }
+
+    private static float[] forwardNoGrad(Sequential model, Tensor x) {
+        try (var ignored = GradMode.noGrad()) {
+            return model.forward(x).toArray();
+        }
+    }
+
+    /** Each layer's own forward, never fused. */
+    private static float[] layerByLayer(Sequential model, Tensor x) {
+        try (var ignored = GradMode.noGrad()) {
+            Tensor t = x;
+            for (Module m : model.layers()) t = m.forward(t);
+            return t.toArray();
+        }
+    }
+}
