@@ -41,17 +41,34 @@ class BenchCommandTest {
     void profilePrintsEveryOpOfTheStepForwardAndBackward() {
         String out = ToyCommandTest.runCapturing("bench", "profile", "--batch", "2", "--threads", "1");
         assertTrue(out.contains("name=lesionnet-s-profile device=cpu threads=1 batch=2 steps=20"), out);
+        // each conv block (conv, max-pool, ReLU) trains as one fused op; the dense layers keep their ReLU
         for (String entry : new String[] {
-            "forward conv2d", "backward conv2d", "forward maxPool2d", "backward relu", "optimizer step"
+            "forward conv2dMaxPoolRelu",
+            "backward conv2dMaxPoolRelu",
+            "forward dense",
+            "backward relu",
+            "optimizer step"
         }) {
             assertTrue(out.lines().anyMatch(l -> l.startsWith(entry + " ")), entry + " in:\n" + out);
         }
         // LesionNet-S has three convolutions: three forward calls per step.
         String conv = out.lines()
-                .filter(l -> l.startsWith("forward conv2d "))
+                .filter(l -> l.startsWith("forward conv2dMaxPoolRelu "))
                 .findFirst()
                 .orElseThrow();
-        assertTrue(conv.matches("forward conv2d +[0-9.]+ +3\\.0 +[0-9.]+%"), conv);
+        assertTrue(conv.matches("forward conv2dMaxPoolRelu +[0-9.]+ +3\\.0 +[0-9.]+%"), conv);
+    }
+
+    @Test
+    void profileInferShowsTheFusedConvolutionsOfInference() {
+        String out = ToyCommandTest.runCapturing("bench", "profile-infer", "--batch", "2", "--threads", "1");
+        assertTrue(out.contains("name=lesionnet-s-infer-profile device=cpu threads=1 batch=2 steps=40"), out);
+        String conv = out.lines()
+                .filter(l -> l.startsWith("forward conv2dMaxPoolRelu "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no fused convolution in:\n" + out));
+        assertTrue(conv.matches("forward conv2dMaxPoolRelu +[0-9.]+ +3\\.0 +[0-9.]+%"), conv);
+        assertTrue(out.lines().noneMatch(l -> l.startsWith("forward maxPool2d ")), out);
     }
 
     @Test

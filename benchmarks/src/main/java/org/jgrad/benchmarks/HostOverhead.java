@@ -52,6 +52,7 @@ public final class HostOverhead {
                     if (type == double.class) return 0.0;
                     if (type == float.class) return 0f;
                     if (type == int.class) return 0;
+                    if (type == boolean.class) return false; // e.g. fusesConvPoolTraining: the separate kernels
                     return null;
                 });
         return self[0];

@@ -334,6 +334,60 @@ public interface Backend {
     }
 
     /**
+     * Whether this backend has the two kernels with which training fuses a convolution with its
+     * max-pool and ReLU ({@link #conv2dForwardReluIndexed}, {@link #maxPoolReluBackward}): the
+     * convolution's full output is then never stored, only each window's winning position. A
+     * backend without them (the default) trains with the separate kernels.
+     *
+     * @return true if both kernels are implemented
+     */
+    default boolean fusesConvPoolTraining() {
+        return false;
+    }
+
+    /**
+     * Training's fused convolution: output = relu(maxPool(conv(input, weight) + bias)) as
+     * {@link #conv2dForwardRelu}, and windowIndex[o] = where in output o's window its first maximal
+     * input lies (row-major in the part of the window inside the input, 0 for its top-left), as a
+     * float, for {@link #maxPoolReluBackward}.
+     *
+     * @param output [n, outChannels, pooled height, pooled width]
+     * @param windowIndex the same size as output (overwritten)
+     * @param input [n, inChannels, height, width]
+     * @param weight [outChannels, inChannels, kernelH, kernelW]
+     * @param bias [outChannels], or null for none
+     * @param g the convolution's geometry
+     * @param pool the max-pooling over the convolution's output
+     * @throws UnsupportedOperationException unless {@link #fusesConvPoolTraining()}
+     */
+    default void conv2dForwardReluIndexed(
+            Storage output,
+            Storage windowIndex,
+            Storage input,
+            Storage weight,
+            Storage bias,
+            ConvGeometry g,
+            PoolGeometry pool) {
+        throw new UnsupportedOperationException("this backend does not fuse convolution and pooling for training");
+    }
+
+    /**
+     * The gradient of relu(maxPool(c)) with respect to c (overwrites dInput): zero, except that
+     * each output o with output[o] &gt; 0 adds dOutput[o] to the input at windowIndex[o] of its window.
+     *
+     * @param dInput [n, channels, height, width] of pool (overwritten)
+     * @param dOutput [n, channels, outHeight, outWidth]
+     * @param output the forward output (its sign is the ReLU's gate)
+     * @param windowIndex the forward pass's window positions
+     * @param pool the forward pass's pooling geometry
+     * @throws UnsupportedOperationException unless {@link #fusesConvPoolTraining()}
+     */
+    default void maxPoolReluBackward(
+            Storage dInput, Storage dOutput, Storage output, Storage windowIndex, PoolGeometry pool) {
+        throw new UnsupportedOperationException("this backend does not fuse convolution and pooling for training");
+    }
+
+    /**
      * Checks that a pooling geometry reads exactly a convolution's output.
      *
      * @param g the convolution

@@ -50,9 +50,9 @@ public class Sequential extends Module {
      * made its own, and its memory serves the next allocation. Never released: the caller's input,
      * the result, and an output the next layer returned a view of (flatten, identity). This relies
      * on every layer returning a new tensor or a view of its input, never a parameter, buffer or
-     * cached tensor (a released one would refuse use afterwards, not corrupt anything). Under
-     * no-grad, a convolution followed by (batch-norm,) ReLU and max-pool runs as one fused kernel
-     * ({@link InferenceFusion}).
+     * cached tensor (a released one would refuse use afterwards, not corrupt anything). A
+     * convolution followed by ReLU and max-pool (under no-grad also by an evaluation-mode batch-norm,
+     * or by ReLU alone) runs as one fused op ({@link LayerFusion}).
      */
     @Override
     public Tensor forward(Tensor x) {
@@ -71,9 +71,9 @@ public class Sequential extends Module {
         boolean release = !GradMode.isEnabled();
         Tensor input = x;
         for (int i = from; i < to; ) {
-            int fused = release ? InferenceFusion.runLength(layers, i, to) : 0;
+            int fused = LayerFusion.runLength(layers, i, to, !release);
             Tensor next = fused > 0
-                    ? InferenceFusion.apply(layers, i, fused, x)
+                    ? LayerFusion.apply(layers, i, fused, x)
                     : layers.get(i).forward(x);
             i += Math.max(fused, 1);
             if (release && storage(x) != storage(input) && storage(x) != storage(next))

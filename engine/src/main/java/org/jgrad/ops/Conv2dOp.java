@@ -52,29 +52,7 @@ public final class Conv2dOp {
         Tensor y = Tensor.empty(
                 x.backend(), g.n(), g.outChannels(), g.outHeight(), g.outWidth()); // every kernel overwrites its output
         x.backend().conv2dForward(storage(y), storage(x), storage(w), bias == null ? null : storage(bias), g);
-        return Graph.record(
-                "conv2d",
-                y,
-                dY -> {
-                    if (x.requiresGrad()) {
-                        Tensor dX = Tensor.empty(x.backend(), x.shape());
-                        x.backend().conv2dBackwardData(storage(dX), storage(dY), storage(w), g);
-                        accumulateFreshGrad(x, dX);
-                    }
-                    boolean wantBias = bias != null && bias.requiresGrad();
-                    if (w.requiresGrad() || wantBias) {
-                        Tensor dW = Tensor.empty(x.backend(), w.shape());
-                        Tensor dB = wantBias ? Tensor.empty(x.backend(), bias.shape()) : null;
-                        x.backend()
-                                .conv2dBackwardFilter(
-                                        storage(dW), dB == null ? null : storage(dB), storage(dY), storage(x), g);
-                        accumulateFreshGrad(w, dW);
-                        if (wantBias) accumulateFreshGrad(bias, dB);
-                    }
-                },
-                x,
-                w,
-                bias);
+        return Graph.record("conv2d", y, dY -> backward(x, w, bias, g, dY), x, w, bias);
     }
 
     /** Checks the shapes and returns the geometry (shared with {@link Conv2dReluOp}). */
@@ -90,5 +68,22 @@ public final class Conv2dOp {
         }
         return new ConvGeometry(
                 x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(2), w.dim(3), strideH, strideW, padH, padW);
+    }
+
+    /** The gradients of the convolution with geometry g for dY, accumulated into x, w and bias where they want one. */
+    static void backward(Tensor x, Tensor w, Tensor bias, ConvGeometry g, Tensor dY) {
+        if (x.requiresGrad()) {
+            Tensor dX = Tensor.empty(x.backend(), x.shape());
+            x.backend().conv2dBackwardData(storage(dX), storage(dY), storage(w), g);
+            accumulateFreshGrad(x, dX);
+        }
+        boolean wantBias = bias != null && bias.requiresGrad();
+        if (w.requiresGrad() || wantBias) {
+            Tensor dW = Tensor.empty(x.backend(), w.shape());
+            Tensor dB = wantBias ? Tensor.empty(x.backend(), bias.shape()) : null;
+            x.backend().conv2dBackwardFilter(storage(dW), dB == null ? null : storage(dB), storage(dY), storage(x), g);
+            accumulateFreshGrad(w, dW);
+            if (wantBias) accumulateFreshGrad(bias, dB);
+        }
     }
 }

@@ -18,9 +18,12 @@ import org.jgrad.tensor.Tensor;
  * fused kernel ({@code Backend.conv2dForwardRelu}) never writes the convolution's full output to
  * memory on the fast CPU backend: each image is convolved, pooled and rectified while it is in cache.
  *
- * <p>When a gradient is wanted (grad mode on and x, w or the bias requiring it) the op runs
- * {@link Conv2dOp}, {@link MaxPool2dOp} and ReLU as separate ops, whose backward rules need their
- * own inputs; the values are the same either way.
+ * <p>When a gradient is wanted (grad mode on and x, w or the bias requiring it): with pooling, on a
+ * backend that {@linkplain org.jgrad.backend.Backend#fusesConvPoolTraining() fuses it for
+ * training}, one op whose forward keeps each pooling window's winning position (not the
+ * convolution's output) and whose backward routes dY through those positions and the ReLU's gate,
+ * then runs {@link Conv2dOp}'s backward; otherwise {@link Conv2dOp}, {@link MaxPool2dOp} and ReLU
+ * as separate ops. Values and gradients are the same either way.
  */
 public final class Conv2dReluOp {
     private Conv2dReluOp() {}
@@ -74,6 +77,7 @@ public final class Conv2dReluOp {
                 poolPadding,
                 poolPadding);
         if (needsGradient(x, w, bias)) {
+            if (x.backend().fusesConvPoolTraining()) return pooledWithGradient(x, w, bias, g, pool);
             Tensor convolved = Conv2dOp.apply(x, w, bias, stride, padding);
             return MaxPool2dOp.apply(convolved, poolKernel, poolStride, poolPadding)
                     .relu();
@@ -81,6 +85,34 @@ public final class Conv2dReluOp {
         Tensor y = Tensor.empty(x.backend(), g.n(), g.outChannels(), pool.outHeight(), pool.outWidth());
         x.backend().conv2dForwardRelu(storage(y), storage(x), storage(w), optional(bias), g, pool);
         return Graph.record("conv2dMaxPoolRelu", y, Conv2dReluOp::noGradient, x, w, bias);
+    }
+
+    /**
+     * Training's fused form: the forward keeps each window's winning position instead of the
+     * convolution's output; the backward routes dY (where y &gt; 0) to those positions, then runs the
+     * convolution's own backward ({@link Conv2dOp}).
+     */
+    private static Tensor pooledWithGradient(Tensor x, Tensor w, Tensor bias, ConvGeometry g, PoolGeometry pool) {
+        Tensor y = Tensor.empty(x.backend(), g.n(), g.outChannels(), pool.outHeight(), pool.outWidth());
+        Tensor windowIndex = Tensor.empty(x.backend(), y.shape());
+        x.backend()
+                .conv2dForwardReluIndexed(
+                        storage(y), storage(windowIndex), storage(x), storage(w), optional(bias), g, pool);
+        return Graph.record(
+                "conv2dMaxPoolRelu",
+                y,
+                dY -> {
+                    Tensor dConv = Tensor.empty(x.backend(), g.n(), g.outChannels(), g.outHeight(), g.outWidth());
+                    x.backend()
+                            .maxPoolReluBackward(storage(dConv), storage(dY), storage(y), storage(windowIndex), pool);
+                    Conv2dOp.backward(x, w, bias, g, dConv);
+                    x.backend()
+                            .release(storage(
+                                    dConv)); // read only by the kernels above: its memory serves the next allocation
+                },
+                x,
+                w,
+                bias);
     }
 
     private static boolean needsGradient(Tensor x, Tensor w, Tensor bias) {

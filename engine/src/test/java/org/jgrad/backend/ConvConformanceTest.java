@@ -86,6 +86,55 @@ public abstract class ConvConformanceTest extends BackendConformanceTest {
         }
     }
 
+    /**
+     * Training's fused kernels, where the backend has them: output, window indices and the backward.
+     * Inputs are small integers, so every convolution sum is exact on any backend (the indices can
+     * be compared exactly) and windows hold many ties, which must go to the first maximum.
+     */
+    @Test
+    public void fusedTrainingForwardAndBackward() {
+        if (!backend().fusesConvPoolTraining()) return; // this backend trains with the separate kernels
+        java.util.List<ConvGeometry> all = new java.util.ArrayList<>(java.util.List.of(GEOMETRIES));
+        all.addAll(java.util.List.of(LESIONNET_S));
+        for (ConvGeometry g : all) {
+            int p = g.outHeight(), q = g.outWidth();
+            if (p < 2 || q < 2) continue;
+            fusedTraining(g, new PoolGeometry(g.n(), g.outChannels(), p, q, 2, 2, 2, 2, 0, 0));
+            fusedTraining(g, new PoolGeometry(g.n(), g.outChannels(), p, q, 3, 3, 2, 2, 1, 1));
+        }
+    }
+
+    private void fusedTraining(ConvGeometry g, PoolGeometry pool) {
+        float[] x = smallIntegers(g.inputSize()),
+                w = smallIntegers(g.weightSize()),
+                bias = smallIntegers(g.outChannels());
+        float[] dy = randn(pool.outputSize());
+        float[][] expected = fusedTrainingOn(reference, g, pool, x, w, bias, dy);
+        float[][] actual = fusedTrainingOn(backend(), g, pool, x, w, bias, dy);
+        String what = g + " pool=" + pool;
+        assertClose("conv2dForwardReluIndexed output " + what, expected[0], actual[0], 0, 0);
+        assertClose("conv2dForwardReluIndexed windowIndex " + what, expected[1], actual[1], 0, 0);
+        assertClose("maxPoolReluBackward " + what, expected[2], actual[2], 1e-6, 1e-7);
+    }
+
+    private float[] smallIntegers(int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = random.nextInt(5) - 2;
+        return a;
+    }
+
+    private static float[][] fusedTrainingOn(
+            Backend be, ConvGeometry g, PoolGeometry pool, float[] x, float[] w, float[] bias, float[] dy) {
+        int size = pool.outputSize();
+        Storage y = be.allocate(size), index = be.allocate(size), dConv = be.allocate(g.outputSize());
+        be.fill(y, Float.NaN, size);
+        be.fill(index, Float.NaN, size);
+        be.fill(dConv, Float.NaN, g.outputSize());
+        be.conv2dForwardReluIndexed(y, index, be.upload(x), be.upload(w), be.upload(bias), g, pool);
+        be.maxPoolReluBackward(dConv, be.upload(dy), y, index, pool);
+        return new float[][] {read(y, size), read(index, size), read(dConv, g.outputSize())};
+    }
+
     private void fusedForward(ConvGeometry g, PoolGeometry pool) {
         float[] x = randn(g.inputSize()), w = randn(g.weightSize()), bias = randn(g.outChannels());
         float[] expected = fusedOn(reference, g, pool, x, w, bias);

@@ -56,9 +56,11 @@ final class FastConv {
      * Inference's fused convolution (see {@code Backend.conv2dForwardRelu}) with no pooling or a
      * 2×2/2 max-pool: each image is convolved, then rectified (and pooled) while its output is still in
      * cache. With pooling the convolution's output goes to a per-thread buffer of one image, never to
-     * memory the size of the whole batch's output.
+     * memory the size of the whole batch's output. With a {@code windowIndex} array (training; pooling
+     * only) each window's winning position is written there too.
      */
-    void forwardRelu(float[] y, float[] x, float[] w, float[] bias, ConvGeometry g, boolean pool2x2) {
+    void forwardRelu(
+            float[] y, float[] windowIndex, float[] x, float[] w, float[] bias, ConvGeometry g, boolean pool2x2) {
         float[] packed = directForward(g) ? packedForwardWeights(w, g) : null;
         int k = g.outChannels(), p = g.outHeight(), q = g.outWidth(), imageOut = k * p * q;
         int pooledOut = k * (p / 2) * (q / 2);
@@ -72,7 +74,7 @@ final class FastConv {
             forwardImage(convolved, 0, x, w, packed, bias, g, image, parallelGemm);
             for (int plane = 0; plane < k; plane++)
                 FastPool.maxPool2x2ReluPlane(
-                        y, image * pooledOut + plane * (p / 2) * (q / 2), convolved, plane * p * q, p, q);
+                        y, windowIndex, image * pooledOut + plane * (p / 2) * (q / 2), convolved, plane * p * q, p, q);
         });
     }
 

@@ -248,6 +248,30 @@ public class FastCpuBackend implements Backend {
     }
 
     @Override
+    public boolean fusesConvPoolTraining() {
+        return true;
+    }
+
+    @Override
+    public void conv2dForwardReluIndexed(
+            Storage output,
+            Storage windowIndex,
+            Storage input,
+            Storage weight,
+            Storage bias,
+            ConvGeometry g,
+            PoolGeometry pool) {
+        Backend.requirePoolFits(g, pool);
+        fast.conv2dForwardReluIndexed(output, windowIndex, input, weight, bias, g, pool);
+    }
+
+    @Override
+    public void maxPoolReluBackward(
+            Storage dInput, Storage dOutput, Storage output, Storage windowIndex, PoolGeometry pool) {
+        fast.maxPoolReluBackward(dInput, dOutput, output, windowIndex, pool);
+    }
+
+    @Override
     public void conv2dBackwardData(Storage dInput, Storage dOutput, Storage weight, ConvGeometry g) {
         fast.conv2dBackwardData(dInput, dOutput, weight, g);
     }

@@ -119,13 +119,40 @@ final class FastCpuKernels implements HotKernels {
     public void conv2dForwardRelu(
             Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g, PoolGeometry poolGeometry) {
         if (poolGeometry == null || FastPool.isTwoByTwo(poolGeometry)) {
-            conv.forwardRelu(array(output), array(input), array(weight), arrayOrNull(bias), g, poolGeometry != null);
+            conv.forwardRelu(
+                    array(output), null, array(input), array(weight), arrayOrNull(bias), g, poolGeometry != null);
             return;
         }
         float[] convolved = new float[g.outputSize()];
         conv.forward(convolved, array(input), array(weight), arrayOrNull(bias), g);
         pool.maxForward(array(output), convolved, poolGeometry);
         elementwise.unary(UnaryOp.RELU, array(output), array(output), 0f, poolGeometry.outputSize());
+    }
+
+    /** The 2×2/2 max-pool: {@link FastConv#forwardRelu} with indices; other windows through a temporary. */
+    @Override
+    public void conv2dForwardReluIndexed(
+            Storage output,
+            Storage windowIndex,
+            Storage input,
+            Storage weight,
+            Storage bias,
+            ConvGeometry g,
+            PoolGeometry poolGeometry) {
+        if (FastPool.isTwoByTwo(poolGeometry)) {
+            conv.forwardRelu(
+                    array(output), array(windowIndex), array(input), array(weight), arrayOrNull(bias), g, true);
+            return;
+        }
+        float[] convolved = new float[g.outputSize()];
+        conv.forward(convolved, array(input), array(weight), arrayOrNull(bias), g);
+        pool.maxReluForwardIndexed(array(output), array(windowIndex), convolved, poolGeometry);
+    }
+
+    @Override
+    public void maxPoolReluBackward(
+            Storage dInput, Storage dOutput, Storage output, Storage windowIndex, PoolGeometry poolGeometry) {
+        pool.maxReluBackwardIndexed(array(dInput), array(dOutput), array(output), array(windowIndex), poolGeometry);
     }
 
     @Override

@@ -31,6 +31,27 @@ final class FastPool {
         });
     }
 
+    /** Training's fused max-pool + ReLU with window indices (see {@code Backend.conv2dForwardReluIndexed}). */
+    void maxReluForwardIndexed(float[] y, float[] index, float[] x, PoolGeometry g) {
+        forPlanes(g, (from, to, part) -> {
+            if (isTwoByTwo(g)) {
+                int planeIn = g.height() * g.width(), planeOut = g.outHeight() * g.outWidth();
+                for (int plane = from; plane < to; plane++)
+                    maxPool2x2ReluPlane(y, index, plane * planeOut, x, plane * planeIn, g.height(), g.width());
+            } else {
+                ReferencePool.maxReluForwardIndexed(y, index, x, g, from, to);
+            }
+        });
+    }
+
+    /** Its backward (see {@code Backend.maxPoolReluBackward}). */
+    void maxReluBackwardIndexed(float[] dx, float[] dy, float[] y, float[] index, PoolGeometry g) {
+        forPlanes(g, (from, to, part) -> {
+            if (isTwoByTwo(g)) maxReluBackward2x2(dx, dy, y, index, g, from, to);
+            else ReferencePool.maxReluBackwardIndexed(dx, dy, y, index, g, from, to);
+        });
+    }
+
     void avgForward(float[] y, float[] x, PoolGeometry g) {
         forPlanes(g, (from, to, part) -> ReferencePool.avgForward(y, x, g, from, to));
     }
@@ -65,10 +86,16 @@ final class FastPool {
      * ([height, width]); a last odd row or column is dropped, as by the pooling layer.
      */
     static void maxPool2x2ReluPlane(float[] y, int yOff, float[] x, int xOff, int height, int width) {
+        maxPool2x2ReluPlane(y, null, yOff, x, xOff, height, width);
+    }
+
+    /** As above, also writing each window's winning position to index[yOff ..] unless index is null. */
+    static void maxPool2x2ReluPlane(float[] y, float[] index, int yOff, float[] x, int xOff, int height, int width) {
         int outH = height / 2, outW = width / 2;
         for (int i = 0; i < outH; i++) {
             int top = xOff + 2 * i * width;
-            VectorKernels.maxPool2x2Row(y, yOff + i * outW, x, top, top + width, outW, true);
+            if (index == null) VectorKernels.maxPool2x2Row(y, yOff + i * outW, x, top, top + width, outW, true);
+            else VectorKernels.maxPool2x2ReluIndexedRow(y, index, yOff + i * outW, x, top, top + width, outW);
         }
     }
 
@@ -80,6 +107,25 @@ final class FastPool {
             for (int i = 0; i < outH; i++) {
                 int top = planeOffset + 2 * i * width;
                 VectorKernels.maxPool2x2RowBackward(dx, dy, (plane * outH + i) * outW, x, top, top + width, outW);
+                if (2 * outW < width) {
+                    dx[top + width - 1] = 0f;
+                    dx[top + 2 * width - 1] = 0f;
+                }
+            }
+            if (2 * outH < height)
+                Arrays.fill(dx, planeOffset + (height - 1) * width, planeOffset + height * width, 0f);
+        }
+    }
+
+    private static void maxReluBackward2x2(
+            float[] dx, float[] dy, float[] y, float[] index, PoolGeometry g, int fromPlane, int toPlane) {
+        int width = g.width(), height = g.height(), outH = g.outHeight(), outW = g.outWidth();
+        for (int plane = fromPlane; plane < toPlane; plane++) {
+            int planeOffset = plane * height * width;
+            for (int i = 0; i < outH; i++) {
+                int top = planeOffset + 2 * i * width;
+                VectorKernels.maxPool2x2ReluScatterRow(
+                        dx, dy, y, index, (plane * outH + i) * outW, top, top + width, outW);
                 if (2 * outW < width) {
                     dx[top + width - 1] = 0f;
                     dx[top + 2 * width - 1] = 0f;

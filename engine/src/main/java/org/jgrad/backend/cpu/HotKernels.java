@@ -48,6 +48,17 @@ interface HotKernels {
     void conv2dForwardRelu(
             Storage output, Storage input, Storage weight, Storage bias, ConvGeometry g, PoolGeometry pool);
 
+    void conv2dForwardReluIndexed(
+            Storage output,
+            Storage windowIndex,
+            Storage input,
+            Storage weight,
+            Storage bias,
+            ConvGeometry g,
+            PoolGeometry pool);
+
+    void maxPoolReluBackward(Storage dInput, Storage dOutput, Storage output, Storage windowIndex, PoolGeometry pool);
+
     void conv2dBackwardData(Storage dInput, Storage dOutput, Storage weight, ConvGeometry g);
 
     void conv2dBackwardFilter(Storage dWeight, Storage dBias, Storage dOutput, Storage input, ConvGeometry g);

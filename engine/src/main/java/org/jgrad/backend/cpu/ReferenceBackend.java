@@ -169,6 +169,35 @@ public class ReferenceBackend implements Backend, HotKernels {
     }
 
     @Override
+    public boolean fusesConvPoolTraining() {
+        return true;
+    }
+
+    /** Convolution into a temporary, then the indexed max-pool + ReLU loops. */
+    @Override
+    public void conv2dForwardReluIndexed(
+            Storage output,
+            Storage windowIndex,
+            Storage input,
+            Storage weight,
+            Storage bias,
+            ConvGeometry g,
+            PoolGeometry pool) {
+        Backend.requirePoolFits(g, pool);
+        float[] convolved = new float[g.outputSize()];
+        ReferenceConv.forward(convolved, array(input), array(weight), arrayOrNull(bias), g);
+        ReferencePool.maxReluForwardIndexed(
+                array(output), array(windowIndex), convolved, pool, 0, pool.n() * pool.channels());
+    }
+
+    @Override
+    public void maxPoolReluBackward(
+            Storage dInput, Storage dOutput, Storage output, Storage windowIndex, PoolGeometry pool) {
+        ReferencePool.maxReluBackwardIndexed(
+                array(dInput), array(dOutput), array(output), array(windowIndex), pool, 0, pool.n() * pool.channels());
+    }
+
+    @Override
     public void conv2dBackwardData(Storage dInput, Storage dOutput, Storage weight, ConvGeometry g) {
         ReferenceConv.backwardData(array(dInput), array(dOutput), array(weight), g);
     }

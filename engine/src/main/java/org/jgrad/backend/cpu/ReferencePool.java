@@ -48,6 +48,39 @@ final class ReferencePool {
         });
     }
 
+    /**
+     * y = relu(max of each window), and index = where in the window (clipped to the input,
+     * row-major) the first maximal input lies: what training keeps instead of the pool's input.
+     */
+    static void maxReluForwardIndexed(float[] y, float[] index, float[] x, PoolGeometry g, int fromPlane, int toPlane) {
+        forEachWindow(g, fromPlane, toPlane, (plane, outIndex, h0, h1, w0, w1) -> {
+            int bestAt = -1;
+            float best = Float.NEGATIVE_INFINITY;
+            for (int h = h0; h < h1; h++)
+                for (int w = w0; w < w1; w++) {
+                    int at = (h - h0) * (w1 - w0) + (w - w0);
+                    if (bestAt < 0 || x[plane + h * g.width() + w] > best) {
+                        best = x[plane + h * g.width() + w];
+                        bestAt = at;
+                    }
+                }
+            y[outIndex] = best > 0f ? best : 0f;
+            index[outIndex] = bestAt;
+        });
+    }
+
+    /** dx = 0, then dy of each output with y &gt; 0 goes to the input its index names (the backward of the above). */
+    static void maxReluBackwardIndexed(
+            float[] dx, float[] dy, float[] y, float[] index, PoolGeometry g, int fromPlane, int toPlane) {
+        int planeSize = g.height() * g.width();
+        java.util.Arrays.fill(dx, fromPlane * planeSize, toPlane * planeSize, 0f);
+        forEachWindow(g, fromPlane, toPlane, (plane, outIndex, h0, h1, w0, w1) -> {
+            if (!(y[outIndex] > 0f)) return;
+            int at = (int) index[outIndex], width = w1 - w0;
+            dx[plane + (h0 + at / width) * g.width() + w0 + at % width] += dy[outIndex];
+        });
+    }
+
     static void avgForward(float[] y, float[] x, PoolGeometry g) {
         avgForward(y, x, g, 0, g.n() * g.channels());
     }

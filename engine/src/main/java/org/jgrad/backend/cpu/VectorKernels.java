@@ -525,6 +525,76 @@ final class VectorKernels {
         }
     }
 
+    /**
+     * One output row of training's fused 2×2/2 max-pool + ReLU: y = relu(max of the window) and
+     * index = the position (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right) of its first
+     * maximal input, the strict "greater than" scan of the reference.
+     */
+    static void maxPool2x2ReluIndexedRow(
+            float[] y, float[] index, int yOff, float[] x, int top, int bottom, int outW) {
+        FloatVector zero = FloatVector.zero(SPECIES), one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector two = FloatVector.broadcast(SPECIES, 2f), three = FloatVector.broadcast(SPECIES, 3f);
+        int j = 0;
+        for (; j + LANES <= outW; j += LANES) {
+            int t = top + 2 * j, b = bottom + 2 * j;
+            FloatVector t0 = FloatVector.fromArray(SPECIES, x, t), t1 = FloatVector.fromArray(SPECIES, x, t + LANES);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, x, b), b1 = FloatVector.fromArray(SPECIES, x, b + LANES);
+            FloatVector x00 = even(t0, t1), x01 = odd(t0, t1), x10 = even(b0, b1), x11 = odd(b0, b1);
+            VectorMask<Float> c1 = x01.compare(VectorOperators.GT, x00);
+            FloatVector best = x00.blend(x01, c1), at = zero.blend(one, c1);
+            VectorMask<Float> c2 = x10.compare(VectorOperators.GT, best);
+            best = best.blend(x10, c2);
+            at = at.blend(two, c2);
+            VectorMask<Float> c3 = x11.compare(VectorOperators.GT, best);
+            best = best.blend(x11, c3);
+            at = at.blend(three, c3);
+            zero.blend(best, best.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + j);
+            at.intoArray(index, yOff + j);
+        }
+        for (; j < outW; j++) {
+            int t = top + 2 * j, b = bottom + 2 * j;
+            float best = x[t];
+            int at = 0;
+            if (x[t + 1] > best) { best = x[t + 1]; at = 1; }
+            if (x[b] > best) { best = x[b]; at = 2; }
+            if (x[b + 1] > best) { best = x[b + 1]; at = 3; }
+            y[yOff + j] = best > 0f ? best : 0f;
+            index[yOff + j] = at;
+        }
+    }
+
+    /**
+     * The backward of {@link #maxPool2x2ReluIndexedRow} for one output row: dy (where y &gt; 0) goes
+     * to the input its index names, the other three of each window get 0. Writes every dx element of
+     * the two input rows under the windows.
+     */
+    static void maxPool2x2ReluScatterRow(
+            float[] dx, float[] dy, float[] y, float[] index, int dyOff, int top, int bottom, int outW) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int j = 0;
+        for (; j + LANES <= outW; j += LANES) {
+            int t = top + 2 * j, b = bottom + 2 * j;
+            FloatVector live = FloatVector.fromArray(SPECIES, y, dyOff + j);
+            FloatVector g = zero.blend(FloatVector.fromArray(SPECIES, dy, dyOff + j), live.compare(VectorOperators.GT, 0f));
+            FloatVector at = FloatVector.fromArray(SPECIES, index, dyOff + j);
+            FloatVector d00 = zero.blend(g, at.compare(VectorOperators.EQ, 0f)), d01 = zero.blend(g, at.compare(VectorOperators.EQ, 1f));
+            FloatVector d10 = zero.blend(g, at.compare(VectorOperators.EQ, 2f)), d11 = zero.blend(g, at.compare(VectorOperators.EQ, 3f));
+            zipLow(d00, d01).intoArray(dx, t);
+            zipHigh(d00, d01).intoArray(dx, t + LANES);
+            zipLow(d10, d11).intoArray(dx, b);
+            zipHigh(d10, d11).intoArray(dx, b + LANES);
+        }
+        for (; j < outW; j++) {
+            int t = top + 2 * j, b = bottom + 2 * j;
+            float g = y[dyOff + j] > 0f ? dy[dyOff + j] : 0f;
+            int at = (int) index[dyOff + j];
+            dx[t] = at == 0 ? g : 0f;
+            dx[t + 1] = at == 1 ? g : 0f;
+            dx[b] = at == 2 ? g : 0f;
+            dx[b + 1] = at == 3 ? g : 0f;
+        }
+    }
+
     /** a[from .. from + n) = a > 0 ? a : 0 in place, as the ReLU kernel computes it. */
     static void reluInPlace(float[] a, int from, int n) {
         FloatVector zero = FloatVector.zero(SPECIES);

@@ -16,30 +16,62 @@ import org.jgrad.testing.TestInputs;
 import org.junit.jupiter.api.Test;
 
 /** Inference runs conv (+ batch-norm) (+ max-pool) + ReLU as one kernel, with the layers' own values. */
-class InferenceFusionTest {
+class LayerFusionTest {
     private static Conv2d conv() {
         return new Conv2d(2, 4, 3, 1, 1, true, 1);
     }
 
     @Test
     void findsTheRunsItCanFuseAndNothingElse() {
-        assertEquals(2, InferenceFusion.runLength(List.of(conv(), Activation.relu()), 0, 2));
-        assertEquals(3, InferenceFusion.runLength(List.of(conv(), new MaxPool2d(2), Activation.relu()), 0, 3));
-        assertEquals(3, InferenceFusion.runLength(List.of(conv(), Activation.relu(), new MaxPool2d(2)), 0, 3));
+        assertEquals(2, LayerFusion.runLength(List.of(conv(), Activation.relu()), 0, 2, false));
+        assertEquals(3, LayerFusion.runLength(List.of(conv(), new MaxPool2d(2), Activation.relu()), 0, 3, false));
+        assertEquals(3, LayerFusion.runLength(List.of(conv(), Activation.relu(), new MaxPool2d(2)), 0, 3, false));
         BatchNorm2d bn = new BatchNorm2d(4);
         bn.eval();
-        assertEquals(4, InferenceFusion.runLength(List.of(conv(), bn, Activation.relu(), new MaxPool2d(2)), 0, 4));
-        assertEquals(3, InferenceFusion.runLength(List.of(conv(), bn, Activation.relu(), new MaxPool2d(2)), 0, 3));
+        assertEquals(4, LayerFusion.runLength(List.of(conv(), bn, Activation.relu(), new MaxPool2d(2)), 0, 4, false));
+        assertEquals(3, LayerFusion.runLength(List.of(conv(), bn, Activation.relu(), new MaxPool2d(2)), 0, 3, false));
         // not fusable: a batch-norm that trains (batch statistics), another activation, no ReLU, the end of the range
         BatchNorm2d training = new BatchNorm2d(4);
-        assertEquals(0, InferenceFusion.runLength(List.of(conv(), training, Activation.relu()), 0, 3));
-        assertEquals(0, InferenceFusion.runLength(List.of(conv(), Activation.sigmoid()), 0, 2));
-        assertEquals(0, InferenceFusion.runLength(List.of(conv(), new MaxPool2d(2)), 0, 2));
-        assertEquals(0, InferenceFusion.runLength(List.of(conv(), Activation.relu()), 0, 1));
-        assertEquals(0, InferenceFusion.runLength(List.of(Activation.relu(), conv(), Activation.relu()), 0, 3));
+        assertEquals(0, LayerFusion.runLength(List.of(conv(), training, Activation.relu()), 0, 3, false));
+        assertEquals(0, LayerFusion.runLength(List.of(conv(), Activation.sigmoid()), 0, 2, false));
+        assertEquals(0, LayerFusion.runLength(List.of(conv(), new MaxPool2d(2)), 0, 2, false));
+        assertEquals(0, LayerFusion.runLength(List.of(conv(), Activation.relu()), 0, 1, false));
+        assertEquals(0, LayerFusion.runLength(List.of(Activation.relu(), conv(), Activation.relu()), 0, 3, false));
         BatchNorm2d otherWidth = new BatchNorm2d(5);
         otherWidth.eval();
-        assertEquals(0, InferenceFusion.runLength(List.of(conv(), otherWidth, Activation.relu()), 0, 3));
+        assertEquals(0, LayerFusion.runLength(List.of(conv(), otherWidth, Activation.relu()), 0, 3, false));
+    }
+
+    @Test
+    void trainingFusesOnlyPooledRunsWithoutBatchNorm() {
+        assertEquals(3, LayerFusion.runLength(List.of(conv(), new MaxPool2d(2), Activation.relu()), 0, 3, true));
+        assertEquals(3, LayerFusion.runLength(List.of(conv(), Activation.relu(), new MaxPool2d(2)), 0, 3, true));
+        assertEquals(0, LayerFusion.runLength(List.of(conv(), Activation.relu()), 0, 2, true));
+        BatchNorm2d bn = new BatchNorm2d(4);
+        bn.eval();
+        assertEquals(0, LayerFusion.runLength(List.of(conv(), bn, Activation.relu(), new MaxPool2d(2)), 0, 4, true));
+    }
+
+    @Test
+    void lesionNetSTrainsWithTheLayersOwnGradients() {
+        long seed = new Random().nextLong();
+        LesionNetS fused = LesionNetS.create(64, seed), separate = LesionNetS.create(64, seed);
+        Tensor x = TestInputs.normal(seed + 1, 3, 3, 64, 64);
+        Tensor lossFused = fused.forward(x).sum();
+        Tensor t = x;
+        for (Module m : separate.layers()) t = m.forward(t);
+        Tensor lossSeparate = t.sum();
+        assertClose("loss", new float[] {lossSeparate.item()}, new float[] {lossFused.item()}, 0);
+        lossFused.backward();
+        lossSeparate.backward();
+        List<Tensor> a = fused.parameters(), b = separate.parameters();
+        for (int i = 0; i < a.size(); i++) {
+            assertClose(
+                    "gradient of parameter " + i,
+                    b.get(i).grad().toArray(),
+                    a.get(i).grad().toArray(),
+                    0);
+        }
     }
 
     @Test

@@ -4,22 +4,23 @@ import java.util.List;
 import org.jgrad.tensor.Tensor;
 
 /**
- * Runs of layers that a {@link Sequential} computes as one fused kernel when no gradient is kept
- * (evaluation, prediction):
+ * Runs of layers that a {@link Sequential} computes as one fused op ({@link org.jgrad.ops.Conv2dReluOp}):
  * <pre>
- * Conv2d, [BatchNorm2d in evaluation mode], then ReLU and an optional MaxPool2d in either order
+ * inference (no grad):  Conv2d, [BatchNorm2d in evaluation mode], then ReLU and an optional MaxPool2d in either order
+ * training:             Conv2d, then ReLU and a MaxPool2d in either order
  * </pre>
- * become one {@link org.jgrad.ops.Conv2dReluOp}: the batch-norm is folded into the convolution's
- * weight and bias, and max-pool and ReLU commute, so the values are those of the layers one by one
- * (up to float rounding where a batch-norm is folded). The convolution's output is then never
- * written out at full size, which is where inference spent a quarter of its time (pooling and
- * ReLU passes over it; docs/PERFORMANCE.md). {@code -Djgrad.fuse=false} turns this off, to compare.
+ * In inference the batch-norm is folded into the convolution's weight and bias, and max-pool and
+ * ReLU commute, so the values are those of the layers one by one (up to float rounding where a
+ * batch-norm is folded); the convolution's output is never written out at full size, where
+ * inference spent a quarter of its time (pooling and ReLU passes over it; docs/PERFORMANCE.md). In
+ * training the op keeps each pooling window's winning position instead of the convolution's
+ * output, with the same values and gradients. {@code -Djgrad.fuse=false} turns fusion off, to compare.
  */
-final class InferenceFusion {
-    /** Whether inference fuses layers (system property {@code jgrad.fuse}, default true). */
+final class LayerFusion {
+    /** Whether layers are fused (system property {@code jgrad.fuse}, default true). */
     static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("jgrad.fuse", "true"));
 
-    private InferenceFusion() {}
+    private LayerFusion() {}
 
     /**
      * How many layers from {@code first} (before {@code end}) form a fusable run, or 0 for none.
@@ -27,17 +28,21 @@ final class InferenceFusion {
      * @param layers the stack
      * @param first the index of the candidate convolution
      * @param end the index after the last layer that may take part
+     * @param gradients whether the pass keeps a graph (training): then only runs with a max-pool and
+     *     no batch-norm fuse
      * @return the run's length (2 to 4), or 0
      */
-    static int runLength(List<Module> layers, int first, int end) {
+    static int runLength(List<Module> layers, int first, int end, boolean gradients) {
         if (!ENABLED || !(layers.get(first) instanceof Conv2d conv)) return 0;
         int i = first + 1;
         if (i < end && layers.get(i) instanceof BatchNorm2d bn) {
+            if (gradients) return 0;
             if (bn.isTraining() || bn.channels() != conv.outChannels()) return 0; // the layers report the mismatch
             i++;
         }
         if (i < end && isRelu(layers.get(i))) {
-            return i + 1 < end && layers.get(i + 1) instanceof MaxPool2d ? i + 2 - first : i + 1 - first;
+            if (i + 1 < end && layers.get(i + 1) instanceof MaxPool2d) return i + 2 - first;
+            return gradients ? 0 : i + 1 - first;
         }
         if (i < end && layers.get(i) instanceof MaxPool2d && i + 1 < end && isRelu(layers.get(i + 1))) {
             return i + 2 - first;
