@@ -7,31 +7,50 @@
 #   scripts/cpu/measure.sh            # about 2 minutes
 #   scripts/cpu/measure.sh --peers    # also the peer frameworks (run-peers.sh in the folder $SHARED/peers, kept
 #                                     # beside the project, not in it) with PEERS_ONLY="djl tf"
+#   scripts/cpu/measure.sh --avx2 [--peers]   # the AVX2 code paths on an AVX-512 CPU: jgrad's JVM with
+#                                     # -XX:UseAVX=2 (256-bit vectors, 16 registers: the 6x2 GEMM tile and
+#                                     # 4-channel conv blocks an AVX2 machine picks), OpenBLAS's Haswell
+#                                     # kernels, oneDNN/ATen/MKL in the peers limited to AVX2. Not the
+#                                     # same as an AVX2 CPU (caches, clocks, ports), but the same code.
 #
 # JAVA=/path/to/bin/java picks another JVM (default: java on the PATH).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAVA=${JAVA:-java}
 JAR=app/target/jgrad.jar
+PEERS=no
+JGRAD_OPTS=()
+for arg in "$@"; do
+  case "$arg" in
+    --peers) PEERS=yes ;;
+    --avx2)
+      JGRAD_OPTS=(-XX:UseAVX=2)
+      export OPENBLAS_CORETYPE=Haswell ONEDNN_MAX_CPU_ISA=AVX2 DNNL_MAX_CPU_ISA=AVX2 \
+          ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 PEERS_JVM_OPTS="-XX:UseAVX=2" ;;
+    *) echo "unknown argument '$arg' (expected --peers and/or --avx2)" >&2; exit 2 ;;
+  esac
+done
 SHARED=${SHARED:-../shared}
 [ -f "$JAR" ] || { echo "missing $JAR: run mvn -B -q -DskipTests -pl app -am package" >&2; exit 1; }
 # bench WHAT THREADS: jgrad bench on the fast CPU backend, batch 32, without the JVM's warning and the device line.
-bench() { "$JAVA" --add-modules jdk.incubator.vector -jar "$JAR" bench "$1" --device cpu --threads "$2" --batch 32 2>&1 \
+bench() { "$JAVA" --add-modules jdk.incubator.vector ${JGRAD_OPTS[@]+"${JGRAD_OPTS[@]}"} -jar "$JAR" bench "$1" --device cpu --threads "$2" --batch 32 2>&1 \
     | grep -v -e '^WARNING: Using incubator' -e '^device cpu'; }
-ceiling() { echo "numpy-openblas $(python3 "$SHARED/tools/sgemm_ceiling.py" 1024 2048 | tr '\n' ' ')"; }
+ceiling() { echo "numpy-openblas${OPENBLAS_CORETYPE:+(${OPENBLAS_CORETYPE})} $(python3 "$SHARED/tools/sgemm_ceiling.py" 1024 2048 | tr '\n' ' ')"; }
 
 echo "date=$(date -u +%FT%TZ) cpus=$(nproc) cpu='$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)' load='$(cut -d' ' -f1-3 /proc/loadavg)'"
-echo "jvm='$("$JAVA" -version 2>&1 | head -1)'"
+echo "jvm='$("$JAVA" -version 2>&1 | head -1)' jgrad_jvm_options='${JGRAD_OPTS[*]-}'"
 ceiling
 for threads in 1 2; do bench sgemm "$threads"; done
+echo "numpy-openblas${OPENBLAS_CORETYPE:+(${OPENBLAS_CORETYPE})}-1-thread $(OPENBLAS_NUM_THREADS=1 python3 "$SHARED/tools/sgemm_ceiling.py" 1024 2048 | tr '\n' ' ')"
 ceiling
 bench conv 2
 for threads in 2 1; do bench train "$threads"; done
 bench infer 2
 ceiling
-if [ "${1:-}" = "--peers" ]; then
+if [ "$PEERS" = yes ]; then
   PEERS_ONLY="djl tf" "$SHARED/peers/run-peers.sh" 2>&1 | grep -E '^(djl-pytorch|tf-java) |loadavg'
   bench train 2
+  bench infer 2
   ceiling
 fi
 echo "load after='$(cut -d' ' -f1-3 /proc/loadavg)'"
