@@ -93,7 +93,8 @@ public abstract class ConvConformanceTest extends BackendConformanceTest {
      */
     @Test
     public void fusedTrainingForwardAndBackward() {
-        if (!backend().fusesConvPoolTraining()) return; // this backend trains with the separate kernels
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                backend().fusesConvPoolTraining(), "this backend trains with the separate kernels");
         java.util.List<ConvGeometry> all = new java.util.ArrayList<>(java.util.List.of(GEOMETRIES));
         all.addAll(java.util.List.of(LESIONNET_S));
         for (ConvGeometry g : all) {
