@@ -21,7 +21,7 @@ class BenchCommandTest {
                 .orElseThrow(() -> new AssertionError(out));
         assertTrue(
                 machine.matches(
-                        "name=machine cpu=\".+\" isa=\\S+ vector_bits=(128|256|512) registers=(16|32) gemm_tile=[0-9]x[0-9] conv_channels=[48]"),
+                        "name=machine cpu=\".+\" isa=\\S+ vector_bits=(128|256|512) registers=(16|32) gemm_tile=[0-9]x[0-9] conv_channels=[348] filter_channels=[48]"),
                 machine);
     }
 

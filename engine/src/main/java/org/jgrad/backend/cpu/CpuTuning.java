@@ -21,7 +21,8 @@ public final class CpuTuning {
         if (!VectorModule.usable()) return "fast CPU kernels off (" + VectorModule.reasonUnusable() + ")";
         TileChoice.Decision d = TileChoice.decision();
         return "GEMM tile " + d.tile().label() + " (" + d.source() + "), direct-convolution tile "
-                + VectorKernels.CONV_KB + " channels x 3 vectors; " + TileChoice.registers() + " vector registers, "
+                + VectorKernels.CONV_KB + " channels x 3 vectors (filter gradient " + VectorKernels.CONV_FILTER_KB
+                + " channels); " + TileChoice.registers() + " vector registers, "
                 + VectorKernels.describe();
     }
 
@@ -61,6 +62,7 @@ public final class CpuTuning {
         String head = "name=machine cpu=\"" + CpuIdentity.model() + "\" isa=" + CpuIdentity.isa();
         if (!VectorModule.usable()) return head + " vector=off";
         return head + " vector_bits=" + VectorKernels.SPECIES.vectorBitSize() + " registers=" + TileChoice.registers()
-                + " gemm_tile=" + TileChoice.gemmTile().label() + " conv_channels=" + VectorKernels.CONV_KB;
+                + " gemm_tile=" + TileChoice.gemmTile().label() + " conv_channels=" + VectorKernels.CONV_KB
+                + " filter_channels=" + VectorKernels.CONV_FILTER_KB;
     }
 }

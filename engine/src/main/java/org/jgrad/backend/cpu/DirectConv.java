@@ -8,13 +8,14 @@ import org.jgrad.backend.ConvGeometry;
  * zero-padded buffer [C, H + 2·padH, W + 2·padW] (plus a vector of slack), so every filter tap
  * (c, r, s) is a fixed offset from an output pixel's position and the inner loop needs no bounds
  * tests. The output is cut into "segments" of LANES consecutive pixels of one row; a tile is
- * KB output channels × 3 segments ({@link VectorKernels#convTile}; KB = 8, or 4 on 16-register CPUs).
+ * KB output channels × 3 segments ({@link VectorKernels#convTile}; KB = 8, or 3 on 16-register CPUs).
  * <pre>
  * forward:          y[k, i, j]  = bias[k] + Σ_{c,r,s} w[k, c, r, s] · xpad[c, i + r, j + s]
  * backward-data:    dx[c, h, v] = Σ_{k,r,s} w[k, c, R-1-r, S-1-s] · dypad[k, h + r, v + s]
  *                   (the same kernel: dy padded by R-1-padH, weights flipped and transposed)
  * backward-filter:  dw[k, c, r, s] = Σ_{i,j} dy[k, i, j] · xpad[c, i + r, j + s]   ({@link VectorKernels#convFilterTile}:
- *                   KB channels × 3 taps, lane-wise partial sums kept in memory between chunks of segments)
+ *                   FKB channels × 3 taps (8, or 4 on 16-register CPUs), lane-wise partial sums kept in
+ *                   memory between chunks of segments)
  * </pre>
  * Compared with im2col + GEMM it reads each input value from cache instead of writing and
  * re-reading a matrix nine times the input's size (measured in docs/PERFORMANCE.md).
@@ -22,6 +23,7 @@ import org.jgrad.backend.ConvGeometry;
 final class DirectConv {
     private static final int L = VectorKernels.LANES;
     private static final int KB = VectorKernels.CONV_KB;
+    private static final int FKB = VectorKernels.CONV_FILTER_KB;
     private static final int SEG = VectorKernels.CONV_SEGMENTS;
 
     private DirectConv() {}
@@ -196,9 +198,9 @@ final class DirectConv {
         // dy as [image][channel][row] with rows widened to whole vectors and channels rounded up to 8,
         // zeros in the extra places (a copy only when dy itself is not already like that).
         int segmentsPerRow = (q + L - 1) / L, rowStride = segmentsPerRow * L, plane = p * rowStride;
-        int blocks = (k + KB - 1) / KB;
-        boolean copy = rowStride != q || blocks * KB != k;
-        int imageDy = copy ? blocks * KB * plane : k * pq;
+        int blocks = (k + FKB - 1) / FKB;
+        boolean copy = rowStride != q || blocks * FKB != k;
+        int imageDy = copy ? blocks * FKB * plane : k * pq;
         float[] dySource = dy;
         int dyBase = first * k * pq;
         if (copy) {
@@ -231,11 +233,11 @@ final class DirectConv {
             int tap = Math.min(t, taps - 1);
             tripleOffsets[t] = (tap / rs * hp + tap % rs / g.kernelW()) * wp + tap % g.kernelW();
         }
-        int tileFloats = KB * SEG * L;
+        int tileFloats = FKB * SEG * L;
         float[] acc = scratch.filterSums(triples * tileFloats);
-        int chunk = Tuning.DIRECT_FILTER_CHUNK_FLOATS / (KB * L); // segments whose dy stays in L1
+        int chunk = Tuning.DIRECT_FILTER_CHUNK_FLOATS / (FKB * L); // segments whose dy stays in L1
         for (int kb = 0; kb < blocks; kb++) {
-            int dyBlock = dyBase + kb * KB * (copy ? plane : pq), dyStride = copy ? plane : pq;
+            int dyBlock = dyBase + kb * FKB * (copy ? plane : pq), dyStride = copy ? plane : pq;
             Arrays.fill(acc, 0, triples * tileFloats, 0f);
             for (int from = 0; from < segments; from += chunk) {
                 int n = Math.min(chunk, segments - from);
@@ -256,11 +258,11 @@ final class DirectConv {
                             t * tileFloats);
                 }
             }
-            int channels = Math.min(KB, k - kb * KB);
+            int channels = Math.min(FKB, k - kb * FKB);
             for (int o = 0; o < channels; o++) {
                 for (int tap = 0; tap < taps; tap++) {
                     float sum = VectorKernels.sum(acc, (tap / SEG) * tileFloats + (o * SEG + tap % SEG) * L, L);
-                    int at = (kb * KB + o) * taps + tap;
+                    int at = (kb * FKB + o) * taps + tap;
                     dw[at] = accumulate ? dw[at] + sum : sum;
                 }
             }

@@ -47,36 +47,45 @@ final class VectorKernels {
     // ================================================================ direct convolution (stride 1)
 
     /**
-     * Output channels of one direct-convolution tile (the channel block of packed weights): 8 where
-     * the CPU has 32 vector registers (8 × 3 accumulators + 3 loads + 1 broadcast = 28), 4 where it
-     * has 16 (x86 without AVX-512: 12 + 4 = 16; the 8-channel tiles would spill on every tap).
-     * {@code -Djgrad.cpu.convChannels=8|4} forces one, for tests and comparisons.
+     * Output channels of one forward (and backward-data) direct-convolution tile, the channel block
+     * of packed weights: 8 where the CPU has 32 vector registers (8 × 3 accumulators + 3 loads + 1
+     * broadcast = 28), 3 where it has 16 (x86 without AVX-512: 9 + 3 + 1 = 13). Four channels
+     * (12 + 4 = all 16 registers) left the JIT no spare register: the 4 × 3 tile ran at 56 GFLOP/s
+     * and the 3 × 3 tile at 110-115 on one core held to AVX2 (a tile timed alone in L1, 144 and 288
+     * taps; docs/PERFORMANCE.md). {@code -Djgrad.cpu.convChannels=8|4|3} forces one, for tests and comparisons.
      */
     static final int CONV_KB = chooseConvChannels();
+    /**
+     * Output channels of one filter-gradient tile: 8 with 32 registers, else 4 (12 accumulators + 3
+     * input vectors + the dy vector; it held its speed at 256 bits, unlike the forward tile).
+     */
+    static final int CONV_FILTER_KB = CONV_KB == 8 ? 8 : 4;
     /** Vector segments (LANES consecutive output pixels of one row) of one direct-convolution tile. */
     static final int CONV_SEGMENTS = 3;
 
     private static int chooseConvChannels() {
         String forced = System.getProperty("jgrad.cpu.convChannels");
         if (forced != null && !forced.isBlank()) {
-            if (forced.trim().equals("8") || forced.trim().equals("4")) return Integer.parseInt(forced.trim());
-            throw new IllegalArgumentException("-Djgrad.cpu.convChannels: expected 8 or 4, got '"
+            String f = forced.trim();
+            if (f.equals("8") || f.equals("4") || f.equals("3")) return Integer.parseInt(f);
+            throw new IllegalArgumentException("-Djgrad.cpu.convChannels: expected 8, 4 or 3, got '"
                     + (forced.length() <= 20 ? forced : forced.substring(0, 20) + "…") + "'");
         }
-        return TileChoice.registers() >= 28 ? 8 : 4;
+        return TileChoice.registers() >= 28 ? 8 : 3;
     }
 
     /** One forward tile of {@link #CONV_KB} channels × 3 segments: see {@link #convTile8}. */
     static void convTile(int taps, int[] tapOffsets, float[] w, int wOff, float[] x, int x0, int x1, int x2,
                          float[] bias, int biasOff, float[] y, int y0, int y1, int y2, int yStride) {
         if (CONV_KB == 8) convTile8(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
-        else convTile4(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
+        else if (CONV_KB == 4) convTile4(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
+        else convTile3(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
     }
 
-    /** One filter-gradient tile of {@link #CONV_KB} channels × 3 taps: see {@link #convFilterTile8}. */
+    /** One filter-gradient tile of {@link #CONV_FILTER_KB} channels × 3 taps: see {@link #convFilterTile8}. */
     static void convFilterTile(int from, int count, int[] dySegments, int[] xSegments, float[] dy, int dyOff, int dyStride,
                                float[] x, int t0, int t1, int t2, float[] acc, int accOff) {
-        if (CONV_KB == 8) convFilterTile8(from, count, dySegments, xSegments, dy, dyOff, dyStride, x, t0, t1, t2, acc, accOff);
+        if (CONV_FILTER_KB == 8) convFilterTile8(from, count, dySegments, xSegments, dy, dyOff, dyStride, x, t0, t1, t2, acc, accOff);
         else convFilterTile4(from, count, dySegments, xSegments, dy, dyOff, dyStride, x, t0, t1, t2, acc, accOff);
     }
 
@@ -223,6 +232,34 @@ final class VectorKernels {
         a10.intoArray(y, y0 + yStride); a11.intoArray(y, y1 + yStride); a12.intoArray(y, y2 + yStride);
         a20.intoArray(y, y0 + 2 * yStride); a21.intoArray(y, y1 + 2 * yStride); a22.intoArray(y, y2 + 2 * yStride);
         a30.intoArray(y, y0 + 3 * yStride); a31.intoArray(y, y1 + 3 * yStride); a32.intoArray(y, y2 + 3 * yStride);
+    }
+
+    /** {@link #convTile8} for 3 output channels (16-register CPUs): 9 accumulators, 3 loads, 1 broadcast. */
+    static void convTile3(int taps, int[] tapOffsets, float[] w, int wOff, float[] x, int x0, int x1, int x2,
+                          float[] bias, int biasOff, float[] y, int y0, int y1, int y2, int yStride) {
+        final VectorSpecies<Float> s = SPECIES;
+        FloatVector a00, a01, a02, a10, a11, a12, a20, a21, a22;
+        if (bias != null) {
+            a00 = FloatVector.broadcast(s, bias[biasOff]);     a01 = a00; a02 = a00;
+            a10 = FloatVector.broadcast(s, bias[biasOff + 1]); a11 = a10; a12 = a10;
+            a20 = FloatVector.broadcast(s, bias[biasOff + 2]); a21 = a20; a22 = a20;
+        } else {
+            FloatVector z = FloatVector.zero(s);
+            a00 = z; a01 = z; a02 = z; a10 = z; a11 = z; a12 = z; a20 = z; a21 = z; a22 = z;
+        }
+        for (int t = 0, wt = wOff; t < taps; t++, wt += 3) {
+            int off = tapOffsets[t];
+            FloatVector v0 = FloatVector.fromArray(s, x, x0 + off);
+            FloatVector v1 = FloatVector.fromArray(s, x, x1 + off);
+            FloatVector v2 = FloatVector.fromArray(s, x, x2 + off);
+            FloatVector c;
+            c = FloatVector.broadcast(s, w[wt]);     a00 = c.fma(v0, a00); a01 = c.fma(v1, a01); a02 = c.fma(v2, a02);
+            c = FloatVector.broadcast(s, w[wt + 1]); a10 = c.fma(v0, a10); a11 = c.fma(v1, a11); a12 = c.fma(v2, a12);
+            c = FloatVector.broadcast(s, w[wt + 2]); a20 = c.fma(v0, a20); a21 = c.fma(v1, a21); a22 = c.fma(v2, a22);
+        }
+        a00.intoArray(y, y0); a01.intoArray(y, y1); a02.intoArray(y, y2);
+        a10.intoArray(y, y0 + yStride); a11.intoArray(y, y1 + yStride); a12.intoArray(y, y2 + yStride);
+        a20.intoArray(y, y0 + 2 * yStride); a21.intoArray(y, y1 + 2 * yStride); a22.intoArray(y, y2 + 2 * yStride);
     }
 
     /** {@link #convFilterTile8} for 4 output channels (16-register CPUs): 12 accumulators, 4 loads. */

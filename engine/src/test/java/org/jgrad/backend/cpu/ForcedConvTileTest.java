@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The direct convolution (forward, backward-data, backward-filter) with the channel block that
  * {@code -Djgrad.cpu.convChannels} forces: the engine's surefire configuration runs this class with
- * the 4-channel tiles of 16-register CPUs, so they are tested end to end on any machine. In the
+ * the 3- and 4-channel tiles (16-register CPUs: 3-channel forward, 4-channel filter gradient), so they
+ * are tested end to end on any machine. In the
  * default run it tests this machine's own choice.
  */
 class ForcedConvTileTest extends ConvConformanceTest {
