@@ -89,6 +89,21 @@ class BenchCommandTest {
             String tile = choice.split(" ")[1].substring("tile=".length());
             String saved = java.nio.file.Files.readString(cache.resolve("cpu-tuning.properties"));
             assertTrue(saved.contains("=" + tile + " "), saved);
+            // the direct-convolution channel blocks are timed and saved too
+            assertTrue(
+                    out.lines()
+                                    .filter(l -> l.matches("name=conv-tile channels=[348] gflops=[0-9.]+"))
+                                    .count()
+                            >= 2,
+                    out);
+            String conv = out.lines()
+                    .filter(l -> l.startsWith("name=conv-tile-choice channels="))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(out));
+            String channels = conv.split(" ")[1].substring("channels=".length());
+            assertTrue(
+                    saved.lines().anyMatch(l -> l.startsWith("convChannels.") && l.contains("=" + channels + " ")),
+                    saved);
         } finally {
             if (before == null) System.clearProperty("jgrad.cache.dir");
             else System.setProperty("jgrad.cache.dir", before);

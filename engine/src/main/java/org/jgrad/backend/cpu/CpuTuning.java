@@ -21,14 +21,14 @@ public final class CpuTuning {
         if (!VectorModule.usable()) return "fast CPU kernels off (" + VectorModule.reasonUnusable() + ")";
         TileChoice.Decision d = TileChoice.decision();
         return "GEMM tile " + d.tile().label() + " (" + d.source() + "), direct-convolution tile "
-                + VectorKernels.CONV_KB + " channels x 3 vectors (filter gradient " + VectorKernels.CONV_FILTER_KB
-                + " channels); " + TileChoice.registers() + " vector registers, "
+                + ConvTileChoice.CHANNELS + " channels x 3 vectors (" + ConvTileChoice.source() + "; filter gradient "
+                + ConvTileChoice.FILTER_CHANNELS + " channels); " + TileChoice.registers() + " vector registers, "
                 + VectorKernels.describe();
     }
 
     /**
-     * Times the register tiles again on this machine and saves the winner in the tuning cache (it
-     * takes effect at the next start).
+     * Times the GEMM register tiles and the direct-convolution channel blocks again on this machine
+     * and saves the winners in the tuning cache (they take effect at the next start).
      *
      * @return one line per shape and one for the choice
      * @throws IllegalStateException if the fast CPU kernels are off
@@ -49,6 +49,11 @@ public final class CpuTuning {
                         g)));
         lines.add("name=gemm-tile-choice tile=" + t.best().label() + " cpu=\"" + CpuIdentity.model() + "\" registers="
                 + TileChoice.registers() + " saved=" + TileChoice.cacheFile());
+        ConvTileChoice.Tuned c = ConvTileChoice.retune();
+        c.gflops()
+                .forEach((channels, g) -> lines.add(
+                        String.format(java.util.Locale.ROOT, "name=conv-tile channels=%d gflops=%.1f", channels, g)));
+        lines.add("name=conv-tile-choice channels=" + c.best() + " saved=" + TileChoice.cacheFile());
         return lines;
     }
 
@@ -62,7 +67,7 @@ public final class CpuTuning {
         String head = "name=machine cpu=\"" + CpuIdentity.model() + "\" isa=" + CpuIdentity.isa();
         if (!VectorModule.usable()) return head + " vector=off";
         return head + " vector_bits=" + VectorKernels.SPECIES.vectorBitSize() + " registers=" + TileChoice.registers()
-                + " gemm_tile=" + TileChoice.gemmTile().label() + " conv_channels=" + VectorKernels.CONV_KB
-                + " filter_channels=" + VectorKernels.CONV_FILTER_KB;
+                + " gemm_tile=" + TileChoice.gemmTile().label() + " conv_channels=" + ConvTileChoice.CHANNELS
+                + " filter_channels=" + ConvTileChoice.FILTER_CHANNELS;
     }
 }

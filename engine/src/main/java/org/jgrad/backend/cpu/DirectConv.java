@@ -22,8 +22,8 @@ import org.jgrad.backend.ConvGeometry;
  */
 final class DirectConv {
     private static final int L = VectorKernels.LANES;
-    private static final int KB = VectorKernels.CONV_KB;
-    private static final int FKB = VectorKernels.CONV_FILTER_KB;
+    private static final int KB = ConvTileChoice.CHANNELS;
+    private static final int FKB = ConvTileChoice.FILTER_CHANNELS;
     private static final int SEG = VectorKernels.CONV_SEGMENTS;
 
     private DirectConv() {}

@@ -81,7 +81,7 @@ final class FastConv {
     /** The direct kernels' weights, packed once per call for all images. */
     private static float[] packedForwardWeights(float[] w, ConvGeometry g) {
         int taps = crs(g);
-        float[] packed = new float[roundUp(g.outChannels(), VectorKernels.CONV_KB) * taps];
+        float[] packed = new float[roundUp(g.outChannels(), ConvTileChoice.CHANNELS) * taps];
         DirectConv.packForwardWeights(packed, w, g.outChannels(), taps);
         return packed;
     }
@@ -133,7 +133,7 @@ final class FastConv {
             int taps = g.outChannels() * g.kernelH() * g.kernelW();
             int imageIn = g.inChannels() * g.height() * g.width(),
                     imageOut = g.outChannels() * g.outHeight() * g.outWidth();
-            float[] packed = new float[roundUp(g.inChannels(), VectorKernels.CONV_KB) * taps];
+            float[] packed = new float[roundUp(g.inChannels(), ConvTileChoice.CHANNELS) * taps];
             DirectConv.packBackwardDataWeights(packed, w, g);
             forEachImage(
                     g,

@@ -55,7 +55,12 @@ final class TileChoice {
 
     /** The cache key: CPU model, vector width in use, register count, Java feature version. */
     static String cacheKey() {
-        return "gemmTile." + CpuIdentity.model() + "|" + VectorKernels.SPECIES.vectorBitSize() + "-bit|" + registers()
+        return "gemmTile." + machineKey();
+    }
+
+    /** CPU model, vector width in use, register count, Java feature version: what a cached choice depends on. */
+    static String machineKey() {
+        return CpuIdentity.model() + "|" + VectorKernels.SPECIES.vectorBitSize() + "-bit|" + registers()
                 + "-registers|java-" + Runtime.version().feature();
     }
 
@@ -159,7 +164,7 @@ final class TileChoice {
         return 2.0 * t.rows * nr * kc * calls / (now - start);
     }
 
-    private static Properties readCache(Path file) {
+    static Properties readCache(Path file) {
         Properties p = new Properties();
         if (!Files.isRegularFile(file)) return p;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -176,8 +181,13 @@ final class TileChoice {
      * returns a note for the log line: where it went, or why it could not be saved.
      */
     static String save(Path file, String key, Tuned tuned) {
+        return save(file, key, tuned.best().label() + " " + tuned.summary());
+    }
+
+    /** As above for any choice: the line's value is {@code value} and today's date. */
+    static String save(Path file, String key, String value) {
         Properties p = readCache(file);
-        p.setProperty(key, tuned.best().label() + " " + tuned.summary() + " " + LocalDate.now());
+        p.setProperty(key, value + " " + LocalDate.now());
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), "cpu-tuning", ".tmp");

@@ -46,46 +46,22 @@ final class VectorKernels {
 
     // ================================================================ direct convolution (stride 1)
 
-    /**
-     * Output channels of one forward (and backward-data) direct-convolution tile, the channel block
-     * of packed weights: 8 where the CPU has 32 vector registers (8 × 3 accumulators + 3 loads + 1
-     * broadcast = 28), 3 where it has 16 (x86 without AVX-512: 9 + 3 + 1 = 13). Four channels
-     * (12 + 4 = all 16 registers) left the JIT no spare register: the 4 × 3 tile ran at 56 GFLOP/s
-     * and the 3 × 3 tile at 110-115 on one core held to AVX2 (a tile timed alone in L1, 144 and 288
-     * taps; docs/PERFORMANCE.md). {@code -Djgrad.cpu.convChannels=8|4|3} forces one, for tests and comparisons.
-     */
-    static final int CONV_KB = chooseConvChannels();
-    /**
-     * Output channels of one filter-gradient tile: 8 with 32 registers, else 4 (12 accumulators + 3
-     * input vectors + the dy vector; it held its speed at 256 bits, unlike the forward tile).
-     */
-    static final int CONV_FILTER_KB = CONV_KB == 8 ? 8 : 4;
     /** Vector segments (LANES consecutive output pixels of one row) of one direct-convolution tile. */
     static final int CONV_SEGMENTS = 3;
 
-    private static int chooseConvChannels() {
-        String forced = System.getProperty("jgrad.cpu.convChannels");
-        if (forced != null && !forced.isBlank()) {
-            String f = forced.trim();
-            if (f.equals("8") || f.equals("4") || f.equals("3")) return Integer.parseInt(f);
-            throw new IllegalArgumentException("-Djgrad.cpu.convChannels: expected 8, 4 or 3, got '"
-                    + (forced.length() <= 20 ? forced : forced.substring(0, 20) + "…") + "'");
-        }
-        return TileChoice.registers() >= 28 ? 8 : 3;
-    }
-
-    /** One forward tile of {@link #CONV_KB} channels × 3 segments: see {@link #convTile8}. */
+    /** One forward tile of {@link ConvTileChoice#CHANNELS} channels × 3 segments: see {@link #convTile8}. */
     static void convTile(int taps, int[] tapOffsets, float[] w, int wOff, float[] x, int x0, int x1, int x2,
                          float[] bias, int biasOff, float[] y, int y0, int y1, int y2, int yStride) {
-        if (CONV_KB == 8) convTile8(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
-        else if (CONV_KB == 4) convTile4(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
+        int channels = ConvTileChoice.CHANNELS;
+        if (channels == 8) convTile8(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
+        else if (channels == 4) convTile4(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
         else convTile3(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
     }
 
-    /** One filter-gradient tile of {@link #CONV_FILTER_KB} channels × 3 taps: see {@link #convFilterTile8}. */
+    /** One filter-gradient tile of {@link ConvTileChoice#FILTER_CHANNELS} channels × 3 taps: see {@link #convFilterTile8}. */
     static void convFilterTile(int from, int count, int[] dySegments, int[] xSegments, float[] dy, int dyOff, int dyStride,
                                float[] x, int t0, int t1, int t2, float[] acc, int accOff) {
-        if (CONV_FILTER_KB == 8) convFilterTile8(from, count, dySegments, xSegments, dy, dyOff, dyStride, x, t0, t1, t2, acc, accOff);
+        if (ConvTileChoice.FILTER_CHANNELS == 8) convFilterTile8(from, count, dySegments, xSegments, dy, dyOff, dyStride, x, t0, t1, t2, acc, accOff);
         else convFilterTile4(from, count, dySegments, xSegments, dy, dyOff, dyStride, x, t0, t1, t2, acc, accOff);
     }
 

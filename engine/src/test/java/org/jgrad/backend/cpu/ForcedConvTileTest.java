@@ -24,7 +24,7 @@ class ForcedConvTileTest extends ConvConformanceTest {
     @Test
     void theForcedChannelBlockIsTheOneInUse() {
         String forced = System.getProperty("jgrad.cpu.convChannels");
-        System.out.println("ForcedConvTileTest: " + VectorKernels.CONV_KB + " channels, " + VectorKernels.describe());
-        if (forced != null) assertEquals(Integer.parseInt(forced.trim()), VectorKernels.CONV_KB);
+        System.out.println("ForcedConvTileTest: " + ConvTileChoice.CHANNELS + " channels, " + VectorKernels.describe());
+        if (forced != null) assertEquals(Integer.parseInt(forced.trim()), ConvTileChoice.CHANNELS);
     }
 }
