@@ -30,6 +30,13 @@ for arg in "$@"; do
     *) echo "unknown argument '$arg' (expected --peers and/or --avx2)" >&2; exit 2 ;;
   esac
 done
+# The ceiling is OpenBLAS at its best on this CPU: its own kernel choice, unless --avx2 holds it to
+# Haswell. An OPENBLAS_CORETYPE in the environment (some machines set Haswell for everyone) would
+# otherwise make the ceiling an AVX2 one on an AVX-512 CPU.
+if [ ${#JGRAD_OPTS[@]} -eq 0 ] && [ -n "${OPENBLAS_CORETYPE:-}" ]; then
+  echo "note: unsetting OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE from the environment, so OpenBLAS picks its own kernels"
+  unset OPENBLAS_CORETYPE
+fi
 SHARED=${SHARED:-../shared}
 [ -f "$JAR" ] || { echo "missing $JAR: run mvn -B -q -DskipTests -pl app -am package" >&2; exit 1; }
 # bench WHAT THREADS: jgrad bench on the fast CPU backend, batch 32, without the JVM's warning and the device line.
