@@ -120,7 +120,7 @@ final class ConvTileChoice {
     static Tuned tune(int registers, long sliceMillis) {
         List<Integer> blocks = new ArrayList<>(candidates(registers));
         Map<Integer, Double> best = new LinkedHashMap<>();
-        for (int c : blocks) timeSlice(c, 0);
+        for (int c : blocks) warmUp(c);
         for (int round = 0; round < 6; round++) {
             for (int c : blocks) best.merge(c, timeSlice(c, sliceMillis), Math::max);
         }
@@ -129,24 +129,44 @@ final class ConvTileChoice {
         return new Tuned(best, chosen);
     }
 
-    /** GFLOP/s of one block's tile over about {@code millis} (0: a 20,000-call warm-up, returns 0). */
+    /** 20,000 calls: past the JIT's thresholds for compiling the tile fully. */
+    private static void warmUp(int channels) {
+        Bench b = new Bench(channels);
+        for (int i = 0; i < 20_000; i++) b.call();
+    }
+
+    /** GFLOP/s of one block's tile over about {@code millis}. */
     private static double timeSlice(int channels, long millis) {
-        int taps = 144, lanes = VectorKernels.LANES;
-        float[] x = new float[taps + 3 * lanes + 1],
-                w = new float[taps * channels],
-                y = new float[channels * 3 * lanes];
-        int[] offsets = new int[taps];
-        for (int t = 0; t < taps; t++) offsets[t] = t;
-        for (int i = 0; i < x.length; i++) x[i] = (i % 7) * 0.01f;
-        for (int i = 0; i < w.length; i++) w[i] = (i % 5) * 0.01f;
+        Bench b = new Bench(channels);
         long calls = 0, start = System.nanoTime(), end = start + millis * 1_000_000L, now;
         do {
-            for (int i = 0; i < (millis == 0 ? 20_000 : 64); i++) run(channels, taps, offsets, w, x, y, lanes);
-            calls += millis == 0 ? 20_000 : 64;
+            for (int i = 0; i < 64; i++) b.call();
+            calls += 64;
             now = System.nanoTime();
         } while (now < end);
-        if (y[0] == 12345f) System.err.print(""); // keeps the result alive
-        return millis == 0 ? 0 : 2.0 * taps * channels * 3 * lanes * calls / (now - start);
+        if (b.y[0] == 12345f) System.err.print(""); // keeps the result alive
+        return 2.0 * Bench.TAPS * channels * 3 * VectorKernels.LANES * calls / (now - start);
+    }
+
+    /** One tile's inputs: 144 taps at consecutive offsets, three segments, weights and input in L1. */
+    private static final class Bench {
+        static final int TAPS = 144;
+        final int channels, lanes = VectorKernels.LANES;
+        final int[] offsets = new int[TAPS];
+        final float[] x = new float[TAPS + 3 * lanes + 1], w, y;
+
+        Bench(int channels) {
+            this.channels = channels;
+            w = new float[TAPS * channels];
+            y = new float[channels * 3 * lanes];
+            for (int t = 0; t < TAPS; t++) offsets[t] = t;
+            for (int i = 0; i < x.length; i++) x[i] = (i % 7) * 0.01f;
+            for (int i = 0; i < w.length; i++) w[i] = (i % 5) * 0.01f;
+        }
+
+        void call() {
+            run(channels, TAPS, offsets, w, x, y, lanes);
+        }
     }
 
     private static void run(int channels, int taps, int[] offsets, float[] w, float[] x, float[] y, int lanes) {
