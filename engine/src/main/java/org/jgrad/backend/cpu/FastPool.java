@@ -99,33 +99,39 @@ final class FastPool {
         }
     }
 
-    /** Writes every dx element: the windows' own four, and zeros in a last odd row or column no window covers. */
+    /** One output row's gradient: writes the four dx elements under each of its windows. */
+    private interface RowBackward {
+        void run(int dyOff, int top, int bottom, int outW);
+    }
+
     private static void maxBackward2x2(float[] dx, float[] dy, float[] x, PoolGeometry g, int fromPlane, int toPlane) {
-        int width = g.width(), height = g.height(), outH = g.outHeight(), outW = g.outWidth();
-        for (int plane = fromPlane; plane < toPlane; plane++) {
-            int planeOffset = plane * height * width;
-            for (int i = 0; i < outH; i++) {
-                int top = planeOffset + 2 * i * width;
-                VectorKernels.maxPool2x2RowBackward(dx, dy, (plane * outH + i) * outW, x, top, top + width, outW);
-                if (2 * outW < width) {
-                    dx[top + width - 1] = 0f;
-                    dx[top + 2 * width - 1] = 0f;
-                }
-            }
-            if (2 * outH < height)
-                Arrays.fill(dx, planeOffset + (height - 1) * width, planeOffset + height * width, 0f);
-        }
+        backward2x2(
+                dx,
+                g,
+                fromPlane,
+                toPlane,
+                (dyOff, top, bottom, outW) -> VectorKernels.maxPool2x2RowBackward(dx, dy, dyOff, x, top, bottom, outW));
     }
 
     private static void maxReluBackward2x2(
             float[] dx, float[] dy, float[] y, float[] index, PoolGeometry g, int fromPlane, int toPlane) {
+        backward2x2(
+                dx,
+                g,
+                fromPlane,
+                toPlane,
+                (dyOff, top, bottom, outW) ->
+                        VectorKernels.maxPool2x2ReluScatterRow(dx, dy, y, index, dyOff, top, bottom, outW));
+    }
+
+    /** Writes every dx element of the planes: each row's windows, and zeros in a last odd row or column no window covers. */
+    private static void backward2x2(float[] dx, PoolGeometry g, int fromPlane, int toPlane, RowBackward row) {
         int width = g.width(), height = g.height(), outH = g.outHeight(), outW = g.outWidth();
         for (int plane = fromPlane; plane < toPlane; plane++) {
             int planeOffset = plane * height * width;
             for (int i = 0; i < outH; i++) {
                 int top = planeOffset + 2 * i * width;
-                VectorKernels.maxPool2x2ReluScatterRow(
-                        dx, dy, y, index, (plane * outH + i) * outW, top, top + width, outW);
+                row.run((plane * outH + i) * outW, top, top + width, outW);
                 if (2 * outW < width) {
                     dx[top + width - 1] = 0f;
                     dx[top + 2 * width - 1] = 0f;
