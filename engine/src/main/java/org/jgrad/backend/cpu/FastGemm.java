@@ -266,7 +266,13 @@ final class FastGemm {
                     for (int r = 0; r < mr; r++) packed[dst + r] = alpha * a[src + r];
                     for (int r = mr; r < MR; r++) packed[dst + r] = 0f;
                 }
-            } else { // op(A)[i, p] = a[i·lda + p]: walk each row of a along p
+            } else if (mr == MR) { // op(A)[i, p] = a[i·lda + p]: one column of the sliver per p, written in order
+                int src = aOff + (ic + ir) * lda + pc;
+                for (int p = 0; p < kc; p++, src++) {
+                    int dst = base + p * MR;
+                    for (int r = 0; r < MR; r++) packed[dst + r] = alpha * a[src + r * lda];
+                }
+            } else { // a last sliver with fewer rows: each row of a along p, then zeros
                 for (int r = 0; r < mr; r++) {
                     int src = aOff + (ic + ir + r) * lda + pc, dst = base + r;
                     for (int p = 0; p < kc; p++) packed[dst + p * MR] = alpha * a[src + p];
@@ -295,7 +301,10 @@ final class FastGemm {
                 for (int j = nr; j < NR; j++) {
                     for (int p = 0; p < kc; p++) packed[base + j + p * NR] = 0f;
                 }
-            } else { // op(B)[p, j] = b[p·ldb + j]: NR neighbours of a row of b
+            } else if (nr == NR) { // op(B)[p, j] = b[p·ldb + j]: NR neighbours of a row of b, vector by vector
+                for (int p = 0; p < kc; p++)
+                    VectorKernels.copyRow(b, bOff + (pc + p) * ldb + jc + jr, packed, base + p * NR, NR);
+            } else { // a last, narrower sliver: the row's part, then zeros
                 for (int p = 0; p < kc; p++) {
                     int dst = base + p * NR;
                     System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, packed, dst, nr);

@@ -29,6 +29,17 @@ final class Tuning {
     //   145-155 (noise), MC 512 128-135. Writing the kernel's indices as functions of the loop counter
     //   (so C2 can drop bounds checks): 173-176 vs 165-178, nothing.
     // - Packing is 5-8% of a serial GEMM (n = 2048: A 4.7 ms, B 3.2-3.6 ms of ~140 ms).
+    // Re-measured 2026-12-07 20:00-20:40 UTC on an AMD EPYC with AVX-512 and 1 MiB of L2 per core
+    // (`jgrad bench sgemm --n N --threads T`, best=, variants alternated JVM by JVM, 3-4 rounds;
+    // OpenBLAS's own AVX-512 kernels in the same rounds: 1 thread 214-244, 2 threads 402-466):
+    // - Blocking (KC, MC, NC), 1 thread, n = 1024 / 2048: (256, 128, 1024) 178-194 / 170-189;
+    //   (256, 128, 512) 188-198 / 185-190; (256, 256, 512) 166-190 / 179-185; (384, 96, 512) 155-188 /
+    //   178-182; (192, 128, 768) 184-191 / 191-196: all within the noise, so the B block filling the
+    //   whole 1 MiB L2 at NC = 1024 costs nothing measurable here. Kept.
+    // - Packing full slivers with vector moves (B) and A column by column in write order: 1 thread
+    //   184-195 / 180-195 against 151-192 / 182-188 before (+1-3 % in 7 of 8 pairs). Kept.
+    // - Rejected: reading one float per cache line of the next C tile before each micro-kernel (a
+    //   software prefetch; Java has none): 159-191 / 180-183 against 187-197 / 186-190 without.
 
     /**
      * Depth of one packed panel (the k-block): the A sliver is 8 × KC floats (8 KiB at 256).
@@ -49,8 +60,10 @@ final class Tuning {
     static final int GEMM_MC = 128;
 
     /**
-     * Columns of B packed at once (the n-block): KC × NC floats = 1 MiB, half the 2 MiB L2. NC = 512
-     * ran 89.0 against 94.4 GFLOP/s at n = 1024 (same kind of interleaved run as GEMM_KC).
+     * Columns of B packed at once (the n-block): KC × NC floats = 1 MiB, half the L2 of the Xeon it
+     * was measured on (2 MiB per core). NC = 512 ran 89.0 against 94.4 GFLOP/s at n = 1024 (same kind
+     * of interleaved run as GEMM_KC); on an EPYC with 1 MiB of L2 per core NC = 512 and 1024 were
+     * within the noise (see the notes above GEMM_KC).
      */
     static final int GEMM_NC = 1024;
 
@@ -65,6 +78,14 @@ final class Tuning {
      * thread for the three GEMMs of a step).
      */
     static final long GEMM_PARALLEL_MIN_MACS = 1L << 18;
+
+    // Parallel's workers park between calls (a single-thread executor each). Rejected 2026-12-07:
+    // workers and caller spinning up to 30-1000 µs before parking. A call with two parts of ~1 µs
+    // each took 45-50 µs with parking and 1 µs with spinning (20,000 calls, this 2-vCPU VM), but
+    // whole networks did not notice: LesionNet-S training 1,744-2,033 img/s parked against
+    // 1,316-2,215 (spin 200 µs) and 1,434-2,190 (spin 30 µs), inference 7,608-8,728 against
+    // 7,087-8,932 and 7,434-9,002 (6 rounds alternated): the kernels between two calls are long
+    // enough, and a spinning thread takes a core from everything else on the machine.
 
     /**
      * A threaded GEMM whose C has fewer elements than its inner dimension k splits k among the

@@ -283,6 +283,14 @@ final class VectorKernels {
         for (; i < n; i++) x[off + i] *= factor;
     }
 
+    /**
+     * dst[dOff + i] = src[sOff + i] for i < n, n a multiple of LANES: a short copy in vector moves
+     * (GEMM packing copies rows of 2-3 vectors, where System.arraycopy's call costs more than the copy).
+     */
+    static void copyRow(float[] src, int sOff, float[] dst, int dOff, int n) {
+        for (int i = 0; i < n; i += LANES) FloatVector.fromArray(SPECIES, src, sOff + i).intoArray(dst, dOff + i);
+    }
+
     /** dst[dOff + i] += src[sOff + i] for i < n. */
     static void addInto(float[] dst, int dOff, float[] src, int sOff, int n) {
         int i = 0;
