@@ -1,14 +1,10 @@
 package org.jgrad.backend.cpu;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Output channels per forward (and backward-data) direct-convolution tile ({@link #CHANNELS}: 8, 4
- * or 3), decided once per JVM the way {@link TileChoice} decides the GEMM tile: forced by
+ * or 3), decided once per JVM in {@link TunedChoice}'s order, like the GEMM tile: forced by
  * {@code -Djgrad.cpu.convChannels}, else this machine's line in the tuning cache, else (unless
  * {@code -Djgrad.cpu.tune=false}) about 0.2 s timing each tile that fits the register file on data
  * in L1, else the register-count default (8 with 32 registers, 3 with 16). The default is kept unless
@@ -25,10 +21,16 @@ import java.util.Map;
  * the JIT would not compile them and the timing would measure the interpreter.
  */
 final class ConvTileChoice {
-    private static volatile String source = "not decided yet"; // before CHANNELS: decide() sets it
+    /** Six interleaved slices of 20 ms per block on first use. */
+    private static final int ROUNDS = 6;
+
+    private static final long SLICE_MILLIS = 20;
+
+    private static final TunedChoice.Decision<Integer> DECISION =
+            TunedChoice.decide(new Kind(), TileChoice.registers(), ROUNDS, SLICE_MILLIS);
 
     /** This JVM's forward/backward-data channel block: 8, 4 or 3. */
-    static final int CHANNELS = decide();
+    static final int CHANNELS = DECISION.variant();
 
     /**
      * The filter-gradient tile's block: 8 with the 8-channel forward tile, else 4 (12 accumulators + 3
@@ -40,7 +42,7 @@ final class ConvTileChoice {
 
     /** Where this JVM's channel block came from, e.g. "tuned on first use". */
     static String source() {
-        return source;
+        return DECISION.source();
     }
 
     /** The register-count default: 8 channels where 28 registers fit the tile, else 3. */
@@ -54,42 +56,7 @@ final class ConvTileChoice {
     }
 
     static String cacheKey() {
-        return "convChannels." + TileChoice.machineKey();
-    }
-
-    /** The decision; runs once, when this class is initialised. */
-    private static int decide() {
-        String forced = System.getProperty("jgrad.cpu.convChannels");
-        if (forced != null && !forced.isBlank()) {
-            source = "forced by -Djgrad.cpu.convChannels";
-            return parse(forced, "-Djgrad.cpu.convChannels");
-        }
-        int registers = TileChoice.registers();
-        Path file = TileChoice.cacheFile();
-        String key = cacheKey();
-        String cached = TileChoice.readCache(file).getProperty(key);
-        if (cached != null) {
-            try {
-                int channels = parse(cached.split(" ", 2)[0], file + " (" + key + ")");
-                if (candidates(registers).contains(channels)) {
-                    source = "tuned earlier (" + file + ")";
-                    return channels;
-                }
-                System.err.println("jgrad: ignoring cached conv channel block " + channels + " in " + file
-                        + ": it does not fit " + registers + " vector registers");
-            } catch (IllegalArgumentException e) {
-                System.err.println("jgrad: ignoring the tuning cache line: " + e.getMessage());
-            }
-        }
-        if ("false".equalsIgnoreCase(System.getProperty("jgrad.cpu.tune"))) {
-            source = "default for " + registers + " vector registers";
-            return defaultFor(registers);
-        }
-        Tuned tuned = tune(registers, 20);
-        String note = TileChoice.save(file, key, tuned.best() + " " + tuned.summary());
-        System.err.println("jgrad: direct-convolution tile timed on first use: " + tuned.summary() + note);
-        source = "tuned on first use";
-        return tuned.best();
+        return "convChannels." + TunedChoice.machineKey();
     }
 
     /** 8, 4 or 3, else an error naming {@code where}. */
@@ -100,52 +67,72 @@ final class ConvTileChoice {
                 where + ": expected 8, 4 or 3, got '" + (t.length() <= 20 ? t : t.substring(0, 20) + "…") + "'");
     }
 
-    /** GFLOP/s per channel block (tile alone, data in L1) and the block chosen. */
-    record Tuned(Map<Integer, Double> gflops, int best) {
-        String summary() {
-            StringBuilder s = new StringBuilder();
-            gflops.forEach((c, g) -> s.append(c)
-                    .append(" channels ")
-                    .append(String.format(java.util.Locale.ROOT, "%.1f", g))
-                    .append(", "));
-            return s.append("GFLOP/s → ").append(best).toString();
+    /** Times each candidate's forward tile (see {@link Kind}); the default is kept unless beaten by 10 %. */
+    static TunedChoice.Tuned<Integer> tune(int registers, long sliceMillis) {
+        return TunedChoice.tune(new Kind(), registers, ROUNDS, sliceMillis);
+    }
+
+    /** Times the blocks again now and saves the winner; it takes effect in the next JVM. */
+    static TunedChoice.Tuned<Integer> retune() {
+        return TunedChoice.retune(new Kind(), TileChoice.registers(), ROUNDS, SLICE_MILLIS);
+    }
+
+    /** The channel block as a {@link TunedChoice}: each forward tile timed alone on 144 taps, three segments, data in L1. */
+    private static final class Kind implements TunedChoice.Kind<Integer> {
+        @Override
+        public String what() {
+            return "direct-convolution tile";
         }
-    }
 
-    /**
-     * Times each candidate's forward tile (144 taps, three segments, the weights and input in L1): a
-     * warm-up of 20,000 calls each so that the JIT compiles every tile, then six interleaved slices of
-     * {@code sliceMillis}, keeping each block's best; the default is kept unless beaten by 10 %.
-     */
-    static Tuned tune(int registers, long sliceMillis) {
-        List<Integer> blocks = new ArrayList<>(candidates(registers));
-        Map<Integer, Double> best = new LinkedHashMap<>();
-        for (int c : blocks) warmUp(c);
-        for (int round = 0; round < 6; round++) {
-            for (int c : blocks) best.merge(c, timeSlice(c, sliceMillis), Math::max);
+        @Override
+        public String property() {
+            return "jgrad.cpu.convChannels";
         }
-        int chosen = defaultFor(registers);
-        for (int c : blocks) if (best.get(c) > best.get(chosen) * 1.10) chosen = c;
-        return new Tuned(best, chosen);
-    }
 
-    /** 20,000 calls: past the JIT's thresholds for compiling the tile fully. */
-    private static void warmUp(int channels) {
-        Bench b = new Bench(channels);
-        for (int i = 0; i < 20_000; i++) b.call();
-    }
+        @Override
+        public String cacheKey() {
+            return ConvTileChoice.cacheKey();
+        }
 
-    /** GFLOP/s of one block's tile over about {@code millis}. */
-    private static double timeSlice(int channels, long millis) {
-        Bench b = new Bench(channels);
-        long calls = 0, start = System.nanoTime(), end = start + millis * 1_000_000L, now;
-        do {
-            for (int i = 0; i < 64; i++) b.call();
-            calls += 64;
-            now = System.nanoTime();
-        } while (now < end);
-        if (b.y[0] == 12345f) System.err.print(""); // keeps the result alive
-        return 2.0 * Bench.TAPS * channels * 3 * VectorKernels.LANES * calls / (now - start);
+        @Override
+        public Integer parse(String text, String where) {
+            return ConvTileChoice.parse(text, where);
+        }
+
+        @Override
+        public String label(Integer channels) {
+            return channels + " channels";
+        }
+
+        @Override
+        public List<Integer> candidates(int registers) {
+            return ConvTileChoice.candidates(registers);
+        }
+
+        @Override
+        public Integer defaultFor(int registers) {
+            return ConvTileChoice.defaultFor(registers);
+        }
+
+        /** 20,000 calls: past the JIT's thresholds for compiling the tile fully. */
+        @Override
+        public void warmUp(Integer channels) {
+            Bench b = new Bench(channels);
+            for (int i = 0; i < 20_000; i++) b.call();
+        }
+
+        @Override
+        public double timeSlice(Integer channels, long millis) {
+            Bench b = new Bench(channels);
+            long calls = 0, start = System.nanoTime(), end = start + millis * 1_000_000L, now;
+            do {
+                for (int i = 0; i < 64; i++) b.call();
+                calls += 64;
+                now = System.nanoTime();
+            } while (now < end);
+            if (b.y[0] == 12345f) System.err.print(""); // keeps the result alive
+            return 2.0 * Bench.TAPS * channels * 3 * VectorKernels.LANES * calls / (now - start);
+        }
     }
 
     /** One tile's inputs: 144 taps at consecutive offsets, three segments, weights and input in L1. */
@@ -181,12 +168,5 @@ final class ConvTileChoice {
                 VectorKernels.convTile3(
                         taps, offsets, w, 0, x, 0, lanes, 2 * lanes, null, 0, y, 0, lanes, 2 * lanes, 3 * lanes);
         }
-    }
-
-    /** Times the blocks again now and saves the winner; it takes effect in the next JVM. */
-    static Tuned retune() {
-        Tuned tuned = tune(TileChoice.registers(), 20);
-        TileChoice.save(TileChoice.cacheFile(), cacheKey(), tuned.best() + " " + tuned.summary());
-        return tuned;
     }
 }

@@ -19,8 +19,8 @@ public final class CpuTuning {
      */
     public static String describe() {
         if (!VectorModule.usable()) return "fast CPU kernels off (" + VectorModule.reasonUnusable() + ")";
-        TileChoice.Decision d = TileChoice.decision();
-        return "GEMM tile " + d.tile().label() + " (" + d.source() + "), direct-convolution tile "
+        TunedChoice.Decision<GemmTile> d = TileChoice.decision();
+        return "GEMM tile " + d.variant().label() + " (" + d.source() + "), direct-convolution tile "
                 + ConvTileChoice.CHANNELS + " channels x 3 vectors (" + ConvTileChoice.source() + "; filter gradient "
                 + ConvTileChoice.FILTER_CHANNELS + " channels); " + TileChoice.registers() + " vector registers, "
                 + VectorKernels.describe();
@@ -38,7 +38,7 @@ public final class CpuTuning {
             throw new IllegalStateException(
                     "cannot tune: fast CPU kernels off (" + VectorModule.reasonUnusable() + ")");
         }
-        TileChoice.Tuned t = TileChoice.retune();
+        TunedChoice.Tuned<GemmTile> t = TileChoice.retune();
         List<String> lines = new ArrayList<>();
         t.gflops()
                 .forEach((tile, g) -> lines.add(String.format(
@@ -49,7 +49,7 @@ public final class CpuTuning {
                         g)));
         lines.add("name=gemm-tile-choice tile=" + t.best().label() + " cpu=\"" + CpuIdentity.model() + "\" registers="
                 + TileChoice.registers() + " saved=" + TileChoice.cacheFile());
-        ConvTileChoice.Tuned c = ConvTileChoice.retune();
+        TunedChoice.Tuned<Integer> c = ConvTileChoice.retune();
         c.gflops()
                 .forEach((channels, g) -> lines.add(
                         String.format(java.util.Locale.ROOT, "name=conv-tile channels=%d gflops=%.1f", channels, g)));

@@ -29,7 +29,7 @@ class ConvTileChoiceTest {
     @Test
     void tuningTimesTheBlocksThatFitAndKeepsTheDefaultUnlessClearlyBeaten() {
         for (int registers : new int[] {16, 32}) {
-            ConvTileChoice.Tuned t = ConvTileChoice.tune(registers, 3);
+            TunedChoice.Tuned<Integer> t = ConvTileChoice.tune(registers, 3);
             assertEquals(
                     ConvTileChoice.candidates(registers), List.copyOf(t.gflops().keySet()), t.summary());
             assertTrue(t.gflops().values().stream().allMatch(g -> g > 0), t.summary());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,16 +43,16 @@ class TileChoiceTest {
 
     @Test
     void tuningTimesOnlyTheShapesThatFitAndPicksTheFastestOrTheDefault() {
-        TileChoice.Tuned t16 = TileChoice.tune(16, 5);
+        TunedChoice.Tuned<GemmTile> t16 = TileChoice.tune(16, 5);
         assertFalse(t16.gflops().containsKey(GemmTile.ROWS_8_BY_3_VECTORS), "8x3 needs 28 registers");
         assertTrue(t16.gflops().size() == 2 && t16.gflops().values().stream().allMatch(g -> g > 0), t16.summary());
         assertBestOrDefault(t16, GemmTile.defaultFor(16));
-        TileChoice.Tuned t32 = TileChoice.tune(32, 5);
+        TunedChoice.Tuned<GemmTile> t32 = TileChoice.tune(32, 5);
         assertEquals(GemmTile.values().length, t32.gflops().size());
         assertBestOrDefault(t32, GemmTile.defaultFor(32));
     }
 
-    private static void assertBestOrDefault(TileChoice.Tuned t, GemmTile fallback) {
+    private static void assertBestOrDefault(TunedChoice.Tuned<GemmTile> t, GemmTile fallback) {
         double best = t.gflops().values().stream()
                 .mapToDouble(Double::doubleValue)
                 .max()
@@ -65,12 +64,10 @@ class TileChoiceTest {
     @Test
     void theCacheKeepsOtherMachinesLinesAndIsReplacedWhole(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sub").resolve("cpu-tuning.properties");
-        TileChoice.Tuned a =
-                new TileChoice.Tuned(Map.of(GemmTile.ROWS_6_BY_2_VECTORS, 50.0), GemmTile.ROWS_6_BY_2_VECTORS);
-        TileChoice.Tuned b =
-                new TileChoice.Tuned(Map.of(GemmTile.ROWS_8_BY_3_VECTORS, 90.0), GemmTile.ROWS_8_BY_3_VECTORS);
-        assertTrue(TileChoice.save(file, "gemmTile.cpu A|256-bit", a).contains("saved"));
-        assertTrue(TileChoice.save(file, "gemmTile.cpu B|512-bit", b).contains("saved"));
+        String a = "6x2 6x2 50.0, GFLOP/s → 6x2";
+        String b = "8x3 8x3 90.0, GFLOP/s → 8x3";
+        assertTrue(TunedChoice.save(file, "gemmTile.cpu A|256-bit", a).contains("saved"));
+        assertTrue(TunedChoice.save(file, "gemmTile.cpu B|512-bit", b).contains("saved"));
         String text = Files.readString(file);
         assertTrue(text.contains("6x2") && text.contains("8x3"), text);
         try (var files = Files.list(file.getParent())) {
@@ -82,9 +79,8 @@ class TileChoiceTest {
     void aCacheThatCannotBeWrittenIsReportedNotThrown(@TempDir Path dir) throws Exception {
         Path blocker = dir.resolve("not-a-folder");
         Files.writeString(blocker, "x");
-        TileChoice.Tuned a =
-                new TileChoice.Tuned(Map.of(GemmTile.ROWS_6_BY_2_VECTORS, 50.0), GemmTile.ROWS_6_BY_2_VECTORS);
-        assertTrue(TileChoice.save(blocker.resolve("cpu-tuning.properties"), "k", a)
+        String a = "6x2 6x2 50.0, GFLOP/s → 6x2";
+        assertTrue(TunedChoice.save(blocker.resolve("cpu-tuning.properties"), "k", a)
                 .startsWith(" (not saved"));
     }
 }
