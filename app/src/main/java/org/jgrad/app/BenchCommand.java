@@ -55,6 +55,14 @@ public final class BenchCommand implements Callable<Integer> {
     boolean reference;
 
     @Option(
+            names = "--warmup",
+            defaultValue = "10",
+            description = "Untimed LesionNet-S steps before the timed ones of train, infer, profile and profile-infer "
+                    + "(default: ${DEFAULT-VALUE}, the peers' protocol; a JVM reaches full speed a few hundred "
+                    + "inference batches in, once the JIT has compiled the vector kernels).")
+    int warmup;
+
+    @Option(
             names = "--images",
             defaultValue = "60",
             description = "JPEGs for the data benchmark (default: ${DEFAULT-VALUE}).")
@@ -63,8 +71,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String w = what.toLowerCase(Locale.ROOT);
-        if (n < 0 || batch < 1 || images < 1) {
-            throw new IllegalArgumentException("bench: --n must be ≥ 0 and --batch, --images ≥ 1");
+        if (n < 0 || batch < 1 || images < 1 || warmup < 0) {
+            throw new IllegalArgumentException("bench: --n and --warmup must be ≥ 0 and --batch, --images ≥ 1");
         }
         if (!java.util.List.of(
                         "sgemm",
@@ -98,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             // Every CPU figure is read beside the CPU model, ISA and register tiles it was measured with.
             if (!backend.name().startsWith("cuda")) System.out.println(org.jgrad.backend.cpu.CpuTuning.machineLine());
-            QuickBench.run(w, n, batch, backend, t, System.out);
+            QuickBench.run(w, n, batch, warmup, backend, t, System.out);
         }
         if (w.equals("data") || w.equals("all")) data(t);
         return 0;

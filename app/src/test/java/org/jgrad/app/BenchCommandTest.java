@@ -60,6 +60,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void warmupSetsTheUntimedStepsAndIsPrintedWithTheFigure() {
+        String out = ToyCommandTest.runCapturing("bench", "infer", "--batch", "2", "--threads", "1", "--warmup", "3");
+        assertTrue(
+                out.lines()
+                        .anyMatch(l -> l.matches("name=lesionnet-s-infer device=cpu threads=1 batch=2 warmup=3 "
+                                + "img_per_s=[0-9.]+ ms_per_batch=[0-9.]+")),
+                out);
+        assertNotEquals(0, Main.run("bench", "infer", "--warmup", "-1"));
+    }
+
+    @Test
     void profileInferShowsTheFusedConvolutionsOfInference() {
         String out = ToyCommandTest.runCapturing("bench", "profile-infer", "--batch", "2", "--threads", "1");
         assertTrue(out.contains("name=lesionnet-s-infer-profile device=cpu threads=1 batch=2 steps=40"), out);
@@ -121,7 +132,7 @@ class BenchCommandTest {
         assertTrue(
                 out.lines()
                         .anyMatch(l -> l.startsWith(
-                                "name=lesionnet-s-infer device=cpu-reference threads=1 batch=2 img_per_s=")),
+                                "name=lesionnet-s-infer device=cpu-reference threads=1 batch=2 warmup=10 img_per_s=")),
                 out);
         assertNotEquals(0, Main.run("bench", "sgemm", "--n", "8", "--device", "tpu"));
         String cpu = ToyCommandTest.runCapturing("bench", "sgemm", "--n", "8", "--device", "cpu", "--threads", "1");

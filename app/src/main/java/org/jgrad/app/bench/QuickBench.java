@@ -43,11 +43,14 @@ public final class QuickBench {
     private final String device;
     private final int threads;
     private final PrintStream out;
+    /** Untimed LesionNet-S steps before the timed ones (train, infer and their profiles). */
+    private final int warmup;
 
-    private QuickBench(Backend backend, String device, int threads, PrintStream out) {
+    private QuickBench(Backend backend, String device, int threads, int warmup, PrintStream out) {
         this.backend = backend;
         this.device = device;
         this.threads = threads;
+        this.warmup = warmup;
         this.out = out;
     }
 
@@ -60,7 +63,23 @@ public final class QuickBench {
      * @param threads the CPU backend's threads, printed beside CPU figures
      */
     public static void run(String what, int n, int batch, Backend backend, int threads, PrintStream out) {
-        QuickBench bench = new QuickBench(backend, backend.name(), threads, out);
+        run(what, n, batch, DEFAULT_WARMUP, backend, threads, out);
+    }
+
+    /**
+     * The peers' protocol: 10 untimed steps (JIT warm-up included) before the timed ones. On a JVM
+     * the vector kernels reach full speed only once C2 has compiled them, a few hundred inference
+     * batches in; a larger {@code warmup} (with the peers' PEERS_WARMUP alike) measures that state.
+     */
+    public static final int DEFAULT_WARMUP = 10;
+
+    /**
+     * As {@link #run(String, int, int, Backend, int, PrintStream)}, with {@code warmup} untimed
+     * LesionNet-S steps before the timed ones of train, infer, profile and profile-infer.
+     */
+    public static void run(String what, int n, int batch, int warmup, Backend backend, int threads, PrintStream out) {
+        if (warmup < 0) throw new IllegalArgumentException("bench: --warmup must be ≥ 0, got " + warmup);
+        QuickBench bench = new QuickBench(backend, backend.name(), threads, warmup, out);
         int b = batch > 0 ? batch : 32;
         Backend previous = Backends.getDefault();
         Backends.setDefault(backend);
@@ -179,8 +198,8 @@ public final class QuickBench {
 
     void train(int batch) {
         LesionNetSWorkload w = new LesionNetSWorkload(backend, batch, 1);
-        float firstLoss = w.trainStep();
-        for (int i = 1; i < 10; i++) w.trainStep(); // warm-up: 10 steps
+        float firstLoss = w.trainStep(); // the first untimed step (loss_first), also with --warmup 0
+        for (int i = 1; i < warmup; i++) w.trainStep();
         long liveBefore = liveHeapMb();
         double[] stepsPerRun = new double[3];
         float lastLoss = firstLoss;
@@ -194,6 +213,7 @@ public final class QuickBench {
         line(
                 "lesionnet-s-train",
                 "batch=" + batch,
+                "warmup=" + warmup,
                 "img_per_s=" + fmt(batch / step),
                 "ms_per_step=" + fmt(step * 1e3),
                 "loss_first=" + fmt(firstLoss),
@@ -204,7 +224,7 @@ public final class QuickBench {
 
     void infer(int batch) {
         LesionNetSWorkload w = new LesionNetSWorkload(backend, batch, 2);
-        for (int i = 0; i < 10; i++) w.inferStep();
+        for (int i = 0; i < warmup; i++) w.inferStep();
         double[] perRun = new double[3];
         for (int run = 0; run < perRun.length; run++) {
             long start = System.nanoTime();
@@ -215,6 +235,7 @@ public final class QuickBench {
         line(
                 "lesionnet-s-infer",
                 "batch=" + batch,
+                "warmup=" + warmup,
                 "img_per_s=" + fmt(batch / step),
                 "ms_per_batch=" + fmt(step * 1e3));
     }
@@ -269,13 +290,17 @@ public final class QuickBench {
         FixedBatchTraining w = resnet
                 ? new FixedBatchTraining(backend, () -> new ResNet18(1, 1), false, batch, 224, 3)
                 : new FixedBatchTraining(backend, () -> LesionNetS.create(1), true, batch, 64, 3);
-        int warmup = resnet ? 3 : 10, steps = resnet ? 5 : 20;
-        for (int i = 0; i < warmup; i++) w.step();
+        int untimed = resnet ? Math.min(warmup, 3) : warmup, steps = resnet ? 5 : 20;
+        for (int i = 0; i < untimed; i++) w.step();
         OpProfiler profiler = OpProfiler.start(backend);
         try (profiler) {
             for (int i = 0; i < steps; i++) w.step(profiler);
         }
-        line(resnet ? "resnet18-profile" : "lesionnet-s-profile", "batch=" + batch, "steps=" + steps);
+        line(
+                resnet ? "resnet18-profile" : "lesionnet-s-profile",
+                "batch=" + batch,
+                "steps=" + steps,
+                "warmup=" + untimed);
         out.print(profiler.table(steps));
         out.flush();
     }
@@ -283,13 +308,13 @@ public final class QuickBench {
     /** Inference (eval mode, no gradients) of LesionNet-S/64 op by op, as {@link #infer} runs it. */
     void profileInference(int batch) {
         LesionNetSWorkload w = new LesionNetSWorkload(backend, batch, 2);
-        for (int i = 0; i < 10; i++) w.inferStep();
+        for (int i = 0; i < warmup; i++) w.inferStep();
         int steps = 40;
         OpProfiler profiler = OpProfiler.start(backend);
         try (profiler) {
             for (int i = 0; i < steps; i++) w.inferStep();
         }
-        line("lesionnet-s-infer-profile", "batch=" + batch, "steps=" + steps);
+        line("lesionnet-s-infer-profile", "batch=" + batch, "steps=" + steps, "warmup=" + warmup);
         out.print(profiler.table(steps));
         out.flush();
     }

@@ -30,11 +30,11 @@ class QuickBenchTest {
         String out = run("train", 0, 2, Devices.cpu());
         assertTrue(
                 out.matches(
-                        "(?s)name=lesionnet-s-train device=cpu threads=2 batch=2 img_per_s=[0-9.]+ ms_per_step=[0-9.]+ "
+                        "(?s)name=lesionnet-s-train device=cpu threads=2 batch=2 warmup=10 img_per_s=[0-9.]+ ms_per_step=[0-9.]+ "
                                 + "loss_first=[0-9.]+ loss_last=[0-9.]+ peak_rss_mb=-?[0-9]+ live_heap_mb=[0-9]+->[0-9]+\\R"),
                 out);
         assertTrue(run("infer", 0, 2, Backends.reference())
-                .startsWith("name=lesionnet-s-infer device=cpu-reference threads=2 batch=2 img_per_s="));
+                .startsWith("name=lesionnet-s-infer device=cpu-reference threads=2 batch=2 warmup=10 img_per_s="));
     }
 
     @Test
