@@ -44,6 +44,7 @@ public abstract class GemmConformanceTest extends BackendConformanceTest {
         {7, 9, 5000}, // C smaller than k: the threads split k (fast CPU)
         {32, 64, 4096}, // LesionNet-S's dense layer
         {1, 3, 1500},
+        {300, 1030, 390}, // split by rows: each thread has more than one m-, n- and k-block (fast CPU, 8x3)
     };
 
     @Test

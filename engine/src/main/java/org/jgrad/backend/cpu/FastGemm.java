@@ -25,6 +25,10 @@ final class FastGemm {
     static final int MR = TILE.rows;
     /** Columns of the register tile (micro-panel width of packed B). */
     static final int NR = TILE.vectors * VectorKernels.LANES;
+    /** Depth of a packed panel (the k-block), for this tile (see Tuning.gemmKc). */
+    static final int KC = Tuning.gemmKc(NR);
+    /** Columns of B packed at once (the n-block), for this tile. */
+    static final int NC = Tuning.gemmNc(NR);
 
     private final Parallel parallel;
 
@@ -179,15 +183,15 @@ final class FastGemm {
             return;
         }
         Scratch scratch = Scratch.get();
-        int kcMax = Math.min(k, Tuning.GEMM_KC);
+        int kcMax = Math.min(k, KC);
         float[] packedA = scratch.packedA(roundUp(Math.min(m, Tuning.GEMM_MC), MR) * kcMax);
-        float[] packedB = scratch.packedB(roundUp(Math.min(n, Tuning.GEMM_NC), NR) * kcMax);
+        float[] packedB = scratch.packedB(roundUp(Math.min(n, NC), NR) * kcMax);
         int b0 = scratch.packedBStart();
         float[] tile = scratch.tile(MR * NR);
-        for (int jc = 0; jc < n; jc += Tuning.GEMM_NC) {
-            int nc = Math.min(Tuning.GEMM_NC, n - jc);
-            for (int pc = 0; pc < k; pc += Tuning.GEMM_KC) {
-                int kc = Math.min(Tuning.GEMM_KC, k - pc);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, packedB, b0);
                 boolean accumulate = beta != 0f || pc > 0;
                 for (int ic = 0; ic < m; ic += Tuning.GEMM_MC) {

@@ -56,6 +56,30 @@ final class Tuning {
      */
     static final int GEMM_KC = 256;
 
+    /**
+     * The k-block and n-block of the 8 × 3 tile at 512 bits (8 × 48 floats): 192 and 768 (B block
+     * 576 KiB). On the AMD EPYC with 1 MiB of L2 per core, 2026-12-07 21:10 UTC, `bench sgemm --threads 1`
+     * best=, six rounds alternated JVM by JVM, n = 1024 / 2048: (192, 768) medians 195.7 / 197.4 GFLOP/s
+     * against 189.8 / 185.6 for (256, 1024) (5 of 6 pairs ahead at 2048), 0.84-0.94 / 0.80-0.91 of
+     * OpenBLAS's own kernels in the same rounds against 0.80-0.91 / 0.76-0.86; two threads 357-406 /
+     * 402-433 against 337-409 / 378-400. Held to AVX2 (6 × 2 tile, 256 bits) the same blocks lost 3 %
+     * in 4 of 4 rounds (110-114 against 112-118), so the other tiles keep (GEMM_KC, GEMM_NC).
+     */
+    static final int GEMM_KC_WIDE_TILE = 192;
+
+    /** See {@link #GEMM_KC_WIDE_TILE}. */
+    static final int GEMM_NC_WIDE_TILE = 768;
+
+    /** The k-block for a register tile of {@code columns} floats (48: the 8 × 3 tile at 512 bits). */
+    static int gemmKc(int columns) {
+        return columns >= 48 ? GEMM_KC_WIDE_TILE : GEMM_KC;
+    }
+
+    /** The n-block for a register tile of {@code columns} floats. */
+    static int gemmNc(int columns) {
+        return columns >= 48 ? GEMM_NC_WIDE_TILE : GEMM_NC;
+    }
+
     /** Rows of A packed at once (the m-block); see GEMM_KC for the measurements. */
     static final int GEMM_MC = 128;
 
