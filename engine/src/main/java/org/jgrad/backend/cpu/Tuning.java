@@ -40,6 +40,9 @@ final class Tuning {
     //   184-195 / 180-195 against 151-192 / 182-188 before (+1-3 % in 7 of 8 pairs). Kept.
     // - Rejected: reading one float per cache line of the next C tile before each micro-kernel (a
     //   software prefetch; Java has none): 159-191 / 180-183 against 187-197 / 186-190 without.
+    // - Rejected: packing A's 8-row slivers with one 8-lane gather per column
+    //   (FloatVector.fromArray with an index map): 24-26 GFLOP/s against 195-212 on JDK 17, where
+    //   the gather is not compiled to an instruction.
 
     /**
      * Depth of one packed panel (the k-block): the A sliver is 8 × KC floats (8 KiB at 256).
