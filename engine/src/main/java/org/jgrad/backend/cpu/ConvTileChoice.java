@@ -27,7 +27,7 @@ final class ConvTileChoice {
     private static final long SLICE_MILLIS = 20;
 
     private static final TunedChoice.Decision<Integer> DECISION =
-            TunedChoice.decide(new Kind(), TileChoice.registers(), ROUNDS, SLICE_MILLIS);
+            TunedChoice.decide(kind(), TileChoice.registers(), ROUNDS, SLICE_MILLIS);
 
     /** This JVM's forward/backward-data channel block: 8, 4 or 3. */
     static final int CHANNELS = DECISION.variant();
@@ -67,72 +67,47 @@ final class ConvTileChoice {
                 where + ": expected 8, 4 or 3, got '" + (t.length() <= 20 ? t : t.substring(0, 20) + "…") + "'");
     }
 
-    /** Times each candidate's forward tile (see {@link Kind}); the default is kept unless beaten by 10 %. */
+    /** Times each candidate's forward tile (see {@link #kind}); the default is kept unless beaten by 10 %. */
     static TunedChoice.Tuned<Integer> tune(int registers, long sliceMillis) {
-        return TunedChoice.tune(new Kind(), registers, ROUNDS, sliceMillis);
+        return TunedChoice.tune(kind(), registers, ROUNDS, sliceMillis);
     }
 
     /** Times the blocks again now and saves the winner; it takes effect in the next JVM. */
     static TunedChoice.Tuned<Integer> retune() {
-        return TunedChoice.retune(new Kind(), TileChoice.registers(), ROUNDS, SLICE_MILLIS);
+        return TunedChoice.retune(kind(), TileChoice.registers(), ROUNDS, SLICE_MILLIS);
     }
 
     /** The channel block as a {@link TunedChoice}: each forward tile timed alone on 144 taps, three segments, data in L1. */
-    private static final class Kind implements TunedChoice.Kind<Integer> {
-        @Override
-        public String what() {
-            return "direct-convolution tile";
-        }
+    private static TunedChoice.Kind<Integer> kind() {
+        return new TunedChoice.Kind<>(
+                "direct-convolution tile",
+                "jgrad.cpu.convChannels",
+                cacheKey(),
+                ConvTileChoice::parse,
+                channels -> channels + " channels",
+                ConvTileChoice::candidates,
+                ConvTileChoice::defaultFor,
+                ConvTileChoice::warmUp,
+                ConvTileChoice::timeSlice);
+    }
 
-        @Override
-        public String property() {
-            return "jgrad.cpu.convChannels";
-        }
+    /** 20,000 calls: past the JIT's thresholds for compiling the tile fully. */
+    private static void warmUp(int channels) {
+        Bench b = new Bench(channels);
+        for (int i = 0; i < 20_000; i++) b.call();
+    }
 
-        @Override
-        public String cacheKey() {
-            return ConvTileChoice.cacheKey();
-        }
-
-        @Override
-        public Integer parse(String text, String where) {
-            return ConvTileChoice.parse(text, where);
-        }
-
-        @Override
-        public String label(Integer channels) {
-            return channels + " channels";
-        }
-
-        @Override
-        public List<Integer> candidates(int registers) {
-            return ConvTileChoice.candidates(registers);
-        }
-
-        @Override
-        public Integer defaultFor(int registers) {
-            return ConvTileChoice.defaultFor(registers);
-        }
-
-        /** 20,000 calls: past the JIT's thresholds for compiling the tile fully. */
-        @Override
-        public void warmUp(Integer channels) {
-            Bench b = new Bench(channels);
-            for (int i = 0; i < 20_000; i++) b.call();
-        }
-
-        @Override
-        public double timeSlice(Integer channels, long millis) {
-            Bench b = new Bench(channels);
-            long calls = 0, start = System.nanoTime(), end = start + millis * 1_000_000L, now;
-            do {
-                for (int i = 0; i < 64; i++) b.call();
-                calls += 64;
-                now = System.nanoTime();
-            } while (now < end);
-            if (b.y[0] == 12345f) System.err.print(""); // keeps the result alive
-            return 2.0 * Bench.TAPS * channels * 3 * VectorKernels.LANES * calls / (now - start);
-        }
+    /** GFLOP/s of one block's tile over about {@code millis}. */
+    private static double timeSlice(int channels, long millis) {
+        Bench b = new Bench(channels);
+        long calls = 0, start = System.nanoTime(), end = start + millis * 1_000_000L, now;
+        do {
+            for (int i = 0; i < 64; i++) b.call();
+            calls += 64;
+            now = System.nanoTime();
+        } while (now < end);
+        if (b.y[0] == 12345f) System.err.print(""); // keeps the result alive
+        return 2.0 * Bench.TAPS * channels * 3 * VectorKernels.LANES * calls / (now - start);
     }
 
     /** One tile's inputs: 144 taps at consecutive offsets, three segments, weights and input in L1. */

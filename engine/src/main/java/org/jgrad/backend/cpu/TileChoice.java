@@ -60,73 +60,49 @@ final class TileChoice {
         return TunedChoice.retune(KIND, registers(), ROUNDS, SLICE_MILLIS);
     }
 
-    private static final TunedChoice.Kind<GemmTile> KIND = new TunedChoice.Kind<>() {
-        @Override
-        public String what() {
-            return "GEMM register tile";
-        }
+    private static final TunedChoice.Kind<GemmTile> KIND = new TunedChoice.Kind<>(
+            "GEMM register tile",
+            "jgrad.cpu.gemmTile",
+            cacheKey(),
+            GemmTile::parse,
+            GemmTile::label,
+            TileChoice::candidates,
+            GemmTile::defaultFor,
+            TileChoice::warmUp,
+            TileChoice::timeSlice);
 
-        @Override
-        public String property() {
-            return "jgrad.cpu.gemmTile";
-        }
+    /** The shapes whose micro-kernels fit {@code registers} vector registers. */
+    private static List<GemmTile> candidates(int registers) {
+        List<GemmTile> fit = new ArrayList<>();
+        for (GemmTile t : GemmTile.values()) if (t.registersNeeded() <= registers) fit.add(t);
+        return fit;
+    }
 
-        @Override
-        public String cacheKey() {
-            return TileChoice.cacheKey();
-        }
+    /** 20 000 calls on a 4-deep panel: past the JIT's thresholds for compiling the kernel fully. */
+    private static void warmUp(GemmTile t) {
+        int kc = 4, nr = t.vectors * VectorKernels.LANES;
+        float[] a = new float[t.rows * kc], b = new float[kc * nr], c = new float[t.rows * nr];
+        for (int i = 0; i < 20_000; i++) GemmKernels.run(t, kc, a, 0, b, 0, c, 0, nr, (i & 1) == 0);
+    }
 
-        @Override
-        public GemmTile parse(String text, String where) {
-            return GemmTile.parse(text, where);
-        }
-
-        @Override
-        public String label(GemmTile tile) {
-            return tile.label();
-        }
-
-        @Override
-        public List<GemmTile> candidates(int registers) {
-            List<GemmTile> fit = new ArrayList<>();
-            for (GemmTile t : GemmTile.values()) if (t.registersNeeded() <= registers) fit.add(t);
-            return fit;
-        }
-
-        @Override
-        public GemmTile defaultFor(int registers) {
-            return GemmTile.defaultFor(registers);
-        }
-
-        /** 20 000 calls on a 4-deep panel: past the JIT's thresholds for compiling the kernel fully. */
-        @Override
-        public void warmUp(GemmTile t) {
-            int kc = 4, nr = t.vectors * VectorKernels.LANES;
-            float[] a = new float[t.rows * kc], b = new float[kc * nr], c = new float[t.rows * nr];
-            for (int i = 0; i < 20_000; i++) GemmKernels.run(t, kc, a, 0, b, 0, c, 0, nr, (i & 1) == 0);
-        }
-
-        /**
-         * The micro-kernel where FastGemm runs it: one packed A sliver (rows × 256, in L1) against a
-         * packed B block of about 1024 columns (1 MiB, streamed from L2) sliver by sliver, as in
-         * {@code FastGemm.macroKernel}. (Timing the kernel on data that all sits in L1 favours shapes
-         * that load B more often.)
-         */
-        @Override
-        public double timeSlice(GemmTile t, long millis) {
-            int kc = 256, nr = t.vectors * VectorKernels.LANES, slivers = Math.max(1, 1024 / nr), nc = slivers * nr;
-            float[] a = new float[t.rows * kc], b = new float[kc * nc], c = new float[t.rows * nc];
-            for (int i = 0; i < a.length; i++) a[i] = (i % 7) * 0.01f;
-            for (int i = 0; i < b.length; i++) b[i] = (i % 5) * 0.01f;
-            long calls = 0, start = System.nanoTime(), end = start + millis * 1_000_000L, now;
-            do {
-                for (int jr = 0; jr < slivers; jr++)
-                    GemmKernels.run(t, kc, a, 0, b, jr * kc * nr, c, jr * nr, nc, true);
-                calls += slivers;
-                now = System.nanoTime();
-            } while (now < end);
-            if (c[0] == 12345f) System.err.print(""); // keeps the result alive
-            return 2.0 * t.rows * nr * kc * calls / (now - start);
-        }
-    };
+    /**
+     * GFLOP/s of the micro-kernel where FastGemm runs it: one packed A sliver (rows × 256, in L1)
+     * against a packed B block of about 1024 columns (1 MiB, streamed from L2) sliver by sliver, as in
+     * {@code FastGemm.macroKernel}, for about {@code millis}. (Timing the kernel on data that all sits
+     * in L1 favours shapes that load B more often.)
+     */
+    private static double timeSlice(GemmTile t, long millis) {
+        int kc = 256, nr = t.vectors * VectorKernels.LANES, slivers = Math.max(1, 1024 / nr), nc = slivers * nr;
+        float[] a = new float[t.rows * kc], b = new float[kc * nc], c = new float[t.rows * nc];
+        for (int i = 0; i < a.length; i++) a[i] = (i % 7) * 0.01f;
+        for (int i = 0; i < b.length; i++) b[i] = (i % 5) * 0.01f;
+        long calls = 0, start = System.nanoTime(), end = start + millis * 1_000_000L, now;
+        do {
+            for (int jr = 0; jr < slivers; jr++) GemmKernels.run(t, kc, a, 0, b, jr * kc * nr, c, jr * nr, nc, true);
+            calls += slivers;
+            now = System.nanoTime();
+        } while (now < end);
+        if (c[0] == 12345f) System.err.print(""); // keeps the result alive
+        return 2.0 * t.rows * nr * kc * calls / (now - start);
+    }
 }

@@ -14,6 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.ToDoubleBiFunction;
 
 /**
  * How the fast CPU backend picks a kernel variant for the machine it runs on (the GEMM register
@@ -38,35 +43,30 @@ import java.util.Properties;
 final class TunedChoice<T> {
     private TunedChoice() {}
 
-    /** One kind of choice: its variants, how to name and parse them, and how to time one. */
-    interface Kind<T> {
-        /** What is chosen, for messages: "GEMM register tile". */
-        String what();
-
-        /** The system property that forces a variant. */
-        String property();
-
-        /** This machine's key in the tuning cache. */
-        String cacheKey();
-
-        /** The variant written as {@code text}, else an IllegalArgumentException naming {@code where}. */
-        T parse(String text, String where);
-
-        /** How the variant is written in the cache and in messages. */
-        String label(T variant);
-
-        /** The variants whose kernels fit {@code registers} vector registers, in a fixed order. */
-        List<T> candidates(int registers);
-
-        /** The variant to use without a timing. */
-        T defaultFor(int registers);
-
-        /** Enough calls that the JIT compiles the variant's kernel fully before it is timed. */
-        void warmUp(T variant);
-
-        /** GFLOP/s of the variant's kernel over about {@code millis} milliseconds. */
-        double timeSlice(T variant, long millis);
-    }
+    /**
+     * One kind of choice: its variants, how to name and parse them, and how to time one.
+     *
+     * @param what what is chosen, for messages: "GEMM register tile"
+     * @param property the system property that forces a variant
+     * @param cacheKey this machine's key in the tuning cache
+     * @param parse the variant written as the text, else an IllegalArgumentException naming the
+     *     place (second argument) the text came from
+     * @param label how a variant is written in the cache and in messages
+     * @param candidates the variants whose kernels fit a register count, in a fixed order
+     * @param defaultFor the variant to use without a timing, for a register count
+     * @param warmUp enough calls that the JIT compiles a variant's kernel fully before it is timed
+     * @param timeSlice GFLOP/s of a variant's kernel over about the given milliseconds
+     */
+    record Kind<T>(
+            String what,
+            String property,
+            String cacheKey,
+            BiFunction<String, String, T> parse,
+            Function<T, String> label,
+            IntFunction<List<T>> candidates,
+            IntFunction<T> defaultFor,
+            Consumer<T> warmUp,
+            ToDoubleBiFunction<T, Long> timeSlice) {}
 
     /** The variant in use and where it came from, e.g. "tuned on first use". */
     record Decision<T>(T variant, String source) {}
@@ -78,28 +78,29 @@ final class TunedChoice<T> {
     static <T> Decision<T> decide(Kind<T> kind, int registers, int rounds, long sliceMillis) {
         String forced = System.getProperty(kind.property());
         if (forced != null && !forced.isBlank()) {
-            return new Decision<>(kind.parse(forced, "-D" + kind.property()), "forced by -D" + kind.property());
+            return new Decision<>(kind.parse().apply(forced, "-D" + kind.property()), "forced by -D" + kind.property());
         }
         Path file = cacheFile();
         String key = kind.cacheKey();
         String cached = readCache(file).getProperty(key);
         if (cached != null) {
             try {
-                T variant = kind.parse(cached.split(" ", 2)[0], file + " (" + key + ")");
-                if (kind.candidates(registers).contains(variant)) {
+                T variant = kind.parse().apply(cached.split(" ", 2)[0], file + " (" + key + ")");
+                if (kind.candidates().apply(registers).contains(variant)) {
                     return new Decision<>(variant, "tuned earlier (" + file + ")");
                 }
-                System.err.println("jgrad: ignoring the cached " + kind.what() + " " + kind.label(variant) + " in "
-                        + file + ": it does not fit " + registers + " vector registers");
+                System.err.println("jgrad: ignoring the cached " + kind.what() + " "
+                        + kind.label().apply(variant) + " in " + file + ": it does not fit " + registers
+                        + " vector registers");
             } catch (IllegalArgumentException e) {
                 System.err.println("jgrad: ignoring the tuning cache line: " + e.getMessage());
             }
         }
         if ("false".equalsIgnoreCase(System.getProperty("jgrad.cpu.tune"))) {
-            return new Decision<>(kind.defaultFor(registers), "default for " + registers + " vector registers");
+            return new Decision<>(kind.defaultFor().apply(registers), "default for " + registers + " vector registers");
         }
         Tuned<T> tuned = tune(kind, registers, rounds, sliceMillis);
-        String note = save(file, key, kind.label(tuned.best()) + " " + tuned.summary());
+        String note = save(file, key, kind.label().apply(tuned.best()) + " " + tuned.summary());
         System.err.println("jgrad: " + kind.what() + " timed on first use: " + tuned.summary() + note);
         return new Decision<>(tuned.best(), "tuned on first use");
     }
@@ -113,27 +114,27 @@ final class TunedChoice<T> {
      * slices put a slower GEMM tile ahead by chance.
      */
     static <T> Tuned<T> tune(Kind<T> kind, int registers, int rounds, long sliceMillis) {
-        List<T> candidates = kind.candidates(registers);
+        List<T> candidates = kind.candidates().apply(registers);
         Map<T, Double> best = new LinkedHashMap<>();
-        for (T v : candidates) kind.warmUp(v);
+        for (T v : candidates) kind.warmUp().accept(v);
         for (int round = 0; round < rounds; round++) {
-            for (T v : candidates) best.merge(v, kind.timeSlice(v, sliceMillis), Math::max);
+            for (T v : candidates) best.merge(v, kind.timeSlice().applyAsDouble(v, sliceMillis), Math::max);
         }
-        T chosen = kind.defaultFor(registers);
+        T chosen = kind.defaultFor().apply(registers);
         for (T v : candidates) if (best.get(v) > best.get(chosen) * 1.10) chosen = v;
         StringBuilder summary = new StringBuilder();
-        best.forEach((v, g) -> summary.append(kind.label(v))
+        best.forEach((v, g) -> summary.append(kind.label().apply(v))
                 .append(' ')
                 .append(String.format(Locale.ROOT, "%.1f", g))
                 .append(", "));
-        summary.append("GFLOP/s → ").append(kind.label(chosen));
+        summary.append("GFLOP/s → ").append(kind.label().apply(chosen));
         return new Tuned<>(best, chosen, summary.toString());
     }
 
     /** Times the candidates again now and saves the winner; it takes effect in the next JVM. */
     static <T> Tuned<T> retune(Kind<T> kind, int registers, int rounds, long sliceMillis) {
         Tuned<T> tuned = tune(kind, registers, rounds, sliceMillis);
-        save(cacheFile(), kind.cacheKey(), kind.label(tuned.best()) + " " + tuned.summary());
+        save(cacheFile(), kind.cacheKey(), kind.label().apply(tuned.best()) + " " + tuned.summary());
         return tuned;
     }
 

@@ -40,72 +40,44 @@ class TunedChoiceTest {
         else System.setProperty(key, value);
     }
 
-    /** Variants "a", "b", "wide" (needs 32 registers); default "a"; each timed at its fixed GFLOP/s. */
-    private static final class Fake implements TunedChoice.Kind<String> {
+    /** Variants "a", "b", "wide" (needs 32 registers); default "a"; each timed at its fixed GFLOP/s, counting slices. */
+    private static final class Fake {
         final Map<String, Double> speed;
         int slices;
+        final TunedChoice.Kind<String> kind;
 
         Fake(Map<String, Double> speed) {
             this.speed = speed;
-        }
-
-        @Override
-        public String what() {
-            return "fake tile";
-        }
-
-        @Override
-        public String property() {
-            return FORCE;
-        }
-
-        @Override
-        public String cacheKey() {
-            return "fake.machine";
-        }
-
-        @Override
-        public String parse(String text, String where) {
-            if (List.of("a", "b", "wide").contains(text.trim())) return text.trim();
-            throw new IllegalArgumentException(where + ": no variant '" + text + "'");
-        }
-
-        @Override
-        public String label(String v) {
-            return v;
-        }
-
-        @Override
-        public List<String> candidates(int registers) {
-            return registers >= 32 ? List.of("a", "b", "wide") : List.of("a", "b");
-        }
-
-        @Override
-        public String defaultFor(int registers) {
-            return "a";
-        }
-
-        @Override
-        public void warmUp(String v) {}
-
-        @Override
-        public double timeSlice(String v, long millis) {
-            slices++;
-            return speed.get(v);
+            this.kind = new TunedChoice.Kind<>(
+                    "fake tile",
+                    FORCE,
+                    "fake.machine",
+                    (text, where) -> {
+                        if (List.of("a", "b", "wide").contains(text.trim())) return text.trim();
+                        throw new IllegalArgumentException(where + ": no variant '" + text + "'");
+                    },
+                    v -> v,
+                    registers -> registers >= 32 ? List.of("a", "b", "wide") : List.of("a", "b"),
+                    registers -> "a",
+                    v -> {},
+                    (v, millis) -> {
+                        slices++;
+                        return speed.get(v);
+                    });
         }
     }
 
     @Test
     void aFirstUseTimesTheCandidatesKeepsTheDefaultUnlessClearlyBeatenAndSaves() throws Exception {
         Fake close = new Fake(Map.of("a", 100.0, "b", 109.0, "wide", 500.0));
-        TunedChoice.Decision<String> d = TunedChoice.decide(close, 16, 3, 1);
+        TunedChoice.Decision<String> d = TunedChoice.decide(close.kind, 16, 3, 1);
         assertEquals("a", d.variant(), "b is less than 10 % faster, and wide does not fit 16 registers");
         assertEquals("tuned on first use", d.source());
         assertEquals(6, close.slices, "3 rounds of the 2 candidates that fit");
         assertTrue(Files.readString(cacheDir.resolve("cpu-tuning.properties")).contains("fake.machine=a "));
 
         Fake clear = new Fake(Map.of("a", 100.0, "b", 111.0, "wide", 500.0));
-        TunedChoice.Tuned<String> t = TunedChoice.tune(clear, 32, 2, 1);
+        TunedChoice.Tuned<String> t = TunedChoice.tune(clear.kind, 32, 2, 1);
         assertEquals("wide", t.best());
         assertEquals("a 100.0, b 111.0, wide 500.0, GFLOP/s → wide", t.summary());
     }
@@ -115,18 +87,18 @@ class TunedChoiceTest {
         Path file = TunedChoice.cacheFile();
         TunedChoice.save(file, "fake.machine", "b b 120.0, GFLOP/s → b");
         Fake fake = new Fake(Map.of("a", 100.0, "b", 50.0, "wide", 10.0));
-        TunedChoice.Decision<String> cached = TunedChoice.decide(fake, 16, 3, 1);
+        TunedChoice.Decision<String> cached = TunedChoice.decide(fake.kind, 16, 3, 1);
         assertEquals("b", cached.variant());
         assertTrue(cached.source().startsWith("tuned earlier"), cached.source());
         assertEquals(0, fake.slices);
 
         TunedChoice.save(file, "fake.machine", "wide 2026-01-01");
-        assertEquals("a", TunedChoice.decide(fake, 16, 3, 1).variant(), "wide does not fit: timed again");
+        assertEquals("a", TunedChoice.decide(fake.kind, 16, 3, 1).variant(), "wide does not fit: timed again");
         assertTrue(fake.slices > 0);
 
         TunedChoice.save(file, "fake.machine", "zz?? 2026-01-01");
         int before = fake.slices;
-        assertEquals("a", TunedChoice.decide(fake, 16, 3, 1).variant(), "a line that does not parse: timed again");
+        assertEquals("a", TunedChoice.decide(fake.kind, 16, 3, 1).variant(), "a line that does not parse: timed again");
         assertTrue(fake.slices > before);
     }
 
@@ -134,17 +106,17 @@ class TunedChoiceTest {
     void aPropertyForcesAndNoTimingMeansTheDefault() {
         Fake fake = new Fake(Map.of("a", 100.0, "b", 500.0, "wide", 10.0));
         System.setProperty(FORCE, "wide");
-        TunedChoice.Decision<String> forced = TunedChoice.decide(fake, 16, 3, 1);
+        TunedChoice.Decision<String> forced = TunedChoice.decide(fake.kind, 16, 3, 1);
         assertEquals("wide", forced.variant());
         assertEquals("forced by -D" + FORCE, forced.source());
         System.setProperty(FORCE, "nonsense");
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> TunedChoice.decide(fake, 16, 3, 1));
+                assertThrows(IllegalArgumentException.class, () -> TunedChoice.decide(fake.kind, 16, 3, 1));
         assertTrue(e.getMessage().contains("-D" + FORCE), e.getMessage());
 
         System.clearProperty(FORCE);
         System.setProperty("jgrad.cpu.tune", "false");
-        TunedChoice.Decision<String> plain = TunedChoice.decide(fake, 16, 3, 1);
+        TunedChoice.Decision<String> plain = TunedChoice.decide(fake.kind, 16, 3, 1);
         assertEquals("a", plain.variant());
         assertEquals("default for 16 vector registers", plain.source());
         assertEquals(0, fake.slices);
