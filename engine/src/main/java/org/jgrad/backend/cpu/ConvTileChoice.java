@@ -27,7 +27,7 @@ final class ConvTileChoice {
     private static final long SLICE_MILLIS = 20;
 
     private static final TunedChoice.Decision<Integer> DECISION =
-            TunedChoice.decide(kind(), TileChoice.registers(), ROUNDS, SLICE_MILLIS);
+            TunedChoice.decide(kind(), TunedChoice.registers(), ROUNDS, SLICE_MILLIS);
 
     /** This JVM's forward/backward-data channel block: 8, 4 or 3. */
     static final int CHANNELS = DECISION.variant();
@@ -74,7 +74,7 @@ final class ConvTileChoice {
 
     /** Times the blocks again now and saves the winner; it takes effect in the next JVM. */
     static TunedChoice.Tuned<Integer> retune() {
-        return TunedChoice.retune(kind(), TileChoice.registers(), ROUNDS, SLICE_MILLIS);
+        return TunedChoice.retune(kind(), TunedChoice.registers(), ROUNDS, SLICE_MILLIS);
     }
 
     /** The channel block as a {@link TunedChoice}: each forward tile timed alone on 144 taps, three segments, data in L1. */
@@ -127,21 +127,8 @@ final class ConvTileChoice {
         }
 
         void call() {
-            run(channels, TAPS, offsets, w, x, y, lanes);
-        }
-    }
-
-    private static void run(int channels, int taps, int[] offsets, float[] w, float[] x, float[] y, int lanes) {
-        switch (channels) {
-            case 8 ->
-                VectorKernels.convTile8(
-                        taps, offsets, w, 0, x, 0, lanes, 2 * lanes, null, 0, y, 0, lanes, 2 * lanes, 3 * lanes);
-            case 4 ->
-                VectorKernels.convTile4(
-                        taps, offsets, w, 0, x, 0, lanes, 2 * lanes, null, 0, y, 0, lanes, 2 * lanes, 3 * lanes);
-            default ->
-                VectorKernels.convTile3(
-                        taps, offsets, w, 0, x, 0, lanes, 2 * lanes, null, 0, y, 0, lanes, 2 * lanes, 3 * lanes);
+            VectorKernels.convTile(
+                    channels, TAPS, offsets, w, 0, x, 0, lanes, 2 * lanes, null, 0, y, 0, lanes, 2 * lanes, 3 * lanes);
         }
     }
 }

@@ -22,7 +22,7 @@ public final class CpuTuning {
         TunedChoice.Decision<GemmTile> d = TileChoice.decision();
         return "GEMM tile " + d.variant().label() + " (" + d.source() + "), direct-convolution tile "
                 + ConvTileChoice.CHANNELS + " channels x 3 vectors (" + ConvTileChoice.source() + "; filter gradient "
-                + ConvTileChoice.FILTER_CHANNELS + " channels); " + TileChoice.registers() + " vector registers, "
+                + ConvTileChoice.FILTER_CHANNELS + " channels); " + TunedChoice.registers() + " vector registers, "
                 + VectorKernels.describe();
     }
 
@@ -48,12 +48,12 @@ public final class CpuTuning {
                         tile.registersNeeded(),
                         g)));
         lines.add("name=gemm-tile-choice tile=" + t.best().label() + " cpu=\"" + CpuIdentity.model() + "\" registers="
-                + TileChoice.registers() + " saved=" + TileChoice.cacheFile());
+                + TunedChoice.registers() + " saved=" + TunedChoice.cacheFile());
         TunedChoice.Tuned<Integer> c = ConvTileChoice.retune();
         c.gflops()
                 .forEach((channels, g) -> lines.add(
                         String.format(java.util.Locale.ROOT, "name=conv-tile channels=%d gflops=%.1f", channels, g)));
-        lines.add("name=conv-tile-choice channels=" + c.best() + " saved=" + TileChoice.cacheFile());
+        lines.add("name=conv-tile-choice channels=" + c.best() + " saved=" + TunedChoice.cacheFile());
         return lines;
     }
 
@@ -66,7 +66,7 @@ public final class CpuTuning {
     public static String machineLine() {
         String head = "name=machine cpu=\"" + CpuIdentity.model() + "\" isa=" + CpuIdentity.isa();
         if (!VectorModule.usable()) return head + " vector=off";
-        return head + " vector_bits=" + VectorKernels.SPECIES.vectorBitSize() + " registers=" + TileChoice.registers()
+        return head + " vector_bits=" + VectorKernels.SPECIES.vectorBitSize() + " registers=" + TunedChoice.registers()
                 + " gemm_tile=" + TileChoice.gemmTile().label() + " conv_channels=" + ConvTileChoice.CHANNELS
                 + " filter_channels=" + ConvTileChoice.FILTER_CHANNELS;
     }

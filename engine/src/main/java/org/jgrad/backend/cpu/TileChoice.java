@@ -1,6 +1,5 @@
 package org.jgrad.backend.cpu;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,22 +26,13 @@ final class TileChoice {
     }
 
     static synchronized TunedChoice.Decision<GemmTile> decision() {
-        if (decision == null) decision = TunedChoice.decide(KIND, registers(), ROUNDS, SLICE_MILLIS);
+        if (decision == null) decision = TunedChoice.decide(KIND, TunedChoice.registers(), ROUNDS, SLICE_MILLIS);
         return decision;
-    }
-
-    /** Vector registers of this machine at the JVM's preferred width (not a narrower forced one). */
-    static int registers() {
-        return TunedChoice.registers();
     }
 
     /** The cache key: CPU model, vector width in use, register count, Java feature version. */
     static String cacheKey() {
         return "gemmTile." + TunedChoice.machineKey();
-    }
-
-    static Path cacheFile() {
-        return TunedChoice.cacheFile();
     }
 
     /**
@@ -57,7 +47,7 @@ final class TileChoice {
 
     /** Times the shapes again now and saves the winner; it takes effect in the next JVM. */
     static TunedChoice.Tuned<GemmTile> retune() {
-        return TunedChoice.retune(KIND, registers(), ROUNDS, SLICE_MILLIS);
+        return TunedChoice.retune(KIND, TunedChoice.registers(), ROUNDS, SLICE_MILLIS);
     }
 
     private static final TunedChoice.Kind<GemmTile> KIND = new TunedChoice.Kind<>(

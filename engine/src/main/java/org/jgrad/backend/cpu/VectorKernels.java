@@ -52,7 +52,12 @@ final class VectorKernels {
     /** One forward tile of {@link ConvTileChoice#CHANNELS} channels × 3 segments: see {@link #convTile8}. */
     static void convTile(int taps, int[] tapOffsets, float[] w, int wOff, float[] x, int x0, int x1, int x2,
                          float[] bias, int biasOff, float[] y, int y0, int y1, int y2, int yStride) {
-        int channels = ConvTileChoice.CHANNELS;
+        convTile(ConvTileChoice.CHANNELS, taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
+    }
+
+    /** One forward tile of {@code channels} (8, 4 or 3) channels × 3 segments; ConvTileChoice times each block through it. */
+    static void convTile(int channels, int taps, int[] tapOffsets, float[] w, int wOff, float[] x, int x0, int x1, int x2,
+                         float[] bias, int biasOff, float[] y, int y0, int y1, int y2, int yStride) {
         if (channels == 8) convTile8(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
         else if (channels == 4) convTile4(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);
         else convTile3(taps, tapOffsets, w, wOff, x, x0, x1, x2, bias, biasOff, y, y0, y1, y2, yStride);

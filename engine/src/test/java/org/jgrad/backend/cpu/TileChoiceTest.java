@@ -46,19 +46,10 @@ class TileChoiceTest {
         TunedChoice.Tuned<GemmTile> t16 = TileChoice.tune(16, 5);
         assertFalse(t16.gflops().containsKey(GemmTile.ROWS_8_BY_3_VECTORS), "8x3 needs 28 registers");
         assertTrue(t16.gflops().size() == 2 && t16.gflops().values().stream().allMatch(g -> g > 0), t16.summary());
-        assertBestOrDefault(t16, GemmTile.defaultFor(16));
+        TunedChoiceTest.assertBestOrDefault(t16, GemmTile.defaultFor(16));
         TunedChoice.Tuned<GemmTile> t32 = TileChoice.tune(32, 5);
         assertEquals(GemmTile.values().length, t32.gflops().size());
-        assertBestOrDefault(t32, GemmTile.defaultFor(32));
-    }
-
-    private static void assertBestOrDefault(TunedChoice.Tuned<GemmTile> t, GemmTile fallback) {
-        double best = t.gflops().values().stream()
-                .mapToDouble(Double::doubleValue)
-                .max()
-                .orElseThrow();
-        assertTrue(t.best() == fallback || t.gflops().get(t.best()) == best, t.summary());
-        assertTrue(t.best() == fallback || best > t.gflops().get(fallback) * 1.10, t.summary());
+        TunedChoiceTest.assertBestOrDefault(t32, GemmTile.defaultFor(32));
     }
 
     @Test

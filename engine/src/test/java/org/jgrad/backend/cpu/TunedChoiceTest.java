@@ -67,6 +67,19 @@ class TunedChoiceTest {
         }
     }
 
+    /**
+     * A timing's choice is the default, or the fastest candidate and more than 10 % ahead of the
+     * default (for the real choices' tests, whose timings are not fixed).
+     */
+    static <T> void assertBestOrDefault(TunedChoice.Tuned<T> t, T fallback) {
+        double best = t.gflops().values().stream()
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElseThrow();
+        assertTrue(t.best().equals(fallback) || t.gflops().get(t.best()) == best, t.summary());
+        assertTrue(t.best().equals(fallback) || best > t.gflops().get(fallback) * 1.10, t.summary());
+    }
+
     @Test
     void aFirstUseTimesTheCandidatesKeepsTheDefaultUnlessClearlyBeatenAndSaves() throws Exception {
         Fake close = new Fake(Map.of("a", 100.0, "b", 109.0, "wide", 500.0));
