@@ -534,6 +534,101 @@ public interface Backend {
             int channels,
             int spatial);
 
+    /**
+     * Training's batch-norm followed by ReLU: output = relu(batchNorm(input)) with the batch's
+     * statistics, saving and updating them as {@link #batchNormForwardTraining} does. The
+     * normalised values before the ReLU are never stored: the backward pass needs only the
+     * output's sign ({@link #batchNormReluBackward}). This default runs the two kernels one after
+     * the other, the ReLU in place; a backend that can apply the ReLU as it writes overrides it.
+     *
+     * @param output [n, channels, spatial], relu of the normalised input (overwritten)
+     * @param saveMean [channels], the batch means, for the backward pass
+     * @param saveInvStd [channels], 1/sqrt(var + eps), for the backward pass
+     * @param runningMean [channels], or null (with runningVar) to keep no running statistics
+     * @param runningVar [channels], or null
+     * @param input [n, channels, spatial]
+     * @param gamma [channels], the scale
+     * @param beta [channels], the shift
+     * @param n the batch size
+     * @param channels the number of channels
+     * @param spatial height · width
+     * @param momentum the running statistics' blend factor
+     * @param eps added to the variance
+     */
+    default void batchNormReluForwardTraining(
+            Storage output,
+            Storage saveMean,
+            Storage saveInvStd,
+            Storage runningMean,
+            Storage runningVar,
+            Storage input,
+            Storage gamma,
+            Storage beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps) {
+        batchNormForwardTraining(
+                output,
+                saveMean,
+                saveInvStd,
+                runningMean,
+                runningVar,
+                input,
+                gamma,
+                beta,
+                n,
+                channels,
+                spatial,
+                momentum,
+                eps);
+        unary(UnaryOp.RELU, output, output, 0f, n * channels * spatial);
+    }
+
+    /**
+     * Gradients of relu(batchNorm(input)) in training mode (overwrite dInput, dGamma, dBeta):
+     * dOutput passes the ReLU where output &gt; 0 and is zero elsewhere, then flows through the
+     * batch-norm as in {@link #batchNormBackward}. This default gates dOutput into a temporary and
+     * calls that kernel; a backend that can gate while it sums overrides it.
+     *
+     * @param dInput [n, channels, spatial]
+     * @param dGamma [channels]
+     * @param dBeta [channels]
+     * @param dOutput [n, channels, spatial]
+     * @param output the forward output (its sign is the ReLU's gate)
+     * @param input the forward input [n, channels, spatial]
+     * @param gamma [channels]
+     * @param saveMean [channels], as the forward pass saved it
+     * @param saveInvStd [channels], as the forward pass saved it
+     * @param n the batch size
+     * @param channels the number of channels
+     * @param spatial height · width
+     */
+    default void batchNormReluBackward(
+            Storage dInput,
+            Storage dGamma,
+            Storage dBeta,
+            Storage dOutput,
+            Storage output,
+            Storage input,
+            Storage gamma,
+            Storage saveMean,
+            Storage saveInvStd,
+            int n,
+            int channels,
+            int spatial) {
+        int size = n * channels * spatial;
+        Storage gated = allocateUninitialized(size);
+        try {
+            // relu(y) > 0 exactly where y > 0, so the output's sign is the ReLU's gate
+            unaryBackward(UnaryOp.RELU, gated, dOutput, output, output, 0f, size);
+            batchNormBackward(dInput, dGamma, dBeta, gated, input, gamma, saveMean, saveInvStd, n, channels, spatial);
+        } finally {
+            release(gated);
+        }
+    }
+
     // ---------------------------------------------------------------- softmax over the last axis
 
     /**

@@ -87,7 +87,7 @@ public final class ResNet18 extends Module implements ImageClassifier {
     /** Stem and the four stages: layer4's output [N, 512, S/32, S/32]. */
     @Override
     public Tensor features(Tensor x) {
-        Tensor h = maxpool.forward(bn1.forward(conv1.forward(x)).relu());
+        Tensor h = maxpool.forward(bn1.forwardRelu(conv1.forward(x)));
         return layer4.forward(layer3.forward(layer2.forward(layer1.forward(h))));
     }
 

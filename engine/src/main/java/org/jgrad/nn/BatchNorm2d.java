@@ -1,6 +1,7 @@
 package org.jgrad.nn;
 
 import org.jgrad.ops.BatchNorm2dOp;
+import org.jgrad.ops.BatchNorm2dReluOp;
 import org.jgrad.tensor.Tensor;
 
 /**
@@ -44,6 +45,21 @@ public final class BatchNorm2d extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return BatchNorm2dOp.apply(x, gamma, beta, runningMean, runningVar, isTraining(), momentum, eps);
+    }
+
+    /**
+     * relu(this(x)). In training it is one fused op ({@link BatchNorm2dReluOp}: one pass each way
+     * instead of two, the same values); in evaluation, or with {@code -Djgrad.fuse=false}, the
+     * layer and then the ReLU.
+     *
+     * @param x the input [N, C, H, W]
+     * @return relu of the normalised input
+     */
+    public Tensor forwardRelu(Tensor x) {
+        if (isTraining() && LayerFusion.ENABLED) {
+            return BatchNorm2dReluOp.apply(x, gamma, beta, runningMean, runningVar, momentum, eps);
+        }
+        return forward(x).relu();
     }
 
     int channels() {

@@ -4,10 +4,12 @@ import java.util.List;
 import org.jgrad.tensor.Tensor;
 
 /**
- * Runs of layers that a {@link Sequential} computes as one fused op ({@link org.jgrad.ops.Conv2dReluOp}):
+ * Runs of layers that a {@link Sequential} computes as one fused op ({@link org.jgrad.ops.Conv2dReluOp},
+ * {@link org.jgrad.ops.BatchNorm2dReluOp}):
  * <pre>
  * inference (no grad):  Conv2d, [BatchNorm2d in evaluation mode], then ReLU and an optional MaxPool2d in either order
  * training:             Conv2d, then ReLU and a MaxPool2d in either order
+ * a training-mode BatchNorm2d, then ReLU (the convolution before it runs alone)
  * </pre>
  * In inference the batch-norm is folded into the convolution's weight and bias, and max-pool and
  * ReLU commute, so the values are those of the layers one by one (up to float rounding where a
@@ -26,14 +28,18 @@ final class LayerFusion {
      * How many layers from {@code first} (before {@code end}) form a fusable run, or 0 for none.
      *
      * @param layers the stack
-     * @param first the index of the candidate convolution
+     * @param first the index of the candidate convolution (or training-mode batch-norm)
      * @param end the index after the last layer that may take part
-     * @param gradients whether the pass keeps a graph (training): then only runs with a max-pool and
-     *     no batch-norm fuse
+     * @param gradients whether the pass keeps a graph (training): then a convolution fuses only with
+     *     a max-pool and no batch-norm
      * @return the run's length (2 to 4), or 0
      */
     static int runLength(List<Module> layers, int first, int end, boolean gradients) {
-        if (!ENABLED || !(layers.get(first) instanceof Conv2d conv)) return 0;
+        if (!ENABLED) return 0;
+        if (layers.get(first) instanceof BatchNorm2d bn) {
+            return bn.isTraining() && first + 1 < end && isRelu(layers.get(first + 1)) ? 2 : 0;
+        }
+        if (!(layers.get(first) instanceof Conv2d conv)) return 0;
         int i = first + 1;
         if (i < end && layers.get(i) instanceof BatchNorm2d bn) {
             if (gradients) return 0;
@@ -60,6 +66,7 @@ final class LayerFusion {
      * @return the run's output
      */
     static Tensor apply(List<Module> layers, int first, int length, Tensor x) {
+        if (layers.get(first) instanceof BatchNorm2d bn) return bn.forwardRelu(x);
         Conv2d conv = (Conv2d) layers.get(first);
         Tensor w = conv.weight(), b = conv.bias();
         MaxPool2d pool = null;

@@ -37,7 +37,7 @@ public final class ResidualBlock extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor out = bn1.forward(conv1.forward(x)).relu();
+        Tensor out = bn1.forwardRelu(conv1.forward(x));
         out = bn2.forward(conv2.forward(out));
         Tensor shortcut = downsample == null ? x : downsample.forward(x);
         return out.add(shortcut).relu();

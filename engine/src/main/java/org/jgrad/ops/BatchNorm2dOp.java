@@ -40,10 +40,7 @@ public final class BatchNorm2dOp {
             boolean training,
             float momentum,
             float eps) {
-        if (x.rank() != 4 || gamma.size() != x.dim(1) || beta.size() != x.dim(1)) {
-            throw new IllegalArgumentException("batchNorm2d: input " + Shape.str(x.shape()) + " with gamma "
-                    + Shape.str(gamma.shape()) + " and beta " + Shape.str(beta.shape()) + " (need [N,C,H,W] and [C])");
-        }
+        checkShapes(x, gamma, beta);
         int n = x.dim(0), c = x.dim(1), spatial = x.dim(2) * x.dim(3);
         checkRunningStatistics(x, runningMean, runningVar, training);
         Tensor y = Tensor.empty(x.backend(), x.shape()); // every kernel below overwrites its outputs
@@ -69,10 +66,7 @@ public final class BatchNorm2dOp {
                     gamma,
                     beta);
         }
-        if (n * spatial < 2) {
-            throw new IllegalArgumentException(
-                    "batchNorm2d: training needs more than one value per channel, got input " + Shape.str(x.shape()));
-        }
+        checkTrainable(x);
         Tensor mean = Tensor.empty(x.backend(), c);
         Tensor invStd = Tensor.empty(x.backend(), c);
         x.backend()
@@ -119,8 +113,24 @@ public final class BatchNorm2dOp {
                 beta);
     }
 
+    /** x is [N, C, H, W] and gamma, beta have C values each. */
+    static void checkShapes(Tensor x, Tensor gamma, Tensor beta) {
+        if (x.rank() != 4 || gamma.size() != x.dim(1) || beta.size() != x.dim(1)) {
+            throw new IllegalArgumentException("batchNorm2d: input " + Shape.str(x.shape()) + " with gamma "
+                    + Shape.str(gamma.shape()) + " and beta " + Shape.str(beta.shape()) + " (need [N,C,H,W] and [C])");
+        }
+    }
+
+    /** Batch statistics need more than one value per channel. */
+    static void checkTrainable(Tensor x) {
+        if (x.dim(0) * x.dim(2) * x.dim(3) < 2) {
+            throw new IllegalArgumentException(
+                    "batchNorm2d: training needs more than one value per channel, got input " + Shape.str(x.shape()));
+        }
+    }
+
     /** Both running statistics or neither (training only), each with one value per channel. */
-    private static void checkRunningStatistics(Tensor x, Tensor runningMean, Tensor runningVar, boolean training) {
+    static void checkRunningStatistics(Tensor x, Tensor runningMean, Tensor runningVar, boolean training) {
         if ((runningMean == null) != (runningVar == null) || (!training && runningMean == null)) {
             throw new IllegalArgumentException("batchNorm2d: "
                     + (training

@@ -50,6 +50,43 @@ public abstract class BatchNormConformanceTest extends BackendConformanceTest {
         }
     }
 
+    /**
+     * Training's fused batch-norm + ReLU against the reference's (the two reference kernels one
+     * after the other), with a shift that puts part of every channel below zero. The gradient
+     * tolerance is sized as above from the gated output gradient, the terms actually summed.
+     */
+    @Test
+    public void trainingWithReluForwardAndBackward() {
+        for (int[] s : SHAPES) {
+            int n = s[0], c = s[1], spatial = s[2], size = n * c * spatial;
+            float[] x = randn(size);
+            for (int i = 0; i < size; i++) x[i] = 3f + 2f * x[i];
+            float[] gamma = uniform(c, 0.5f, 1.5f), beta = shiftsAwayFromTheKink(x, gamma, n, c, spatial);
+            float[] runMean = randn(c), runVar = uniform(c, 0.5f, 2f), dy = randn(size);
+            float[][] expected = trainReluOn(reference, x, gamma, beta, runMean, runVar, dy, n, c, spatial);
+            float[][] actual = trainReluOn(backend(), x, gamma, beta, runMean, runVar, dy, n, c, spatial);
+            float[] gatedDy = new float[size];
+            for (int i = 0; i < size; i++) gatedDy[i] = expected[0][i] > 0 ? dy[i] : 0f;
+            float[][] sumSizes = gradientTermSizes(x, gamma, gatedDy, expected[1], expected[2], n, c, spatial);
+            String[] names = {
+                "output", "saveMean", "saveInvStd", "runningMean", "runningVar", "dInput", "dGamma", "dBeta"
+            };
+            for (int i = 0; i < names.length; i++) {
+                float[] scale = new float[expected[i].length];
+                for (int j = 0; j < scale.length; j++) {
+                    scale[j] = Math.abs(expected[i][j]) + (i < 5 ? 0f : (float) (SUM_RTOL / RTOL) * sumSizes[i - 5][j]);
+                }
+                assertClose(
+                        "batchNorm+relu " + names[i] + " n=" + n + " c=" + c + " spatial=" + spatial,
+                        expected[i],
+                        actual[i],
+                        scale,
+                        RTOL,
+                        ATOL);
+            }
+        }
+    }
+
     @Test
     public void inferenceForward() {
         for (int[] s : SHAPES) {
@@ -114,6 +151,72 @@ public abstract class BatchNormConformanceTest extends BackendConformanceTest {
             }
         }
         return new float[][] {dInput, dGamma, dBeta};
+    }
+
+    /**
+     * A shift per channel in [-0.5, 0.5] that leaves every normalised value at least 1e-4 from
+     * ReLU's kink: there a float-rounding difference between two correct kernels would open the
+     * gate in one and close it in the other, and the gradients would differ by a whole term.
+     */
+    private float[] shiftsAwayFromTheKink(float[] x, float[] gamma, int n, int c, int spatial) {
+        float[] beta = new float[c];
+        double m = (double) n * spatial;
+        for (int ch = 0; ch < c; ch++) {
+            double sum = 0, sq = 0;
+            for (int b = 0; b < n; b++) for (int i = 0; i < spatial; i++) sum += x[(b * c + ch) * spatial + i];
+            double mean = sum / m;
+            for (int b = 0; b < n; b++) {
+                for (int i = 0; i < spatial; i++) sq += Math.pow(x[(b * c + ch) * spatial + i] - mean, 2);
+            }
+            double invStd = 1 / Math.sqrt(sq / m + 1e-5);
+            boolean found = false;
+            for (int attempt = 0; attempt < 1000 && !found; attempt++) {
+                beta[ch] = uniform(1, -0.5f, 0.5f)[0];
+                found = true;
+                for (int b = 0; b < n && found; b++) {
+                    for (int i = 0; i < spatial && found; i++) {
+                        double pre = gamma[ch] * (x[(b * c + ch) * spatial + i] - mean) * invStd + beta[ch];
+                        found = Math.abs(pre) >= 1e-4;
+                    }
+                }
+            }
+            if (!found)
+                throw new AssertionError("no shift keeps channel " + ch + " away from the kink (seed " + seed + ")");
+        }
+        return beta;
+    }
+
+    private static float[][] trainReluOn(
+            Backend be,
+            float[] x,
+            float[] gamma,
+            float[] beta,
+            float[] runMean,
+            float[] runVar,
+            float[] dy,
+            int n,
+            int c,
+            int spatial) {
+        int size = n * c * spatial;
+        Storage in = be.upload(x),
+                g = be.upload(gamma),
+                out = be.allocate(size),
+                mean = be.allocate(c),
+                invStd = be.allocate(c);
+        Storage rm = be.upload(runMean), rv = be.upload(runVar);
+        be.batchNormReluForwardTraining(out, mean, invStd, rm, rv, in, g, be.upload(beta), n, c, spatial, 0.1f, 1e-5f);
+        Storage dx = be.allocate(size), dGamma = be.allocate(c), dBeta = be.allocate(c);
+        be.batchNormReluBackward(dx, dGamma, dBeta, be.upload(dy), out, in, g, mean, invStd, n, c, spatial);
+        return new float[][] {
+            read(out, size),
+            read(mean, c),
+            read(invStd, c),
+            read(rm, c),
+            read(rv, c),
+            read(dx, size),
+            read(dGamma, c),
+            read(dBeta, c)
+        };
     }
 
     private static float[][] trainOn(

@@ -53,6 +53,43 @@ class LayerFusionTest {
     }
 
     @Test
+    void aTrainingBatchNormFusesWithTheReluAfterIt() {
+        BatchNorm2d bn = new BatchNorm2d(4);
+        assertEquals(2, LayerFusion.runLength(List.of(bn, Activation.relu(), new MaxPool2d(2)), 0, 3, true));
+        assertEquals(2, LayerFusion.runLength(List.of(bn, Activation.relu()), 0, 2, false));
+        assertEquals(0, LayerFusion.runLength(List.of(bn, Activation.relu()), 0, 1, true));
+        assertEquals(0, LayerFusion.runLength(List.of(bn, Activation.sigmoid()), 0, 2, true));
+        assertEquals(0, LayerFusion.runLength(List.of(bn, new MaxPool2d(2), Activation.relu()), 0, 3, true));
+        bn.eval();
+        assertEquals(0, LayerFusion.runLength(List.of(bn, Activation.relu()), 0, 2, true));
+    }
+
+    @Test
+    void lesionNetMTrainsWithTheLayersOwnValuesAndGradients() {
+        long seed = new Random().nextLong();
+        LesionNetM fused = LesionNetM.create(32, seed), separate = LesionNetM.create(32, seed);
+        Tensor x = TestInputs.normal(seed + 1, 4, 3, 32, 32);
+        Tensor lossFused = fused.forward(x).sum();
+        Tensor t = x;
+        for (Module m : separate.layers()) t = m.forward(t);
+        Tensor lossSeparate = t.sum();
+        assertClose("loss (seed " + seed + ")", new float[] {lossSeparate.item()}, new float[] {lossFused.item()}, 0);
+        lossFused.backward();
+        lossSeparate.backward();
+        List<Tensor> a = fused.parameters(), b = separate.parameters();
+        for (int i = 0; i < a.size(); i++) {
+            assertClose(
+                    "gradient of parameter " + i + " (seed " + seed + ")",
+                    b.get(i).grad().toArray(),
+                    a.get(i).grad().toArray(),
+                    0);
+        }
+        var stateB = separate.stateDict();
+        fused.stateDict()
+                .forEach((name, value) -> assertClose(name, stateB.get(name).toArray(), value.toArray(), 0));
+    }
+
+    @Test
     void lesionNetSTrainsWithTheLayersOwnGradients() {
         long seed = new Random().nextLong();
         LesionNetS fused = LesionNetS.create(64, seed), separate = LesionNetS.create(64, seed);

@@ -5,6 +5,11 @@ package org.jgrad.backend.cpu;
  * (image, channel) row of H·W values; the formulas are {@link ReferenceBatchNorm}'s. Each row's
  * sum is taken in float lanes and the rows of a channel are added in double, so the statistics
  * stay accurate for large batches; the per-element maps run in float.
+ *
+ * <p>Training's batch-norm + ReLU runs as one pass each way: the forward applies the ReLU as it
+ * writes (the normalised values are never stored), the backward gates the output gradient by the
+ * output's sign inside its sums and its last map (no gated copy of it is written and read back).
+ * The values are those of the two kernels one after the other, bit for bit.
  */
 final class FastBatchNorm {
     private final Parallel parallel;
@@ -27,6 +32,70 @@ final class FastBatchNorm {
             int spatial,
             float momentum,
             float eps) {
+        forwardTraining(
+                y,
+                saveMean,
+                saveInvStd,
+                runningMean,
+                runningVar,
+                x,
+                gamma,
+                beta,
+                n,
+                channels,
+                spatial,
+                momentum,
+                eps,
+                false);
+    }
+
+    /** {@link #forwardTraining} with y = relu(batchNorm(x)) written in the same pass. */
+    void forwardTrainingRelu(
+            float[] y,
+            float[] saveMean,
+            float[] saveInvStd,
+            float[] runningMean,
+            float[] runningVar,
+            float[] x,
+            float[] gamma,
+            float[] beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps) {
+        forwardTraining(
+                y,
+                saveMean,
+                saveInvStd,
+                runningMean,
+                runningVar,
+                x,
+                gamma,
+                beta,
+                n,
+                channels,
+                spatial,
+                momentum,
+                eps,
+                true);
+    }
+
+    private void forwardTraining(
+            float[] y,
+            float[] saveMean,
+            float[] saveInvStd,
+            float[] runningMean,
+            float[] runningVar,
+            float[] x,
+            float[] gamma,
+            float[] beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps,
+            boolean relu) {
         int m = n * spatial;
         forChannels(n, channels, spatial, (from, to, part) -> {
             for (int c = from; c < to; c++) {
@@ -41,8 +110,11 @@ final class FastBatchNorm {
                         c, mean, sq, m, eps, momentum, saveMean, saveInvStd, runningMean, runningVar);
                 float scale = gamma[c] * invStd;
                 float shift = beta[c] - (float) mean * scale;
-                for (int b = 0; b < n; b++)
-                    VectorKernels.scaleShift(y, x, (b * channels + c) * spatial, spatial, scale, shift);
+                for (int b = 0; b < n; b++) {
+                    int row = (b * channels + c) * spatial;
+                    if (relu) VectorKernels.scaleShiftRelu(y, x, row, spatial, scale, shift);
+                    else VectorKernels.scaleShift(y, x, row, spatial, scale, shift);
+                }
             }
         });
     }
@@ -80,6 +152,40 @@ final class FastBatchNorm {
             int n,
             int channels,
             int spatial) {
+        backward(dx, dGamma, dBeta, dy, null, x, gamma, saveMean, saveInvStd, n, channels, spatial);
+    }
+
+    /** {@link #backward} of relu(batchNorm(x)): dy counts only where the forward output y is positive. */
+    void backwardRelu(
+            float[] dx,
+            float[] dGamma,
+            float[] dBeta,
+            float[] dy,
+            float[] y,
+            float[] x,
+            float[] gamma,
+            float[] saveMean,
+            float[] saveInvStd,
+            int n,
+            int channels,
+            int spatial) {
+        backward(dx, dGamma, dBeta, dy, y, x, gamma, saveMean, saveInvStd, n, channels, spatial);
+    }
+
+    /** The backward pass; gate is the ReLU's output (dy counts where it is positive), or null for none. */
+    private void backward(
+            float[] dx,
+            float[] dGamma,
+            float[] dBeta,
+            float[] dy,
+            float[] gate,
+            float[] x,
+            float[] gamma,
+            float[] saveMean,
+            float[] saveInvStd,
+            int n,
+            int channels,
+            int spatial) {
         int m = n * spatial;
         forChannels(n, channels, spatial, (from, to, part) -> {
             for (int c = from; c < to; c++) {
@@ -87,17 +193,27 @@ final class FastBatchNorm {
                 double sumDy = 0, sumDyCentred = 0;
                 for (int b = 0; b < n; b++) {
                     int row = (b * channels + c) * spatial;
-                    sumDy += VectorKernels.sum(dy, row, spatial);
-                    sumDyCentred += VectorKernels.sumOfProductsCentred(dy, x, row, spatial, mean);
+                    if (gate == null) {
+                        sumDy += VectorKernels.sum(dy, row, spatial);
+                        sumDyCentred += VectorKernels.sumOfProductsCentred(dy, x, row, spatial, mean);
+                    } else {
+                        sumDy += VectorKernels.sumGated(dy, gate, row, spatial);
+                        sumDyCentred += VectorKernels.sumOfProductsCentredGated(dy, gate, x, row, spatial, mean);
+                    }
                 }
                 double sumDyXhat = sumDyCentred * invStd;
                 dBeta[c] = (float) sumDy;
                 dGamma[c] = (float) sumDyXhat;
                 float k = (float) (gamma[c] * invStd / m);
                 for (int b = 0; b < n; b++) {
-                    VectorKernels.batchNormInputGradient(
-                            dx, dy, x, (b * channels + c) * spatial, spatial, k, m, (float) sumDy, mean, invStd, (float)
-                                    sumDyXhat);
+                    int row = (b * channels + c) * spatial;
+                    if (gate == null) {
+                        VectorKernels.batchNormInputGradient(
+                                dx, dy, x, row, spatial, k, m, (float) sumDy, mean, invStd, (float) sumDyXhat);
+                    } else {
+                        VectorKernels.batchNormReluInputGradient(
+                                dx, dy, gate, x, row, spatial, k, m, (float) sumDy, mean, invStd, (float) sumDyXhat);
+                    }
                 }
             }
         });

@@ -368,6 +368,55 @@ public class FastCpuBackend implements Backend {
                 dInput, dGamma, dBeta, dOutput, input, gamma, saveMean, saveInvStd, n, channels, spatial);
     }
 
+    @Override
+    public void batchNormReluForwardTraining(
+            Storage output,
+            Storage saveMean,
+            Storage saveInvStd,
+            Storage runningMean,
+            Storage runningVar,
+            Storage input,
+            Storage gamma,
+            Storage beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps) {
+        fast.batchNormReluForwardTraining(
+                output,
+                saveMean,
+                saveInvStd,
+                runningMean,
+                runningVar,
+                input,
+                gamma,
+                beta,
+                n,
+                channels,
+                spatial,
+                momentum,
+                eps);
+    }
+
+    @Override
+    public void batchNormReluBackward(
+            Storage dInput,
+            Storage dGamma,
+            Storage dBeta,
+            Storage dOutput,
+            Storage output,
+            Storage input,
+            Storage gamma,
+            Storage saveMean,
+            Storage saveInvStd,
+            int n,
+            int channels,
+            int spatial) {
+        fast.batchNormReluBackward(
+                dInput, dGamma, dBeta, dOutput, output, input, gamma, saveMean, saveInvStd, n, channels, spatial);
+    }
+
     // ---------------------------------------------------------------- softmax: not vectorised, not in the CNNs (one
     // logit each)
 

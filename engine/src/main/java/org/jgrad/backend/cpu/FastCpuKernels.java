@@ -272,6 +272,66 @@ final class FastCpuKernels implements HotKernels {
                 spatial);
     }
 
+    @Override
+    public void batchNormReluForwardTraining(
+            Storage output,
+            Storage saveMean,
+            Storage saveInvStd,
+            Storage runningMean,
+            Storage runningVar,
+            Storage input,
+            Storage gamma,
+            Storage beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps) {
+        batchNorm.forwardTrainingRelu(
+                array(output),
+                array(saveMean),
+                array(saveInvStd),
+                arrayOrNull(runningMean),
+                arrayOrNull(runningVar),
+                array(input),
+                array(gamma),
+                array(beta),
+                n,
+                channels,
+                spatial,
+                momentum,
+                eps);
+    }
+
+    @Override
+    public void batchNormReluBackward(
+            Storage dInput,
+            Storage dGamma,
+            Storage dBeta,
+            Storage dOutput,
+            Storage output,
+            Storage input,
+            Storage gamma,
+            Storage saveMean,
+            Storage saveInvStd,
+            int n,
+            int channels,
+            int spatial) {
+        batchNorm.backwardRelu(
+                array(dInput),
+                array(dGamma),
+                array(dBeta),
+                array(dOutput),
+                array(output),
+                array(input),
+                array(gamma),
+                array(saveMean),
+                array(saveInvStd),
+                n,
+                channels,
+                spatial);
+    }
+
     // ---------------------------------------------------------------- optimizers
 
     @Override

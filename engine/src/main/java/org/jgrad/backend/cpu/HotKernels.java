@@ -111,6 +111,35 @@ interface HotKernels {
             int channels,
             int spatial);
 
+    void batchNormReluForwardTraining(
+            Storage output,
+            Storage saveMean,
+            Storage saveInvStd,
+            Storage runningMean,
+            Storage runningVar,
+            Storage input,
+            Storage gamma,
+            Storage beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps);
+
+    void batchNormReluBackward(
+            Storage dInput,
+            Storage dGamma,
+            Storage dBeta,
+            Storage dOutput,
+            Storage output,
+            Storage input,
+            Storage gamma,
+            Storage saveMean,
+            Storage saveInvStd,
+            int n,
+            int channels,
+            int spatial);
+
     void gatherRows(Storage out, Storage in, int[] rows, int inRows, int rowLength);
 
     void scatterAddRows(Storage dIn, Storage dOut, int[] rows, int inRows, int rowLength);

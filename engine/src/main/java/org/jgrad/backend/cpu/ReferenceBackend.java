@@ -314,6 +314,57 @@ public class ReferenceBackend implements Backend, HotKernels {
                 spatial);
     }
 
+    /** Batch-norm, then ReLU in place: the two reference kernels one after the other. */
+    @Override
+    public void batchNormReluForwardTraining(
+            Storage output,
+            Storage saveMean,
+            Storage saveInvStd,
+            Storage runningMean,
+            Storage runningVar,
+            Storage input,
+            Storage gamma,
+            Storage beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps) {
+        Backend.super.batchNormReluForwardTraining(
+                output,
+                saveMean,
+                saveInvStd,
+                runningMean,
+                runningVar,
+                input,
+                gamma,
+                beta,
+                n,
+                channels,
+                spatial,
+                momentum,
+                eps);
+    }
+
+    /** ReLU's gate into a temporary, then the reference batch-norm backward. */
+    @Override
+    public void batchNormReluBackward(
+            Storage dInput,
+            Storage dGamma,
+            Storage dBeta,
+            Storage dOutput,
+            Storage output,
+            Storage input,
+            Storage gamma,
+            Storage saveMean,
+            Storage saveInvStd,
+            int n,
+            int channels,
+            int spatial) {
+        Backend.super.batchNormReluBackward(
+                dInput, dGamma, dBeta, dOutput, output, input, gamma, saveMean, saveInvStd, n, channels, spatial);
+    }
+
     // ---------------------------------------------------------------- softmax
 
     @Override

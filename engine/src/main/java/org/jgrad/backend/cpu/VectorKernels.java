@@ -406,6 +406,71 @@ final class VectorKernels {
         }
     }
 
+    /**
+     * y = relu(x · scale + shift) over [off, off+n) (training's fused batch-norm + ReLU): the same
+     * multiply, add and gate as {@link #scaleShift} followed by the ReLU kernel, so the same bits.
+     */
+    static void scaleShiftRelu(float[] y, float[] x, int off, int n, float scale, float shift) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, off + i).mul(scale).add(shift);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, off + i);
+        }
+        for (; i < n; i++) {
+            float v = x[off + i] * scale + shift;
+            y[off + i] = v > 0 ? v : 0f;
+        }
+    }
+
+    /** Σ dy where gate &gt; 0, over [off, off+n) in float lanes (the ReLU-gated {@link #sum}). */
+    static float sumGated(float[] dy, float[] gate, int off, int n) {
+        FloatVector zero = FloatVector.zero(SPECIES), acc = zero;
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
+            FloatVector g = FloatVector.fromArray(SPECIES, gate, off + i);
+            acc = acc.add(zero.blend(FloatVector.fromArray(SPECIES, dy, off + i), g.compare(VectorOperators.GT, 0f)));
+        }
+        float total = sumLanesInOrder(acc);
+        for (; i < n; i++) total += gate[off + i] > 0 ? dy[off + i] : 0f;
+        return total;
+    }
+
+    /** Σ dy·(x - mean) where gate &gt; 0, over [off, off+n) (the ReLU-gated {@link #sumOfProductsCentred}). */
+    static float sumOfProductsCentredGated(float[] dy, float[] gate, float[] x, int off, int n, float mean) {
+        FloatVector zero = FloatVector.zero(SPECIES), acc = zero;
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
+            FloatVector g = FloatVector.fromArray(SPECIES, gate, off + i);
+            FloatVector gated = zero.blend(FloatVector.fromArray(SPECIES, dy, off + i), g.compare(VectorOperators.GT, 0f));
+            acc = FloatVector.fromArray(SPECIES, x, off + i).sub(mean).fma(gated, acc);
+        }
+        float total = sumLanesInOrder(acc);
+        for (; i < n; i++) total += (gate[off + i] > 0 ? dy[off + i] : 0f) * (x[off + i] - mean);
+        return total;
+    }
+
+    /**
+     * dx = k · (m·g - sumDy - (x - mean)·invStd·sumDyXhat) over [off, off+n), where g is dy where
+     * gate &gt; 0 and zero elsewhere: {@link #batchNormInputGradient} behind a ReLU.
+     */
+    static void batchNormReluInputGradient(float[] dx, float[] dy, float[] gate, float[] x, int off, int n, float k,
+                                           float m, float sumDy, float mean, float invStd, float sumDyXhat) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
+            FloatVector xhat = FloatVector.fromArray(SPECIES, x, off + i).sub(mean).mul(invStd);
+            FloatVector g = FloatVector.fromArray(SPECIES, gate, off + i);
+            FloatVector gated = zero.blend(FloatVector.fromArray(SPECIES, dy, off + i), g.compare(VectorOperators.GT, 0f));
+            gated.mul(m).sub(sumDy).sub(xhat.mul(sumDyXhat)).mul(k).intoArray(dx, off + i);
+        }
+        for (; i < n; i++) {
+            float xhat = (x[off + i] - mean) * invStd;
+            float gated = gate[off + i] > 0 ? dy[off + i] : 0f;
+            dx[off + i] = k * (m * gated - sumDy - xhat * sumDyXhat);
+        }
+    }
+
     // ================================================================ elementwise maps
 
     /** Whether {@link #unary} has a vector form of op (the others are scalar in FastElementwise). */
