@@ -29,8 +29,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             defaultValue = "all",
-            paramLabel = "sgemm|conv|train|infer|data|all|profile|profile-infer|profile-resnet18|tune",
-            description = "What to measure (default: ${DEFAULT-VALUE}). profile: a LesionNet-S training step op by op; "
+            paramLabel =
+                    "sgemm|conv|train|infer|train-m|data|all|profile|profile-m|profile-infer|profile-resnet18|tune",
+            description = "What to measure (default: ${DEFAULT-VALUE}). train and infer: LesionNet-S/64; "
+                    + "train-m: LesionNet-M/128, the real-data preset's model; "
+                    + "profile: a LesionNet-S training step op by op; profile-m: the same for LesionNet-M; "
                     + "profile-infer: LesionNet-S inference op by op; "
                     + "profile-resnet18: the same for ResNet-18/224 (use --device cuda --batch 64 on a GPU); "
                     + "tune: time this CPU's GEMM register tiles again and save the choice for the next start.")
@@ -57,7 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--warmup",
             defaultValue = "10",
-            description = "Untimed LesionNet-S steps before the timed ones of train, infer, profile and profile-infer "
+            description = "Untimed steps before the timed ones of train, infer, train-m and the profiles "
                     + "(default: ${DEFAULT-VALUE}, the peers' protocol; a JVM reaches full speed a few hundred "
                     + "inference batches in, once the JIT has compiled the vector kernels).")
     int warmup;
@@ -79,16 +82,18 @@ public final class BenchCommand implements Callable<Integer> {
                         "conv",
                         "train",
                         "infer",
+                        "train-m",
                         "data",
                         "all",
                         "profile",
+                        "profile-m",
                         "profile-infer",
                         "profile-resnet18",
                         "tune")
                 .contains(w)) {
-            throw new IllegalArgumentException(
-                    "bench: unknown benchmark '" + what
-                            + "' (expected sgemm, conv, train, infer, data, all, profile, profile-infer, profile-resnet18 or tune)");
+            throw new IllegalArgumentException("bench: unknown benchmark '" + what
+                    + "' (expected sgemm, conv, train, infer, train-m, data, all, profile, profile-m, profile-infer, "
+                    + "profile-resnet18 or tune)");
         }
         if (w.equals("tune")) {
             org.jgrad.backend.cpu.CpuTuning.retune().forEach(System.out::println);

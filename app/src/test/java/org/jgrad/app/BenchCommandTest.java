@@ -60,6 +60,29 @@ class BenchCommandTest {
     }
 
     @Test
+    void lesionNetMTrainsWithItsBatchNormsFusedWithTheirRelus() {
+        String out =
+                ToyCommandTest.runCapturing("bench", "profile-m", "--batch", "2", "--threads", "1", "--warmup", "1");
+        assertTrue(out.contains("name=lesionnet-m-profile device=cpu threads=1 batch=2 steps=10 warmup=1"), out);
+        // seven conv + batch-norm + ReLU blocks: seven fused batch-norm + ReLU ops each way per step, no separate ReLU
+        for (String direction : new String[] {"forward", "backward"}) {
+            String fused = out.lines()
+                    .filter(l -> l.startsWith(direction + " batchNorm2d+relu "))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(direction + " batchNorm2d+relu in:\n" + out));
+            assertTrue(fused.matches(direction + " batchNorm2d\\+relu +[0-9.]+ +7\\.0 +[0-9.]+%"), fused);
+        }
+        assertFalse(out.lines().anyMatch(l -> l.startsWith("forward relu ")), out);
+        String train =
+                ToyCommandTest.runCapturing("bench", "train-m", "--batch", "2", "--threads", "1", "--warmup", "1");
+        assertTrue(
+                train.lines()
+                        .anyMatch(l -> l.matches("name=lesionnet-m-train device=cpu threads=1 batch=2 warmup=1 "
+                                + "img_per_s=[0-9.]+ ms_per_step=[0-9.]+ loss_first=\\S+ loss_last=\\S+")),
+                train);
+    }
+
+    @Test
     void warmupSetsTheUntimedStepsAndIsPrintedWithTheFigure() {
         String out = ToyCommandTest.runCapturing("bench", "infer", "--batch", "2", "--threads", "1", "--warmup", "3");
         assertTrue(

@@ -14,6 +14,7 @@ import org.jgrad.backend.ConvGeometry;
 import org.jgrad.backend.Storage;
 import org.jgrad.device.Backends;
 import org.jgrad.loss.Losses;
+import org.jgrad.models.LesionNetM;
 import org.jgrad.models.LesionNetS;
 import org.jgrad.models.ResNet18;
 import org.jgrad.nn.Module;
@@ -57,7 +58,8 @@ public final class QuickBench {
     /**
      * Runs one benchmark group on {@code backend} and prints its lines to {@code out}.
      *
-     * @param what    sgemm, conv, train, infer, all, profile, profile-infer or profile-resnet18 (data is the vision module's)
+     * @param what    sgemm, conv, train, infer, train-m, all, profile, profile-m, profile-infer or profile-resnet18
+     *                (data is the vision module's)
      * @param n       SGEMM size; 0 = 256, 512, 1024 and 2048
      * @param batch   batch size for conv, train and infer; 0 = 32
      * @param threads the CPU backend's threads, printed beside CPU figures
@@ -95,13 +97,15 @@ public final class QuickBench {
                     bench.train(b);
                     bench.infer(b);
                 }
-                case "profile" -> bench.profile(false, b);
-                case "profile-resnet18" -> bench.profile(true, b);
+                case "train-m" -> bench.trainLesionNetM(b);
+                case "profile" -> bench.profile(Profiled.LESIONNET_S, b);
+                case "profile-m" -> bench.profile(Profiled.LESIONNET_M, b);
+                case "profile-resnet18" -> bench.profile(Profiled.RESNET18, b);
                 case "profile-infer" -> bench.profileInference(b);
                 default ->
-                    throw new IllegalArgumentException(
-                            "bench: unknown benchmark '" + what
-                                    + "' (expected sgemm, conv, train, infer, all, profile, profile-infer or profile-resnet18)");
+                    throw new IllegalArgumentException("bench: unknown benchmark '" + what
+                            + "' (expected sgemm, conv, train, infer, train-m, all, profile, profile-m, "
+                            + "profile-infer or profile-resnet18)");
             }
         } finally {
             Backends.setDefault(previous);
@@ -280,27 +284,70 @@ public final class QuickBench {
         }
     }
 
+    // ---------------------------------------------------------------- LesionNet-M
+
+    /** The real-data preset's model, LesionNet-M at 128 px, trained with Adam on one fixed random batch. */
+    void trainLesionNetM(int batch) {
+        FixedBatchTraining w = Profiled.LESIONNET_M.workload(backend, batch);
+        float firstLoss = w.step();
+        for (int i = 1; i < warmup; i++) w.step();
+        double[] stepsPerRun = new double[3];
+        float lastLoss = firstLoss;
+        for (int run = 0; run < stepsPerRun.length; run++) { // 3 runs of 5 steps
+            long start = System.nanoTime();
+            for (int i = 0; i < 5; i++) lastLoss = w.step();
+            stepsPerRun[run] = (System.nanoTime() - start) / 1e9 / 5;
+        }
+        double step = Timing.median(stepsPerRun);
+        line(
+                "lesionnet-m-train",
+                "batch=" + batch,
+                "warmup=" + warmup,
+                "img_per_s=" + fmt(batch / step),
+                "ms_per_step=" + fmt(step * 1e3),
+                "loss_first=" + fmt(firstLoss),
+                "loss_last=" + fmt(lastLoss));
+    }
+
     // ---------------------------------------------------------------- where a step goes
 
-    /**
-     * A training step op by op ({@link OpProfiler}): LesionNet-S/64 with Adam, or ResNet-18/224 with
-     * SGD-momentum (the GPU check's workload). Prints the profiler's table, largest entries first.
-     */
-    void profile(boolean resnet, int batch) {
-        FixedBatchTraining w = resnet
-                ? new FixedBatchTraining(backend, () -> new ResNet18(1, 1), false, batch, 224, 3)
-                : new FixedBatchTraining(backend, () -> LesionNetS.create(1), true, batch, 64, 3);
-        int untimed = resnet ? Math.min(warmup, 3) : warmup, steps = resnet ? 5 : 20;
+    /** The models whose training step {@link #profile} takes apart. */
+    enum Profiled {
+        /** LesionNet-S/64 with Adam, 20 steps. */
+        LESIONNET_S("lesionnet-s-profile", 20),
+        /** LesionNet-M/128 (the real-data preset's model) with Adam, 10 steps. */
+        LESIONNET_M("lesionnet-m-profile", 10),
+        /** ResNet-18/224 with SGD-momentum (the GPU check's workload), 5 steps after at most 3 untimed. */
+        RESNET18("resnet18-profile", 5);
+
+        final String lineName;
+        final int steps;
+
+        Profiled(String lineName, int steps) {
+            this.lineName = lineName;
+            this.steps = steps;
+        }
+
+        FixedBatchTraining workload(Backend backend, int batch) {
+            return switch (this) {
+                case LESIONNET_S -> new FixedBatchTraining(backend, () -> LesionNetS.create(1), true, batch, 64, 3);
+                case LESIONNET_M ->
+                    new FixedBatchTraining(backend, () -> LesionNetM.create(128, 1), true, batch, 128, 3);
+                case RESNET18 -> new FixedBatchTraining(backend, () -> new ResNet18(1, 1), false, batch, 224, 3);
+            };
+        }
+    }
+
+    /** A training step op by op ({@link OpProfiler}). Prints the profiler's table, largest entries first. */
+    void profile(Profiled model, int batch) {
+        FixedBatchTraining w = model.workload(backend, batch);
+        int untimed = model == Profiled.RESNET18 ? Math.min(warmup, 3) : warmup, steps = model.steps;
         for (int i = 0; i < untimed; i++) w.step();
         OpProfiler profiler = OpProfiler.start(backend);
         try (profiler) {
             for (int i = 0; i < steps; i++) w.step(profiler);
         }
-        line(
-                resnet ? "resnet18-profile" : "lesionnet-s-profile",
-                "batch=" + batch,
-                "steps=" + steps,
-                "warmup=" + untimed);
+        line(model.lineName, "batch=" + batch, "steps=" + steps, "warmup=" + untimed);
         out.print(profiler.table(steps));
         out.flush();
     }
