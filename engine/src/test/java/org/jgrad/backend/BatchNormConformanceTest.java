@@ -1,5 +1,6 @@
 package org.jgrad.backend;
 
+import org.jgrad.testing.TestInputs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,7 +53,9 @@ public abstract class BatchNormConformanceTest extends BackendConformanceTest {
 
     /**
      * Training's fused batch-norm + ReLU against the reference's (the two reference kernels one
-     * after the other), with a shift that puts part of every channel below zero. The gradient
+     * after the other), with a shift that puts part of every channel below zero and no value
+     * within 1e-4 of the kink (there a float-rounding difference between two correct kernels
+     * would open the gate in one and close it in the other). The gradient
      * tolerance is sized as above from the gated output gradient, the terms actually summed.
      */
     @Test
@@ -61,7 +64,8 @@ public abstract class BatchNormConformanceTest extends BackendConformanceTest {
             int n = s[0], c = s[1], spatial = s[2], size = n * c * spatial;
             float[] x = randn(size);
             for (int i = 0; i < size; i++) x[i] = 3f + 2f * x[i];
-            float[] gamma = uniform(c, 0.5f, 1.5f), beta = shiftsAwayFromTheKink(x, gamma, n, c, spatial);
+            float[] gamma = uniform(c, 0.5f, 1.5f),
+                    beta = TestInputs.batchNormShiftsAwayFromReluKink(x, gamma, n, c, spatial, 1e-4);
             float[] runMean = randn(c), runVar = uniform(c, 0.5f, 2f), dy = randn(size);
             float[][] expected = trainReluOn(reference, x, gamma, beta, runMean, runVar, dy, n, c, spatial);
             float[][] actual = trainReluOn(backend(), x, gamma, beta, runMean, runVar, dy, n, c, spatial);
@@ -151,39 +155,6 @@ public abstract class BatchNormConformanceTest extends BackendConformanceTest {
             }
         }
         return new float[][] {dInput, dGamma, dBeta};
-    }
-
-    /**
-     * A shift per channel in [-0.5, 0.5] that leaves every normalised value at least 1e-4 from
-     * ReLU's kink: there a float-rounding difference between two correct kernels would open the
-     * gate in one and close it in the other, and the gradients would differ by a whole term.
-     */
-    private float[] shiftsAwayFromTheKink(float[] x, float[] gamma, int n, int c, int spatial) {
-        float[] beta = new float[c];
-        double m = (double) n * spatial;
-        for (int ch = 0; ch < c; ch++) {
-            double sum = 0, sq = 0;
-            for (int b = 0; b < n; b++) for (int i = 0; i < spatial; i++) sum += x[(b * c + ch) * spatial + i];
-            double mean = sum / m;
-            for (int b = 0; b < n; b++) {
-                for (int i = 0; i < spatial; i++) sq += Math.pow(x[(b * c + ch) * spatial + i] - mean, 2);
-            }
-            double invStd = 1 / Math.sqrt(sq / m + 1e-5);
-            boolean found = false;
-            for (int attempt = 0; attempt < 1000 && !found; attempt++) {
-                beta[ch] = uniform(1, -0.5f, 0.5f)[0];
-                found = true;
-                for (int b = 0; b < n && found; b++) {
-                    for (int i = 0; i < spatial && found; i++) {
-                        double pre = gamma[ch] * (x[(b * c + ch) * spatial + i] - mean) * invStd + beta[ch];
-                        found = Math.abs(pre) >= 1e-4;
-                    }
-                }
-            }
-            if (!found)
-                throw new AssertionError("no shift keeps channel " + ch + " away from the kink (seed " + seed + ")");
-        }
-        return beta;
     }
 
     private static float[][] trainReluOn(

@@ -127,36 +127,12 @@ class BatchNorm2dReluOpTest {
         };
     }
 
-    /**
-     * A shift per channel that keeps every normalised value at least 0.1 from ReLU's kink, where
-     * the finite differences (step 0.01 in x) would straddle it: the one nearest zero on a grid of
-     * 0.01 in [-1.5, 1.5], so that the ReLU still cuts part of the channel.
-     */
+    /** Shifts that keep every normalised value 0.1 from the kink, where the finite differences (step 0.01 in x) would straddle it. */
     private static Tensor shiftsAwayFromTheKink(Tensor x, Tensor gamma) {
-        int n = x.dim(0), c = x.dim(1), spatial = x.dim(2) * x.dim(3);
-        float[] v = x.toArray(), g = gamma.toArray(), beta = new float[c];
-        for (int ch = 0; ch < c; ch++) {
-            double sum = 0, sq = 0, m = (double) n * spatial;
-            for (int b = 0; b < n; b++) for (int i = 0; i < spatial; i++) sum += v[(b * c + ch) * spatial + i];
-            double mean = sum / m;
-            for (int b = 0; b < n; b++) {
-                for (int i = 0; i < spatial; i++) sq += Math.pow(v[(b * c + ch) * spatial + i] - mean, 2);
-            }
-            double invStd = 1 / Math.sqrt(sq / m + EPS);
-            boolean found = false;
-            for (int k = 0; k <= 300 && !found; k++) {
-                double shift = (k % 2 == 0 ? 1 : -1) * (k + 1) / 2 / 100.0, nearest = Double.MAX_VALUE;
-                for (int b = 0; b < n; b++) {
-                    for (int i = 0; i < spatial; i++) {
-                        double pre = g[ch] * (v[(b * c + ch) * spatial + i] - mean) * invStd + shift;
-                        nearest = Math.min(nearest, Math.abs(pre));
-                    }
-                }
-                found = nearest >= 0.1;
-                beta[ch] = (float) shift;
-            }
-            assertTrue(found, "channel " + ch + ": no shift in [-1.5, 1.5] keeps the values 0.1 from the kink");
-        }
-        return Tensor.of(beta, c);
+        int c = x.dim(1);
+        return Tensor.of(
+                TestInputs.batchNormShiftsAwayFromReluKink(
+                        x.toArray(), gamma.toArray(), x.dim(0), c, x.dim(2) * x.dim(3), 0.1),
+                c);
     }
 }

@@ -61,4 +61,42 @@ public final class TestInputs {
         for (int i = 0; i < data.length; i++) data[i] = random.nextBoolean() ? 1f : 0f;
         return Tensor.of(data, shape);
     }
+    /**
+     * For batch-norm followed by ReLU: per channel of x ([n, c, spatial] flat), the shift nearest
+     * zero on a grid of 0.01 in [-1.5, 1.5] that keeps every gamma·x̂ + shift at least
+     * {@code margin} from ReLU's kink (x̂ with the batch's mean and biased variance, eps 1e-5), so
+     * that the ReLU still cuts part of the channel and no rounding or finite difference crosses it.
+     *
+     * @throws AssertionError if no shift on the grid leaves that margin
+     */
+    public static float[] batchNormShiftsAwayFromReluKink(
+            float[] x, float[] gamma, int n, int c, int spatial, double margin) {
+        float[] beta = new float[c];
+        double m = (double) n * spatial;
+        for (int ch = 0; ch < c; ch++) {
+            double sum = 0, sq = 0;
+            for (int b = 0; b < n; b++) for (int i = 0; i < spatial; i++) sum += x[(b * c + ch) * spatial + i];
+            double mean = sum / m;
+            for (int b = 0; b < n; b++) {
+                for (int i = 0; i < spatial; i++) sq += Math.pow(x[(b * c + ch) * spatial + i] - mean, 2);
+            }
+            double invStd = 1 / Math.sqrt(sq / m + 1e-5);
+            boolean found = false;
+            for (int k = 0; k <= 300 && !found; k++) {
+                double shift = (k % 2 == 0 ? 1 : -1) * ((k + 1) / 2) / 100.0, nearest = Double.MAX_VALUE;
+                for (int b = 0; b < n; b++) {
+                    for (int i = 0; i < spatial; i++) {
+                        double pre = gamma[ch] * (x[(b * c + ch) * spatial + i] - mean) * invStd + shift;
+                        nearest = Math.min(nearest, Math.abs(pre));
+                    }
+                }
+                found = nearest >= margin;
+                beta[ch] = (float) shift;
+            }
+            if (!found)
+                throw new AssertionError(
+                        "channel " + ch + ": no shift in [-1.5, 1.5] keeps its values " + margin + " from the kink");
+        }
+        return beta;
+    }
 }
