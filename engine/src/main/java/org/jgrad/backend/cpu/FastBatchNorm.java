@@ -18,70 +18,8 @@ final class FastBatchNorm {
         this.parallel = parallel;
     }
 
+    /** Training's forward; with {@code relu}, y = relu(batchNorm(x)) written in the same pass. */
     void forwardTraining(
-            float[] y,
-            float[] saveMean,
-            float[] saveInvStd,
-            float[] runningMean,
-            float[] runningVar,
-            float[] x,
-            float[] gamma,
-            float[] beta,
-            int n,
-            int channels,
-            int spatial,
-            float momentum,
-            float eps) {
-        forwardTraining(
-                y,
-                saveMean,
-                saveInvStd,
-                runningMean,
-                runningVar,
-                x,
-                gamma,
-                beta,
-                n,
-                channels,
-                spatial,
-                momentum,
-                eps,
-                false);
-    }
-
-    /** {@link #forwardTraining} with y = relu(batchNorm(x)) written in the same pass. */
-    void forwardTrainingRelu(
-            float[] y,
-            float[] saveMean,
-            float[] saveInvStd,
-            float[] runningMean,
-            float[] runningVar,
-            float[] x,
-            float[] gamma,
-            float[] beta,
-            int n,
-            int channels,
-            int spatial,
-            float momentum,
-            float eps) {
-        forwardTraining(
-                y,
-                saveMean,
-                saveInvStd,
-                runningMean,
-                runningVar,
-                x,
-                gamma,
-                beta,
-                n,
-                channels,
-                spatial,
-                momentum,
-                eps,
-                true);
-    }
-
-    private void forwardTraining(
             float[] y,
             float[] saveMean,
             float[] saveInvStd,
@@ -140,40 +78,8 @@ final class FastBatchNorm {
         });
     }
 
-    void backward(
-            float[] dx,
-            float[] dGamma,
-            float[] dBeta,
-            float[] dy,
-            float[] x,
-            float[] gamma,
-            float[] saveMean,
-            float[] saveInvStd,
-            int n,
-            int channels,
-            int spatial) {
-        backward(dx, dGamma, dBeta, dy, null, x, gamma, saveMean, saveInvStd, n, channels, spatial);
-    }
-
-    /** {@link #backward} of relu(batchNorm(x)): dy counts only where the forward output y is positive. */
-    void backwardRelu(
-            float[] dx,
-            float[] dGamma,
-            float[] dBeta,
-            float[] dy,
-            float[] y,
-            float[] x,
-            float[] gamma,
-            float[] saveMean,
-            float[] saveInvStd,
-            int n,
-            int channels,
-            int spatial) {
-        backward(dx, dGamma, dBeta, dy, y, x, gamma, saveMean, saveInvStd, n, channels, spatial);
-    }
-
     /** The backward pass; gate is the ReLU's output (dy counts where it is positive), or null for none. */
-    private void backward(
+    void backward(
             float[] dx,
             float[] dGamma,
             float[] dBeta,

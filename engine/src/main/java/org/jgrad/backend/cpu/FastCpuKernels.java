@@ -217,7 +217,8 @@ final class FastCpuKernels implements HotKernels {
                 channels,
                 spatial,
                 momentum,
-                eps);
+                eps,
+                false);
     }
 
     @Override
@@ -263,6 +264,7 @@ final class FastCpuKernels implements HotKernels {
                 array(dGamma),
                 array(dBeta),
                 array(dOutput),
+                null, // no ReLU after it
                 array(input),
                 array(gamma),
                 array(saveMean),
@@ -287,7 +289,7 @@ final class FastCpuKernels implements HotKernels {
             int spatial,
             float momentum,
             float eps) {
-        batchNorm.forwardTrainingRelu(
+        batchNorm.forwardTraining(
                 array(output),
                 array(saveMean),
                 array(saveInvStd),
@@ -300,7 +302,8 @@ final class FastCpuKernels implements HotKernels {
                 channels,
                 spatial,
                 momentum,
-                eps);
+                eps,
+                true);
     }
 
     @Override
@@ -317,12 +320,12 @@ final class FastCpuKernels implements HotKernels {
             int n,
             int channels,
             int spatial) {
-        batchNorm.backwardRelu(
+        batchNorm.backward(
                 array(dInput),
                 array(dGamma),
                 array(dBeta),
                 array(dOutput),
-                array(output),
+                array(output), // the ReLU's gate
                 array(input),
                 array(gamma),
                 array(saveMean),
