@@ -205,14 +205,8 @@ public final class QuickBench {
         float firstLoss = w.trainStep(); // the first untimed step (loss_first), also with --warmup 0
         for (int i = 1; i < warmup; i++) w.trainStep();
         long liveBefore = liveHeapMb();
-        double[] stepsPerRun = new double[3];
-        float lastLoss = firstLoss;
-        for (int run = 0; run < stepsPerRun.length; run++) { // 3 runs of 10 steps
-            long start = System.nanoTime();
-            for (int i = 0; i < 10; i++) lastLoss = w.trainStep();
-            stepsPerRun[run] = (System.nanoTime() - start) / 1e9 / 10;
-        }
-        double step = Timing.median(stepsPerRun);
+        float[] lastLoss = {firstLoss};
+        double step = medianSecondsPerCall(10, () -> lastLoss[0] = w.trainStep());
         long liveAfter = liveHeapMb();
         line(
                 "lesionnet-s-train",
@@ -221,7 +215,7 @@ public final class QuickBench {
                 "img_per_s=" + fmt(batch / step),
                 "ms_per_step=" + fmt(step * 1e3),
                 "loss_first=" + fmt(firstLoss),
-                "loss_last=" + fmt(lastLoss),
+                "loss_last=" + fmt(lastLoss[0]),
                 "peak_rss_mb=" + peakRssMb(),
                 "live_heap_mb=" + liveBefore + "->" + liveAfter);
     }
@@ -229,13 +223,7 @@ public final class QuickBench {
     void infer(int batch) {
         LesionNetSWorkload w = new LesionNetSWorkload(backend, batch, 2);
         for (int i = 0; i < warmup; i++) w.inferStep();
-        double[] perRun = new double[3];
-        for (int run = 0; run < perRun.length; run++) {
-            long start = System.nanoTime();
-            for (int i = 0; i < 20; i++) w.inferStep();
-            perRun[run] = (System.nanoTime() - start) / 1e9 / 20;
-        }
-        double step = Timing.median(perRun);
+        double step = medianSecondsPerCall(20, w::inferStep);
         line(
                 "lesionnet-s-infer",
                 "batch=" + batch,
@@ -291,14 +279,8 @@ public final class QuickBench {
         FixedBatchTraining w = Profiled.LESIONNET_M.workload(backend, batch);
         float firstLoss = w.step();
         for (int i = 1; i < warmup; i++) w.step();
-        double[] stepsPerRun = new double[3];
-        float lastLoss = firstLoss;
-        for (int run = 0; run < stepsPerRun.length; run++) { // 3 runs of 5 steps
-            long start = System.nanoTime();
-            for (int i = 0; i < 5; i++) lastLoss = w.step();
-            stepsPerRun[run] = (System.nanoTime() - start) / 1e9 / 5;
-        }
-        double step = Timing.median(stepsPerRun);
+        float[] lastLoss = {firstLoss};
+        double step = medianSecondsPerCall(5, () -> lastLoss[0] = w.step());
         line(
                 "lesionnet-m-train",
                 "batch=" + batch,
@@ -306,7 +288,7 @@ public final class QuickBench {
                 "img_per_s=" + fmt(batch / step),
                 "ms_per_step=" + fmt(step * 1e3),
                 "loss_first=" + fmt(firstLoss),
-                "loss_last=" + fmt(lastLoss));
+                "loss_last=" + fmt(lastLoss[0]));
     }
 
     // ---------------------------------------------------------------- where a step goes
@@ -364,6 +346,17 @@ public final class QuickBench {
         line("lesionnet-s-infer-profile", "batch=" + batch, "steps=" + steps, "warmup=" + warmup);
         out.print(profiler.table(steps));
         out.flush();
+    }
+
+    /** The median, over 3 timed runs of {@code callsPerRun} calls each, of the seconds per call. */
+    private static double medianSecondsPerCall(int callsPerRun, Runnable call) {
+        double[] perRun = new double[3];
+        for (int run = 0; run < perRun.length; run++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < callsPerRun; i++) call.run();
+            perRun[run] = (System.nanoTime() - start) / 1e9 / callsPerRun;
+        }
+        return Timing.median(perRun);
     }
 
     // ---------------------------------------------------------------- output

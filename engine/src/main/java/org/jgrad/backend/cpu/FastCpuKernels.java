@@ -204,6 +204,71 @@ final class FastCpuKernels implements HotKernels {
             int spatial,
             float momentum,
             float eps) {
+        forwardTraining(
+                output,
+                saveMean,
+                saveInvStd,
+                runningMean,
+                runningVar,
+                input,
+                gamma,
+                beta,
+                n,
+                channels,
+                spatial,
+                momentum,
+                eps,
+                false);
+    }
+
+    @Override
+    public void batchNormReluForwardTraining(
+            Storage output,
+            Storage saveMean,
+            Storage saveInvStd,
+            Storage runningMean,
+            Storage runningVar,
+            Storage input,
+            Storage gamma,
+            Storage beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps) {
+        forwardTraining(
+                output,
+                saveMean,
+                saveInvStd,
+                runningMean,
+                runningVar,
+                input,
+                gamma,
+                beta,
+                n,
+                channels,
+                spatial,
+                momentum,
+                eps,
+                true);
+    }
+
+    /** Training's batch-norm forward, followed by ReLU in the same pass when {@code relu}. */
+    private void forwardTraining(
+            Storage output,
+            Storage saveMean,
+            Storage saveInvStd,
+            Storage runningMean,
+            Storage runningVar,
+            Storage input,
+            Storage gamma,
+            Storage beta,
+            int n,
+            int channels,
+            int spatial,
+            float momentum,
+            float eps,
+            boolean relu) {
         batchNorm.forwardTraining(
                 array(output),
                 array(saveMean),
@@ -218,7 +283,7 @@ final class FastCpuKernels implements HotKernels {
                 spatial,
                 momentum,
                 eps,
-                false);
+                relu);
     }
 
     @Override
@@ -259,51 +324,7 @@ final class FastCpuKernels implements HotKernels {
             int n,
             int channels,
             int spatial) {
-        batchNorm.backward(
-                array(dInput),
-                array(dGamma),
-                array(dBeta),
-                array(dOutput),
-                null, // no ReLU after it
-                array(input),
-                array(gamma),
-                array(saveMean),
-                array(saveInvStd),
-                n,
-                channels,
-                spatial);
-    }
-
-    @Override
-    public void batchNormReluForwardTraining(
-            Storage output,
-            Storage saveMean,
-            Storage saveInvStd,
-            Storage runningMean,
-            Storage runningVar,
-            Storage input,
-            Storage gamma,
-            Storage beta,
-            int n,
-            int channels,
-            int spatial,
-            float momentum,
-            float eps) {
-        batchNorm.forwardTraining(
-                array(output),
-                array(saveMean),
-                array(saveInvStd),
-                arrayOrNull(runningMean),
-                arrayOrNull(runningVar),
-                array(input),
-                array(gamma),
-                array(beta),
-                n,
-                channels,
-                spatial,
-                momentum,
-                eps,
-                true);
+        backward(dInput, dGamma, dBeta, dOutput, null, input, gamma, saveMean, saveInvStd, n, channels, spatial);
     }
 
     @Override
@@ -320,12 +341,29 @@ final class FastCpuKernels implements HotKernels {
             int n,
             int channels,
             int spatial) {
+        backward(dInput, dGamma, dBeta, dOutput, output, input, gamma, saveMean, saveInvStd, n, channels, spatial);
+    }
+
+    /** Training's batch-norm backward; {@code reluOutput} is the ReLU's output (its gate), or null for none. */
+    private void backward(
+            Storage dInput,
+            Storage dGamma,
+            Storage dBeta,
+            Storage dOutput,
+            Storage reluOutput,
+            Storage input,
+            Storage gamma,
+            Storage saveMean,
+            Storage saveInvStd,
+            int n,
+            int channels,
+            int spatial) {
         batchNorm.backward(
                 array(dInput),
                 array(dGamma),
                 array(dBeta),
                 array(dOutput),
-                array(output), // the ReLU's gate
+                arrayOrNull(reluOutput),
                 array(input),
                 array(gamma),
                 array(saveMean),
