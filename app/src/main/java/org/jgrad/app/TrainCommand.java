@@ -164,6 +164,29 @@ public final class TrainCommand implements Callable<Integer> {
     String classWeight;
 
     @Option(
+            names = "--loss",
+            defaultValue = "bce",
+            paramLabel = "bce|focal",
+            description =
+                    "Training loss: bce = binary cross-entropy, focal = focal loss, which discounts images the model already gets right (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(
+            names = "--focal-gamma",
+            defaultValue = "2",
+            paramLabel = "G",
+            description = "γ of --loss focal, 0 to 10; 0 is plain cross-entropy (default: ${DEFAULT-VALUE}).")
+    double focalGamma;
+
+    @Option(
+            names = "--label-smoothing",
+            defaultValue = "0",
+            paramLabel = "E",
+            description =
+                    "Train on labels E/2 and 1-E/2 instead of 0 and 1, E in [0, 0.5) (default: ${DEFAULT-VALUE}, off).")
+    double labelSmoothing;
+
+    @Option(
             names = "--balanced-sampling",
             description =
                     "Draw training images with replacement, both classes equally often (class weight auto then means 1).")
@@ -322,6 +345,9 @@ public final class TrainCommand implements Callable<Integer> {
                     "--warmup-epochs",
                     "--weight-decay",
                     "--class-weight",
+                    "--loss",
+                    "--focal-gamma",
+                    "--label-smoothing",
                     "--balanced-sampling",
                     "--seed",
                     "--init-from",
@@ -445,7 +471,10 @@ public final class TrainCommand implements Callable<Integer> {
                 select != null ? select : preset.select(),
                 tta != null ? tta : preset.tta(),
                 warmupEpochs != null ? warmupEpochs : preset.warmupEpochs(),
-                fineTuning);
+                fineTuning,
+                loss,
+                focalGamma,
+                labelSmoothing);
     }
 
     /** A number of epochs (≥ 1), or "auto" for the step-budget rule. */
@@ -471,6 +500,9 @@ public final class TrainCommand implements Callable<Integer> {
             case "--out" ->
                 out.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize());
             case "--early-stop" -> earlyStop == run.earlyStop();
+            case "--loss" -> loss.equals(run.lossName());
+            case "--focal-gamma" -> focalGamma == run.focalGamma();
+            case "--label-smoothing" -> labelSmoothing == run.labelSmoothing();
             case "--cache-dir" -> cacheDir.toAbsolutePath().toString().equals(run.cacheDir());
             case "--epochs" -> true;
             default -> false;

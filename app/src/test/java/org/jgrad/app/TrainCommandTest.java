@@ -126,4 +126,30 @@ class TrainCommandTest {
                 5, Files.readAllLines(run.resolve("metrics.csv")).size(), "header + 2 epochs × (train, validation)");
         assertTrue(r.out().contains("balanced sampling"), r.out());
     }
+
+    @Test
+    void focalLossAndLabelSmoothingAreRecordedShownAndKeptOnResume() throws Exception {
+        Path run = Cli.shared().resolve("tiny-focal");
+        Cli.Result r = Cli.run(Cli.tinyTrainArgs(
+                run, "--loss", "focal", "--focal-gamma", "1.5", "--label-smoothing", "0.1", "--epochs", "1"));
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("training loss: focal loss (γ 1.5), label smoothing 0.1"), r.out());
+        JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
+        assertEquals("focal", config.get("loss").asText());
+        assertEquals(1.5, config.get("focalGamma").asDouble(), 0);
+        assertEquals(0.1, config.get("labelSmoothing").asDouble(), 0);
+        assertTrue(Files.readString(run.resolve("report.html")).contains("focal loss (γ 1.5), label smoothing 0.1"));
+
+        Cli.Result other = Cli.run("train", "--resume", run.toString(), "--loss", "bce");
+        assertNotEquals(0, other.exit());
+        assertTrue(other.err().contains("--loss"), other.err());
+        Cli.Result same = Cli.run("train", "--resume", run.toString(), "--loss", "focal", "--epochs", "2");
+        assertEquals(0, same.exit(), same.err() + same.out());
+        assertTrue(same.out().contains("training loss: focal loss (γ 1.5), label smoothing 0.1"), same.out());
+
+        Cli.Result bad = Cli.run(Cli.tinyTrainArgs(Cli.shared().resolve("tiny-bad-loss"), "--loss", "hinge"));
+        assertNotEquals(0, bad.exit());
+        assertTrue(bad.err().contains("--loss must be bce or focal, got 'hinge'"), bad.err());
+        assertFalse(Files.exists(Cli.shared().resolve("tiny-bad-loss")), "nothing is written for a bad option");
+    }
 }

@@ -14,6 +14,8 @@ import org.jgrad.tensor.Tensor;
  *   <li>{@link #binaryCrossEntropy}: on probabilities, clamped to [eps, 1-eps] so log never sees 0;</li>
  *   <li>{@link #binaryCrossEntropyWithLogits}: on raw scores, stable for any |logit| (softplus form),
  *       with an optional weight on the positive class for imbalanced data;</li>
+ *   <li>{@link #binaryFocalLossWithLogits}: the same, each example's loss scaled down by how well it is
+ *       already classified (see {@link FocalLoss});</li>
  *   <li>{@link #crossEntropyWithLogits}: multi-class, on raw scores [N, C] and class indices [N]
  *       (see {@link CrossEntropy}, which also takes class weights and label smoothing).</li>
  * </ul>
@@ -147,6 +149,38 @@ public final class Losses {
                     .bceWithLogitsBackward(storage(dX), storage(logits), storage(targets), positiveWeight, scale, n);
             return dX;
         });
+    }
+
+    /**
+     * Binary focal loss on logits, averaged: w·t·(1 − σ(x))^γ·(−ln σ(x)) + (1 − t)·σ(x)^γ·(−ln(1 − σ(x))),
+     * stable for any |x| (see {@link FocalLoss}). γ = 0 is {@link #binaryCrossEntropyWithLogits}.
+     *
+     * @param logits raw scores x, any shape
+     * @param targets labels t, 0 or 1 (or soft labels in [0, 1]), the same shape
+     * @param gamma γ ≥ 0: how strongly well-classified examples are discounted (2 in the paper)
+     * @param positiveWeight w: multiplies the loss of positive (label 1) examples; 1 = unweighted
+     * @return a scalar tensor (shape []), differentiable in logits
+     * @throws IllegalArgumentException if the shapes differ (naming both) or gamma is negative or not finite
+     */
+    public static Tensor binaryFocalLossWithLogits(Tensor logits, Tensor targets, float gamma, float positiveWeight) {
+        return binaryFocalLossWithLogits(logits, targets, gamma, positiveWeight, Reduction.MEAN);
+    }
+
+    /**
+     * As {@link #binaryFocalLossWithLogits(Tensor, Tensor, float, float)}, reduced as asked.
+     *
+     * @param logits raw scores x, any shape
+     * @param targets labels t, 0 or 1 (or soft labels in [0, 1]), the same shape
+     * @param gamma γ ≥ 0
+     * @param positiveWeight w: multiplies the loss of positive (label 1) examples; 1 = unweighted
+     * @param reduction MEAN, SUM or NONE
+     * @return a scalar for MEAN and SUM, the shape of logits for NONE
+     * @throws IllegalArgumentException if the shapes differ, gamma is negative or not finite, or reduction is null
+     */
+    public static Tensor binaryFocalLossWithLogits(
+            Tensor logits, Tensor targets, float gamma, float positiveWeight, Reduction reduction) {
+        checkSameShape("binaryFocalLossWithLogits", logits, targets);
+        return FocalLoss.withLogits(logits, targets, gamma, positiveWeight, reduction);
     }
 
     /**

@@ -100,6 +100,7 @@ public final class HtmlReport {
                         : "dermoscopy".equals(config.augmentationName())
                                 ? "any rotation, random resized crop (zoom 1–1.3, aspect ±15%, shift ±8%, reflected edges), flips, brightness/contrast ±20%, saturation ±20%, colour cast ±5%"
                                 : "rotation ±15°, zoom 0.95–1.05, flips, brightness/contrast ±10%");
+        row(h, "training loss", config.describeLoss());
         row(
                 h,
                 "class imbalance",

@@ -34,6 +34,9 @@ package org.jgrad.app.train;
  * @param tta              the final test evaluation averages the eight flips/rotations of each image
  * @param warmupEpochs     epochs of linear learning-rate warm-up before the schedule
  * @param fineTuning       the head-first schedule of a run started from pretrained weights; null from scratch (and in older runs)
+ * @param loss             the training loss: bce (binary cross-entropy) or focal (focal loss); null = bce (older runs)
+ * @param focalGamma       γ of the focal loss (how strongly well-classified images are discounted); unused with bce
+ * @param labelSmoothing   ε: training labels become ε/2 and 1 − ε/2 instead of 0 and 1; 0 = off (and in older runs)
  */
 public record TrainConfig(
         String model,
@@ -63,7 +66,10 @@ public record TrainConfig(
         String select,
         boolean tta,
         int warmupEpochs,
-        FineTuning fineTuning) {
+        FineTuning fineTuning,
+        String loss,
+        double focalGamma,
+        double labelSmoothing) {
 
     /** {@link #epochs} value that asks for the real-data rule ({@link #autoEpochs}), resolved once the training split is known. */
     public static final int AUTO_EPOCHS = 0;
@@ -92,6 +98,15 @@ public record TrainConfig(
         if (select != null && !select.equals("auc") && !select.equals(SELECT_AUC_1SE) && !select.equals("loss")) {
             throw new IllegalArgumentException("--select must be auc, auc-1se or loss, got '" + select + "'");
         }
+        if (loss != null && !loss.equals(LOSS_BCE) && !loss.equals(LOSS_FOCAL)) {
+            throw new IllegalArgumentException("--loss must be bce or focal, got '" + loss + "'");
+        }
+        if (!(focalGamma >= 0 && focalGamma <= MAX_FOCAL_GAMMA))
+            throw new IllegalArgumentException(
+                    "--focal-gamma must lie in [0, " + MAX_FOCAL_GAMMA + "], got " + focalGamma);
+        if (!(labelSmoothing >= 0 && labelSmoothing < 0.5))
+            throw new IllegalArgumentException(
+                    "--label-smoothing must lie in [0, 0.5) (0 = off), got " + labelSmoothing);
         if (warmupEpochs < 0) throw new IllegalArgumentException("--warmup-epochs must be ≥ 0, got " + warmupEpochs);
         parseClassWeight(classWeight);
         if (synthCount < 20) throw new IllegalArgumentException("--synth-count must be ≥ 20, got " + synthCount);
@@ -157,6 +172,28 @@ public record TrainConfig(
         return pretrained() ? "imagenet" : modelKind().normalizationName();
     }
 
+    /** {@link #loss} values: binary cross-entropy and focal loss. */
+    public static final String LOSS_BCE = "bce", LOSS_FOCAL = "focal";
+    /** Beyond this γ the focal loss discards all but the worst-classified images. */
+    public static final double MAX_FOCAL_GAMMA = 10;
+
+    /** The training loss's name (bce when the run predates the choice). */
+    public String lossName() {
+        return loss == null ? LOSS_BCE : loss;
+    }
+
+    /** The training loss in words, e.g. "focal loss (γ 2)" or "binary cross-entropy, label smoothing 0.1". */
+    public String describeLoss() {
+        String name = LOSS_FOCAL.equals(lossName())
+                ? String.format(java.util.Locale.ROOT, "focal loss (γ %s)", trim(focalGamma))
+                : "binary cross-entropy";
+        return labelSmoothing > 0 ? name + ", label smoothing " + trim(labelSmoothing) : name;
+    }
+
+    private static String trim(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
+    }
+
     /** Bounds of a given --class-weight. */
     public static final double MIN_CLASS_WEIGHT = 0.001, MAX_CLASS_WEIGHT = 1000;
 
@@ -203,6 +240,9 @@ public record TrainConfig(
                 select,
                 tta,
                 warmupEpochs,
-                fineTuning);
+                fineTuning,
+                loss,
+                focalGamma,
+                labelSmoothing);
     }
 }

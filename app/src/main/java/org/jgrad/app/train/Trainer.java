@@ -193,6 +193,7 @@ public final class Trainer {
                 positiveWeight,
                 config.balancedSampling() ? ", balanced sampling" : "");
         out.println("recipe: " + describeRecipe(config));
+        out.println("training loss: " + config.describeLoss());
         LoaderOptions evalOptions = evaluationOptions();
         LoaderOptions trainOptions = evalOptions
                 .withShuffle(true)
@@ -352,9 +353,7 @@ public final class Trainer {
             long[] step = {0};
             int[] batchSize = {0}; // this rank's examples in the step, which weight its gradients in the average
             TrainingStep trainingStep = new TrainingStep(
-                            model,
-                            optimizer,
-                            (logits, y) -> Losses.binaryCrossEntropyWithLogits(logits, y, positiveWeight))
+                            model, optimizer, (logits, y) -> trainingLoss(config, logits, y, positiveWeight))
                     // With overlap, each bucket's all-reduce starts during backward; finishGradients waits for the
                     // rest.
                     .gradientListener(() -> replicas == null ? null : replicas.startGradients(batchSize[0]))
@@ -546,6 +545,20 @@ public final class Trainer {
             drawn.add(pool.get(random.nextInt(pool.size())));
         }
         return drawn;
+    }
+
+    /**
+     * The loss the weights are trained on: {@code --loss} (binary cross-entropy or focal loss, the
+     * malignant class weighted by {@code positiveWeight}) against the labels moved from 0 and 1 to
+     * ε/2 and 1 − ε/2 by {@code --label-smoothing ε}. Validation and test losses stay plain
+     * cross-entropy on the true labels, so they compare across runs.
+     */
+    static Tensor trainingLoss(TrainConfig config, Tensor logits, Tensor labels, float positiveWeight) {
+        float epsilon = (float) config.labelSmoothing();
+        Tensor targets = epsilon > 0 ? labels.mul(1 - epsilon).add(epsilon / 2) : labels;
+        return TrainConfig.LOSS_FOCAL.equals(config.lossName())
+                ? Losses.binaryFocalLossWithLogits(logits, targets, (float) config.focalGamma(), positiveWeight)
+                : Losses.binaryCrossEntropyWithLogits(logits, targets, positiveWeight);
     }
 
     private float positiveWeight(RunData data) {
