@@ -184,9 +184,8 @@ public record TrainConfig(
 
     /** The training loss in words, e.g. "focal loss (γ 2)" or "binary cross-entropy, label smoothing 0.1". */
     public String describeLoss() {
-        String name = LOSS_FOCAL.equals(lossName())
-                ? String.format(java.util.Locale.ROOT, "focal loss (γ %s)", trim(focalGamma))
-                : "binary cross-entropy";
+        String name =
+                LOSS_FOCAL.equals(lossName()) ? "focal loss (γ " + trim(focalGamma) + ")" : "binary cross-entropy";
         return labelSmoothing > 0 ? name + ", label smoothing " + trim(labelSmoothing) : name;
     }
 
